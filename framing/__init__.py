@@ -1,0 +1,67 @@
+"""framing: media framing analysis for Jupyter, reports and scripts.
+
+Loaded terms, voice (the outlet's own words versus the people it quotes),
+stance toward targets, and outlet comparisons with honest uncertainty.
+
+This module only re-exports the public API.  Names are imported lazily on
+first use (PEP 562) so ``import framing`` and the ``framing`` command start fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (one line per name; keep sorted by module)
+_EXPORTS: dict[str, str] = {
+    # errors
+    "FramingError": "framing.errors",
+    "InputError": "framing.errors",
+    "CorpusError": "framing.errors",
+    "LexiconError": "framing.errors",
+    "TargetsError": "framing.errors",
+    "ParameterError": "framing.errors",
+    "MissingFileError": "framing.errors",
+    "ModelError": "framing.errors",
+    "ReportError": "framing.errors",
+    # text
+    "segment": "framing.text",
+    "count_words": "framing.text",
+    # corpus
+    "load_corpus": "framing.corpus",
+    "iter_corpus": "framing.corpus",
+    "Corpus": "framing.corpus",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'framing' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
+    from framing.corpus import Corpus, iter_corpus, load_corpus  # noqa: F401
+    from framing.errors import (  # noqa: F401
+        CorpusError,
+        FramingError,
+        InputError,
+        LexiconError,
+        MissingFileError,
+        ModelError,
+        ParameterError,
+        ReportError,
+        TargetsError,
+    )
+    from framing.text import count_words, segment  # noqa: F401

@@ -1,0 +1,76 @@
+"""Entry point of the ``framing`` command: builds the parser from the command modules.
+
+Each module in :data:`COMMAND_MODULES` defines ``register(subparsers)``, which adds
+its subcommand(s) and sets ``func`` (a callable taking the parsed ``args`` and
+returning an exit code) as the parser default.  User errors (:class:`FramingError`)
+are printed without a traceback unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+from framing import __version__
+from framing.errors import EXIT_OK, EXIT_USAGE, FramingError
+
+#: Subcommand modules under ``framing.cli`` (one line each).
+COMMAND_MODULES = [
+    "ingest",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the top-level argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description=(
+            "Media framing analysis: ingest a corpus, score loaded terms and stance "
+            "toward targets, compare outlets, and write reports."
+        ),
+        epilog="Exit codes: 0 ok, 1 problems (strict mode, failed run), 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show full tracebacks for errors"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(f"framing.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``framing`` command and return its exit code.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 1 on problems found in strict mode or a failed run,
+        2 on usage errors.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.func(args) or EXIT_OK)
+    except FramingError as err:
+        if args.debug:
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""Offline segmentation and tokenization with exact character offsets.
+
+Paragraphs are runs of text separated by blank lines.  Sentences come from
+nltk's Punkt algorithm with parameters shipped in ``framing/data/segmentation.yaml``
+(an abbreviation list and frequent sentence starters), so nothing is downloaded.
+Words are matched by one regular expression (:data:`WORD_PATTERN`), applied
+through :class:`nltk.tokenize.RegexpTokenizer` semantics but with ``re`` directly
+for speed.
+
+Quotations that run over several sentences are split at their sentence
+boundaries like any other text; the sentences keep one shared ``quote_id``
+(see :mod:`framing.quotes`), so a quotation is never lost or cut in the middle
+of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+__all__ = [
+    "WORD_PATTERN",
+    "WORD_RE",
+    "paragraph_spans",
+    "sentence_spans",
+    "word_spans",
+    "count_words",
+    "segment",
+]
+
+#: A word: letters/digits/underscore, with inner apostrophes or hyphens
+#: ("don't", "neo-fascist", "Kremlin’s").  Used for word counts (rates per
+#: 1,000 words), ``n_tokens`` and token boundaries in lexicon matching.
+WORD_PATTERN = r"\w+(?:['’\-]\w+)*"
+WORD_RE = re.compile(WORD_PATTERN)
+
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    data = yaml.safe_load(
+        resources.files("framing.data").joinpath("segmentation.yaml").read_text("utf-8")
+    )
+    params = PunktParameters()
+    params.abbrev_types = {str(a).lower() for a in data["abbreviations"]}
+    params.sent_starters = {str(s).lower() for s in data["sentence_starters"]}
+    return PunktSentenceTokenizer(params)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each paragraph, without surrounding whitespace.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned document text; paragraphs are separated by one or more blank lines.
+
+    Returns
+    -------
+    list of tuple of int
+        Offsets such that ``text[start:end]`` is a paragraph; empty paragraphs are skipped.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK_RE.finditer(text):
+        spans.extend(_strip_span(text, pos, m.start()))
+        pos = m.end()
+    spans.extend(_strip_span(text, pos, len(text)))
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if end > start else []
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into sentences with Punkt and return absolute offsets.
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    start, end : int
+        The region to split (usually one paragraph).
+
+    Returns
+    -------
+    list of tuple of int
+        ``(start, end)`` offsets into ``text``; spans do not overlap and carry no
+        leading or trailing whitespace.
+    """
+    end = len(text) if end is None else end
+    region = text[start:end]
+    spans = []
+    for s, e in _punkt().span_tokenize(region):
+        spans.extend(_strip_span(text, start + s, start + e))
+    return _merge_fragments(text, spans)
+
+
+def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Attach fragments without any word (a lone ``...`` or ``)``) to the sentence before."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and WORD_RE.search(text, s, e) is None:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of every word (:data:`WORD_PATTERN`) in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    return [m.span() for m in WORD_RE.finditer(text, start, end)]
+
+
+def count_words(text: str) -> int:
+    """Number of words in ``text`` by :data:`WORD_PATTERN`."""
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def segment(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield ``(para_id, start, end)`` for every sentence of ``text`` in order.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned document text.
+
+    Yields
+    ------
+    tuple of int
+        Paragraph index (from 0) and sentence offsets into ``text``.
+    """
+    for para_id, (p_start, p_end) in enumerate(paragraph_spans(text)):
+        for s, e in sentence_spans(text, p_start, p_end):
+            yield para_id, s, e
