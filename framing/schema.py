@@ -43,9 +43,12 @@ MANIFEST_COLUMNS = ["item", "path", "line", "outlet", "status", "reason", "doc_i
 
 #: sentences: ``sent_id`` counts from 0 within a document; ``para_id`` likewise.
 #: ``quote_id`` is the quotation the sentence belongs to (or overlaps first), -1 if none.
+#: ``n_tokens`` counts words (:data:`framing.text.WORD_PATTERN`); ``n_quoted_tokens``
+#: those inside speech quotations (the quoted voice), so author-voice words are
+#: ``n_tokens - n_quoted_tokens`` (scare quotes count as the author's).
 SENTENCE_COLUMNS = [
     "doc_id", "sent_id", "para_id", "start", "end", "text",
-    "voice", "speaker", "quote_id", "n_tokens",
+    "voice", "speaker", "quote_id", "n_tokens", "n_quoted_tokens",
 ]
 
 #: quotes: one row per quotation span; ``start``/``end`` include the quote marks.
