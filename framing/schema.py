@@ -34,8 +34,11 @@ StanceLabel = Literal["against", "neutral", "favor"]
 
 #: documents: one row per accepted document.
 #: ``doc_id`` is derived from the normalised text (16 hex digits of SHA-256);
-#: ``source`` is ``path`` or ``path:line`` of the input item it came from.
-DOCUMENT_COLUMNS = ["doc_id", "outlet", "title", "author", "date", "url", "text", "source"]
+#: ``source`` is ``path`` or ``path:line`` of the input item it came from;
+#: ``source_id`` is the item's own identifier (an ``id`` column or front-matter key), if any.
+DOCUMENT_COLUMNS = [
+    "doc_id", "outlet", "title", "author", "date", "url", "text", "source", "source_id",
+]
 
 #: manifest: one row per input item (file, or row of a table file).
 #: accepted + rejected + duplicate rows equal the number of input items.

@@ -1,0 +1,46 @@
+"""Options shared by several subcommands, defined once."""
+
+from __future__ import annotations
+
+import argparse
+
+from framing.errors import ParameterError
+
+__all__ = ["add_corpus_arguments", "corpus_kwargs", "parse_pairs"]
+
+
+def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add PATH and the options of :func:`framing.load_corpus` to ``parser``."""
+    parser.add_argument("path", metavar="PATH",
+                        help="corpus folder (<root>/<outlet>/*.txt|html) or a CSV/TSV/JSONL/JSON/Parquet file")
+    parser.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
+                        help="table column holding a field, e.g. --column text=content_original "
+                             "--column outlet=source (fields: outlet, text, title, author, date, url, id)")
+    parser.add_argument("--outlet", help="outlet for items that do not name one")
+    parser.add_argument("--encoding", help="force this text encoding instead of detecting it")
+    parser.add_argument("--strict", action="store_true",
+                        help="stop at the first rejected item or warning (exit code 1)")
+
+
+def parse_pairs(values: list[str], option: str) -> dict[str, str]:
+    """Parse ``NAME=VALUE`` strings; a malformed one is a usage error naming ``option``."""
+    pairs = {}
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if not sep or not name.strip() or not rest.strip():
+            raise ParameterError(f"expected NAME=VALUE, got {value!r}", field=option,
+                                 hint=f"write e.g. {option} text=content")
+        pairs[name.strip()] = rest.strip()
+    return pairs
+
+
+def corpus_kwargs(args: argparse.Namespace) -> dict:
+    """Keyword arguments for :func:`framing.load_corpus` from parsed arguments."""
+    from framing.sources import FIELDS
+
+    columns = parse_pairs(args.column, "--column")
+    unknown = sorted(set(columns) - set(FIELDS))
+    if unknown:
+        raise ParameterError(f"unknown field(s) {', '.join(unknown)}", field="--column",
+                             hint=f"fields are: {', '.join(FIELDS)}")
+    return {"columns": columns, "outlet": args.outlet, "encoding": args.encoding, "strict": args.strict}

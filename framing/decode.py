@@ -1,0 +1,143 @@
+"""Turn the bytes of a file into text, or say clearly why that is not possible.
+
+Order of attempts: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise
+strict UTF-8; otherwise UTF-16 without a BOM when every other byte is NUL;
+otherwise Windows-1252 when it decodes cleanly and reads as Western text (the
+usual legacy encoding of English and French news); otherwise the best guess of
+charset-normalizer.  Files that look binary (NUL bytes, many control bytes) are
+refused rather than decoded into noise.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import charset_normalizer
+
+from framing.errors import CorpusError
+
+__all__ = ["Decoded", "decode_bytes"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: Share of control bytes (other than tab/newline/CR/form feed) above which a
+#: file is taken as binary.  Text files have none; 1% tolerates a stray byte.
+BINARY_CONTROL_SHARE = 0.01
+
+#: Windows-1252 is accepted when at most this share of letters is non-ASCII:
+#: French or German prose stays under 10%, mis-decoded Cyrillic or Greek is near 100%.
+CP1252_MAX_NON_ASCII_LETTERS = 0.3
+
+#: How much of a file the binary check and the UTF-16 check look at.
+_SNIFF_BYTES = 65536
+
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded file: its text and the encoding that was used."""
+
+    text: str
+    encoding: str
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:_SNIFF_BYTES]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / len(sample[0::2])
+    odd_nul = sample[1::2].count(0) / len(sample[1::2])
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_western(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    non_ascii = sum(1 for c in letters if ord(c) > 127)
+    return non_ascii / len(letters) <= CP1252_MAX_NON_ASCII_LETTERS
+
+
+def decode_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None) -> Decoded:
+    """Decode ``data`` to text.
+
+    Parameters
+    ----------
+    data : bytes
+        The raw file content.
+    path : str, optional
+        Used in error messages.
+    encoding : str, optional
+        Force this encoding instead of detecting one.
+
+    Returns
+    -------
+    Decoded
+        The text and the encoding used.
+
+    Raises
+    ------
+    CorpusError
+        If the data are empty, binary, or cannot be decoded.
+    """
+    if not data.strip():
+        raise CorpusError("empty file", path=path, hint="remove the file or give it text")
+    if encoding is not None:
+        try:
+            return Decoded(data.decode(encoding), encoding)
+        except (UnicodeDecodeError, LookupError) as err:
+            raise CorpusError(
+                f"cannot decode as {encoding}: {err}", path=path,
+                hint="check the --encoding option or leave it out to detect the encoding",
+            ) from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(name), name.replace("-sig", ""))
+            except UnicodeDecodeError as err:
+                raise CorpusError(
+                    f"starts with a {name} byte-order mark but is not valid {name}: {err}",
+                    path=path, hint="re-save the file in UTF-8",
+                ) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        try:
+            return Decoded(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            pass
+    sample = data[:_SNIFF_BYTES]
+    if b"\x00" in sample or len(_CONTROL_BYTES.findall(sample)) > BINARY_CONTROL_SHARE * len(sample):
+        raise CorpusError(
+            "binary file (NUL or control bytes), not text", path=path,
+            hint="convert it to .txt, or remove it from the corpus folder",
+        )
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        if _looks_western(text):
+            return Decoded(text, "cp1252")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise CorpusError(
+            "cannot detect the text encoding (undecodable bytes)", path=path,
+            hint="re-save the file as UTF-8 or pass --encoding",
+        )
+    return Decoded(str(best), best.encoding)

@@ -1,0 +1,210 @@
+"""Article headers in plain-text files, and dates in the forms news text uses.
+
+Two header styles are recognised at the top of a ``.txt`` file:
+
+* YAML front matter between ``---`` lines, with keys ``title``, ``author``
+  (or ``authors``), ``date``, ``url``, ``outlet`` and ``id``.
+* A plain block like the seed article: a title line, then an author line and/or
+  a date line, each on its own line, before the first paragraph of prose.  The
+  block is taken as a header when its first line reads as a title (at most
+  :data:`TITLE_MAX_WORDS` words, no final period) and either an author or a date
+  line follows, or the title stands alone before a blank line.
+
+Dates: ISO (``2024-04-04``, ``2024-04-04T10:30:00Z``), ``4 April 2024``,
+``April 4, 2024``, abbreviated months with or without a period, an optional
+weekday (``Thursday, 4 April 2024``) and ``Published``/``Updated`` prefixes.
+Numeric day/month forms such as ``04/05/2024`` are ambiguous and are parsed only
+when the day is above 12 or the year comes first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import yaml
+
+__all__ = ["Header", "parse_date", "split_header"]
+
+#: A title line has at most this many words (news headlines rarely exceed 25).
+TITLE_MAX_WORDS = 30
+#: An author line has at most this many words ("By Jane Q. Public and John Roe").
+AUTHOR_MAX_WORDS = 10
+#: Lines of a plain header block looked at before the body starts.
+HEADER_MAX_LINES = 5
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_PREFIX = r"^(?:(?:published|updated|posted|date)\s*(?:on)?\s*:?\s*)?(?:[A-Za-z]{3,9}\.?,?\s+)??"
+_DATE_PATTERNS = [
+    re.compile(_PREFIX + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(_PREFIX + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
+]
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_YMD_RE = re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})$")
+_DMY_RE = re.compile(r"^(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})$")
+_AUTHOR_RE = re.compile(r"^(?:by\s+)?[A-ZÀ-Ý][\w.'’-]*(?:[\s,]+(?:and\s+|&\s+)?[A-ZÀ-Ý][\w.'’-]*)*$")
+_FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+
+
+def parse_date(value: object) -> pd.Timestamp | None:
+    """Parse a date written in one of the forms news text uses.
+
+    Parameters
+    ----------
+    value : object
+        A string, ``datetime``/``date``, ``pandas.Timestamp`` or ``None``.
+
+    Returns
+    -------
+    pandas.Timestamp or None
+        A timezone-naive timestamp (UTC for ISO datetimes with an offset), or
+        ``None`` if ``value`` is empty or not understood.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        ts = pd.Timestamp(value)
+        return ts.tz_convert(None) if ts.tzinfo is not None else ts
+    text = str(value).strip()
+    if not text:
+        return None
+    if _ISO_RE.match(text):
+        try:
+            ts = pd.Timestamp(text)
+        except ValueError:
+            return None
+        return ts.tz_convert(None) if ts.tzinfo is not None else ts
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if m and m.group("month").lower() in _MONTHS and len(text) - m.end() < 30:
+            return _make(m.group("year"), _MONTHS[m.group("month").lower()], m.group("day"))
+    m = _YMD_RE.match(text)
+    if m:
+        return _make(m.group("year"), m.group("month"), m.group("day"))
+    m = _DMY_RE.match(text)
+    if m and int(m.group("day")) > 12:  # otherwise day and month are ambiguous
+        return _make(m.group("year"), m.group("month"), m.group("day"))
+    return None
+
+
+def _make(year: object, month: object, day: object) -> pd.Timestamp | None:
+    try:
+        return pd.Timestamp(dt.date(int(year), int(month), int(day)))
+    except ValueError:
+        return None
+
+
+@dataclass
+class Header:
+    """Metadata found at the top of a text file, and the body that follows.
+
+    ``problems`` lists header lines that looked like metadata but could not be
+    used (for example a date line that is not a date), as ``(line, message)``.
+    """
+
+    meta: dict[str, object] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _is_title(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= TITLE_MAX_WORDS and line[-1] not in ".,;:"
+
+
+def _is_author(line: str) -> bool:
+    return len(line.split()) <= AUTHOR_MAX_WORDS and bool(_AUTHOR_RE.match(line)) and not any(
+        c.isdigit() for c in line
+    )
+
+
+def _front_matter(text: str) -> Header | None:
+    m = _FRONT_MATTER_RE.match(text)
+    if m is None:
+        return None
+    header = Header(body=text[m.end():], body_line=text[: m.end()].count("\n") + 1)
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        header.problems.append((line, f"front matter is not valid YAML: {err}"))
+        return header
+    if not isinstance(data, dict):
+        header.problems.append((2, "front matter must be a mapping of keys to values"))
+        return header
+    for key, value in data.items():
+        key = str(key).lower()
+        if key == "authors" and isinstance(value, list):
+            key, value = "author", ", ".join(map(str, value))
+        if key in {"title", "author", "date", "url", "outlet", "id"} and value is not None:
+            header.meta[key] = value if key == "date" else str(value)
+    return header
+
+
+def split_header(text: str) -> Header:
+    """Split a plain-text article into its header metadata and its body.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file content.
+
+    Returns
+    -------
+    Header
+        ``meta`` may hold ``title``, ``author``, ``date`` (a Timestamp, or the raw
+        string if it could not be parsed), ``url``, ``outlet``, ``id``.
+    """
+    front = _front_matter(text)
+    if front is not None:
+        return front
+    lines = text.split("\n")
+    candidates: list[tuple[int, str]] = []  # (line index, stripped line) before the body
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        if len(candidates) == HEADER_MAX_LINES or not (_is_title(line) or parse_date(line)):
+            break
+        candidates.append((i, line))
+    if not candidates:
+        return Header(body=text)
+    header = Header()
+    (title_index, title), rest = candidates[0], candidates[1:]
+    if parse_date(title) is not None:
+        return Header(body=text)
+    last = title_index
+    for index, line in rest:
+        date = parse_date(line)
+        if date is not None and "date" not in header.meta:
+            header.meta["date"] = date
+        elif _is_author(line) and "author" not in header.meta:
+            author = re.sub(r"^by\s+", "", line, flags=re.I)
+            header.meta["author"] = author
+        else:
+            break
+        last = index
+    title_alone = last == title_index and title_index + 1 < len(lines) and not lines[title_index + 1].strip()
+    if last == title_index and not title_alone:
+        return Header(body=text)
+    header.meta["title"] = title
+    header.body = "\n".join(lines[last + 1:])
+    header.body_line = last + 2
+    return header

@@ -1,0 +1,406 @@
+"""Find the input items of a corpus path and read each into a raw record.
+
+An *input item* is one file (plain text, HTML) or one row of a table file (CSV,
+TSV, JSONL, JSON, Parquet).  Every item becomes exactly one :class:`RawItem`:
+either with its fields, or with the ``error`` that stopped it from being read.
+Nothing is skipped without a trace, except documentation files that are not
+corpus items (``README*``, ``LICENSE*``, ``PROVENANCE*``, ``metadata.csv`` sidecars
+and hidden files).
+
+Folder layout: ``corpus/<outlet>/...``: the first folder level below the corpus
+root names the outlet (files directly in the root take the root folder's name),
+unless a header, a sidecar or a table column says otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from framing.decode import decode_bytes
+from framing.errors import CorpusError, MissingFileError
+from framing.header import split_header
+
+__all__ = [
+    "FIELDS",
+    "RawItem",
+    "SourceOptions",
+    "iter_items",
+    "TEXT_EXTENSIONS",
+    "HTML_EXTENSIONS",
+    "TABLE_EXTENSIONS",
+]
+
+#: Document fields a source can provide (our names).
+FIELDS = ("outlet", "title", "author", "date", "url", "id", "text")
+
+TEXT_EXTENSIONS = (".txt", ".text")
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
+TABLE_EXTENSIONS = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
+_IGNORED_PREFIXES = ("readme", "license", "licence", "provenance", "changelog")
+SIDECAR_NAME = "metadata.csv"
+
+#: Rows read from a table file at a time (bounded memory on big exports).
+TABLE_CHUNK_ROWS = 5000
+#: Bytes of a table file used to detect its encoding.
+_ENCODING_SNIFF_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """How to read input items.
+
+    Parameters
+    ----------
+    columns : mapping of str to str
+        Our field name -> the column name in table files, e.g.
+        ``{"outlet": "source", "text": "content_original"}``.  Fields not given
+        use their own name (``outlet``, ``text``, ``title``, ``author``, ``date``,
+        ``url``, ``id``).
+    outlet : str, optional
+        Outlet for every item that does not name one.
+    encoding : str, optional
+        Force this encoding for every file instead of detecting it.
+    """
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    outlet: str | None = None
+    encoding: str | None = None
+
+    def column(self, name: str) -> str:
+        """The table column that holds field ``name``."""
+        return self.columns.get(name, name)
+
+
+@dataclass
+class RawItem:
+    """One input item as read, before cleaning and de-duplication."""
+
+    item: str
+    path: str
+    line: int | None = None
+    fields: dict[str, object] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    error: CorpusError | None = None
+    encoding: str | None = None
+
+
+def _is_ignored(path: Path) -> bool:
+    name = path.name.lower()
+    return name.startswith(".") or name == SIDECAR_NAME or name.startswith(_IGNORED_PREFIXES)
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, CorpusError | None]]:
+    """Yield every file below ``root`` in sorted order; links are followed once."""
+    seen: set[str] = set()
+
+    def visit(folder: Path) -> Iterator[tuple[Path, CorpusError | None]]:
+        real = os.path.realpath(folder)
+        if real in seen:
+            yield folder, CorpusError(
+                "symbolic link loop: this folder was already read", path=folder,
+                hint="remove the link or point it outside the corpus",
+            )
+            return
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as err:
+            yield folder, CorpusError(f"cannot list folder: {err.strerror}", path=folder,
+                                      hint="check the folder's permissions")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if _is_ignored(path):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+                exists = is_dir or entry.is_file(follow_symlinks=True)
+            except OSError as err:  # e.g. ELOOP on a link pointing to itself
+                yield path, CorpusError(f"cannot follow link: {err.strerror}", path=path,
+                                        hint="remove or fix the symbolic link")
+                continue
+            if is_dir:
+                yield from visit(path)
+            elif not exists:
+                yield path, CorpusError("broken symbolic link", path=path,
+                                        hint="remove the link or restore its target")
+            else:
+                yield path, None
+
+    yield from visit(root)
+
+
+def _outlet_for(root: Path, path: Path) -> str:
+    rel = path.relative_to(root).parts
+    return rel[0] if len(rel) > 1 else root.resolve().name
+
+
+def _read_sidecars(root: Path) -> dict[Path, dict[str, object]]:
+    """``metadata.csv`` files anywhere below ``root``: file name -> fields."""
+    meta: dict[Path, dict[str, object]] = {}
+    for sidecar in sorted(root.rglob(SIDECAR_NAME)):
+        text = decode_bytes(sidecar.read_bytes(), path=str(sidecar)).text
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "file" not in reader.fieldnames:
+            raise CorpusError(
+                f"sidecar has no 'file' column (columns: {', '.join(reader.fieldnames or [])})",
+                path=sidecar, line=1, hint="name the column holding file names 'file'",
+            )
+        for row in reader:
+            name = (row.pop("file") or "").strip()
+            fields = {k: v.strip() for k, v in row.items() if k in FIELDS and v and v.strip()}
+            meta[(sidecar.parent / name).resolve()] = fields
+    return meta
+
+
+def iter_items(path: str | os.PathLike[str], options: SourceOptions | None = None) -> Iterator[RawItem]:
+    """Yield one :class:`RawItem` per input item under ``path``, in a stable order.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A corpus folder, or one text, HTML or table file.
+    options : SourceOptions, optional
+        Column names, fixed outlet, forced encoding.
+
+    Yields
+    ------
+    RawItem
+        Read items; unreadable ones carry ``error`` instead of fields.
+
+    Raises
+    ------
+    MissingFileError
+        If ``path`` does not exist.
+    """
+    options = options or SourceOptions()
+    root = Path(path)
+    if not root.exists():
+        raise MissingFileError("corpus path does not exist", path=root,
+                               hint="give a folder of articles or a CSV/JSONL/Parquet/HTML/text file")
+    if root.is_file():
+        yield from _read_file(root, root.resolve().parent.name, {}, options)
+        return
+    sidecars = _read_sidecars(root)
+    for file, error in _walk(root):
+        if error is not None:
+            yield RawItem(item=str(file), path=str(file), error=error)
+            continue
+        yield from _read_file(file, _outlet_for(root, file), sidecars.get(file.resolve(), {}), options)
+
+
+def _read_file(path: Path, outlet: str, sidecar: dict[str, object], options: SourceOptions) -> Iterator[RawItem]:
+    suffix = path.suffix.lower()
+    if suffix in TABLE_EXTENSIONS:
+        yield from _read_table(path, outlet, options)
+        return
+    item = RawItem(item=str(path), path=str(path))
+    if suffix not in TEXT_EXTENSIONS + HTML_EXTENSIONS:
+        item.error = CorpusError(
+            f"unsupported file type '{suffix or '(none)'}'", path=path,
+            hint="convert it to .txt/.html/.csv/.jsonl/.parquet, or move it out of the corpus folder",
+        )
+        yield item
+        return
+    try:
+        data = path.read_bytes()
+        decoded = decode_bytes(data, path=str(path), encoding=options.encoding)
+        item.encoding = decoded.encoding
+        if suffix in HTML_EXTENSIONS:
+            fields = _html_fields(decoded.text, path)
+        else:
+            fields = _text_fields(decoded.text, path, item)
+    except CorpusError as err:
+        item.error = err
+        yield item
+        return
+    except OSError as err:
+        item.error = CorpusError(f"cannot read file: {err.strerror}", path=path,
+                                 hint="check that the file exists and is readable")
+        yield item
+        return
+    fields.setdefault("outlet", options.outlet or outlet)
+    fields.update(sidecar)
+    item.fields = fields
+    yield item
+
+
+def _text_fields(text: str, path: Path, item: RawItem) -> dict[str, object]:
+    header = split_header(text)
+    for line, message in header.problems:
+        item.notes.append(f"line {line}: {message}")
+    fields = dict(header.meta)
+    fields["text"] = header.body
+    return fields
+
+
+def _html_fields(html: str, path: Path) -> dict[str, object]:
+    import trafilatura  # slow to import: only when HTML is read
+
+    result = trafilatura.extract(html, output_format="json", with_metadata=True,
+                                 include_comments=False, favor_recall=True)
+    if not result:
+        raise CorpusError("no article text found in the HTML page", path=path,
+                          hint="check that the page holds the article, not only navigation")
+    data = json.loads(result)
+    # trafilatura puts one paragraph per line: make them blank-line separated
+    fields: dict[str, object] = {"text": (data.get("text") or "").replace("\n", "\n\n")}
+    for ours, theirs in (("title", "title"), ("author", "author"), ("date", "date"), ("url", "source")):
+        if data.get(theirs):
+            fields[ours] = data[theirs]
+    return fields
+
+
+def _row_fields(row: Mapping[str, object], options: SourceOptions) -> dict[str, object]:
+    fields: dict[str, object] = {}
+    for name in FIELDS:
+        value = row.get(options.column(name))
+        if value is None or (isinstance(value, float) and value != value):
+            continue
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                continue
+        fields[name] = value if name in {"date", "text"} else str(value)
+    return fields
+
+
+def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[RawItem]:
+    suffix = path.suffix.lower()
+    readers = {".jsonl": _jsonl_rows, ".ndjson": _jsonl_rows, ".json": _json_rows,
+               ".parquet": _parquet_rows, ".csv": _csv_rows, ".tsv": _csv_rows}
+    text_col = options.column("text")
+    try:
+        for line, row in readers[suffix](path, options):
+            item = RawItem(item=f"{path}:{line}", path=str(path), line=line)
+            if isinstance(row, CorpusError):
+                item.error = row
+            elif text_col not in row:
+                item.error = CorpusError(
+                    f"no '{text_col}' field", path=path, line=line, field=text_col,
+                    hint="give each row the text column, or name it with columns={'text': ...} / --column text=NAME",
+                )
+            else:
+                item.fields = _row_fields(row, options)
+                item.fields.setdefault("outlet", options.outlet or outlet)
+            yield item
+    except CorpusError as err:
+        yield RawItem(item=str(path) if err.line is None else f"{path}:{err.line}", path=str(path),
+                      line=err.line, error=err)
+    except OSError as err:
+        yield RawItem(item=str(path), path=str(path), error=CorpusError(
+            f"cannot read file: {err.strerror}", path=path, hint="check that the file is readable"))
+
+
+def _missing_column(path: Path, columns: list[str], options: SourceOptions) -> CorpusError | None:
+    wanted = options.column("text")
+    if wanted in columns:
+        return None
+    return CorpusError(
+        f"no text column '{wanted}' (columns: {', '.join(map(str, columns))})", path=path, line=1,
+        field=wanted, hint="name the text column with columns={'text': ...} or --column text=NAME",
+    )
+
+
+def _sniff_encoding(path: Path, options: SourceOptions) -> str:
+    if options.encoding:
+        return options.encoding
+    with open(path, "rb") as fh:
+        sample = fh.read(_ENCODING_SNIFF_BYTES)
+    try:
+        sample.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as err:
+        if err.start > len(sample) - 4:  # a character cut by the sample's end
+            return "utf-8-sig"
+    return decode_bytes(sample, path=str(path)).encoding
+
+
+def _csv_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:
+    import pandas as pd
+
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    encoding = _sniff_encoding(path, options)
+    row_number = 0
+    try:
+        chunks = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
+                             chunksize=TABLE_CHUNK_ROWS, on_bad_lines="error")
+        for chunk in chunks:
+            if row_number == 0:
+                error = _missing_column(path, list(chunk.columns), options)
+                if error is not None:
+                    raise error
+            for row in chunk.to_dict("records"):
+                row_number += 1
+                yield row_number, row
+    except pd.errors.EmptyDataError:
+        raise CorpusError("empty table file", path=path, hint="remove it or add rows") from None
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
+        if isinstance(err, CorpusError):
+            raise
+        raise CorpusError(
+            f"table cannot be parsed after data row {row_number}: {err}".replace("\n", " "),
+            path=path, line=row_number + 1,
+            hint="check quoting and the column count on that row; rows before it were read",
+        ) from None
+
+
+def _jsonl_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw.decode(options.encoding or "utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as err:
+                yield number, CorpusError(f"malformed JSON line: {err}", path=path, line=number,
+                                          hint="fix or remove the line; each line must be one JSON object")
+                continue
+            if not isinstance(row, dict):
+                yield number, CorpusError("JSON line is not an object", path=path, line=number,
+                                          hint="each line must be a JSON object with a text field")
+                continue
+            yield number, row
+
+
+def _json_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:
+    text = decode_bytes(path.read_bytes(), path=str(path), encoding=options.encoding).text
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise CorpusError(f"invalid JSON: {err.msg}", path=path, line=err.lineno,
+                          hint="a .json corpus file must hold a list of objects (or use JSONL)") from None
+    if isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        raise CorpusError("JSON file must hold a list of objects", path=path, line=1,
+                          hint="put the articles in a list, or write one object per line (JSONL)")
+    for number, row in enumerate(data, start=1):
+        yield number, row if isinstance(row, dict) else CorpusError(
+            f"entry {number} is not an object", path=path, line=number, hint="each entry must be an object")
+
+
+def _parquet_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as err:  # pyarrow raises several types for corrupt files
+        raise CorpusError(f"not a readable Parquet file: {err}", path=path,
+                          hint="re-export the table as Parquet, CSV or JSONL") from None
+    error = _missing_column(path, parquet.schema_arrow.names, options)
+    if error is not None:
+        raise error
+    number = 0
+    for batch in parquet.iter_batches(batch_size=TABLE_CHUNK_ROWS):
+        for row in batch.to_pylist():
+            number += 1
+            yield number, row
