@@ -1,0 +1,270 @@
+"""Tests for framing.syndication (near-duplicate detection)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing import syndication
+from framing.errors import InputError, ParameterError
+from framing.syndication import DUPLICATE_COLUMNS, doc_weights, exclusion_set, find_duplicates
+
+WIRE = (
+    "MOSCOW (Wire) - Russia's defence minister offered talks on Ukraine in a phone call "
+    "with his French counterpart on Wednesday, the first such conversation in more than a "
+    "year, officials in both capitals said.\n\n"
+    "According to the Russian statement, there was a noticeable willingness to dialogue "
+    "over Ukraine, and the starting point could be the Istanbul initiative for peace. The "
+    "French ministry said the call had been requested by Moscow and that Paris had rejected "
+    "any talks held over the heads of Ukrainians.\n\n"
+    "The minister also raised the attack on a concert hall near Moscow last month, saying "
+    "Russia hoped French intelligence services would share what they knew. France said it had "
+    "no information linking Ukraine to the attack, for which a regional branch of the Islamic "
+    "State group has claimed responsibility.\n\n"
+    "Relations between Paris and Moscow have worsened since the French president said in "
+    "February that sending Western troops to Ukraine could not be ruled out. Several allies "
+    "distanced themselves from the remark, while the Kremlin warned of a direct conflict "
+    "between Russia and the alliance."
+)
+
+# Lightly edited copies of WIRE: a sentence added, punctuation and quote marks changed,
+# a few words edited, the dateline dropped.
+COPY_SENTENCE = WIRE.replace(
+    "officials in both capitals said.",
+    "officials in both capitals said. The call lasted about an hour, according to a person "
+    "familiar with it.",
+)
+COPY_PUNCT = (
+    WIRE.replace("Russia's", "Russia’s")
+    .replace(", and the starting point", " — and the starting point")
+    .replace("the Islamic State group", "the “Islamic State” group")
+    .replace("\n\n", "\n")
+)
+COPY_EDITED = (
+    WIRE.replace("MOSCOW (Wire) - ", "")
+    .replace("on Wednesday", "on Wednesday afternoon")
+    .replace("worsened", "deteriorated")
+    .replace("Several allies", "Several European allies")
+)
+
+# Same event, written independently (shares names and a short quotation, not the text).
+SAME_EVENT = (
+    "Paris turned down a Russian proposal for peace negotiations after an unusual telephone "
+    "conversation between the two defence ministers, French officials told reporters.\n\n"
+    "Moscow's readout spoke of a noticeable willingness to dialogue over Ukraine, but the "
+    "French side insisted it would not negotiate on Kyiv's behalf and repeated its support "
+    "for the Ukrainian government.\n\n"
+    "Analysts in Paris said the Kremlin was trying to split Western capitals after the "
+    "French leader refused to exclude a deployment of troops, a position that surprised "
+    "Germany and other partners."
+)
+OTHER = (
+    "The city council approved a new budget for public libraries on Tuesday, adding funds "
+    "for longer opening hours and a mobile library serving outlying villages. The vote was "
+    "unanimous after a short debate about the cost of heating older buildings."
+)
+
+
+def _docs(rows):
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "date", "text"]).assign(
+        date=lambda d: pd.to_datetime(d["date"], format="ISO8601")
+    )
+
+
+def _naive_jaccard(a: str, b: str, k: int = 5) -> float:
+    def sh(t):
+        w = re.findall(r"\w+", t.lower())
+        return {tuple(w[i : i + k]) for i in range(len(w) - k + 1)} if len(w) >= k else {tuple(w)}
+
+    A, B = sh(a), sh(b)
+    return len(A & B) / len(A | B)
+
+
+@pytest.fixture
+def planted():
+    return _docs(
+        [
+            ("d-wire", "Wire", "2024-04-03 10:00", WIRE),
+            ("d-sent", "Outlet A", "2024-04-03 12:00", COPY_SENTENCE),
+            ("d-punct", "Outlet B", "2024-04-04", COPY_PUNCT),
+            ("d-edit", "Outlet C", "2024-04-03 11:00", COPY_EDITED),
+            ("d-same", "Outlet D", "2024-04-03", SAME_EVENT),
+            ("d-other", "Outlet A", "2024-04-02", OTHER),
+        ]
+    )
+
+
+def test_planted_copies_form_one_cluster(planted):
+    dups = find_duplicates(planted)
+    assert list(dups.columns) == DUPLICATE_COLUMNS
+    assert set(dups["doc_id"]) == {"d-wire", "d-sent", "d-punct", "d-edit"}
+    assert dups["cluster_id"].nunique() == 1
+    assert (dups["n_outlets"] == 4).all()
+    # earliest date first: the wire story (10:00) before the edited copy (11:00)
+    first = dups.loc[dups["is_first"], "doc_id"].tolist()
+    assert first == ["d-wire"]
+    assert dups.iloc[0]["doc_id"] == "d-wire"
+    assert dups.iloc[0]["similarity"] == 1.0
+
+
+def test_same_event_and_unrelated_not_flagged(planted):
+    dups = find_duplicates(planted)
+    assert "d-same" not in set(dups["doc_id"])
+    assert "d-other" not in set(dups["doc_id"])
+    assert _naive_jaccard(WIRE, SAME_EVENT) < 0.05
+
+
+def test_similarity_is_exact_jaccard_to_first(planted):
+    dups = find_duplicates(planted).set_index("doc_id")
+    texts = planted.set_index("doc_id")["text"]
+    for doc_id in ["d-sent", "d-punct", "d-edit"]:
+        expected = _naive_jaccard(texts["d-wire"], texts[doc_id])
+        assert dups.loc[doc_id, "similarity"] == pytest.approx(expected)
+    # punctuation and quote-mark changes do not change the words at all
+    assert dups.loc["d-punct", "similarity"] == pytest.approx(1.0)
+    assert 0.5 < dups.loc["d-edit", "similarity"] < 1.0
+
+
+def test_threshold_controls_clusters(planted):
+    strict = find_duplicates(planted, threshold=0.999)
+    assert set(strict["doc_id"]) == {"d-wire", "d-punct"}
+    with pytest.raises(ParameterError):
+        find_duplicates(planted, threshold=0)
+    with pytest.raises(ParameterError):
+        find_duplicates(planted, threshold=1.5)
+
+
+def test_is_first_tie_break_and_missing_dates():
+    docs = _docs(
+        [
+            ("b", "X", "2024-01-01", WIRE),
+            ("a", "Y", "2024-01-01", COPY_SENTENCE),
+            ("c", "Z", None, COPY_PUNCT),
+        ]
+    )
+    dups = find_duplicates(docs)
+    assert dups.loc[dups["is_first"], "doc_id"].tolist() == ["a"]  # same date: smallest id
+    assert dups["doc_id"].tolist() == ["a", "b", "c"]  # NaT sorts last
+    no_dates = docs.drop(columns="date")
+    assert find_duplicates(no_dates).loc[lambda d: d.is_first, "doc_id"].tolist() == ["a"]
+
+
+def test_same_outlet_reposts_have_n_outlets_one():
+    docs = _docs([("x1", "BBC", "2024-01-01", WIRE), ("x2", "BBC", "2024-01-02", COPY_EDITED)])
+    dups = find_duplicates(docs)
+    assert (dups["n_outlets"] == 1).all()
+
+
+def test_no_duplicates_gives_empty_frame_with_schema():
+    docs = _docs([("a", "X", "2024-01-01", WIRE), ("b", "Y", "2024-01-01", OTHER)])
+    dups = find_duplicates(docs)
+    assert dups.empty
+    assert list(dups.columns) == DUPLICATE_COLUMNS
+    assert exclusion_set(dups) == set()
+    assert doc_weights(dups, docs).tolist() == [1.0, 1.0]
+
+
+def test_empty_and_short_texts():
+    docs = _docs(
+        [
+            ("e1", "X", None, ""),
+            ("e2", "Y", None, "  ...  "),
+            ("s1", "X", None, "Breaking news!"),
+            ("s2", "Y", None, "breaking NEWS"),
+            ("s3", "Z", None, "Breaking sports news"),
+        ]
+    )
+    dups = find_duplicates(docs)
+    assert set(dups["doc_id"]) == {"s1", "s2"}  # empty texts are never duplicates
+
+
+def test_input_errors(planted):
+    with pytest.raises(InputError, match="text"):
+        find_duplicates(planted.drop(columns="text"))
+    with pytest.raises(InputError, match="more than once"):
+        find_duplicates(pd.concat([planted, planted.head(1)]))
+
+
+def _random_corpus(n_docs, rng, n_words=(150, 400)):
+    vocab = np.array([f"w{i}" for i in range(3000)])
+    p = 1.0 / np.arange(1, len(vocab) + 1)
+    p /= p.sum()
+    texts = []
+    for _ in range(n_docs):
+        words = rng.choice(vocab, size=rng.integers(*n_words), p=p)
+        texts.append(" ".join(words) + ".")
+    return texts
+
+
+def _light_edit(text, rng):
+    words = text.split()
+    for _ in range(3):  # three one-word edits
+        words[rng.integers(len(words))] = "edited"
+    words.insert(rng.integers(len(words)), "An added sentence of a few words, here.")
+    return " ".join(words).replace(".", "!")
+
+
+def test_recall_on_planted_copies_in_random_corpus():
+    rng = np.random.default_rng(7)
+    texts = _random_corpus(400, rng)
+    sources = rng.choice(len(texts), size=40, replace=False)
+    copies = [_light_edit(texts[i], rng) for i in sources]
+    docs = pd.DataFrame(
+        {
+            "doc_id": [f"o{i:04d}" for i in range(len(texts))] + [f"c{i:04d}" for i in sources],
+            "outlet": ["orig"] * len(texts) + ["copy"] * len(copies),
+            "text": texts + copies,
+        }
+    )
+    dups = find_duplicates(docs)
+    clusters = dups.groupby("cluster_id")["doc_id"].apply(set).tolist()
+    expected = [{f"o{i:04d}", f"c{i:04d}"} for i in sources]
+    assert sorted(map(sorted, clusters)) == sorted(map(sorted, expected))
+
+
+def test_chunked_processing_gives_same_result(planted, monkeypatch):
+    whole = find_duplicates(planted)
+    monkeypatch.setattr(syndication, "_CHUNK_CHARS", 300)
+    chunked = find_duplicates(planted)
+    pd.testing.assert_frame_equal(whole, chunked)
+
+
+def test_large_bucket_stays_one_cluster():
+    n = syndication.MAX_BUCKET_PAIRS + 15
+    docs = pd.DataFrame(
+        {"doc_id": [f"d{i:03d}" for i in range(n)], "outlet": [f"o{i % 7}" for i in range(n)],
+         "text": [WIRE] * n}
+    )
+    dups = find_duplicates(docs)
+    assert len(dups) == n
+    assert dups["cluster_id"].nunique() == 1
+    assert (dups["n_outlets"] == 7).all()
+    assert dups["is_first"].sum() == 1
+
+
+def test_banding_reaches_candidate_recall():
+    for t in (0.3, 0.5, 0.8):
+        r, b = syndication.banding(t)
+        assert 1 - (1 - t**r) ** b >= syndication.CANDIDATE_RECALL
+        assert r * b <= syndication.NUM_PERM
+
+
+def test_exclusion_set_and_weights(planted):
+    dups = find_duplicates(planted)
+    assert exclusion_set(dups) == {"d-sent", "d-punct", "d-edit"}
+    assert exclusion_set(dups, keep="none") == {"d-wire", "d-sent", "d-punct", "d-edit"}
+    with pytest.raises(ParameterError):
+        exclusion_set(dups, keep="last")
+    w = doc_weights(dups)
+    assert set(w.index) == {"d-wire", "d-sent", "d-punct", "d-edit"}
+    assert np.allclose(w.to_numpy(), 0.25)
+    full = doc_weights(dups, planted)
+    assert full.index.tolist() == planted["doc_id"].tolist()
+    assert full["d-other"] == 1.0 and full["d-same"] == 1.0
+    assert full.sum() == pytest.approx(3.0)  # one cluster counts once, plus two singles
+    assert doc_weights(dups, ["d-wire", "zzz"]).tolist() == [0.25, 1.0]
+    with pytest.raises(InputError):
+        exclusion_set(dups.drop(columns="is_first"))
