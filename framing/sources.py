@@ -200,7 +200,7 @@ def _read_file(path: Path, outlet: str, sidecar: dict[str, object], options: Sou
     if suffix in TABLE_EXTENSIONS:
         yield from _read_table(path, outlet, options)
         return
-    item = RawItem(item=str(path), path=str(path))
+    item = RawItem(item=str(path), path=str(path), fields={"outlet": options.outlet or outlet})
     if suffix not in TEXT_EXTENSIONS + HTML_EXTENSIONS:
         item.error = CorpusError(
             f"unsupported file type '{suffix or '(none)'}'", path=path,

@@ -37,8 +37,9 @@ def _write(frame, path: str) -> None:
     (write_csv if path.lower().endswith(".csv") else write_parquet)(frame, path)
 
 
-def print_problems(manifest, stream=sys.stdout, limit: int = 20) -> None:
+def print_problems(manifest, stream=None, limit: int = 20) -> None:
     """Print rejected items and accepted items with warnings (first ``limit`` of each)."""
+    stream = stream or sys.stdout
     rejected = manifest[manifest["status"] == "rejected"]
     warned = manifest[(manifest["status"] == "accepted") & (manifest["reason"].fillna("") != "")]
     for title, rows in (("rejected", rejected), ("warnings", warned)):

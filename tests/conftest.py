@@ -1,0 +1,47 @@
+"""Shared fixtures.  Tests never use the network or ../shared."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+os.environ.setdefault("FRAMING_PROGRESS", "0")
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "corpora" / "sample"
+SEED = SAMPLE / "wsws" / "2024-04-04-france-rejects-russian-offer.txt"
+
+
+@pytest.fixture(scope="session")
+def sample_corpus():
+    """The bundled sample corpus, loaded once."""
+    from framing.corpus import load_corpus
+
+    return load_corpus(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The cleaned text of the seed article."""
+    from framing.corpus import load_corpus
+
+    return load_corpus(SEED).documents["text"].iloc[0]
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write bytes or text to a file under ``tmp_path`` and return its path."""
+
+    def _write(rel: str, content: bytes | str, encoding: str = "utf-8") -> Path:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            content = content.encode(encoding)
+        path.write_bytes(content)
+        return path
+
+    return _write

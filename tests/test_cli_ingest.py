@@ -1,0 +1,60 @@
+import pandas as pd
+
+from framing.cli.main import main
+
+
+def test_ingest_prints_summary_and_writes_parquet(tmp_path, capsys):
+    from tests.conftest import SAMPLE
+
+    out = tmp_path / "docs.parquet"
+    manifest = tmp_path / "manifest.csv"
+    assert main(["ingest", str(SAMPLE), "--out", str(out), "--manifest", str(manifest)]) == 0
+    printed = capsys.readouterr().out
+    for column in ("outlet", "documents", "sentences", "words", "rejected"):
+        assert column in printed
+    assert "wsws" in printed and "total" in printed
+    documents = pd.read_parquet(out)
+    assert len(documents) == len(pd.read_csv(manifest))
+
+
+def test_ingest_default_mode_reports_rejections_and_exits_0(write, tmp_path, capsys):
+    write("c/o/good.txt", "A headline\nMay 1, 2024\n\nSome body text. More body text.")
+    write("c/o/empty.txt", b"")
+    assert main(["ingest", str(tmp_path / "c")]) == 0
+    out = capsys.readouterr().out
+    assert "rejected (1)" in out and "empty.txt" in out and "empty file" in out
+
+
+def test_ingest_strict_exits_1_without_traceback(write, tmp_path, capsys):
+    write("c/o/empty.txt", b"")
+    assert main(["ingest", str(tmp_path / "c"), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "empty.txt" in err and "Traceback" not in err
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["ingest", str(tmp_path / "missing")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["ingest", str(tmp_path), "--column", "nonsense"]) == 2
+    assert main(["ingest", str(tmp_path), "--column", "body=text"]) == 2
+    assert "unknown field" in capsys.readouterr().err
+
+
+def test_sentences_command(tmp_path, capsys):
+    from tests.conftest import SEED
+
+    out = tmp_path / "s.parquet"
+    assert main(["sentences", str(SEED), "--out", str(out)]) == 0
+    frame = pd.read_parquet(out)
+    assert {"doc_id", "sent_id", "para_id", "start", "end", "text"} <= set(frame.columns)
+    assert len(frame) > 40
+
+
+def test_help_explains_every_subcommand(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "ingest" in out and "sentences" in out and "Exit codes" in out

@@ -1,0 +1,169 @@
+import json
+
+import pandas as pd
+import pytest
+
+from framing.corpus import iter_corpus, load_corpus, make_doc_id
+from framing.errors import CorpusError, MissingFileError
+
+ARTICLE = "Title of the piece\nJane Roe\n5 April 2024\n\nThe minister said the talks were useful. They went on for an hour.\n"
+
+
+def counts(manifest):
+    return manifest["status"].value_counts().to_dict()
+
+
+def test_folder_tree_outlets_headers_and_manifest(write, tmp_path):
+    write("corpus/alpha/a.txt", ARTICLE)
+    write("corpus/beta/b.txt", "---\ntitle: Front\ndate: 2024-04-06\n---\nA body in YAML style. It has two sentences.\n")
+    write("corpus/beta/README.md", "# not an article")
+    documents, manifest = load_corpus(tmp_path / "corpus")
+    assert sorted(documents["outlet"]) == ["alpha", "beta"]
+    alpha = documents.set_index("outlet").loc["alpha"]
+    assert alpha["title"] == "Title of the piece" and alpha["author"] == "Jane Roe"
+    assert alpha["date"] == pd.Timestamp("2024-04-05")
+    assert alpha["text"] == "The minister said the talks were useful. They went on for an hour."
+    assert alpha["doc_id"] == make_doc_id(alpha["text"])
+    assert len(manifest) == 2 and set(manifest["status"]) == {"accepted"}
+
+
+def test_metadata_sidecar_overrides_fields(write, tmp_path):
+    write("c/out/a.txt", "Just a body without a header, long enough to be prose. Another sentence follows here.")
+    write("c/out/metadata.csv", "file,title,date,url\na.txt,From sidecar,2024-04-07,http://x.org/a\n")
+    documents, _ = load_corpus(tmp_path / "c")
+    row = documents.iloc[0]
+    assert row["title"] == "From sidecar" and row["url"] == "http://x.org/a"
+    assert row["date"] == pd.Timestamp("2024-04-07")
+
+
+def test_csv_jsonl_parquet_with_column_names(write, tmp_path):
+    rows = [
+        {"source": "Wire", "content": "First article text. It is short.", "headline": "One", "date": "2024-04-04"},
+        {"source": "Daily", "content": "Second article text. Also short.", "headline": "Two", "date": "April 5, 2024"},
+    ]
+    columns = {"outlet": "source", "text": "content", "title": "headline"}
+    frame = pd.DataFrame(rows)
+    paths = [write("t.csv", frame.to_csv(index=False)),
+             write("t.jsonl", "\n".join(json.dumps(r) for r in rows)),
+             write("t.tsv", frame.to_csv(index=False, sep="\t"))]
+    frame.to_parquet(tmp_path / "t.parquet")
+    paths.append(tmp_path / "t.parquet")
+    for path in paths:
+        documents, manifest = load_corpus(path, columns=columns)
+        assert list(documents["outlet"]) == ["Wire", "Daily"], path
+        assert list(documents["title"]) == ["One", "Two"]
+        assert list(documents["date"]) == [pd.Timestamp("2024-04-04"), pd.Timestamp("2024-04-05")]
+        assert list(manifest["line"]) == [1, 2]
+
+
+def test_csv_with_embedded_newlines_and_quotes(write):
+    frame = pd.DataFrame({"outlet": ["A", "B"], "text": ['He said "no,"\nthen left.\n\nNew paragraph.', "Plain, text."]})
+    documents, manifest = load_corpus(write("e.csv", frame.to_csv(index=False)))
+    assert documents["text"].iloc[0] == 'He said "no," then left.\n\nNew paragraph.'
+    assert counts(manifest) == {"accepted": 2}
+
+
+def test_html_through_trafilatura(write):
+    html = """<html><head><title>Shoigu calls Lecornu</title>
+    <meta name="author" content="Jane Roe"><meta property="article:published_time" content="2024-04-04">
+    </head><body><nav>Home | World</nav><article><h1>Shoigu calls Lecornu</h1>
+    <p>The Russian defence minister spoke with his French counterpart on Wednesday, officials said.</p>
+    <p>The French side said it had not proposed any talks on Ukraine during the call.</p>
+    </article><footer>Copyright 2024</footer></body></html>"""
+    documents, manifest = load_corpus(write("site/page.html", html))
+    row = documents.iloc[0]
+    assert row["title"] == "Shoigu calls Lecornu"
+    assert row["date"] == pd.Timestamp("2024-04-04")
+    assert "French counterpart on Wednesday" in row["text"]
+    assert "\n\n" in row["text"] and "Home | World" not in row["text"]
+    assert row["outlet"] == "site"
+
+
+def test_bad_inputs_are_rejected_with_reasons_and_counts_add_up(write, tmp_path):
+    root = tmp_path / "bad"
+    write("bad/o/empty.txt", b"")
+    write("bad/o/binary.txt", bytes(range(256)) * 4)
+    write("bad/o/latin.txt", ARTICLE.replace("minister", "ministre français").encode("latin-1"))
+    write("bad/o/utf16.txt", ARTICLE.replace("Title", "Other title").replace("useful", "helpful").encode("utf-16"))
+    write("bad/o/nodate.txt", "A headline\n\nThe body has no date line at all. Two sentences here.")
+    write("bad/o/image.png", b"\x89PNG\r\n")
+    write("bad/t/rows.jsonl", '{"outlet": "X", "text": "Good row one. Fine."}\n{"outlet": "X", "text": \n{"outlet": "X"}\n{"outlet": "X", "text": "   "}\n')
+    write("bad/t/nocol.csv", "outlet,body\nA,some text\n")
+    documents, manifest = load_corpus(root)
+    by_item = manifest.set_index("item")
+    assert by_item.loc[str(root / "o/empty.txt"), "status"] == "rejected"
+    assert "empty" in by_item.loc[str(root / "o/empty.txt"), "reason"]
+    assert "binary" in by_item.loc[str(root / "o/binary.txt"), "reason"]
+    assert "unsupported file type '.png'" in by_item.loc[str(root / "o/image.png"), "reason"]
+    assert by_item.loc[str(root / "o/latin.txt"), "status"] == "accepted"
+    assert "cp1252" in by_item.loc[str(root / "o/latin.txt"), "reason"]
+    assert "ministre français" in documents.set_index("source").loc[str(root / "o/latin.txt"), "text"]
+    assert by_item.loc[str(root / "o/utf16.txt"), "status"] == "accepted"
+    assert "no date" in by_item.loc[str(root / "o/nodate.txt"), "reason"]
+    jsonl = manifest[manifest["path"] == str(root / "t/rows.jsonl")].set_index("line")
+    assert list(jsonl["status"]) == ["accepted", "rejected", "rejected", "rejected"]
+    assert "malformed JSON" in jsonl.loc[2, "reason"] and "rows.jsonl:2" in jsonl.loc[2, "reason"]
+    assert "no 'text' field" in jsonl.loc[3, "reason"]
+    assert "no text left" in jsonl.loc[4, "reason"]
+    nocol = by_item.loc[f"{root / 't/nocol.csv'}:1"]
+    assert nocol["status"] == "rejected" and "no text column 'text' (columns: outlet, body)" in nocol["reason"]
+    # every input item has exactly one manifest row
+    assert len(manifest) == 6 + 4 + 1
+    assert manifest["status"].isin(["accepted", "rejected", "duplicate"]).all()
+    assert len(documents) == (manifest["status"] == "accepted").sum()
+
+
+def test_exact_duplicates_recorded_not_counted(write, tmp_path):
+    write("d/a/1.txt", ARTICLE)
+    write("d/b/2.txt", ARTICLE.replace("The minister said", "THE MINISTER\n said"))
+    documents, manifest = load_corpus(tmp_path / "d")
+    assert len(documents) == 1
+    dup = manifest[manifest["status"] == "duplicate"].iloc[0]
+    assert dup["doc_id"] == documents["doc_id"].iloc[0]
+    assert "same text as" in dup["reason"] and "(a)" in dup["reason"]
+
+
+def test_strict_mode_raises_with_location(write, tmp_path):
+    write("s/o/rows.jsonl", '{"outlet": "X", "text": "ok text. yes.", "date": "2024-04-04"}\n{broken\n')
+    with pytest.raises(CorpusError) as err:
+        load_corpus(tmp_path / "s", strict=True)
+    assert "rows.jsonl:2" in str(err.value)
+
+
+def test_strict_mode_fails_on_missing_date(write, tmp_path):
+    write("s2/o/a.txt", "Just prose without header. And another sentence here.")
+    with pytest.raises(CorpusError, match="no date"):
+        load_corpus(tmp_path / "s2", strict=True)
+
+
+def test_missing_path():
+    with pytest.raises(MissingFileError) as err:
+        load_corpus("/nonexistent/corpus")
+    assert isinstance(err.value, FileNotFoundError)
+
+
+def test_iter_corpus_streams_in_batches(write, tmp_path):
+    lines = [json.dumps({"outlet": "X", "text": f"Article number {i}. Unique text {i}."}) for i in range(25)]
+    path = write("many.jsonl", "\n".join(lines))
+    batches = list(iter_corpus(path, batch_size=10))
+    assert [len(b.manifest) for b in batches] == [10, 10, 5]
+    assert sum(len(b.documents) for b in batches) == 25
+
+
+def test_sample_corpus_accounts_for_every_file(sample_corpus):
+    from tests.conftest import SAMPLE
+
+    documents, manifest = sample_corpus
+    articles = [p for p in SAMPLE.rglob("*.txt")]
+    assert len(manifest) == len(articles)
+    assert (manifest["status"] == "accepted").all()
+    assert documents["outlet"].nunique() >= 4
+    assert documents["date"].notna().all()
+    assert (documents.groupby("outlet").size() >= 1).all()
+
+
+def test_summary_columns(sample_corpus):
+    summary = sample_corpus.summary()
+    assert summary.iloc[-1]["outlet"] == "total"
+    assert summary.iloc[-1]["documents"] == len(sample_corpus.documents)
+    assert {"words", "first_date", "last_date", "rejected", "duplicates", "undated"} <= set(summary.columns)

@@ -1,0 +1,56 @@
+import codecs
+
+import pytest
+
+from framing.decode import decode_bytes
+from framing.errors import CorpusError
+
+FRENCH = "Le ministre a déclaré à la presse que l'échange était « très difficile » et très tendu."
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (FRENCH.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + FRENCH.encode("utf-8"), "utf-8"),
+        (FRENCH.encode("utf-16"), "utf-16"),  # with BOM
+        (FRENCH.encode("utf-16-le"), "utf-16-le"),  # without BOM
+        (FRENCH.encode("utf-16-be"), "utf-16-be"),
+        (FRENCH.encode("cp1252"), "cp1252"),
+        (FRENCH.encode("latin-1"), "cp1252"),
+    ],
+)
+def test_decodes_common_encodings(data, encoding):
+    decoded = decode_bytes(data)
+    assert decoded.text.lstrip("\ufeff") == FRENCH
+    assert decoded.encoding == encoding
+
+
+def test_cp1252_quotes_and_dashes():
+    text = "He called it “bizarre” – and left."
+    assert decode_bytes(text.encode("cp1252")).text == text
+
+
+def test_cyrillic_legacy_encoding_not_mistaken_for_cp1252():
+    text = "Министр обороны заявил, что переговоры возможны. " * 3
+    decoded = decode_bytes(text.encode("cp1251"))
+    assert decoded.text == text
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n  "])
+def test_empty_is_rejected(data):
+    with pytest.raises(CorpusError, match="empty"):
+        decode_bytes(data, path="a.txt")
+
+
+def test_binary_is_rejected_with_path():
+    data = bytes(range(256)) * 10
+    with pytest.raises(CorpusError) as err:
+        decode_bytes(data, path="photo.txt")
+    assert "binary" in str(err.value) and "photo.txt" in str(err.value)
+    assert err.value.hint
+
+
+def test_forced_encoding_error_names_encoding():
+    with pytest.raises(CorpusError, match="ascii"):
+        decode_bytes("é".encode(), encoding="ascii")

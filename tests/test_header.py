@@ -1,0 +1,75 @@
+import pandas as pd
+import pytest
+
+from framing.header import parse_date, split_header
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("4 April 2024", "2024-04-04"),
+        ("April 4, 2024", "2024-04-04"),
+        ("Apr. 4, 2024", "2024-04-04"),
+        ("4th of April 2024", "2024-04-04"),
+        ("Thursday, 4 April 2024", "2024-04-04"),
+        ("Thursday, April 4, 2024", "2024-04-04"),
+        ("Published: 4 April 2024", "2024-04-04"),
+        ("2024-04-04", "2024-04-04"),
+        ("2024-04-04T22:30:00+02:00", "2024-04-04 20:30:00"),
+        ("2024/04/04", "2024-04-04"),
+        ("25/04/2024", "2024-04-25"),
+    ],
+)
+def test_parse_date_forms(text, expected):
+    assert parse_date(text) == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize("text", ["", "soon", "04/05/2024", "31 February 2024", "Alex Lantier", None])
+def test_parse_date_refuses_ambiguous_or_invalid(text):
+    assert parse_date(text) is None
+
+
+def test_seed_header(seed_text):
+    from tests.conftest import SEED
+
+    header = split_header(SEED.read_text("utf-8"))
+    assert header.meta["title"] == "France rejects Russian offer of Ukraine peace talks"
+    assert header.meta["author"] == "Alex Lantier"
+    assert header.meta["date"] == pd.Timestamp("2024-04-04")
+    assert header.body.lstrip().startswith("On Wednesday, the Russian and French defense ministers")
+    assert header.body_line == 7
+
+
+def test_front_matter():
+    text = "---\ntitle: A title\nauthors: [Ann, Bob]\ndate: 2024-04-05\noutlet: x\n---\nBody text here.\n"
+    header = split_header(text)
+    assert header.meta["title"] == "A title"
+    assert header.meta["author"] == "Ann, Bob"
+    assert parse_date(header.meta["date"]) == pd.Timestamp("2024-04-05")
+    assert header.meta["outlet"] == "x"
+    assert header.body.strip() == "Body text here."
+
+
+def test_front_matter_invalid_yaml_is_reported_with_line():
+    header = split_header("---\ntitle: [unclosed\n---\nBody.\n")
+    assert header.problems and header.problems[0][0] >= 2
+    assert "YAML" in header.problems[0][1]
+
+
+def test_no_header_when_text_starts_with_prose():
+    text = "The minister spoke on Wednesday. He said the call was useful.\n\nMore text follows here."
+    header = split_header(text)
+    assert header.meta == {}
+    assert header.body == text
+
+
+def test_title_alone_before_blank_line():
+    header = split_header("Talks stall in Geneva\n\nThe talks stalled on Monday after three hours.")
+    assert header.meta == {"title": "Talks stall in Geneva"}
+    assert header.body.strip().startswith("The talks stalled")
+
+
+def test_by_line_author_and_date_any_order():
+    header = split_header("Big news\nApril 5, 2024\nBy Jane Roe\n\nBody of the article, which is long.")
+    assert header.meta["author"] == "Jane Roe"
+    assert header.meta["date"] == pd.Timestamp("2024-04-05")

@@ -1,0 +1,61 @@
+from framing.sentences import sentences_frame
+from framing.text import count_words, paragraph_spans, segment, sentence_spans, word_spans
+
+
+def test_paragraph_spans_strip_whitespace():
+    text = "  First para.\n\n\n Second para. \n\n"
+    spans = paragraph_spans(text)
+    assert [text[s:e] for s, e in spans] == ["First para.", "Second para."]
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = "Gen. Smith met Mr. Jones in the U.S. capital on Monday. Talks ended at 5 p.m. on Tuesday."
+    sents = [text[s:e] for s, e in sentence_spans(text)]
+    assert sents == ["Gen. Smith met Mr. Jones in the U.S. capital on Monday.",
+                     "Talks ended at 5 p.m. on Tuesday."]
+
+
+def test_sentence_starter_after_abbreviation_ends_sentence():
+    text = "He moved to the U.S. The move was sudden."
+    assert len(sentence_spans(text)) == 2
+
+
+def test_quote_closing_mark_stays_with_its_sentence():
+    text = 'He said: "We will see." Then he left.'
+    sents = [text[s:e] for s, e in sentence_spans(text)]
+    assert sents == ['He said: "We will see."', "Then he left."]
+
+
+def test_seed_quote_with_ellipsis_is_not_cut_mid_sentence(seed_text):
+    sents = [seed_text[s:e] for _, s, e in segment(seed_text)]
+    first = next(i for i, s in enumerate(sents) if "noticeable willingness" in s)
+    assert sents[first].endswith("dialogue over Ukraine. ...")
+    assert sents[first + 1] == 'The starting point could be the Istanbul initiative for peace."'
+
+
+def test_seed_page_breaks_give_whole_sentences(seed_text):
+    sents = [seed_text[s:e] for _, s, e in segment(seed_text)]
+    assert any('Shoigu was "ready to resume dialog over Ukraine," French defense officials told AFP' in s for s in sents)
+    assert any(s.endswith("when the Taliban took Kabul in 2021.") for s in sents)
+
+
+def test_offsets_round_trip_on_every_sample_sentence(sample_corpus):
+    documents = sample_corpus.documents
+    sentences = sentences_frame(documents)
+    texts = documents.set_index("doc_id")["text"]
+    assert len(sentences) > 300
+    for row in sentences.itertuples():
+        doc = texts[row.doc_id]
+        assert doc[row.start:row.end] == row.text
+        assert row.text == row.text.strip() and row.text
+        assert row.n_tokens == count_words(row.text)
+    # sentences are in order, do not overlap, and para ids never decrease
+    for _, group in sentences.groupby("doc_id"):
+        assert (group["start"].to_numpy()[1:] >= group["end"].to_numpy()[:-1]).all()
+        assert group["para_id"].is_monotonic_increasing
+        assert list(group["sent_id"]) == list(range(len(group)))
+
+
+def test_word_spans():
+    text = "Don't call it a neo-fascist 'regime'."
+    assert [text[s:e] for s, e in word_spans(text)] == ["Don't", "call", "it", "a", "neo-fascist", "regime"]
