@@ -1,0 +1,242 @@
+"""Tests for framing.kwic (keyword in context)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from framing.errors import InputError, ParameterError
+from framing.kwic import KWIC_COLUMNS, KwicFrame, kwic, term_pattern
+from framing.sentences import sentences_frame
+
+DOC_A = (
+    "One two three four five six seven eight nine ten the regime eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty.\n\n"
+    "New paragraph: the Regime's envoys met. A neo-fascist group and a warship were seen; "
+    "the war went on.\n\n"
+    "He said \"the regime\nis finished\" and the U.S. agreed. Its ‘Western partners’ cheered."
+)
+DOC_B = "Officials called it a REGIME change. Imperialist and imperialism are words, says the Kremlin."
+
+
+@pytest.fixture
+def docs():
+    return pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["Outlet A", "Outlet B"],
+                         "text": [DOC_A, DOC_B]})
+
+
+def _at(text, word, nth=0):
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(word, i + 1)
+    return i, i + len(word)
+
+
+@pytest.fixture
+def hits():
+    rows = []
+    for doc, text, word, nth, entry, cat, voice, speaker in [
+        ("a", DOC_A, "regime", 0, "regime", "delegit", "author", None),
+        ("a", DOC_A, "Regime's", 0, "regime", "delegit", "scare_quote", None),
+        ("a", DOC_A, "regime", 1, "regime", "delegit", "quoted", "He"),
+        ("b", DOC_B, "REGIME", 0, "regime", "delegit", "author", None),
+        ("b", DOC_B, "Imperialist", 0, "imperialis*", "ideology", "author", None),
+    ]:
+        s, e = _at(text, word, nth)
+        rows.append((doc, 0, s, e, text[s:e], entry, cat, 1.0, "lex@1", voice, speaker, False))
+    cols = ["doc_id", "sent_id", "start", "end", "match", "entry", "category", "weight",
+            "lexicon", "voice", "speaker", "negated"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_hits_mode_filters(docs, hits):
+    k = kwic(docs, hits, term="REGIME")
+    assert isinstance(k, KwicFrame)
+    assert list(k.columns) == KWIC_COLUMNS
+    assert len(k) == 4
+    assert k["doc_id"].tolist() == ["a", "a", "a", "b"]  # documents order, then offset
+    assert k["outlet"].tolist() == ["Outlet A"] * 3 + ["Outlet B"]
+    assert kwic(docs, hits, term="Imperialist")["entry"].tolist() == ["imperialis*"]  # by match
+    assert len(kwic(docs, hits, term="imperial*")) == 1
+    assert kwic(docs, hits, category="IDEOLOGY")["match"].tolist() == ["Imperialist"]
+    assert len(kwic(docs, hits, term="regime", voice="author")) == 3  # scare quotes included
+    assert kwic(docs, hits, term="regime", voice="quoted")["speaker"].tolist() == ["He"]
+    assert len(kwic(docs, hits, outlet="Outlet B")) == 2
+    assert len(kwic(docs, hits, limit=2)) == 2
+    assert kwic(docs, hits, term="nothing").empty
+
+
+def test_window_words_and_paragraph_bound(docs, hits):
+    k = kwic(docs, hits, term="regime", window=3)
+    first = k.iloc[0]
+    assert first["left"] == "eight nine ten the"[len("eight "):]  # exactly 3 words
+    assert first["right"] == "eleven twelve thirteen"
+    second = k.iloc[1]  # first words of a paragraph: no context from the paragraph before
+    assert second["left"] == "New paragraph: the"
+    assert second["match"] == "Regime's"
+    assert second["right"] == "envoys met. A"
+    big = kwic(docs, hits, term="regime", window=50).iloc[0]
+    assert big["right"].endswith("twenty.")  # stops at the paragraph end, punctuation kept
+    assert "New" not in big["right"]
+    zero = kwic(docs, hits, term="regime", window=0).iloc[0]
+    assert zero["left"] == "" and zero["right"] == ""
+
+
+def test_offsets_point_at_match(docs, hits):
+    k = kwic(docs, "regime")
+    texts = dict(zip(docs.doc_id, docs.text, strict=True))
+    for r in k.itertuples():
+        raw = texts[r.doc_id][r.start : r.end]
+        assert " ".join(raw.split()) == r.match
+
+
+def test_search_token_bounds_and_case(docs):
+    m = kwic(docs, "regime")
+    assert m["match"].tolist() == ["regime", "Regime's", "regime", "REGIME"]
+    assert kwic(docs, "fascist").empty  # inside neo-fascist
+    assert kwic(docs, "neo-fascist")["match"].tolist() == ["neo-fascist"]
+    assert kwic(docs, "war")["match"].tolist() == ["war"]  # not warship
+    assert kwic(docs, "imperialis*")["match"].tolist() == ["Imperialist", "imperialism"]
+    assert kwic(docs, "U.S.")["match"].tolist() == ["U.S."]  # dots are literal
+    assert kwic(docs, "UxSx").empty
+    assert kwic(docs, "western partners")["match"].tolist() == ["Western partners"]
+    assert kwic(docs, "the Kremlin")["match"].tolist() == ["the Kremlin"]
+    # a phrase may span a line break but not a paragraph break
+    assert kwic(docs, "regime is finished")["match"].tolist() == ["regime is finished"]
+    assert kwic(docs, "twenty new paragraph").empty
+
+
+def test_term_pattern_apostrophes_and_empty():
+    assert term_pattern("regime's").search("the regime’s envoy")
+    assert term_pattern("don't").search("I don’t know")
+    assert not term_pattern("don").search("I don't know")
+    with pytest.raises(ParameterError):
+        term_pattern("  ")
+    with pytest.raises(ParameterError):
+        term_pattern("*")
+
+
+def test_search_sent_id_and_sentence_voice(docs):
+    sentences = sentences_frame(docs)
+    without = kwic(docs, "regime")
+    with_s = kwic(docs, "regime", sentences=sentences)
+    assert without["sent_id"].tolist() == with_s["sent_id"].tolist()
+    for r in with_s.itertuples():
+        row = sentences[(sentences.doc_id == r.doc_id) & (sentences.sent_id == r.sent_id)].iloc[0]
+        assert row.start <= r.start < row.end
+    sentences.loc[(sentences.doc_id == "b"), ["voice", "speaker"]] = ["quoted", "Someone"]
+    q = kwic(docs, "regime", sentences=sentences, voice="quoted")
+    assert q["doc_id"].tolist() == ["b"] and q["speaker"].tolist() == ["Someone"]
+    with pytest.raises(ParameterError, match="sentences"):
+        kwic(docs, "regime", voice="author")
+
+
+def test_search_quotes_and_callable_voice(docs):
+    qs, _ = _at(DOC_A, '"the regime')
+    _, qe = _at(DOC_A, 'finished"')
+    ws, we = _at(DOC_A, "‘Western partners’")
+    quotes = pd.DataFrame({"doc_id": ["a", "a"], "quote_id": [0, 1], "start": [qs, ws],
+                           "end": [qe, we], "kind": ["speech", "scare"], "speaker": ["He", None]})
+    k = kwic(docs, "regime", quotes=quotes)
+    assert k["voice"].tolist() == ["author", "author", "quoted", "author"]
+    assert k["speaker"].tolist()[2] == "He"
+    assert kwic(docs, "western partners", quotes=quotes)["voice"].tolist() == ["scare_quote"]
+    assert len(kwic(docs, "regime", quotes=quotes, voice="author")) == 3
+
+    calls = []
+
+    def span_voice(doc_id, start, end):
+        calls.append((doc_id, start, end))
+        return ("quoted", f"S-{doc_id}")
+
+    k2 = kwic(docs, "regime", quotes=quotes, span_voice=span_voice)
+    assert set(k2["voice"]) == {"quoted"} and k2["speaker"].tolist()[-1] == "S-b"
+    assert calls[0] == ("a", int(k2.iloc[0]["start"]), int(k2.iloc[0]["end"]))
+
+
+def test_parameter_errors(docs, hits):
+    with pytest.raises(ParameterError):
+        kwic(docs, hits, window=-1)
+    with pytest.raises(ParameterError):
+        kwic(docs, hits, voice="narrator")
+    with pytest.raises(ParameterError):
+        kwic(docs, "regime", term="x")
+    with pytest.raises(ParameterError):
+        kwic(docs, 42)
+    with pytest.raises(InputError):
+        kwic(docs.drop(columns="text"), "regime")
+    with pytest.raises(InputError):
+        kwic(docs, hits.drop(columns="start"))
+
+
+class _Cells(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.cells, self.marks, self._cell, self._td_class = [], [], [], None, None
+        self._in_mark = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        a = dict(attrs)
+        if tag == "td":
+            self._cell, self._td_class = [], a.get("class")
+        if tag == "mark":
+            self._in_mark = True
+            self.marks.append([a.get("class"), ""])
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.cells.append((self._td_class, "".join(self._cell)))
+            self._cell = None
+        if tag == "mark":
+            self._in_mark = False
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._in_mark:
+            self.marks[-1][1] += data
+
+
+@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+                                     '"><svg onload=alert(1)>'])
+def test_html_escapes_and_marks(payload):
+    text = f"{payload} before the regime after {payload}"
+    docs = pd.DataFrame({"doc_id": ["x"], "outlet": [payload], "text": [text]})
+    s, e = _at(text, "regime")
+    hits = pd.DataFrame({"doc_id": ["x"], "sent_id": [0], "start": [s], "end": [e],
+                         "match": ["regime"], "entry": [payload], "category": [payload],
+                         "voice": ["quoted"], "speaker": [payload]})
+    k = kwic(docs, hits, window=20)
+    markup = k._repr_html_()
+    p = _Cells()
+    p.feed(markup)
+    assert not {"script", "img", "svg"} & set(p.tags)
+    assert payload not in markup
+    assert p.marks == [["kwic-quoted", "regime"]]
+    by_class = {}
+    for cls, txt in p.cells:
+        by_class.setdefault(cls, []).append(txt)
+    assert by_class["kwic-left"] == [f"{payload} before the"]
+    assert by_class["kwic-right"] == [f"after {payload}"]
+    assert payload in by_class["kwic-meta"]  # outlet and speaker shown as text
+    assert "text-align:right" in markup
+
+
+def test_html_falls_back_without_kwic_columns(docs, hits):
+    k = kwic(docs, hits)
+    assert "<mark" not in k[["doc_id", "start"]]._repr_html_()
+
+
+def test_to_text_alignment(docs, hits):
+    k = kwic(docs, hits, term="regime")
+    lines = k.to_text(width=90).splitlines()
+    assert len(lines) == 4
+    cols = {line.index(m) for line, m in zip(lines, k["match"], strict=True)}
+    assert len(cols) == 1  # every match starts in the same column
+    assert all(len(line) <= 90 for line in lines)
+    assert "…" in lines[0]  # long left context cut on the left
+    assert k.to_text(width=90, max_rows=2).splitlines()[-1] == "... 2 more lines"
+    assert k.iloc[:0].to_text() == "(no matches)"
