@@ -59,3 +59,35 @@ def test_offsets_round_trip_on_every_sample_sentence(sample_corpus):
 def test_word_spans():
     text = "Don't call it a neo-fascist 'regime'."
     assert [text[s:e] for s, e in word_spans(text)] == ["Don't", "call", "it", "a", "neo-fascist", "regime"]
+
+
+# --- the fast Punkt variant must split exactly like nltk's Punkt with the same parameters
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer  # noqa: E402
+
+from framing.text import _punkt  # noqa: E402
+
+_WORDS = ["Mr.", "U.S.", "J.", "2021.", "e.g.", "etc.", "The", "the", "he", "She", "said", "talks",
+          "...", "..", ".", "?", "!", '"', "“", "”", "'", "(", ")", ",", ";", ":", "--", "5.", "No.",
+          "Gen.", "a.m.", "Kabul", "in", "IS-K.", "St.", "x", "A.B.", "1.5", "—", "Vol.", "however"]
+
+
+def _reference() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(_punkt()._params.abbrev_types)
+    params.sent_starters = set(_punkt()._params.sent_starters)
+    return PunktSentenceTokenizer(params)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", "", "  ", " \n"])), max_size=40))
+def test_fast_punkt_equals_nltk_punkt(parts):
+    text = "".join(w + sep for w, sep in parts)
+    assert list(_punkt().span_tokenize(text)) == list(_reference().span_tokenize(text))
+
+
+def test_fast_punkt_equals_nltk_on_sample_corpus(sample_corpus):
+    reference = _reference()
+    for text in sample_corpus.documents["text"]:
+        assert list(_punkt().span_tokenize(text)) == list(reference.span_tokenize(text))
