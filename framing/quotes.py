@@ -1,0 +1,548 @@
+"""Quotation spans, their kind and speaker, and the voice of any span of text.
+
+A loaded word inside a quotation is the source's word; in narration it is the
+outlet's.  :func:`find_quotes` finds the quotations of a cleaned document,
+:class:`QuoteIndex` answers "whose voice is this?" for hits and sentences in
+O(log n) per query.  The rules are documented in ``docs/voice.md``; speakers
+come from :mod:`framing.speakers`.
+
+Typical use, once per document::
+
+    quotes = find_quotes(text)
+    index = QuoteIndex(quotes, text)
+    voice, speaker, quote_id = index.voice_of_span(hit_start, hit_end)
+    voice, speaker, quote_id = index.sentence_voice(sent_start, sent_end)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+import pandas as pd
+
+from framing.schema import QUOTE_COLUMNS, HitVoice, QuoteKind, SentenceVoice
+from framing.speakers import SCARE_MAX_WORDS, Attribution, SpanInfo, attribute
+from framing.text import WORD_RE, paragraph_spans
+
+__all__ = [
+    "Quote",
+    "QuoteIndex",
+    "find_quotes",
+    "voice_of_span",
+    "sentence_voice",
+    "quotes_frame",
+    "SCARE_MAX_WORDS",
+    "LABEL_MAX_WORDS",
+]
+
+logger = logging.getLogger(__name__)
+
+#: A quotation right after a label cue (its, their, Russia's, so-called) is a
+#: scare quote if it has at most this many words ("its 'Western partners'");
+#: longer ones are speech even after a possessive.
+LABEL_MAX_WORDS = 6
+#: Without the document text, a gap of at most this many characters between a
+#: sentence edge and a quotation is taken to be punctuation, not words (only used
+#: by :meth:`QuoteIndex.sentence_voice` when the index was built without text).
+MAX_PUNCT_GAP = 2
+
+_OPEN, _CLOSE, _AMBIG = 1, 2, 0
+_DOUBLE_OPEN = "“„‟«"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "‘‚‛‹"
+_SINGLE_CLOSE = "’›"
+_DOUBLE = '"' + _DOUBLE_OPEN + _DOUBLE_CLOSE
+_SINGLE = "'" + _SINGLE_OPEN + _SINGLE_CLOSE
+_QUOTE_CHARS = _DOUBLE + _SINGLE
+#: Characters after which a mark opens a quotation (besides white space).
+_OPEN_CONTEXT = frozenset("([{<—–-/" + _QUOTE_CHARS)
+#: Characters before which a mark closes a quotation (besides white space).
+_CLOSE_CONTEXT = frozenset(".,;:!?)]}>—–-…/*" + _QUOTE_CHARS)
+#: Any double mark, or a single mark that is not inside a word (Russia's, don't).
+_MARK_RE = re.compile(r"[\"“”„‟«»]|(?<!\w)['‘’‚‛‹›]|['‘’‚‛‹›](?!\w)")
+#: Elisions that start with an apostrophe and are not opening quote marks.
+_ELISIONS = frozenset({"em", "til", "cause", "n", "tis", "twas", "bout", "round", "cos", "ol", "nuff"})
+_MULTI_SENTENCE_RE = re.compile(r"\w[.!?]['’\"”]?\s+['‘\"“]?[A-Z]")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation.
+
+    Attributes
+    ----------
+    quote_id : int
+        Position in the document's list of quotations (document order, from 0).
+    start, end : int
+        Offsets into the cleaned text; ``text[start:end]`` includes the quote marks.
+        A quotation not closed by the end of its paragraph ends there (no closing mark).
+    kind : {"speech", "scare", "unknown"}
+        ``speech``: reported words of a speaker; ``scare``: a label in the outlet's
+        own voice ("its 'Western partners'"); ``unknown``: not closed, or empty.
+    speaker : str or None
+        Who says it, as written in the attribution but without leading articles
+        and titles ("Emmanuel Macron", "Russian Defense Ministry", "French defense
+        officials"); pronouns are resolved to their antecedent.  None for scare
+        quotes and when no rule finds one.
+    speaker_start, speaker_end : int
+        Where ``speaker`` is written in the text (the antecedent for a pronoun);
+        -1 when there is no speaker.
+    verb : str or None
+        The reporting verb in lower case as written ("said", "claimed",
+        "according to"); may be set while ``speaker`` is None ("he said" without
+        antecedent).
+    text : str
+        The quoted words: the span without its marks (and without the opening
+        marks that continue it at the start of later paragraphs).
+    parent : int
+        ``quote_id`` of the enclosing quotation for nested quotes, -1 at top level.
+    para_id : int
+        Paragraph (from 0) where the quotation opens.
+    reason : str
+        Why the kind and speaker are what they are (which rule fired).
+    """
+
+    quote_id: int
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = None
+    speaker_start: int = -1
+    speaker_end: int = -1
+    verb: str | None = None
+    text: str = ""
+    parent: int = -1
+    para_id: int = -1
+    reason: str = ""
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    closed: bool
+    first_para: int
+    last_para: int
+    double: bool
+    conts: tuple[int, ...] = ()
+
+
+# ------------------------------------------------------------------------ marks
+
+
+def _direction(text: str, i: int, is_double: bool) -> int:
+    """Opening, closing or ambiguous, from the characters around the mark at ``i``."""
+    n = len(text)
+    left = text[i - 1] if i > 0 else " "
+    right = text[i + 1] if i + 1 < n else " "
+    lo = left.isspace() or left in _OPEN_CONTEXT
+    rc = right.isspace() or right in _CLOSE_CONTEXT
+    ch = text[i]
+    if not is_double:
+        if lo and not rc:
+            if not right.isalpha():
+                return _AMBIG  # '90s, ‘60s: an apostrophe before digits
+            j = i + 1
+            while j < n and text[j].isalpha():
+                j += 1
+            if text[i + 1:j].lower() in _ELISIONS and (j >= n or text[j] in " ,.'’"):
+                return _AMBIG  # 'em, rock 'n' roll
+            return _OPEN
+        if rc and not lo:
+            return _CLOSE
+        return _AMBIG
+    if lo and not rc:
+        return _OPEN
+    if rc and not lo:
+        return _CLOSE
+    if ch in _DOUBLE_OPEN:
+        return _OPEN
+    if ch in _DOUBLE_CLOSE:
+        return _CLOSE
+    return _AMBIG
+
+
+def _continues(text: str, p_end: int, nxt: tuple[int, int], marks: list[tuple[int, int]]) -> str:
+    """How an unclosed quotation continues into the next paragraph, if it does.
+
+    ``"mark"``: the next paragraph opens with a quote mark (the standard
+    convention); ``"nomark"``: the paragraph break cut a sentence (the previous
+    paragraph does not end a sentence, the next starts in lower case and its
+    first mark closes); ``""``: it does not continue.
+    """
+    ns = nxt[0]
+    if marks and marks[0][0] == ns and marks[0][1] != _CLOSE:
+        return "mark"
+    last = text[p_end - 1]
+    if (last.isalnum() or last in ",;-–—") and text[ns].islower() and marks and marks[0][1] != _OPEN:
+        return "nomark"
+    return ""
+
+
+def _pair_doubles(text: str, paras: list[tuple[int, int]],
+                  marks: list[list[tuple[int, int]]]) -> list[_Raw]:
+    raws: list[_Raw] = []
+    cur: _Raw | None = None
+    conts: list[int] = []
+    for p, (_, pe) in enumerate(paras):
+        pm = marks[p]
+        idx = 0
+        if cur is not None and pm and pm[0][0] == paras[p][0] and pm[0][1] != _CLOSE:
+            conts.append(pm[0][0])  # continuation mark: skip it
+            idx = 1
+        for pos, d in pm[idx:]:
+            if cur is None:
+                if d == _CLOSE:
+                    logger.debug("stray closing quote mark at %d", pos)
+                    continue
+                cur = _Raw(pos, -1, False, p, p, True)
+                conts = []
+            elif d == _OPEN:
+                # a new opening mark while one is open: the earlier one never closed
+                end = pos
+                while end > cur.start + 1 and text[end - 1].isspace():
+                    end -= 1
+                cur.end, cur.last_para, cur.conts = end, p, tuple(conts)
+                raws.append(cur)
+                cur = _Raw(pos, -1, False, p, p, True)
+                conts = []
+            else:
+                cur.end, cur.closed, cur.last_para, cur.conts = pos + 1, True, p, tuple(conts)
+                raws.append(cur)
+                cur = None
+        if cur is not None:
+            mode = _continues(text, pe, paras[p + 1], marks[p + 1]) if p + 1 < len(paras) else ""
+            if not mode:
+                cur.end, cur.last_para, cur.conts = pe, p, tuple(conts)
+                raws.append(cur)
+                cur = None
+    return raws
+
+
+def _pair_singles(text: str, paras: list[tuple[int, int]], marks: list[list[tuple[int, int]]],
+                  doubles: list[_Raw]) -> list[_Raw]:
+    """Pair single marks within the same paragraph and the same enclosing double quote."""
+    d_starts = [r.start for r in doubles]
+    raws: list[_Raw] = []
+    for p, pm in enumerate(marks):
+        pending: dict[int, int] = {}
+        for pos, d in pm:
+            j = bisect_right(d_starts, pos) - 1
+            box = j if j >= 0 and pos < doubles[j].end else -1
+            if d == _OPEN:
+                pending[box] = pos
+            elif d == _CLOSE and box in pending:
+                op = pending.pop(box)
+                if WORD_RE.search(text, op + 1, pos) and pos - op > 2:
+                    raws.append(_Raw(op, pos + 1, True, p, p, False))
+    return raws
+
+
+def _scan_marks(text: str, paras: list[tuple[int, int]]):
+    dbl: list[list[tuple[int, int]]] = [[] for _ in paras]
+    sgl: list[list[tuple[int, int]]] = [[] for _ in paras]
+    p_starts = [s for s, _ in paras]
+    for m in _MARK_RE.finditer(text):
+        pos = m.start()
+        p = bisect_right(p_starts, pos) - 1
+        if p < 0 or pos >= paras[p][1]:
+            continue
+        ch = text[pos]
+        if ch in _DOUBLE:
+            dbl[p].append((pos, _direction(text, pos, True)))
+        else:
+            d = _direction(text, pos, False)
+            if d != _AMBIG:
+                sgl[p].append((pos, d))
+    return dbl, sgl
+
+
+# ---------------------------------------------------------------------- quotes
+
+
+def _inner_text(text: str, r: _Raw) -> str:
+    a = r.start + 1
+    b = r.end - 1 if r.closed else r.end
+    if b < a:
+        return ""
+    if not r.conts:
+        return text[a:b]
+    parts = []
+    for c in r.conts:
+        parts.append(text[a:c])
+        a = c + 1
+    parts.append(text[a:b])
+    return "".join(parts)
+
+
+def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) -> list[Quote]:
+    """Find the quotations of a document, with their kind and speaker.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned document text, paragraphs separated by blank lines.
+    paragraphs : sequence of (int, int), optional
+        Paragraph offsets; default :func:`framing.text.paragraph_spans` of ``text``.
+
+    Returns
+    -------
+    list of Quote
+        In document order (by ``start``); spans of different quotations are either
+        disjoint or nested (``parent``).  Never raises on odd or unbalanced marks:
+        a quotation still open at the end of its paragraph and not continued by an
+        opening mark at the start of the next one is closed there with kind
+        ``unknown``, so one stray mark never changes the voice of later paragraphs.
+    """
+    if not text or not any(c in text for c in _QUOTE_CHARS):
+        return []
+    paras = list(paragraphs) if paragraphs is not None else paragraph_spans(text)
+    if not paras:
+        return []
+    dbl_marks, sgl_marks = _scan_marks(text, paras)
+    doubles = _pair_doubles(text, paras, dbl_marks)
+    singles = _pair_singles(text, paras, sgl_marks, doubles)
+    raws = _nest(sorted(doubles + singles, key=lambda r: (r.start, -r.end)))
+    if not raws:
+        return []
+    # attribution for top-level quotations
+    top = [i for i, (_, parent) in enumerate(raws) if parent < 0]
+    infos = []
+    texts = [_inner_text(text, r) for r, _ in raws]
+    nwords = [sum(1 for _ in WORD_RE.finditer(t)) for t in texts]
+    for i in top:
+        r = raws[i][0]
+        infos.append(SpanInfo(r.start, r.end, r.first_para, r.last_para, texts[i], nwords[i]))
+    atts = dict(zip(top, attribute(text, infos, paras)))
+    out = []
+    for i, (r, parent) in enumerate(raws):
+        att = atts.get(i)
+        kind, reason = _kind(r, texts[i], nwords[i], att)
+        if kind == "scare" or att is None or att.speaker is None:
+            spk, ss, se = None, -1, -1
+        else:
+            spk, ss, se = att.speaker, att.speaker_start, att.speaker_end
+        verb = att.verb if att is not None and kind != "scare" else None
+        out.append(Quote(i, r.start, r.end, kind, spk, ss, se, verb, texts[i], parent,
+                         r.first_para, reason))
+    return out
+
+
+def _nest(raws: list[_Raw]) -> list[tuple[_Raw, int]]:
+    """Assign parents; drop spans that cross an earlier one (keeps proper nesting)."""
+    out: list[tuple[_Raw, int]] = []
+    stack: list[int] = []  # indices into out
+    for r in raws:
+        while stack and out[stack[-1]][0].end <= r.start:
+            stack.pop()
+        if stack and r.end > out[stack[-1]][0].end:
+            logger.debug("dropping quotation %d-%d crossing another", r.start, r.end)
+            continue
+        parent = stack[-1] if stack else -1
+        out.append((r, parent))
+        stack.append(len(out) - 1)
+    return out
+
+
+def _kind(r: _Raw, inner: str, n: int, att: Attribution | None) -> tuple[QuoteKind, str]:
+    """Speech, scare or unknown, with the reason (see docs/voice.md)."""
+    if n == 0:
+        return "unknown", "no words inside the marks"
+    if att is None:  # nested
+        if n <= SCARE_MAX_WORDS:
+            return "scare", f"nested, {n} words"
+        return "speech", f"nested, {n} words"
+    who = _who(att)
+    if not r.closed:
+        return "unknown", "not closed before the end of its paragraph" + who
+    if att.label_cue and n <= LABEL_MAX_WORDS:
+        return "scare", f"label after {att.label_cue!r}, {n} words"
+    if n > SCARE_MAX_WORDS:
+        return "speech", f"{n} words" + who
+    if _MULTI_SENTENCE_RE.search(inner):
+        return "speech", "several sentences" + who
+    if att.rule and att.rule != "carry":
+        return "speech", f"short ({n} words) with speaker cue" + who
+    return "scare", f"short ({n} words), no speaker cue"
+
+
+def _who(att: Attribution) -> str:
+    if not att.rule:
+        return "; no speaker cue"
+    s = f"; speaker by rule {att.rule!r}"
+    if att.verb:
+        s += f" ({att.verb})"
+    if att.note:
+        s += f", {att.note}"
+    return s
+
+
+# ------------------------------------------------------------------------ voice
+
+
+class QuoteIndex:
+    """Fast voice lookup over the top-level quotations of one document.
+
+    Parameters
+    ----------
+    quotes : iterable of Quote
+        The document's quotations (from :func:`find_quotes`); nested ones are
+        ignored, since a nested quotation belongs to its outer speaker.
+    text : str, optional
+        The document text.  Needed by :meth:`sentence_voice` to tell words from
+        punctuation outside a quotation; without it, gaps of at most
+        :data:`MAX_PUNCT_GAP` characters are taken to be punctuation.
+    unknown_voice : {"quoted", "author"}
+        Voice of words inside ``unknown`` quotations (unclosed marks).  Default
+        ``"quoted"``: quote marks are a claim that the words are someone else's.
+    """
+
+    def __init__(self, quotes: Iterable[Quote], text: str | None = None, *,
+                 unknown_voice: Literal["quoted", "author"] = "quoted") -> None:
+        top = sorted((q for q in quotes if q.parent < 0), key=lambda q: q.start)
+        self.quotes = top
+        self.text = text
+        self.unknown_voice = unknown_voice
+        self._starts = [q.start for q in top]
+        self._ends = [q.end for q in top]
+
+    @classmethod
+    def from_text(cls, text: str, paragraphs: Sequence[tuple[int, int]] | None = None,
+                  **kwargs) -> QuoteIndex:
+        """Find the quotations of ``text`` and index them."""
+        return cls(find_quotes(text, paragraphs), text, **kwargs)
+
+    def __len__(self) -> int:
+        return len(self.quotes)
+
+    def quote_at(self, pos: int) -> Quote | None:
+        """The top-level quotation whose span contains offset ``pos``, or None."""
+        j = bisect_right(self._starts, pos) - 1
+        if j >= 0 and pos < self._ends[j]:
+            return self.quotes[j]
+        return None
+
+    def _is_quoted(self, q: Quote) -> bool:
+        return q.kind == "speech" or (q.kind == "unknown" and self.unknown_voice == "quoted")
+
+    def voice_of_span(self, start: int, end: int) -> tuple[HitVoice, str | None, int]:
+        """Voice of a hit ``[start, end)``: decided by the quotation its first character is in.
+
+        Returns
+        -------
+        tuple
+            ``(voice, speaker, quote_id)``: ``("quoted", speaker, id)`` inside speech
+            (speaker may be None), ``("scare_quote", None, id)`` inside a scare quote,
+            ``("author", None, -1)`` otherwise.
+        """
+        q = self.quote_at(start)
+        if q is None:
+            return "author", None, -1
+        if q.kind == "scare":
+            return "scare_quote", None, q.quote_id
+        if self._is_quoted(q):
+            return "quoted", q.speaker, q.quote_id
+        return "author", None, -1
+
+    def voices(self, starts: Iterable[int], ends: Iterable[int]) -> list[tuple[HitVoice, str | None, int]]:
+        """:meth:`voice_of_span` for many hits (e.g. the columns of a hits frame)."""
+        return [self.voice_of_span(s, e) for s, e in zip(starts, ends)]
+
+    def sentence_voice(self, start: int, end: int) -> tuple[SentenceVoice, str | None, int]:
+        """Voice of a sentence ``[start, end)``.
+
+        ``quoted`` if every word is inside speech quotations (marks, spaces and
+        punctuation outside do not count), ``author`` if none is, ``mixed``
+        otherwise.  Scare quotes count as the author's words.
+
+        Returns
+        -------
+        tuple
+            ``(voice, speaker, quote_id)``: speaker and id of the first speech
+            quotation overlapping the sentence; for ``author``, the id of the first
+            overlapping scare quote or -1, and speaker None.
+        """
+        j = max(bisect_right(self._starts, start) - 1, 0)
+        k = bisect_left(self._starts, end)
+        first_q: Quote | None = None
+        first_any = -1
+        inside = False
+        outside = False
+        pos = start
+        for q in self.quotes[j:k]:
+            if q.end <= start:
+                continue
+            if first_any < 0:
+                first_any = q.quote_id
+            if not self._is_quoted(q):
+                continue
+            a, b = max(q.start, start), min(q.end, end)
+            if not inside and self._has_words(a, b, inner=True):
+                inside = True
+            if first_q is None:
+                first_q = q
+            if a > pos and self._has_words(pos, a):
+                outside = True
+            pos = max(pos, b)
+        if end > pos and self._has_words(pos, end):
+            outside = True
+        if first_q is None or not inside:
+            return "author", None, (first_any if first_any >= 0 else -1)
+        voice: SentenceVoice = "mixed" if outside else "quoted"
+        return voice, first_q.speaker, first_q.quote_id
+
+    def _has_words(self, a: int, b: int, inner: bool = False) -> bool:
+        if b <= a:
+            return False
+        if self.text is None:
+            return inner or (b - a) > MAX_PUNCT_GAP
+        return WORD_RE.search(self.text, a, b) is not None
+
+
+def _index(quotes: Sequence[Quote] | QuoteIndex, text: str | None) -> QuoteIndex:
+    return quotes if isinstance(quotes, QuoteIndex) else QuoteIndex(quotes, text)
+
+
+def voice_of_span(quotes: Sequence[Quote] | QuoteIndex, start: int, end: int
+                  ) -> tuple[HitVoice, str | None, int]:
+    """Voice of the span ``[start, end)``; see :meth:`QuoteIndex.voice_of_span`.
+
+    Pass a :class:`QuoteIndex` when looking up many spans of one document (a
+    list of quotes is indexed on every call).
+    """
+    return _index(quotes, None).voice_of_span(start, end)
+
+
+def sentence_voice(quotes: Sequence[Quote] | QuoteIndex, start: int, end: int,
+                   text: str | None = None) -> tuple[SentenceVoice, str | None, int]:
+    """Voice of the sentence ``[start, end)``; see :meth:`QuoteIndex.sentence_voice`.
+
+    ``text`` is used when ``quotes`` is a list; an index uses its own text.
+    """
+    return _index(quotes, text).sentence_voice(start, end)
+
+
+def quotes_frame(quotes: Iterable[Quote], doc_id: str, *, extra: bool = False) -> pd.DataFrame:
+    """Tidy frame of quotations with the columns of :data:`framing.schema.QUOTE_COLUMNS`.
+
+    Parameters
+    ----------
+    quotes : iterable of Quote
+        From :func:`find_quotes`.
+    doc_id : str
+        The document id to fill in.
+    extra : bool
+        Also return ``parent``, ``para_id`` and ``reason``.
+    """
+    rows = [dict(asdict(q), doc_id=doc_id) for q in quotes]
+    cols = QUOTE_COLUMNS + (["parent", "para_id", "reason"] if extra else [])
+    if not rows:
+        from framing.schema import empty_frame
+
+        return empty_frame(cols)
+    return pd.DataFrame(rows, columns=cols)
