@@ -33,6 +33,15 @@ _EXPORTS: dict[str, str] = {
     "load_corpus": "framing.corpus",
     "iter_corpus": "framing.corpus",
     "Corpus": "framing.corpus",
+    # lexicons
+    "Lexicon": "framing.lexicon",
+    "LexiconEntry": "framing.lexicon",
+    "load_lexicon": "framing.lexicon",
+    "list_builtin_lexicons": "framing.lexicon",
+    "Matcher": "framing.matcher",
+    "Hit": "framing.matcher",
+    "compile_matcher": "framing.matcher",
+    "LoadedTermCounter": "framing.features",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
@@ -65,3 +74,6 @@ if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
         TargetsError,
     )
     from framing.text import count_words, segment  # noqa: F401
+    from framing.lexicon import Lexicon, LexiconEntry, list_builtin_lexicons, load_lexicon  # noqa: F401
+    from framing.matcher import Hit, Matcher, compile_matcher  # noqa: F401
+    from framing.features import LoadedTermCounter  # noqa: F401
