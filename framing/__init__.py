@@ -33,6 +33,16 @@ _EXPORTS: dict[str, str] = {
     "load_corpus": "framing.corpus",
     "iter_corpus": "framing.corpus",
     "Corpus": "framing.corpus",
+    "CleaningOptions": "framing.clean",
+    "clean_text": "framing.clean",
+    # scoring
+    "score_corpus": "framing.scoring",
+    "write_scores": "framing.scoring",
+    "score_documents": "framing.pipeline",
+    "Scorer": "framing.pipeline",
+    "ScoreSettings": "framing.pipeline",
+    "Scores": "framing.pipeline",
+    "ScoreCache": "framing.cache",
     # lexicons
     "Lexicon": "framing.lexicon",
     "LexiconEntry": "framing.lexicon",
@@ -61,7 +71,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
+    from framing.cache import ScoreCache  # noqa: F401
+    from framing.clean import CleaningOptions, clean_text  # noqa: F401
     from framing.corpus import Corpus, iter_corpus, load_corpus  # noqa: F401
+    from framing.pipeline import Scorer, Scores, ScoreSettings, score_documents  # noqa: F401
+    from framing.scoring import score_corpus, write_scores  # noqa: F401
     from framing.errors import (  # noqa: F401
         CorpusError,
         FramingError,

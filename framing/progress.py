@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from tqdm.auto import tqdm
 
-__all__ = ["progress", "set_progress", "progress_enabled"]
+__all__ = ["progress", "progress_bar", "set_progress", "progress_enabled"]
 
 T = TypeVar("T")
 _override: bool | None = None
@@ -43,3 +43,18 @@ def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "",
         yield from iterable
         return
     yield from tqdm(iterable, total=total, desc=desc, unit=unit, dynamic_ncols=True, leave=False)
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def progress_bar(*, total: int | None = None, desc: str = "", unit: str = "it"):
+    """A bar to ``update(n)`` by hand (e.g. documents per batch); a no-op when bars are off."""
+    if not progress_enabled():
+        return _NoBar()
+    return tqdm(total=total, desc=desc, unit=unit, dynamic_ncols=True, leave=False)

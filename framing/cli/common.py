@@ -6,7 +6,7 @@ import argparse
 
 from framing.errors import ParameterError
 
-__all__ = ["add_corpus_arguments", "corpus_kwargs", "parse_pairs"]
+__all__ = ["add_corpus_arguments", "corpus_kwargs", "parse_pairs", "add_scoring_arguments", "scoring_kwargs"]
 
 
 def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,3 +44,30 @@ def corpus_kwargs(args: argparse.Namespace) -> dict:
         raise ParameterError(f"unknown field(s) {', '.join(unknown)}", field="--column",
                              hint=f"fields are: {', '.join(FIELDS)}")
     return {"columns": columns, "outlet": args.outlet, "encoding": args.encoding, "strict": args.strict}
+
+
+def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of :func:`framing.score_corpus` (lexicons, targets, engine, cache)."""
+    parser.add_argument("--lexicon", action="append", default=None, metavar="NAME|FILE",
+                        help="lexicon to match (repeatable; default: the built-in loaded_language)")
+    parser.add_argument("--targets", default="sample", metavar="NAME|FILE",
+                        help="targets YAML file or built-in list (default: sample); 'none' skips stance")
+    parser.add_argument("--stance-model", metavar="MODEL",
+                        help="trained stance model (framing stance train); default: the lexicon method")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="worker processes (default: all cores)")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="where to score (dask needs framing[dask])")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="dask scheduler address, e.g. tcp://10.0.0.1:8786 (default: a LocalCluster)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the score cache")
+
+
+def scoring_kwargs(args: argparse.Namespace) -> dict:
+    """Keyword arguments for :func:`framing.score_corpus` / ``write_scores`` from parsed arguments."""
+    if args.jobs is not None and args.jobs < 1:
+        raise ParameterError(f"--jobs must be at least 1, got {args.jobs}", field="--jobs")
+    targets = None if str(args.targets).lower() == "none" else args.targets
+    return {"lexicons": tuple(args.lexicon or ("loaded_language",)), "targets": targets,
+            "stance_model": args.stance_model, "jobs": args.jobs, "engine": args.engine,
+            "scheduler": args.scheduler, "cache": not args.no_cache}

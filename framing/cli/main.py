@@ -18,6 +18,7 @@ from framing.errors import EXIT_OK, EXIT_USAGE, FramingError
 #: Subcommand modules under ``framing.cli`` (one line each).
 COMMAND_MODULES = [
     "ingest",
+    "score",
     "lexicon",
 ]
 

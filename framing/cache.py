@@ -1,0 +1,161 @@
+"""A content-addressed cache of score frames, so unchanged corpora are never scored twice.
+
+Two kinds of entry, both keyed by content hashes (never by time):
+
+* **batch** entries hold the score frames of one batch of documents, under the
+  scorer key (lexicon, target and model hashes, scorer version) and the ids of
+  the batch's documents (ids are hashes of the cleaned text).  Editing one
+  article re-scores only its batch; changing a lexicon re-scores everything.
+* **corpus** entries hold a whole :class:`~framing.pipeline.Scores` under a
+  fingerprint of the input files (path, size, modification time), the reading
+  options, the ingestion version and the scorer key, so a re-run with nothing
+  changed does not even read the corpus.
+
+Writes are atomic: an entry is written into a temporary folder and renamed into
+place, and only a folder holding a ``COMPLETE`` marker is read, so a crash never
+leaves an entry that reads as complete.  The location is ``$FRAMING_CACHE_DIR``,
+else ``$XDG_CACHE_HOME/framing``, else ``~/.cache/framing``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["ScoreCache", "default_cache_dir", "corpus_fingerprint", "INGEST_VERSION"]
+
+#: Version of reading and cleaning.  Bump it whenever a change can alter a
+#: document's cleaned text or metadata, so corpus entries of older versions are not reused.
+INGEST_VERSION = "1"
+
+_MARKER = "COMPLETE"
+_META = "metadata.json"
+
+
+def default_cache_dir() -> Path:
+    """The cache folder: ``$FRAMING_CACHE_DIR``, ``$XDG_CACHE_HOME/framing`` or ``~/.cache/framing``."""
+    if os.environ.get("FRAMING_CACHE_DIR"):
+        return Path(os.environ["FRAMING_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(base) / "framing"
+
+
+def _hash(*parts: object) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(json.dumps(part, sort_keys=True, default=str).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:24]
+
+
+def corpus_fingerprint(path: str | os.PathLike[str], options: Mapping[str, Any]) -> str:
+    """Hash of the files under ``path`` (relative name, size, mtime) and the reading ``options``."""
+    root = Path(path).resolve()
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    stats = []
+    for file in files:
+        try:
+            st = file.stat()
+        except OSError:
+            stats.append((str(file), None))
+            continue
+        stats.append((str(file.relative_to(root)) if file != root else file.name, st.st_size, st.st_mtime_ns))
+    return _hash(str(root), stats, dict(options), INGEST_VERSION)
+
+
+class ScoreCache:
+    """Read and write cache entries under ``root``.
+
+    Parameters
+    ----------
+    root : str or Path, optional
+        Cache folder (default :func:`default_cache_dir`).
+    """
+
+    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
+        self.root = Path(root) if root is not None else default_cache_dir()
+
+    # -- keys
+    @staticmethod
+    def batch_key(scorer_key: str, doc_ids: Iterable[str]) -> str:
+        """Key of the score frames of the documents ``doc_ids`` under ``scorer_key``."""
+        return _hash("batch", scorer_key, list(doc_ids))
+
+    @staticmethod
+    def corpus_key(fingerprint: str, scorer_key: str) -> str:
+        """Key of a whole scored corpus."""
+        return _hash("corpus", fingerprint, scorer_key)
+
+    def _dir(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / key
+
+    # -- read and write
+    def get(self, kind: str, key: str) -> tuple[dict[str, pd.DataFrame], dict[str, Any]] | None:
+        """Frames and metadata of entry ``key`` of ``kind`` ("batch" or "corpus"), or None."""
+        folder = self._dir(kind, key)
+        if not (folder / _MARKER).exists():
+            return None
+        try:
+            meta = json.loads((folder / _META).read_text("utf-8"))
+            frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in meta["frames"]}
+        except (OSError, ValueError, KeyError):  # a damaged entry is a miss, and is removed
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        os.utime(folder / _MARKER)  # last use, for `framing cache clear --older-than`
+        return frames, meta.get("metadata", {})
+
+    def put(self, kind: str, key: str, frames: Mapping[str, pd.DataFrame],
+            metadata: Mapping[str, Any] | None = None) -> None:
+        """Store ``frames`` atomically under ``key`` (an existing entry is kept)."""
+        final = self._dir(kind, key)
+        if (final / _MARKER).exists():
+            return
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
+        try:
+            for name, frame in frames.items():
+                frame.to_parquet(tmp / f"{name}.parquet", index=False)
+            (tmp / _META).write_text(json.dumps({"frames": list(frames), "metadata": dict(metadata or {}),
+                                                 "created": time.time()}, default=str), "utf-8")
+            (tmp / _MARKER).write_text("", "utf-8")
+            try:
+                os.rename(tmp, final)
+            except OSError:  # another process stored the same entry first
+                pass
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    # -- housekeeping
+    def info(self) -> pd.DataFrame:
+        """One row per kind: ``kind, entries, bytes, oldest_use, newest_use``."""
+        rows = []
+        for kind in ("batch", "corpus"):
+            entries = [p for p in (self.root / kind).glob("*/*") if (p / _MARKER).exists()]
+            sizes = [sum(f.stat().st_size for f in p.iterdir()) for p in entries]
+            uses = [(p / _MARKER).stat().st_mtime for p in entries]
+            rows.append({"kind": kind, "entries": len(entries), "bytes": sum(sizes),
+                         "oldest_use": pd.to_datetime(min(uses), unit="s") if uses else pd.NaT,
+                         "newest_use": pd.to_datetime(max(uses), unit="s") if uses else pd.NaT})
+        return pd.DataFrame(rows)
+
+    def clear(self, *, older_than_days: float | None = None) -> int:
+        """Remove entries (all, or those unused for ``older_than_days``); return how many."""
+        removed = 0
+        cutoff = None if older_than_days is None else time.time() - older_than_days * 86400
+        for kind in ("batch", "corpus"):
+            for entry in list((self.root / kind).glob("*/*")):
+                marker = entry / _MARKER
+                if cutoff is not None and marker.exists() and marker.stat().st_mtime >= cutoff:
+                    continue
+                shutil.rmtree(entry, ignore_errors=True)
+                removed += 1
+        return removed

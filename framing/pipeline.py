@@ -1,0 +1,403 @@
+"""From documents to scores: sentences, quotations, loaded-term hits, target mentions, stance.
+
+:meth:`Scorer.score` is the one pure scoring function (a documents frame in, the
+score frames out, fixed schemas) that every engine calls: the local engine
+(:func:`score_corpus` with ``jobs``), the Dask engine and the cache all run it
+unchanged, so results never depend on how they were computed.
+
+Per document, in order:
+
+1. paragraphs and sentences (:mod:`framing.text`);
+2. quotations with kind and speaker (:mod:`framing.quotes`); each sentence gets
+   its ``voice`` (author / quoted / mixed) and the number of words inside speech;
+3. loaded-term hits over the whole text (:mod:`framing.matcher`), each placed in
+   its sentence and given the voice of the quotation it falls in (author /
+   quoted / scare_quote) and the speaker;
+4. target mentions (:mod:`framing.targets`) with their voice;
+5. stance per (sentence, target) from the mentions and the sentence's hits
+   (:mod:`framing.stance`, or a trained model).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.schema import (
+    DOCUMENT_COLUMNS,
+    HIT_COLUMNS,
+    MANIFEST_COLUMNS,
+    MENTION_COLUMNS,
+    QUOTE_COLUMNS,
+    SENTENCE_COLUMNS,
+    STANCE_COLUMNS,
+)
+from framing.text import WORD_RE, paragraph_spans, sentence_spans
+
+__all__ = [
+    "SCORER_VERSION", "ScoreSettings", "Scorer", "Scores", "score_documents", "frame_sha256",
+    "typed_frames",
+]
+
+log = logging.getLogger(__name__)
+
+#: Version of the scoring logic.  Bump it whenever a change can alter any score,
+#: so cached results of older versions are not reused.
+SCORER_VERSION = "1"
+
+#: The score frames, in the order they are stored, and their columns.
+FRAME_COLUMNS: dict[str, list[str]] = {
+    "sentences": SENTENCE_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "hits": HIT_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "stance": STANCE_COLUMNS,
+}
+
+
+@dataclass(frozen=True)
+class ScoreSettings:
+    """What to score with.
+
+    Parameters
+    ----------
+    lexicons : tuple of str
+        Built-in lexicon names or lexicon file paths.
+    targets : str or None
+        Built-in target list name (``"sample"``) or a targets YAML path; ``None``
+        skips mentions and stance.
+    stance_model : str or None
+        Path of a trained stance model (``framing stance train``); ``None`` uses
+        the transparent lexicon method.
+    """
+
+    lexicons: tuple[str, ...] = ("loaded_language",)
+    targets: str | None = "sample"
+    stance_model: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.lexicons, (str, Path)):
+            object.__setattr__(self, "lexicons", (str(self.lexicons),))
+        else:
+            object.__setattr__(self, "lexicons", tuple(str(x) for x in self.lexicons))
+        for name in ("targets", "stance_model"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, str(value))
+
+
+@dataclass
+class Scores:
+    """Everything :func:`framing.score_corpus` produces: tidy frames plus run metadata.
+
+    Attributes
+    ----------
+    documents, manifest : DataFrame
+        From :func:`framing.load_corpus` (documents that failed to score are moved
+        to the manifest as rejected).
+    sentences, quotes, hits, mentions, stance : DataFrame
+        Columns in :mod:`framing.schema`.
+    metadata : dict
+        Lexicon, target and model ids and hashes, scorer version and settings.
+    """
+
+    documents: pd.DataFrame
+    manifest: pd.DataFrame
+    sentences: pd.DataFrame
+    quotes: pd.DataFrame
+    hits: pd.DataFrame
+    mentions: pd.DataFrame
+    stance: pd.DataFrame
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """All frames by name (``documents``, ``manifest``, ``sentences``, ...)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "metadata"}
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}={len(frame)}" for name, frame in self.frames().items())
+        return f"Scores({sizes})"
+
+
+class _Columns:
+    """Column-wise accumulator: cheaper than a dict per row for large frames."""
+
+    def __init__(self, columns: Sequence[str]) -> None:
+        self.data: dict[str, list] = {c: [] for c in columns}
+
+    def add(self, **values: Any) -> None:
+        for name, column in self.data.items():
+            column.append(values[name])
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.data, columns=list(self.data))
+
+
+class Scorer:
+    """Compiled scoring components; :meth:`score` is pure and picklable across processes.
+
+    Parameters
+    ----------
+    settings : ScoreSettings, optional
+        Lexicons, targets and stance method (default: the built-ins).
+
+    Examples
+    --------
+    >>> scorer = Scorer(ScoreSettings(lexicons=("loaded_language",)))   # doctest: +SKIP
+    >>> frames = scorer.score(documents)                                # doctest: +SKIP
+    """
+
+    def __init__(self, settings: ScoreSettings | None = None) -> None:
+        from framing.matcher import Matcher
+        from framing.stance import LexiconStance
+        from framing.targets import load_targets
+
+        self.settings = settings or ScoreSettings()
+        self.matcher = Matcher(self.settings.lexicons)
+        self.targets = None if self.settings.targets is None else load_targets(self.settings.targets)
+        self.stance = None
+        if self.targets is not None:
+            if self.settings.stance_model is not None:
+                from framing.stance_model import load_stance_model
+
+                self.stance = load_stance_model(self.settings.stance_model)
+            else:
+                self.stance = LexiconStance()
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """Ids and content hashes of everything that determines the scores."""
+        meta: dict[str, Any] = {
+            "scorer_version": SCORER_VERSION,
+            "lexicons": [{"id": lex.id, "sha256": lex.sha256, "entries": len(lex.entries)}
+                         for lex in self.matcher.lexicons],
+            "targets": None,
+            "stance_method": None,
+        }
+        if self.targets is not None:
+            meta["targets"] = {"id": self.targets.id, "sha256": self.targets.sha256,
+                               "names": list(self.targets.names)}
+            meta["stance_method"] = getattr(self.stance, "method", type(self.stance).__name__)
+            if self.settings.stance_model is not None:
+                meta["stance_model"] = {"path": self.settings.stance_model,
+                                        "sha256": _file_sha256(self.settings.stance_model)}
+        return meta
+
+    @property
+    def key(self) -> str:
+        """A hash of :attr:`metadata`: equal keys score every document identically."""
+        import json
+
+        return hashlib.sha256(json.dumps(self.metadata, sort_keys=True).encode()).hexdigest()[:16]
+
+    def score(self, documents: pd.DataFrame, *, strict: bool = False) -> dict[str, pd.DataFrame]:
+        """Score a batch of documents.
+
+        Parameters
+        ----------
+        documents : DataFrame
+            With ``doc_id`` and ``text`` (the documents frame of :func:`framing.load_corpus`).
+        strict : bool
+            Re-raise an unexpected error on a document instead of recording it.
+
+        Returns
+        -------
+        dict of str to DataFrame
+            ``sentences``, ``quotes``, ``hits``, ``mentions``, ``stance`` (columns in
+            :data:`FRAME_COLUMNS`), and ``failures`` (``doc_id``, ``reason``) for
+            documents whose scoring raised: they are left out of the other frames.
+        """
+        out = {name: _Columns(columns) for name, columns in FRAME_COLUMNS.items()}
+        failures = _Columns(["doc_id", "reason"])
+        for doc_id, text in zip(documents["doc_id"], documents["text"]):
+            local = {name: _Columns(columns) for name, columns in FRAME_COLUMNS.items()}
+            try:
+                self._score_document(doc_id, text, local)
+            except Exception as err:  # one odd document must not stop a 200,000-article batch
+                if strict:
+                    raise
+                log.exception("scoring failed for document %s", doc_id)
+                failures.add(doc_id=doc_id, reason=f"scoring failed: {type(err).__name__}: {err}")
+                continue
+            for name, columns in local.items():
+                for key, values in columns.data.items():
+                    out[name].data[key].extend(values)
+        frames = {name: _typed(cols.frame(), name) for name, cols in out.items()}
+        frames["failures"] = failures.frame()
+        return frames
+
+    def _score_document(self, doc_id: str, text: str, out: dict[str, _Columns]) -> None:
+        from framing.quotes import QuoteIndex, find_quotes
+
+        paragraphs = paragraph_spans(text)
+        sentences = [(para_id, s, e) for para_id, (ps, pe) in enumerate(paragraphs)
+                     for s, e in sentence_spans(text, ps, pe)]
+        starts = [s for _, s, _ in sentences]
+        quotes = find_quotes(text, paragraphs)
+        index = QuoteIndex(quotes, text)
+        for q in quotes:
+            out["quotes"].add(doc_id=doc_id, quote_id=q.quote_id, start=q.start, end=q.end, kind=q.kind,
+                              speaker=q.speaker, speaker_start=q.speaker_start, speaker_end=q.speaker_end,
+                              verb=q.verb, text=q.text)
+        speech = [(q.start, q.end) for q in index.quotes if index._is_quoted(q)]
+        for sent_id, (para_id, s, e) in enumerate(sentences):
+            voice, speaker, quote_id = index.sentence_voice(s, e)
+            out["sentences"].add(
+                doc_id=doc_id, sent_id=sent_id, para_id=para_id, start=s, end=e, text=text[s:e],
+                voice=voice, speaker=speaker, quote_id=quote_id,
+                n_tokens=_count_words(text, s, e), n_quoted_tokens=_count_inside(text, s, e, speech),
+            )
+
+        def sent_of(pos: int) -> int:
+            return max(bisect_right(starts, pos) - 1, 0)
+
+        hits_by_sentence: dict[int, list] = {}
+        for hit in self.matcher.find(text):
+            voice, speaker, _ = index.voice_of_span(hit.start, hit.end)
+            sent_id = sent_of(hit.start)
+            out["hits"].add(doc_id=doc_id, sent_id=sent_id, start=hit.start, end=hit.end, match=hit.match,
+                            entry=hit.entry, category=hit.category, weight=hit.weight, lexicon=hit.lexicon,
+                            voice=voice, speaker=speaker, negated=hit.negated)
+            hits_by_sentence.setdefault(sent_id, []).append(hit)
+        if self.targets is None:
+            return
+
+        def mention_voice(start: int, end: int) -> tuple[str, str | None]:
+            voice, speaker, _ = index.voice_of_span(start, end)
+            return ("quoted", speaker) if voice == "quoted" else ("author", None)
+
+        by_sentence: dict[int, list] = {}
+        for m in self.targets.matcher().find(text, voice=mention_voice):
+            sent_id = sent_of(m.start)
+            out["mentions"].add(doc_id=doc_id, sent_id=sent_id, target=m.target, alias=m.alias,
+                                start=m.start, end=m.end, voice=m.voice, speaker=m.speaker)
+            by_sentence.setdefault(sent_id, []).append(m)
+        for sent_id, mentions in by_sentence.items():
+            _, s, e = sentences[sent_id]
+            for row in self.stance.score_sentence(text, s, e, mentions, hits_by_sentence.get(sent_id),
+                                                  doc_id=doc_id, sent_id=sent_id):
+                out["stance"].add(**row)
+
+
+def _count_words(text: str, start: int, end: int) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text, start, end))
+
+
+def _count_inside(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """Words of ``text[start:end]`` that lie inside any of the (sorted, disjoint) ``spans``."""
+    j = max(bisect_right([a for a, _ in spans], start) - 1, 0)
+    total = 0
+    for a, b in spans[j:]:
+        if a >= end:
+            break
+        lo, hi = max(a, start), min(b, end)
+        if hi > lo:
+            total += _count_words(text, lo, hi)
+    return total
+
+
+_INT_COLUMNS = {"sent_id", "para_id", "start", "end", "quote_id", "n_tokens", "n_quoted_tokens",
+                "speaker_start", "speaker_end"}
+_FLOAT_COLUMNS = {"weight", "score"}
+
+
+def _typed(frame: pd.DataFrame, name: str = "") -> pd.DataFrame:
+    """Fixed dtypes, so empty and non-empty batches concatenate and hash identically."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if column in _INT_COLUMNS:
+            frame[column] = frame[column].astype("int64")
+        elif column in _FLOAT_COLUMNS:
+            frame[column] = frame[column].astype("float64")
+        elif column == "negated":
+            frame[column] = frame[column].astype("bool")
+        else:
+            frame[column] = frame[column].astype("object")
+    return frame
+
+
+def typed_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Frames read back from Parquet (cache, Dask) with the dtypes :meth:`Scorer.score` gives."""
+    return {name: _typed(frame, name) for name, frame in frames.items()}
+
+
+def _file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def frame_sha256(frame: pd.DataFrame) -> str:
+    """Content hash of a frame (values and column names, independent of the index)."""
+    digest = hashlib.sha256(",".join(map(str, frame.columns)).encode())
+    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def score_documents(
+    documents: pd.DataFrame,
+    *,
+    settings: ScoreSettings | None = None,
+    manifest: pd.DataFrame | None = None,
+    strict: bool = False,
+) -> Scores:
+    """Score a documents frame in this process (see :func:`framing.score_corpus` for corpora).
+
+    Parameters
+    ----------
+    documents : DataFrame
+        The documents frame (:data:`framing.schema.DOCUMENT_COLUMNS`).
+    settings : ScoreSettings, optional
+        Lexicons, targets, stance method.
+    manifest : DataFrame, optional
+        The corpus manifest; documents that fail to score are marked rejected in it.
+    strict : bool
+        Raise on the first document that fails to score.
+
+    Returns
+    -------
+    Scores
+    """
+    scorer = Scorer(settings)
+    frames = scorer.score(documents, strict=strict)
+    return assemble(documents, manifest, [frames], scorer.metadata)
+
+
+def assemble(
+    documents: pd.DataFrame,
+    manifest: pd.DataFrame | None,
+    parts: Sequence[dict[str, pd.DataFrame]],
+    metadata: dict[str, Any],
+) -> Scores:
+    """Concatenate per-batch frames into :class:`Scores` and account for failed documents."""
+    frames = {}
+    for name, columns in FRAME_COLUMNS.items():
+        pieces = [p[name] for p in parts if len(p[name])]
+        frames[name] = (pd.concat(pieces, ignore_index=True) if pieces
+                        else _typed(pd.DataFrame({c: [] for c in columns}), name))
+    failures = pd.concat([p["failures"] for p in parts], ignore_index=True) if parts else None
+    if manifest is None:
+        manifest = pd.DataFrame({"item": documents["source"], "path": documents["source"],
+                                 "line": pd.array([None] * len(documents), dtype="Int64"),
+                                 "outlet": documents["outlet"], "status": "accepted", "reason": "",
+                                 "doc_id": documents["doc_id"]}, columns=MANIFEST_COLUMNS)
+    if failures is not None and len(failures):
+        reasons = dict(zip(failures["doc_id"], failures["reason"]))
+        manifest = manifest.copy()
+        failed = (manifest["status"] == "accepted") & manifest["doc_id"].isin(reasons.keys())
+        manifest.loc[failed, "status"] = "rejected"
+        manifest.loc[failed, "reason"] = manifest.loc[failed, "doc_id"].map(reasons)
+        documents = documents[~documents["doc_id"].isin(reasons.keys())].reset_index(drop=True)
+    metadata = dict(metadata)
+    metadata["manifest_sha256"] = frame_sha256(manifest[["item", "status", "doc_id"]].astype(str))
+    metadata["n_documents"] = len(documents)
+    return Scores(documents=documents[DOCUMENT_COLUMNS], manifest=manifest, metadata=metadata, **frames)
