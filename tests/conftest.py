@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -10,6 +11,8 @@ import pytest
 
 matplotlib.use("Agg")
 os.environ.setdefault("FRAMING_PROGRESS", "0")
+# tests never touch the user's score cache
+os.environ["FRAMING_CACHE_DIR"] = tempfile.mkdtemp(prefix="framing-test-cache-")
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpora" / "sample"

@@ -1,0 +1,115 @@
+import pandas as pd
+import pytest
+
+from framing.pipeline import FRAME_COLUMNS, Scorer, ScoreSettings, score_documents
+from framing.schema import HIT_COLUMNS, SENTENCE_COLUMNS, STANCE_COLUMNS
+
+
+@pytest.fixture(scope="module")
+def seed_scores():
+    from framing.corpus import load_corpus
+    from tests.conftest import SEED
+
+    corpus = load_corpus(SEED)
+    return score_documents(corpus.documents, manifest=corpus.manifest)
+
+
+def test_frames_have_their_schemas(seed_scores):
+    assert list(seed_scores.sentences.columns) == SENTENCE_COLUMNS
+    assert list(seed_scores.hits.columns) == HIT_COLUMNS
+    assert list(seed_scores.stance.columns) == STANCE_COLUMNS
+    for name, columns in FRAME_COLUMNS.items():
+        assert list(getattr(seed_scores, name).columns) == columns
+
+
+def test_hit_offsets_and_sentences_agree(seed_scores):
+    text = seed_scores.documents["text"].iloc[0]
+    sentences = seed_scores.sentences.set_index("sent_id")
+    for hit in seed_scores.hits.itertuples():
+        assert text[hit.start:hit.end] == hit.match
+        sent = sentences.loc[hit.sent_id]
+        assert sent.start <= hit.start < sent.end
+
+
+def _hit(scores, match):
+    rows = scores.hits[scores.hits["match"].str.lower() == match.lower()]
+    assert len(rows), f"no hit for {match!r}"
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize("match, voice, speaker", [
+    ("imperialist", "author", None),
+    ("propaganda", "author", None),
+    ("bankruptcy", "author", None),
+    ("baldly", "author", None),
+    ("ridiculous", "quoted", "Macron"),
+    ("bizarre", "quoted", "Macron"),
+    ("exploits", "quoted", "Hollande"),
+    ("Kiev regime", "quoted", "Shoigu"),
+])
+def test_seed_voice_and_speaker_of_hits(seed_scores, match, voice, speaker):
+    hit = _hit(seed_scores, match)
+    assert hit["voice"] == voice
+    if speaker is None:
+        assert pd.isna(hit["speaker"])
+    else:
+        assert speaker in hit["speaker"]
+
+
+def test_scare_quote_is_the_outlets_voice(seed_scores):
+    quotes = seed_scores.quotes
+    western = quotes[quotes["text"].str.startswith("Western partners")].iloc[0]
+    assert western["kind"] == "scare" and pd.isna(western["speaker"])
+
+
+def test_sentence_voice_and_quoted_word_counts(seed_scores):
+    s = seed_scores.sentences
+    quoted = s[s["text"].str.startswith('"The struggle against terrorism')].iloc[0]
+    assert quoted["voice"] == "mixed"  # the attribution "French defense officials said" is narration
+    assert 0 < quoted["n_quoted_tokens"] < quoted["n_tokens"]
+    narration = s[s["text"].str.startswith("There were conflicting reports")].iloc[0]
+    assert narration["voice"] == "author" and narration["n_quoted_tokens"] == 0
+    assert (s["n_quoted_tokens"] <= s["n_tokens"]).all()
+
+
+def test_stance_rows_reference_mentions(seed_scores):
+    stance, mentions = seed_scores.stance, seed_scores.mentions
+    assert len(stance) and set(stance["label"]) <= {"against", "neutral", "favor"}
+    assert stance["score"].between(-1, 1).all()
+    keys = set(zip(mentions["doc_id"], mentions["sent_id"], mentions["target"]))
+    assert set(zip(stance["doc_id"], stance["sent_id"], stance["target"])) <= keys
+
+
+def test_no_targets_means_no_stance():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Russia called it propaganda."]})
+    frames = Scorer(ScoreSettings(targets=None)).score(docs)
+    assert len(frames["hits"]) >= 1 and len(frames["stance"]) == 0 and len(frames["mentions"]) == 0
+
+
+def test_a_failing_document_is_recorded_not_lost(monkeypatch, sample_corpus):
+    import framing.quotes
+
+    documents, manifest = sample_corpus
+    bad = documents["doc_id"].iloc[2]
+    real = framing.quotes.find_quotes
+
+    def flaky(text, paragraphs=None):
+        if text == documents["text"].iloc[2]:
+            raise RuntimeError("boom")
+        return real(text, paragraphs)
+
+    monkeypatch.setattr(framing.quotes, "find_quotes", flaky)
+    scores = score_documents(documents, manifest=manifest)
+    row = scores.manifest.set_index("doc_id").loc[bad]
+    assert row["status"] == "rejected" and "scoring failed: RuntimeError: boom" in row["reason"]
+    assert bad not in set(scores.documents["doc_id"]) and bad not in set(scores.sentences["doc_id"])
+    assert len(scores.manifest) == len(manifest)
+    with pytest.raises(RuntimeError):
+        score_documents(documents, manifest=manifest, strict=True)
+
+
+def test_scorer_key_changes_with_lexicon(tmp_path):
+    lexicon = tmp_path / "mine.txt"
+    lexicon.write_text("regime\n")
+    assert Scorer(ScoreSettings()).key != Scorer(ScoreSettings(lexicons=(str(lexicon),))).key
+    assert Scorer(ScoreSettings()).key == Scorer(ScoreSettings()).key
