@@ -58,3 +58,19 @@ def test_help_explains_every_subcommand(capsys):
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert "ingest" in out and "sentences" in out and "Exit codes" in out
+
+
+def test_score_and_cache_commands(tmp_path, capsys):
+    from tests.conftest import SAMPLE
+
+    cache = tmp_path / "cache"
+    out = tmp_path / "scores"
+    assert main(["score", str(SAMPLE), "--out", str(out), "--jobs", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert "13 documents scored" in printed and "loaded_language@1.0" in printed
+    assert (out / "run.json").exists() and pd.read_parquet(out / "hits.parquet").shape[0] > 0
+    assert main(["cache", "--dir", str(cache), "info"]) == 0
+    assert "batch" in capsys.readouterr().out
+    assert main(["cache", "--dir", str(cache), "clear"]) == 0
+    assert "removed" in capsys.readouterr().out
+    assert main(["score", str(SAMPLE), "--out", str(out), "--jobs", "0"]) == 2

@@ -19,6 +19,7 @@ from framing.errors import EXIT_OK, EXIT_USAGE, FramingError
 COMMAND_MODULES = [
     "ingest",
     "score",
+    "cache",
     "lexicon",
 ]
 

@@ -1,0 +1,45 @@
+"""``framing cache info`` and ``framing cache clear``."""
+
+from __future__ import annotations
+
+import argparse
+
+from framing.errors import EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``cache`` subcommand group."""
+    p = sub.add_parser("cache", help="inspect or clear the score cache",
+                       description="The score cache keeps scored frames keyed by content hashes "
+                                   "(documents, lexicons, targets, scorer version) so unchanged "
+                                   "corpora are not scored twice. Location: $FRAMING_CACHE_DIR, "
+                                   "else $XDG_CACHE_HOME/framing, else ~/.cache/framing.")
+    p.add_argument("--dir", metavar="DIR", help="cache folder (default: see above)")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    info = actions.add_parser("info", help="entries and size")
+    info.set_defaults(func=run_info)
+    clear = actions.add_parser("clear", help="remove entries")
+    clear.add_argument("--older-than", type=float, metavar="DAYS",
+                       help="only entries not used for this many days")
+    clear.set_defaults(func=run_clear)
+
+
+def run_info(args: argparse.Namespace) -> int:
+    """Handler of ``framing cache info``."""
+    from framing.cache import ScoreCache
+
+    cache = ScoreCache(args.dir)
+    info = cache.info()
+    print(f"cache: {cache.root}")
+    print(info.assign(megabytes=(info["bytes"] / 1e6).round(2)).drop(columns="bytes").to_string(index=False))
+    return EXIT_OK
+
+
+def run_clear(args: argparse.Namespace) -> int:
+    """Handler of ``framing cache clear``."""
+    from framing.cache import ScoreCache
+
+    cache = ScoreCache(args.dir)
+    removed = cache.clear(older_than_days=args.older_than)
+    print(f"removed {removed} entries from {cache.root}")
+    return EXIT_OK
