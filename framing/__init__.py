@@ -52,6 +52,11 @@ _EXPORTS: dict[str, str] = {
     "Hit": "framing.matcher",
     "compile_matcher": "framing.matcher",
     "LoadedTermCounter": "framing.features",
+    # reports
+    "run_report": "framing.report",
+    "notebook_parameters": "framing.report",
+    "run_batch": "framing.report_batch",
+    "run_metadata": "framing.provenance",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
@@ -74,6 +79,9 @@ if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
     from framing.cache import ScoreCache  # noqa: F401
     from framing.clean import CleaningOptions, clean_text  # noqa: F401
     from framing.corpus import Corpus, iter_corpus, load_corpus  # noqa: F401
+    from framing.provenance import run_metadata  # noqa: F401
+    from framing.report import notebook_parameters, run_report  # noqa: F401
+    from framing.report_batch import run_batch  # noqa: F401
     from framing.pipeline import Scorer, Scores, ScoreSettings, score_documents  # noqa: F401
     from framing.scoring import score_corpus, write_scores  # noqa: F401
     from framing.errors import (  # noqa: F401

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "score",
     "cache",
     "lexicon",
+    "report",
 ]
 
 
