@@ -1,0 +1,514 @@
+"""Outlet comparison statistics for loaded terms: rates, tests, effect sizes.
+
+Sentences of one article are not independent, so every interval here comes from
+a document-level (cluster) bootstrap and every test from permuting outlet labels
+between whole documents.  The work is done on per-document counts
+(:func:`doc_counts`): hits, words and sentences per document x target x
+category x voice, aggregated once; resampling is a matrix product of a
+(resamples x documents) weight matrix with those counts.
+
+Rates are ratio estimators, ``1000 * sum(hits) / sum(words)`` over the
+(resampled) documents of an outlet, so long articles weigh more, as they do in
+the outlet's output.  See ``docs/statistics.md`` for the methods.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from framing.errors import ParameterError
+from framing.resample import (
+    DEFAULT_ALPHA,
+    DEFAULT_CI,
+    DEFAULT_N_BOOT,
+    DEFAULT_N_PERM,
+    DEFAULT_SEED,
+    MIN_DOCS_FOR_CI,
+    VOICES,
+    By,
+    CountTable,
+    Voice,
+    benjamini_hochberg,
+    bootstrap_weights,
+    check_resampling,
+    child_rng,
+    count_table,
+    percentile_interval,
+    permutation_pvalue,
+    random_subsets,
+    require_columns,
+    resolve_seed,
+)
+
+__all__ = [
+    "RATE_COLUMNS",
+    "COMPARISON_COLUMNS",
+    "MIN_DOCS_TEST",
+    "loaded_rates",
+    "compare_outlets",
+    "split_half_null",
+    "benjamini_hochberg",
+    "syndication_weights",
+    "syndicated_copies",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Outlets with fewer documents are left out of tests: with 4 or fewer documents
+#: a two-outlet permutation test has too few distinct label arrangements to
+#: reach p < 0.05 after any correction, and would only enlarge the BH family.
+MIN_DOCS_TEST = 5
+
+RATE_COLUMNS = [
+    "outlet", "category", "voice", "n_docs", "n_words", "hits", "rate_per_1000",
+    "ci_low", "ci_high", "n_sentences", "sentences_with_hit", "share_sentences",
+    "share_ci_low", "share_ci_high",
+]
+COMPARISON_COLUMNS = [
+    "family", "outlet_a", "outlet_b", "category", "voice", "rate_a", "rate_b",
+    "rate_ratio", "rr_ci_low", "rr_ci_high", "p_value", "p_adjusted", "significant",
+]
+_PER_WORDS = 1000.0  # rates are per 1,000 words
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
+
+def _assemble(parts: list[dict], cells: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """One frame from per-block column dicts (arrays of one value per cell, or scalars)."""
+    k = len(cells)
+    cell_cols = {c: cells[c].to_numpy(dtype=object) for c in cells.columns}
+    data: dict[str, np.ndarray] = {}
+    for col in columns:
+        if col in cell_cols:
+            data[col] = np.tile(cell_cols[col], len(parts))
+        elif parts:
+            data[col] = np.concatenate([np.broadcast_to(np.asarray(p[col]), (k,)) for p in parts])
+        else:
+            data[col] = np.zeros(0, dtype=object)
+    return pd.DataFrame(data, columns=columns)
+
+
+def _boot_sums(table: CountTable, seed: int, n_boot: int, matrices: list[np.ndarray]):
+    """Outlet -> (point sums, bootstrap sums) of the weighted ``matrices``, stacked."""
+    w = table.docs.weight[:, None]
+    stacked = np.concatenate([m * w for m in matrices], axis=1)
+    out = {}
+    for outlet, rows in table.outlet_blocks().items():
+        values = stacked[rows]
+        weights = bootstrap_weights(child_rng(seed, "boot", outlet), len(rows), n_boot)
+        out[outlet] = (values.sum(axis=0), weights @ values)
+    return out
+
+
+def loaded_rates(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    hits: pd.DataFrame,
+    *,
+    stance: pd.DataFrame | None = None,
+    by: Sequence[By] | By = ("category",),
+    voice: Sequence[Voice] | Voice = VOICES,
+    n_boot: int = DEFAULT_N_BOOT,
+    seed: int | None = DEFAULT_SEED,
+    ci: float = DEFAULT_CI,
+    exclude_docs: Iterable[str] | None = None,
+    doc_weights: Mapping[str, float] | pd.Series | None = None,
+) -> pd.DataFrame:
+    """Loaded-term rates per outlet with document-level bootstrap intervals.
+
+    Parameters
+    ----------
+    documents, sentences, hits : pandas.DataFrame
+        The pipeline's frames.
+    stance : pandas.DataFrame, optional
+        Needed for ``by`` with ``"target"``.
+    by : sequence of {"category", "target"}
+        Splits; rows with category ``"all"`` always come first.
+    voice : str or sequence of str
+        Voices (:data:`VOICES`), one row each.
+    n_boot : int
+        Bootstrap resamples of each outlet's documents.
+    seed : int or None
+        Base seed; None draws fresh entropy (not reproducible).
+    ci : float
+        Confidence level of the percentile intervals.
+    exclude_docs, doc_weights
+        Syndication control, see :func:`doc_counts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`RATE_COLUMNS` (``target`` after ``outlet`` when split by
+        target).  ``rate_per_1000 = 1000 * hits / n_words``; ``share_sentences =
+        sentences_with_hit / n_sentences``; with ``doc_weights`` the sums are
+        weighted.  Intervals are NaN for outlets with fewer than two documents.
+    """
+    check_resampling(n_boot, ci)
+    seed = resolve_seed(seed)
+    table = count_table(
+        documents, sentences, hits, stance=stance, by=by, voice=voice,
+        exclude_docs=exclude_docs, doc_weights=doc_weights,
+    )
+    k = len(table.cells)
+    sums = _boot_sums(
+        table, seed, n_boot, [table.hits, table.words, table.sentences_with_hit, table.sentences]
+    )
+    blocks = table.outlet_blocks()
+    parts = []
+    for outlet, (point, boot) in sums.items():
+        h, w, sh, s = (point[i * k:(i + 1) * k] for i in range(4))
+        lo, hi = percentile_interval(_PER_WORDS * _ratio(boot[:, :k], boot[:, k:2 * k]), ci)
+        slo, shi = percentile_interval(_ratio(boot[:, 2 * k:3 * k], boot[:, 3 * k:]), ci)
+        if len(blocks[outlet]) < MIN_DOCS_FOR_CI:
+            lo = hi = slo = shi = np.full(k, np.nan)
+        parts.append({
+            "outlet": outlet, "n_docs": len(blocks[outlet]), "n_words": w, "hits": h,
+            "rate_per_1000": _PER_WORDS * _ratio(h, w), "ci_low": lo, "ci_high": hi,
+            "n_sentences": s, "sentences_with_hit": sh, "share_sentences": _ratio(sh, s),
+            "share_ci_low": slo, "share_ci_high": shi,
+        })
+    columns = RATE_COLUMNS[:1] + (["target"] if "target" in table.cells else []) + RATE_COLUMNS[1:]
+    return _assemble(parts, table.cells, columns)
+
+
+# --- tests between outlets -------------------------------------------------------------
+
+
+def _pair_pvalues(pool: np.ndarray, n_a: int, k: int, rng, n_perm: int) -> np.ndarray:
+    """Permutation p-values of |rate_a - rate_b| for a pool of two groups (a first)."""
+    total = pool.sum(axis=0)
+    obs = np.abs(_ratio(pool[:n_a, :k].sum(0), pool[:n_a, k:].sum(0))
+                 - _ratio(pool[n_a:, :k].sum(0), pool[n_a:, k:].sum(0)))
+    a = random_subsets(rng, len(pool), n_a, n_perm) @ pool
+    b = total - a
+    null = np.abs(_ratio(a[:, :k], a[:, k:]) - _ratio(b[:, :k], b[:, k:]))
+    return permutation_pvalue(obs, null)
+
+
+def _dispersion(sums: np.ndarray, pooled: np.ndarray, k: int) -> np.ndarray:
+    """Word-weighted dispersion of group rates around the pooled rate.
+
+    ``sums`` has shape (..., groups, 2k) (hits then words); returns (..., k).
+    """
+    rates = _ratio(sums[..., :k], sums[..., k:])
+    return np.nansum(sums[..., k:] * (rates - pooled) ** 2, axis=-2)
+
+
+def _contrast_rows(rate_a, rate_b, boot_a, boot_b, p, ci, k):
+    """Columns rate_a, rate_b, rate_ratio, rr_ci_low, rr_ci_high, p_value for k cells."""
+    ratio_boot = _ratio(_ratio(boot_a[:, :k], boot_a[:, k:]), _ratio(boot_b[:, :k], boot_b[:, k:]))
+    lo, hi = percentile_interval(ratio_boot, ci)
+    return {
+        "rate_a": _PER_WORDS * rate_a,
+        "rate_b": _PER_WORDS * rate_b,
+        "rate_ratio": _ratio(rate_a, rate_b),
+        "rr_ci_low": lo,
+        "rr_ci_high": hi,
+        "p_value": p,
+    }
+
+
+def _finish(parts: list[dict], cells: pd.DataFrame, family_by, alpha, extra=()):
+    """Assemble comparison rows, then Benjamini-Hochberg within each family."""
+    target = ["target"] if "target" in cells.columns else []
+    columns = COMPARISON_COLUMNS[:3] + target + COMPARISON_COLUMNS[3:] + list(extra)
+    out = _assemble(parts, cells, [c for c in columns if c not in ("p_adjusted", "significant")])
+    family = out["family"].to_numpy(dtype=object)
+    for col in family_by:
+        if col not in ("category", "voice", "target") or col not in out.columns:
+            raise ParameterError(
+                f"family_by may name category, voice or target (when split), got {col!r}",
+                field="family_by",
+                hint="e.g. family_by=('voice',)",
+            )
+        family = family + f"|{col}=" + out[col].astype(str).to_numpy(dtype=object)
+    out["family"] = family
+    p = out["p_value"].to_numpy(dtype=float)
+    adjusted = np.full(len(p), np.nan)
+    codes, _ = pd.factorize(family)
+    for code in np.unique(codes):
+        rows = codes == code
+        adjusted[rows] = benjamini_hochberg(p[rows])
+    out["p_adjusted"] = adjusted
+    out["significant"] = adjusted <= alpha
+    return out[columns]
+
+
+def _tested_outlets(table: CountTable, min_docs: int) -> tuple[dict, list[str]]:
+    if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < MIN_DOCS_FOR_CI:
+        raise ParameterError(
+            f"min_docs must be an integer >= {MIN_DOCS_FOR_CI}, got {min_docs!r}",
+            field="min_docs",
+            hint=f"the default is {MIN_DOCS_TEST}",
+        )
+    blocks = table.outlet_blocks()
+    skipped = [o for o, rows in blocks.items() if len(rows) < min_docs]
+    if skipped:
+        logger.warning(
+            "%d outlet(s) with fewer than %d documents left out of the tests: %s",
+            len(skipped), min_docs, ", ".join(skipped),
+        )
+    return {o: r for o, r in blocks.items() if len(r) >= min_docs}, skipped
+
+
+def compare_outlets(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    hits: pd.DataFrame,
+    *,
+    stance: pd.DataFrame | None = None,
+    by: Sequence[By] | By = ("category",),
+    voice: Sequence[Voice] | Voice = VOICES,
+    pairs: Literal["all", "none"] | Sequence[tuple[str, str]] = "all",
+    vs_rest: bool = True,
+    omnibus: bool = True,
+    family_by: Sequence[str] = (),
+    n_boot: int = DEFAULT_N_BOOT,
+    n_perm: int = DEFAULT_N_PERM,
+    seed: int | None = DEFAULT_SEED,
+    ci: float = DEFAULT_CI,
+    alpha: float = DEFAULT_ALPHA,
+    min_docs: int = MIN_DOCS_TEST,
+    exclude_docs: Iterable[str] | None = None,
+    doc_weights: Mapping[str, float] | pd.Series | None = None,
+) -> pd.DataFrame:
+    """Pairwise, one-vs-rest and all-outlets tests of loaded-term rates.
+
+    Parameters
+    ----------
+    documents, sentences, hits, stance, by, voice
+        As in :func:`loaded_rates`.
+    pairs : "all", "none" or sequence of (outlet_a, outlet_b)
+        Pairwise contrasts (``"all"``: every pair, names in sorted order).
+    vs_rest : bool
+        Each outlet against the pooled documents of all other tested outlets.
+    omnibus : bool
+        One test per cell that all tested outlets share one rate (needs >= 3 outlets).
+    family_by : sequence of {"category", "voice", "target"}
+        Split Benjamini-Hochberg families further; by default one family per
+        kind of comparison (``pairwise``, ``vs_rest``, ``omnibus``).
+    n_boot, n_perm, seed, ci
+        Resampling options; ``alpha`` sets ``significant = p_adjusted <= alpha``.
+    min_docs : int
+        Outlets with fewer documents are left out of every test and listed in
+        ``result.attrs["skipped_outlets"]``.
+    exclude_docs, doc_weights
+        Syndication control, see :func:`doc_counts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COMPARISON_COLUMNS`.  ``rate_ratio = rate_a / rate_b`` with a
+        percentile interval from independent bootstraps of each side (the rest
+        is resampled within each of its outlets); ``p_value`` from permuting
+        outlet labels between documents (statistic ``|rate_a - rate_b|``; for
+        the omnibus the word-weighted dispersion of outlet rates around the
+        pooled rate).  Omnibus rows have ``outlet_a = outlet_b = "all"``, the
+        highest and lowest outlet rate as ``rate_a``/``rate_b`` and no interval.
+    """
+    check_resampling(n_boot, ci, n_perm=n_perm)
+    seed = resolve_seed(seed)
+    table = count_table(
+        documents, sentences, hits, stance=stance, by=by, voice=voice,
+        exclude_docs=exclude_docs, doc_weights=doc_weights,
+    )
+    blocks, skipped = _tested_outlets(table, min_docs)
+    names = sorted(blocks)
+    if pairs == "all":
+        pair_list = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    elif pairs == "none" or pairs is None:
+        pair_list = []
+    else:
+        pair_list = [tuple(p) for p in pairs]
+        for a, b in pair_list:
+            for o in (a, b):
+                if o not in blocks:
+                    raise ParameterError(
+                        f"outlet {o!r} in pairs is not among the tested outlets {names}",
+                        field="pairs",
+                        hint=f"check the name; outlets need >= min_docs={min_docs} documents",
+                    )
+    k = len(table.cells)
+    w = table.docs.weight[:, None]
+    data = np.concatenate([table.hits * w, table.words * w], axis=1)
+    sums = _boot_sums(table, seed, n_boot, [table.hits, table.words])
+    parts = []
+
+    def frame(kind, a, b, cols):
+        return {"family": kind, "outlet_a": a, "outlet_b": b, **cols}
+
+    for a, b in pair_list:
+        pool = np.concatenate([data[blocks[a]], data[blocks[b]]])
+        rng = child_rng(seed, "perm", *sorted((a, b)))
+        p = _pair_pvalues(pool, len(blocks[a]), k, rng, n_perm)
+        (pa, ba), (pb, bb) = sums[a], sums[b]
+        cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), ba, bb, p, ci, k)
+        parts.append(frame("pairwise", a, b, cols))
+
+    if (vs_rest and len(names) >= 2) or (omnibus and len(names) >= 3):
+        rows = np.concatenate([blocks[o] for o in names])
+        labels = np.repeat(np.arange(len(names)), [len(blocks[o]) for o in names])
+        x = data[rows]
+        total = x.sum(axis=0)
+        rng = child_rng(seed, "perm", "global")
+        perm = rng.permuted(np.broadcast_to(labels, (n_perm, len(labels))).copy(), axis=1)
+        flat = (perm + (np.arange(n_perm) * len(names))[:, None]).ravel()
+        group = np.empty((n_perm, len(names), x.shape[1]))
+        for j in range(x.shape[1]):
+            group[:, :, j] = np.bincount(
+                flat, weights=np.broadcast_to(x[:, j], perm.shape).ravel(),
+                minlength=n_perm * len(names),
+            ).reshape(n_perm, len(names))
+        observed = np.stack([x[labels == g].sum(axis=0) for g in range(len(names))])
+        boot_total = sum(sums[o][1] for o in names)
+        if vs_rest and len(names) >= 2:
+            for g, o in enumerate(names):
+                own, rest = observed[g], total - observed[g]
+                obs = np.abs(_ratio(own[:k], own[k:]) - _ratio(rest[:k], rest[k:]))
+                a_null, r_null = group[:, g], total - group[:, g]
+                null = np.abs(_ratio(a_null[:, :k], a_null[:, k:]) - _ratio(r_null[:, :k], r_null[:, k:]))
+                cols = _contrast_rows(
+                    _ratio(own[:k], own[k:]), _ratio(rest[:k], rest[k:]),
+                    sums[o][1], boot_total - sums[o][1], permutation_pvalue(obs, null), ci, k,
+                )
+                parts.append(frame("vs_rest", o, "rest", cols))
+        if omnibus and len(names) >= 3:
+            pooled = _ratio(total[:k], total[k:])
+            obs = np.where(np.isnan(pooled), np.nan, _dispersion(observed, pooled, k))
+            p = permutation_pvalue(obs, _dispersion(group, pooled, k))
+            rates = _ratio(observed[:, :k], observed[:, k:])
+            with np.errstate(all="ignore"):
+                hi_rate, lo_rate = np.nanmax(rates, axis=0), np.nanmin(rates, axis=0)
+            parts.append(frame("omnibus", "all", "all", {
+                "rate_a": _PER_WORDS * hi_rate, "rate_b": _PER_WORDS * lo_rate,
+                "rate_ratio": _ratio(hi_rate, lo_rate), "rr_ci_low": np.nan,
+                "rr_ci_high": np.nan, "p_value": p,
+            }))
+    out = _finish(parts, table.cells, family_by, alpha)
+    out.attrs["skipped_outlets"] = skipped
+    return out
+
+
+def split_half_null(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    hits: pd.DataFrame,
+    *,
+    stance: pd.DataFrame | None = None,
+    by: Sequence[By] | By = ("category",),
+    voice: Sequence[Voice] | Voice = VOICES,
+    outlets: Sequence[str] | None = None,
+    n_splits: int = 1,
+    family_by: Sequence[str] = (),
+    n_boot: int = DEFAULT_N_BOOT,
+    n_perm: int = DEFAULT_N_PERM,
+    seed: int | None = DEFAULT_SEED,
+    ci: float = DEFAULT_CI,
+    alpha: float = DEFAULT_ALPHA,
+    min_docs: int = MIN_DOCS_TEST,
+    exclude_docs: Iterable[str] | None = None,
+    doc_weights: Mapping[str, float] | pd.Series | None = None,
+) -> pd.DataFrame:
+    """Each outlet against itself: what "no difference" looks like.
+
+    The outlet's documents are split at random into two halves (sizes
+    ``n // 2`` and ``n - n // 2``) and compared exactly as
+    :func:`compare_outlets` compares two outlets.  Rate ratios should scatter
+    around 1 with intervals covering 1, and p-values should look uniform.
+
+    Parameters
+    ----------
+    outlets : sequence of str, optional
+        Outlets to split (default: every outlet with >= ``min_docs`` documents).
+    n_splits : int
+        Independent random splits per outlet.
+    Other parameters
+        As in :func:`compare_outlets`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COMPARISON_COLUMNS` with ``family = "split_half"`` and
+        ``outlet_a = outlet_b = outlet``; when ``n_splits > 1`` a last column
+        ``split`` (0-based) tells the splits apart.
+    """
+    check_resampling(n_boot, ci, n_perm=n_perm)
+    if isinstance(n_splits, bool) or not isinstance(n_splits, int) or n_splits < 1:
+        raise ParameterError(
+            f"n_splits must be a positive integer, got {n_splits!r}",
+            field="n_splits", hint="e.g. n_splits=1",
+        )
+    seed = resolve_seed(seed)
+    table = count_table(
+        documents, sentences, hits, stance=stance, by=by, voice=voice,
+        exclude_docs=exclude_docs, doc_weights=doc_weights,
+    )
+    blocks, _ = _tested_outlets(table, max(min_docs, 2 * MIN_DOCS_FOR_CI))
+    chosen = sorted(blocks) if outlets is None else list(outlets)
+    for o in chosen:
+        if o not in blocks:
+            raise ParameterError(
+                f"outlet {o!r} has fewer than min_docs={min_docs} documents or does not exist",
+                field="outlets", hint=f"choose among {sorted(blocks)}",
+            )
+    k = len(table.cells)
+    w = table.docs.weight[:, None]
+    data = np.concatenate([table.hits * w, table.words * w], axis=1)
+    parts = []
+    for o in chosen:
+        rows = blocks[o]
+        for s in range(n_splits):
+            perm = child_rng(seed, "split", o, s).permutation(len(rows))
+            half_a = np.sort(rows[perm[: len(rows) // 2]])
+            half_b = np.sort(rows[perm[len(rows) // 2:]])
+            boots = [
+                bootstrap_weights(child_rng(seed, "split-boot", o, s, h), len(idx), n_boot)
+                @ data[idx]
+                for h, idx in enumerate((half_a, half_b))
+            ]
+            pool = np.concatenate([data[half_a], data[half_b]])
+            p = _pair_pvalues(pool, len(half_a), k, child_rng(seed, "split-perm", o, s), n_perm)
+            pa, pb = data[half_a].sum(0), data[half_b].sum(0)
+            cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), *boots, p, ci, k)
+            parts.append({"family": "split_half", "outlet_a": o, "outlet_b": o, **cols,
+                          "split": s})
+    return _finish(parts, table.cells, family_by, alpha, extra=("split",) if n_splits > 1 else ())
+
+
+def syndication_weights(duplicates: pd.DataFrame) -> pd.Series:
+    """Weights ``1 / cluster size`` for documents in near-duplicate clusters.
+
+    Parameters
+    ----------
+    duplicates : pandas.DataFrame
+        The ``duplicates`` frame (``doc_id``, ``cluster_id``; one row per document
+        in a cluster of size >= 2).
+
+    Returns
+    -------
+    pandas.Series
+        doc_id -> weight, for ``doc_weights=``; each cluster weighs 1 in total and
+        documents outside clusters keep weight 1.
+    """
+    require_columns(duplicates, ["doc_id", "cluster_id"], "duplicates")
+    size = duplicates.groupby("cluster_id")["doc_id"].transform("size")
+    return pd.Series(1.0 / size.to_numpy(), index=duplicates["doc_id"].astype(str).to_numpy(),
+                     name="weight")
+
+
+def syndicated_copies(duplicates: pd.DataFrame) -> list[str]:
+    """doc_ids of every clustered document except each cluster's first (``is_first``).
+
+    Pass the result as ``exclude_docs=`` to keep one copy of each wire story.
+    """
+    require_columns(duplicates, ["doc_id", "is_first"], "duplicates")
+    first = duplicates["is_first"].astype(bool).to_numpy()
+    return sorted(duplicates["doc_id"].astype(str).to_numpy()[~first].tolist())

@@ -1,0 +1,241 @@
+"""Loaded-term rates and stance over time, by week or month, with intervals.
+
+Documents are binned by their ``date`` into periods (weeks starting on Monday,
+or calendar months); each (outlet, period) is a stratum resampled on its own
+with the document-level bootstrap.  Documents without a date cannot be placed
+in a period: they are counted, logged and reported in the result's ``attrs``
+(``n_undated`` and ``undated_by_outlet``), never dropped silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from framing.errors import ParameterError
+from framing.resample import (
+    DEFAULT_CI,
+    DEFAULT_N_BOOT,
+    DEFAULT_SEED,
+    MIN_DOCS_FOR_CI,
+    DocSet,
+    Voice,
+    bootstrap_weights,
+    check_resampling,
+    child_rng,
+    count_table,
+    percentile_interval,
+    resolve_seed,
+)
+from framing.stance_summary import stance_table
+
+__all__ = ["TIMESERIES_COLUMNS", "FREQS", "period_start", "rates_over_time", "stance_over_time"]
+
+logger = logging.getLogger(__name__)
+
+Freq = Literal["W", "M"]
+#: Period lengths: ``W`` weeks (Monday to Sunday), ``M`` calendar months.
+FREQS: tuple[Freq, ...] = ("W", "M")
+TIMESERIES_COLUMNS = ["period", "freq", "outlet", "metric", "value", "ci_low", "ci_high", "n_docs"]
+_PERIOD_ALIAS = {"W": "W-SUN", "M": "M"}  # pandas period aliases (W-SUN: weeks end on Sunday)
+_PER_WORDS = 1000.0
+
+
+def period_start(dates: np.ndarray | pd.Series, freq: Freq) -> np.ndarray:
+    """Start of the week (Monday 00:00) or month of each date; NaT stays NaT.
+
+    Parameters
+    ----------
+    dates : array-like of datetime64
+    freq : {"W", "M"}
+
+    Returns
+    -------
+    numpy.ndarray of datetime64[ns]
+    """
+    if freq not in FREQS:
+        raise ParameterError(f"freq must be one of {FREQS}, got {freq!r}", field="freq",
+                             hint="use freq='W' (weeks) or freq='M' (months)")
+    index = pd.DatetimeIndex(pd.to_datetime(np.asarray(dates, dtype="datetime64[ns]")))
+    out = np.full(len(index), np.datetime64("NaT"), dtype="datetime64[ns]")
+    ok = ~index.isna()
+    if ok.any():
+        starts = index[ok].to_period(_PERIOD_ALIAS[freq]).start_time
+        out[ok] = starts.to_numpy(dtype="datetime64[ns]")
+    return out
+
+
+def _strata(docs: DocSet, freq: Freq):
+    """(outlet, period) -> document positions, plus undated counts per outlet."""
+    periods = period_start(docs.date, freq)
+    undated = np.isnat(periods)
+    by_outlet = {o: int(undated[rows].sum()) for o, rows in docs.blocks().items()}
+    by_outlet = {o: n for o, n in by_outlet.items() if n}
+    if by_outlet:
+        logger.warning("%d document(s) without a date are left out of the time series "
+                       "(per outlet: %s)", sum(by_outlet.values()), by_outlet)
+    strata: dict[tuple[str, np.datetime64], np.ndarray] = {}
+    dated = np.flatnonzero(~undated)
+    if len(dated):
+        frame = pd.DataFrame({"outlet": docs.outlet[dated], "period": periods[dated],
+                              "row": dated})
+        for (outlet, period), group in frame.groupby(["outlet", "period"], sort=True):
+            strata[(str(outlet), np.datetime64(period, "ns"))] = group["row"].to_numpy()
+    return strata, by_outlet
+
+
+def _series(strata, num, den, weight, seed, n_boot, ci, metric, freq, scale=1.0, key=""):
+    """Rows of one metric: ratio sum(num) / sum(den) per stratum, with intervals."""
+    rows = []
+    for (outlet, period), idx in strata.items():
+        n, d = num[idx] * weight[idx], den[idx] * weight[idx]
+        boot = bootstrap_weights(
+            child_rng(seed, "time", key, freq, outlet, str(period)), len(idx), n_boot)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            samples = scale * (boot @ n) / (boot @ d)
+            samples[~np.isfinite(samples)] = np.nan
+            value = scale * n.sum() / d.sum() if d.sum() > 0 else np.nan
+        lo, hi = percentile_interval(samples, ci)
+        if len(idx) < MIN_DOCS_FOR_CI:
+            lo = hi = np.nan
+        rows.append((pd.Timestamp(period), freq, outlet, metric, value, lo, hi, len(idx)))
+    return rows
+
+
+def _frame(rows, by_outlet) -> pd.DataFrame:
+    out = pd.DataFrame(rows, columns=TIMESERIES_COLUMNS)
+    out["period"] = pd.to_datetime(out["period"])
+    out = out.sort_values(["metric", "outlet", "period"], kind="stable").reset_index(drop=True)
+    out.attrs["n_undated"] = int(sum(by_outlet.values()))
+    out.attrs["undated_by_outlet"] = dict(by_outlet)
+    return out
+
+
+def rates_over_time(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    hits: pd.DataFrame,
+    *,
+    freq: Freq = "M",
+    category: str = "all",
+    voice: Voice = "all",
+    metrics: Sequence[Literal["rate_per_1000", "share_sentences"]] = ("rate_per_1000",),
+    n_boot: int = DEFAULT_N_BOOT,
+    seed: int | None = DEFAULT_SEED,
+    ci: float = DEFAULT_CI,
+    exclude_docs: Iterable[str] | None = None,
+    doc_weights: Mapping[str, float] | pd.Series | None = None,
+) -> pd.DataFrame:
+    """Loaded-term rate (and share of sentences with a hit) per outlet and period.
+
+    Parameters
+    ----------
+    documents, sentences, hits : pandas.DataFrame
+        The pipeline's frames; ``documents.date`` places documents in periods.
+    freq : {"W", "M"}
+        Weeks (starting Monday) or calendar months.
+    category : str
+        One lexicon category, or ``"all"``.
+    voice : {"all", "author", "quoted"}
+        One voice (see :data:`framing.VOICES`).
+    metrics : sequence of {"rate_per_1000", "share_sentences"}
+        Metric names in the result are suffixed with ``:<category>`` unless the
+        category is ``"all"``.
+    n_boot, seed, ci, exclude_docs, doc_weights
+        As in :func:`framing.loaded_rates`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`TIMESERIES_COLUMNS`, one row per metric x outlet x period with
+        documents.  ``attrs["n_undated"]`` and ``attrs["undated_by_outlet"]``
+        count the documents without a date (left out).
+    """
+    check_resampling(n_boot, ci)
+    seed = resolve_seed(seed)
+    if not isinstance(voice, str):
+        raise ParameterError("voice must be a single voice here", field="voice",
+                             hint="call once per voice, e.g. voice='author'")
+    table = count_table(documents, sentences, hits, by=() if category == "all" else ("category",),
+                        voice=voice, exclude_docs=exclude_docs, doc_weights=doc_weights)
+    match = np.flatnonzero(table.cells["category"].to_numpy(dtype=object) == category)
+    if not len(match):
+        raise ParameterError(f"category {category!r} has no hits in this corpus", field="category",
+                             hint=f"choose among {sorted(set(table.cells['category']))}")
+    j = match[0]
+    strata, by_outlet = _strata(table.docs, freq)
+    rows = []
+    suffix = "" if category == "all" else f":{category}"
+    for metric in metrics:
+        if metric == "rate_per_1000":
+            num, den, scale = table.hits[:, j], table.words[:, j], _PER_WORDS
+        elif metric == "share_sentences":
+            num, den, scale = table.sentences_with_hit[:, j], table.sentences[:, j], 1.0
+        else:
+            raise ParameterError(f"unknown metric {metric!r}", field="metrics",
+                                 hint="use 'rate_per_1000' and/or 'share_sentences'")
+        rows += _series(strata, num, den, table.docs.weight, seed, n_boot, ci, metric + suffix, freq,
+                        scale, key=metric + suffix)
+    return _frame(rows, by_outlet)
+
+
+def stance_over_time(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    stance: pd.DataFrame,
+    *,
+    targets: Sequence[str] | None = None,
+    freq: Freq = "M",
+    voice: Voice = "all",
+    metrics: Sequence[Literal["stance", "coverage"]] = ("stance", "coverage"),
+    n_boot: int = DEFAULT_N_BOOT,
+    seed: int | None = DEFAULT_SEED,
+    ci: float = DEFAULT_CI,
+    exclude_docs: Iterable[str] | None = None,
+    doc_weights: Mapping[str, float] | pd.Series | None = None,
+) -> pd.DataFrame:
+    """Mean stance and coverage of each target per outlet and period.
+
+    Parameters
+    ----------
+    documents, sentences, stance : pandas.DataFrame
+        The pipeline's frames.
+    targets : sequence of str, optional
+        Default: every target in ``stance``.
+    freq, voice, n_boot, seed, ci, exclude_docs, doc_weights
+        As in :func:`rates_over_time`.
+    metrics : sequence of {"stance", "coverage"}
+        ``stance:<target>`` is the mean score of the mentions, ``coverage:<target>``
+        the share of sentences (in the voice) that mention the target.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`TIMESERIES_COLUMNS`; ``attrs`` as in :func:`rates_over_time`.
+    """
+    check_resampling(n_boot, ci)
+    seed = resolve_seed(seed)
+    if not isinstance(voice, str):
+        raise ParameterError("voice must be a single voice here", field="voice",
+                             hint="call once per voice, e.g. voice='author'")
+    table = stance_table(documents, sentences, stance, targets=targets, voice=voice,
+                         exclude_docs=exclude_docs, doc_weights=doc_weights)
+    strata, by_outlet = _strata(table.docs, freq)
+    rows = []
+    for j, target in enumerate(table.cells["target"].to_numpy(dtype=object)):
+        for metric in metrics:
+            if metric == "stance":
+                num, den, name = table.score_sum[:, j], table.scored[:, j], f"stance:{target}"
+            elif metric == "coverage":
+                num, den = table.sentences_with_target[:, j], table.sentences[:, j]
+                name = f"coverage:{target}"
+            else:
+                raise ParameterError(f"unknown metric {metric!r}", field="metrics",
+                                     hint="use 'stance' and/or 'coverage'")
+            rows += _series(strata, num, den, table.docs.weight, seed, n_boot, ci, name, freq,
+                            key=name)
+    return _frame(rows, by_outlet)
