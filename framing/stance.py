@@ -1,0 +1,632 @@
+"""Transparent lexicon stance toward targets, one (sentence, target) pair at a time.
+
+The method (details and rationale in ``docs/stance.md``):
+
+1. The sentence is split into word tokens (:data:`framing.text.WORD_RE`) and
+   into clauses at ``; : — ( )`` and contrast conjunctions ("but", "however").
+2. Valence comes from VADER's lexicon (``vader_lexicon.txt`` read from the
+   installed ``vaderSentiment`` package) and from loaded-term hits, which count
+   as negative valence (``-LOADED_VALENCE * weight``) toward the target they
+   attach to.  A valence word preceded by a negator within
+   :data:`NEGATION_WINDOW` tokens is multiplied by VADER's ``N_SCALAR`` (-0.74);
+   VADER's booster words add ``B_INCR``; VADER's "but" rule halves valence before
+   the contrast word and multiplies it by 1.5 after it.
+3. Each valence word counts toward a target with a **distance-weighted window**
+   around the target's nearest mention: weight ``DECAY ** (d - 1)`` for a token
+   distance ``d`` (commas add :data:`COMMA_COST`), zero beyond :data:`WINDOW`,
+   times :data:`CROSS_CLAUSE` when the word is in another clause than the
+   mention, times :data:`COMPETING` when another target's mention is nearer.
+4. **Role rules**: when the target is the agent of a role word ("rejected",
+   "offered", "refusal"), its stance from that word is the word's polarity
+   times the sign of its object's valence ("rejected peace talks" -> against,
+   "offered talks" -> favor), weighted :data:`ROLE_VALENCE`.
+5. The sum ``x`` of contributions is squashed as VADER does,
+   ``x / sqrt(x**2 + ALPHA)``, into [-1, 1]; ``|score| >= THRESHOLD`` is
+   favor/against, anything else neutral.
+
+Valence is only computed for sentences that mention a target.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from framing.errors import ParameterError
+from framing.schema import STANCE_COLUMNS
+from framing.targets import Mention
+from framing.text import WORD_RE
+
+__all__ = [
+    "LexiconStance",
+    "Contribution",
+    "StanceRow",
+    "stance_frame",
+    "label_from_score",
+    "vader_lexicon",
+    "WINDOW",
+    "DECAY",
+    "THRESHOLD",
+    "LOADED_VALENCE",
+]
+
+# ---- tunable numbers (each used once, as a default of LexiconStance) ----
+#: Tokens around a mention that can carry valence toward it; tuned by grid search on
+#: NewsMTSC train.jsonl (``benchmarks/eval_stance.py --tune``), never on dev.
+WINDOW = 30
+#: Weight of a token at distance d is DECAY ** (d - 1); tuned on NewsMTSC train.
+DECAY = 0.85
+#: Extra distance for each comma between a word and the mention (clauses joined by commas).
+COMMA_COST = 2
+#: Weight factor for a valence word in another clause than the mention; tuned on train.
+CROSS_CLAUSE = 0.35
+#: Weight factor when another target's mention is nearer to the word; tuned on train.
+COMPETING = 0.7
+#: |score| at or above which a pair is favor/against; tuned on NewsMTSC train (macro-F1).
+THRESHOLD = 0.03
+#: Valence (VADER units, -4..4) of a loaded term of weight 1 toward the target it attaches to:
+#: a clearly negative VADER word ("threat" -2.4, "propaganda" -1.0, "regime" not in VADER).
+LOADED_VALENCE = 2.0
+#: Valence (VADER units) of a role rule ("rejected peace talks"): a clearly evaluative word.
+ROLE_VALENCE = 1.0
+#: VADER words with |valence| below this are skipped: weak entries ("top" 0.8,
+#: "authority" 0.3, "legal" 0.5) are mostly descriptive in news; tuned on NewsMTSC train.
+MIN_VALENCE = 0.8
+#: Weight factor for words in what a target is reported to say ("Trump said the deal
+#: was terrible" is Trump's view, not the author's view of Trump); tuned on NewsMTSC train.
+SPEAKER = 0.1
+#: A reporting verb at most this many tokens after the speaker mention ("Putin also said").
+SPEAKER_GAP = 3
+#: A negator this many tokens before a valence word flips it (VADER uses 3).
+NEGATION_WINDOW = 3
+#: Tokens after a role word searched for its object's valence.
+ROLE_OBJECT_WINDOW = 6
+#: Tokens before a role word searched for its agent (the target mention).
+ROLE_AGENT_WINDOW = 8
+#: VADER's normalisation constant (vaderSentiment.normalize, alpha=15).
+ALPHA = 15.0
+#: VADER's "but" rule: valence before the contrast word x0.5, after it x1.5.
+CONTRAST_BEFORE = 0.5
+CONTRAST_AFTER = 1.5
+
+_CLAUSE_PUNCT = re.compile(r"[;:—–()\[\]]| - ")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
+def label_from_score(score: float, threshold: float = THRESHOLD) -> str:
+    """Map a score in [-1, 1] to ``against`` / ``neutral`` / ``favor``."""
+    if score >= threshold:
+        return "favor"
+    if score <= -threshold:
+        return "against"
+    return "neutral"
+
+
+@lru_cache(maxsize=1)
+def vader_lexicon() -> dict[str, float]:
+    """Return VADER's word -> mean valence (-4..4) from the installed package.
+
+    Read with :mod:`importlib.resources` from ``vaderSentiment/vader_lexicon.txt``
+    (vaderSentiment, MIT licence, Hutto and Gilbert 2014); no network.
+    """
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    lexicon: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                lexicon[parts[0].lower()] = float(parts[1])
+            except ValueError:
+                continue
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def _vader_rules() -> tuple[frozenset[str], dict[str, float], float, float]:
+    from vaderSentiment.vaderSentiment import B_INCR, BOOSTER_DICT, N_SCALAR, NEGATE
+
+    negate = frozenset(w.lower() for w in NEGATE) | {"no", "never", "without", "nor"}
+    boosters = {k.lower(): float(v) for k, v in BOOSTER_DICT.items()}
+    return negate, boosters, float(N_SCALAR), float(B_INCR)
+
+
+class _WordSet:
+    """Whole words plus ``prefix*`` entries."""
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        self.words = {e for e in entries if not e.endswith("*")}
+        self.prefixes = tuple(e[:-1] for e in entries if e.endswith("*"))
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    roles: tuple[tuple[_WordSet, float], ...]
+    cooperative: _WordSet
+    passive: frozenset[str]
+    contrast: frozenset[str]
+    ignore: frozenset[str]
+    reporting: _WordSet
+    version: str
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = yaml.safe_load(
+        resources.files("framing.data").joinpath("stance_rules.yaml").read_text("utf-8"))
+    roles = tuple((_WordSet(spec["words"]), float(spec["polarity"]))
+                  for spec in data["roles"].values())
+    return _Rules(roles=roles, cooperative=_WordSet(data["cooperative_terms"]),
+                  passive=frozenset(data["passive_auxiliaries"]),
+                  contrast=frozenset(data["contrast_words"]),
+                  ignore=frozenset(data["ignore"]), reporting=_WordSet(data["reporting_verbs"]),
+                  version=str(data["version"]))
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One word's (or loaded term's, or role rule's) push on a target's score.
+
+    ``contribution = valence * weight * modifier`` in VADER units; the score is
+    ``sum / sqrt(sum**2 + ALPHA)``.
+    """
+
+    target: str
+    word: str
+    start: int
+    end: int
+    source: str  # "valence", "loaded" or "role"
+    valence: float
+    distance: float
+    weight: float
+    modifier: float
+    contribution: float
+    note: str
+
+
+@dataclass(frozen=True)
+class StanceRow:
+    """One (sentence, target) result with :data:`framing.schema.STANCE_COLUMNS`."""
+
+    doc_id: str | None
+    sent_id: int | None
+    target: str
+    alias: str
+    start: int
+    end: int
+    score: float
+    label: str
+    method: str
+    voice: str | None
+    speaker: str | None
+
+    def as_row(self) -> dict[str, Any]:
+        """The row as a dict in :data:`framing.schema.STANCE_COLUMNS` order."""
+        return {c: getattr(self, c) for c in STANCE_COLUMNS}
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    low: str
+    clause: int
+    comma: int  # commas before this token in the sentence
+    side: float  # contrast factor (1.0 if no contrast word in the sentence)
+
+
+class LexiconStance:
+    """Transparent lexicon stance scorer (the default method, ``method="lexicon"``).
+
+    Parameters
+    ----------
+    window : int
+        Maximum (comma-weighted) token distance between a valence word and the mention.
+    decay : float
+        Weight of a word at distance ``d`` is ``decay ** (d - 1)``.
+    cross_clause : float
+        Factor for words in another clause than the mention.
+    competing : float
+        Factor when another target's mention is nearer to the word.
+    threshold : float
+        ``|score| >= threshold`` -> favor/against.
+    loaded_valence : float
+        Negative valence of a loaded term of weight 1 (VADER units).
+    role_valence : float
+        Valence of a role rule (0 switches role rules off).
+    min_valence : float
+        VADER words with a smaller absolute valence are skipped.
+    speaker : float
+        Factor for words in what the target is reported to say (target as speaker).
+    loaded_terms : iterable of str, optional
+        Loaded words or phrases to match in the sentence when the pipeline passes
+        no hits (case-insensitive whole words; weight 1).
+
+    Notes
+    -----
+    The scorer keeps no learned state; ``fit`` is not needed.  Stance rows use
+    ``method="lexicon"``.
+    """
+
+    method = "lexicon"
+
+    def __init__(self, *, window: int = WINDOW, decay: float = DECAY,
+                 cross_clause: float = CROSS_CLAUSE, competing: float = COMPETING,
+                 threshold: float = THRESHOLD, loaded_valence: float = LOADED_VALENCE,
+                 role_valence: float = ROLE_VALENCE, min_valence: float = MIN_VALENCE,
+                 speaker: float = SPEAKER,
+                 loaded_terms: Iterable[str] | None = None) -> None:
+        self.window = window
+        self.decay = decay
+        self.cross_clause = cross_clause
+        self.competing = competing
+        self.threshold = threshold
+        self.loaded_valence = loaded_valence
+        self.role_valence = role_valence
+        self.min_valence = min_valence
+        self.speaker = speaker
+        self.loaded_terms = loaded_terms
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Parameters as a dict (scikit-learn convention)."""
+        return {k: getattr(self, k) for k in ("window", "decay", "cross_clause", "competing",
+                                              "threshold", "loaded_valence", "role_valence",
+                                              "min_valence", "speaker", "loaded_terms")}
+
+    def set_params(self, **params: Any) -> LexiconStance:
+        """Set parameters (scikit-learn convention)."""
+        for key, value in params.items():
+            if key not in self.get_params():
+                raise ParameterError(f"unknown parameter {key!r}", field=key)
+            setattr(self, key, value)
+        self.__dict__.pop("_loaded_re", None)
+        return self
+
+    # ------------------------------------------------------------------ public API
+
+    def score_sentence(self, text: str, sent_start: int, sent_end: int,
+                       mentions: Sequence[Mention], hits: Any = None, *,
+                       doc_id: str | None = None, sent_id: int | None = None) -> list[dict]:
+        """Score every target mentioned in one sentence.
+
+        Parameters
+        ----------
+        text : str
+            The document text (offsets of mentions and hits are into it).
+        sent_start, sent_end : int
+            The sentence's offsets.
+        mentions : sequence of Mention
+            Target mentions inside the sentence (from :func:`framing.find_mentions`),
+            with ``voice``/``speaker`` filled if known.
+        hits : DataFrame or iterable, optional
+            Loaded-term hits in the sentence: a frame with ``start``, ``end`` and
+            optional ``weight``, ``category``, ``match`` columns, or mappings/objects
+            with those fields.  Without hits, ``loaded_terms`` (if set) are matched.
+        doc_id, sent_id : optional
+            Copied into the rows.
+
+        Returns
+        -------
+        list of dict
+            One row per target with :data:`framing.schema.STANCE_COLUMNS`.  When a
+            target has several mentions in the sentence, ``alias``/``start``/``end``
+            are the first mention's, the score uses all of them (each word counts
+            from the target's nearest mention), ``voice`` is the mentions' common
+            voice or ``"mixed"``, and ``speaker`` the first quoted speaker.
+        """
+        mentions = [m for m in mentions if sent_start <= m.start and m.end <= sent_end]
+        contribs = self._contributions(text, sent_start, sent_end, mentions, hits)
+        rows = []
+        for target, group in _group(mentions).items():
+            total = sum(c.contribution for c in contribs if c.target == target)
+            score = total / math.sqrt(total * total + ALPHA) if total else 0.0
+            voices = {m.voice for m in group}
+            voice = voices.pop() if len(voices) == 1 else "mixed"
+            speaker = next((m.speaker for m in group if m.speaker), None)
+            first = group[0]
+            rows.append(StanceRow(doc_id, sent_id, target, first.alias, first.start, first.end,
+                                  score, label_from_score(score, self.threshold), self.method,
+                                  voice, speaker).as_row())
+        return rows
+
+    def explain(self, text: str, sent_start: int = 0, sent_end: int | None = None,
+                mentions: Sequence[Mention] = (), hits: Any = None, *,
+                target: str | None = None) -> pd.DataFrame:
+        """Return the contributions behind each target's score, one row per word.
+
+        Parameters
+        ----------
+        text, sent_start, sent_end, mentions, hits
+            As in :meth:`score_sentence`.
+        target : str, optional
+            Keep only this target's contributions.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``target, word, start, end, source, valence, distance, weight,
+            modifier, contribution, note``.  ``source`` is ``valence`` (VADER word),
+            ``loaded`` (loaded-term hit) or ``role`` (role rule); ``contribution =
+            valence * weight * modifier``; the target's score is
+            ``sum / sqrt(sum**2 + ALPHA)``.
+        """
+        sent_end = len(text) if sent_end is None else sent_end
+        contribs = self._contributions(text, sent_start, sent_end, mentions, hits)
+        if target is not None:
+            contribs = [c for c in contribs if c.target == target]
+        columns = list(Contribution.__dataclass_fields__)
+        return pd.DataFrame([c.__dict__ for c in contribs], columns=columns)
+
+    def score_spans(self, sentence: str, spans: Sequence[tuple[str, int, int]],
+                    hits: Any = None) -> dict[str, float]:
+        """Score a bare sentence given ``(target, start, end)`` spans (used in evaluation).
+
+        Returns
+        -------
+        dict
+            target -> score in [-1, 1].
+        """
+        mentions = [Mention(t, sentence[s:e], s, e) for t, s, e in spans]
+        rows = self.score_sentence(sentence, 0, len(sentence), mentions, hits)
+        return {r["target"]: r["score"] for r in rows}
+
+    # ------------------------------------------------------------------ internals
+
+    def _contributions(self, text: str, s0: int, s1: int, mentions: Sequence[Mention],
+                       hits: Any) -> list[Contribution]:
+        mentions = [m for m in mentions if s0 <= m.start and m.end <= s1]
+        if not mentions:
+            return []
+        rules = _rules()
+        negate, boosters, n_scalar, b_incr = _vader_rules()
+        lexicon = vader_lexicon()
+        toks = _tokenize(text, s0, s1, rules.contrast)
+        if not toks:
+            return []
+        # token index span of each mention
+        mspans: list[tuple[str, int, int]] = []
+        in_mention = [False] * len(toks)
+        for m in mentions:
+            idx = [i for i, t in enumerate(toks) if t.start < m.end and t.end > m.start]
+            if idx:
+                mspans.append((m.target, idx[0], idx[-1]))
+                for i in idx:
+                    in_mention[i] = True
+        targets = list(dict.fromkeys(t for t, _, _ in mspans))
+        # valence items: (first token, last token, valence, source, word, start, end, modifier, note)
+        items: list[tuple[int, int, float, str, str, int, int, float, str]] = []
+        covered = [False] * len(toks)
+        for h_start, h_end, weight, label in self._hits(text, s0, s1, hits):
+            idx = [i for i, t in enumerate(toks) if t.start < h_end and t.end > h_start]
+            if not idx:
+                continue
+            for i in idx:
+                covered[i] = True
+            items.append((idx[0], idx[-1], -self.loaded_valence * weight, "loaded", label,
+                          h_start, h_end, toks[idx[0]].side, f"loaded term (weight {weight:g})"))
+        for i, tok in enumerate(toks):
+            if covered[i] or in_mention[i] or tok.low in negate or tok.low in rules.ignore:
+                continue
+            val = lexicon.get(tok.low)
+            if val is None or abs(val) < self.min_valence:
+                continue
+            notes = []
+            modifier = tok.side
+            if tok.side != 1.0:
+                notes.append(f"contrast x{tok.side:g}")
+            if i and toks[i - 1].low in boosters:
+                val += math.copysign(b_incr, val) * (1 if boosters[toks[i - 1].low] > 0 else -1)
+                notes.append(f"boosted by {toks[i - 1].low!r}")
+            neg = next((toks[j].low for j in range(max(0, i - NEGATION_WINDOW), i)
+                        if toks[j].low in negate and toks[j].clause == tok.clause), None)
+            if neg is not None:
+                modifier *= n_scalar
+                notes.append(f"negated by {neg!r}")
+            items.append((i, i, val, "valence", text[tok.start:tok.end], tok.start, tok.end,
+                          modifier, "; ".join(notes)))
+        roles, consumed = self._roles(toks, mspans, in_mention, lexicon, negate, n_scalar, rules)
+        out: list[Contribution] = list(roles)
+        for target in targets:
+            own = [(a, b) for t, a, b in mspans if t == target]
+            said = _reported_region(toks, own, rules.reporting)
+            others = [(a, b) for t, a, b in mspans if t != target]
+            for first, last, val, source, word, start, end, modifier, note in items:
+                if (target, first) in consumed:
+                    continue
+                d, anchor = _nearest(toks, first, last, own)
+                if d > self.window:
+                    continue
+                weight = self.decay ** max(d - 1, 0)
+                notes = [note] if note else []
+                if toks[first].clause != toks[anchor].clause:
+                    weight *= self.cross_clause
+                    notes.append("other clause")
+                if said is not None and said[0] <= first <= said[1]:
+                    weight *= self.speaker
+                    notes.append("in what the target is reported to say")
+                if others:
+                    d_other, _ = _nearest(toks, first, last, others)
+                    if d_other < d:
+                        weight *= self.competing
+                        notes.append("nearer to another target")
+                out.append(Contribution(target, word, start, end, source, val, d, weight,
+                                        modifier, val * weight * modifier, "; ".join(notes)))
+        return out
+
+    def _roles(self, toks, mspans, in_mention, lexicon, negate, n_scalar, rules):
+        """Role-rule contributions and the (target, token) pairs they consume."""
+        out: list[Contribution] = []
+        consumed: set[tuple[str, int]] = set()
+        for i, tok in enumerate(toks):
+            if in_mention[i]:
+                continue
+            polarity = next((p for words, p in rules.roles if tok.low in words), None)
+            if polarity is None:
+                continue
+            passive = i > 0 and toks[i - 1].low in rules.passive
+            agent = None
+            if passive:
+                for j in range(i + 1, min(i + 3, len(toks))):
+                    if toks[j].low == "by" and j + 1 < len(toks):
+                        agent = next((t for t, a, _ in mspans if a == j + 1), None)
+                        break
+            else:
+                before = [(b, t) for t, a, b in mspans
+                          if b < i and i - b <= ROLE_AGENT_WINDOW and toks[b].clause == tok.clause]
+                if before:
+                    agent = max(before)[1]
+            if agent is None:
+                continue
+            obj_val = 0.0
+            obj_idx = []
+            for j in range(i + 1, min(i + 1 + ROLE_OBJECT_WINDOW, len(toks))):
+                if toks[j].clause != tok.clause:
+                    break
+                if in_mention[j]:
+                    continue
+                low = toks[j].low
+                v = 0.0 if low in rules.ignore or low in negate else lexicon.get(low, 0.0)
+                if low in rules.cooperative:
+                    v = max(v, 1.0)
+                if v:
+                    obj_val += v
+                    obj_idx.append(j)
+            sign = -1.0 if obj_val < 0 else 1.0
+            neg = next((toks[j].low for j in range(max(0, i - NEGATION_WINDOW), i)
+                        if toks[j].low in negate and toks[j].clause == tok.clause), None)
+            modifier = tok.side * (n_scalar if neg else 1.0)
+            val = polarity * sign * self.role_valence
+            if not val:
+                continue
+            note = (f"agent of {tok.low!r} ({'+' if polarity > 0 else '-'}) with "
+                    f"{'negative' if sign < 0 else 'positive or neutral'} object")
+            if neg:
+                note += f"; negated by {neg!r}"
+            out.append(Contribution(agent, tok.low, tok.start, tok.end, "role", val, 0.0, 1.0,
+                                    modifier, val * modifier, note))
+            consumed.add((agent, i))
+            consumed.update((agent, j) for j in obj_idx)
+        return out, consumed
+
+    def _hits(self, text: str, s0: int, s1: int, hits: Any) -> list[tuple[int, int, float, str]]:
+        out: list[tuple[int, int, float, str]] = []
+        if hits is None:
+            if self.loaded_terms:
+                pattern = self._loaded_pattern()
+                for m in pattern.finditer(text, s0, s1):
+                    out.append((m.start(), m.end(), 1.0, m.group(0)))
+            return out
+        if isinstance(hits, pd.DataFrame):
+            records: Iterable[Any] = hits.to_dict("records")
+        else:
+            records = hits
+        for h in records:
+            get = h.get if isinstance(h, Mapping) else (lambda k, d=None, h=h: getattr(h, k, d))
+            start, end = int(get("start")), int(get("end"))
+            if start < s0 or end > s1:
+                continue
+            weight = get("weight", 1.0)
+            weight = 1.0 if weight is None or pd.isna(weight) else float(weight)
+            label = get("match", None) or text[start:end]
+            out.append((start, end, weight, str(label)))
+        return out
+
+    def _loaded_pattern(self) -> re.Pattern:
+        pattern = self.__dict__.get("_loaded_re")
+        if pattern is None:
+            terms = sorted({t.strip() for t in self.loaded_terms or () if t.strip()},
+                           key=len, reverse=True)
+            alternation = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms)
+            pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+            self.__dict__["_loaded_re"] = pattern
+        return pattern
+
+    def __repr__(self) -> str:
+        defaults = LexiconStance().get_params() if type(self) is LexiconStance else {}
+        changed = {k: v for k, v in self.get_params().items() if defaults.get(k) != v}
+        return "LexiconStance(" + ", ".join(f"{k}={v!r}" for k, v in changed.items()) + ")"
+
+
+def _tokenize(text: str, s0: int, s1: int, contrast: frozenset[str]) -> list[_Tok]:
+    toks: list[_Tok] = []
+    clause = 0
+    commas = 0
+    prev_end = s0
+    contrast_at = None
+    for m in WORD_RE.finditer(text, s0, s1):
+        gap = text[prev_end:m.start()]
+        if toks and _CLAUSE_PUNCT.search(gap):
+            clause += 1
+        commas += gap.count(",")
+        low = m.group(0).lower().translate(_APOSTROPHES)
+        if low in contrast and toks:
+            clause += 1
+            if contrast_at is None and low not in ("although", "though", "whereas"):
+                contrast_at = len(toks)
+        toks.append(_Tok(m.start(), m.end(), low, clause, commas, 1.0))
+        prev_end = m.end()
+    if contrast_at is not None:
+        for i, t in enumerate(toks):
+            t.side = CONTRAST_BEFORE if i < contrast_at else CONTRAST_AFTER
+    return toks
+
+
+def _reported_region(toks: list[_Tok], own: list[tuple[int, int]],
+                     reporting: _WordSet) -> tuple[int, int] | None:
+    """Token range of what the target is reported to say, if the target is a speaker.
+
+    "<target> (also) said ...": the tokens after the verb; "..., said <target>" and
+    "according to <target>": the tokens before.
+    """
+    for a, b in own:
+        for i in range(b + 1, min(b + 1 + SPEAKER_GAP, len(toks))):
+            if toks[i].low in reporting and toks[i].clause == toks[b].clause:
+                return (i + 1, len(toks) - 1)
+        if a >= 1 and toks[a - 1].low in reporting and a >= 2:
+            return (0, a - 2)
+        if a >= 2 and toks[a - 2].low == "according" and toks[a - 1].low == "to":
+            return (0, a - 3) if a > 2 else None
+    return None
+
+
+def _nearest(toks: list[_Tok], first: int, last: int,
+             spans: list[tuple[int, int]]) -> tuple[float, int]:
+    """Comma-weighted token distance from item [first, last] to the nearest span, and its anchor."""
+    best = (math.inf, first)
+    for a, b in spans:
+        if last < a:
+            d = a - last + COMMA_COST * (toks[a].comma - toks[last].comma)
+            anchor = a
+        elif first > b:
+            d = first - b + COMMA_COST * (toks[first].comma - toks[b].comma)
+            anchor = b
+        else:
+            d, anchor = 1, a  # overlaps the mention (a loaded label on the name)
+        if d < best[0]:
+            best = (d, anchor)
+    return best
+
+
+def _group(mentions: Sequence[Mention]) -> dict[str, list[Mention]]:
+    groups: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        groups.setdefault(m.target, []).append(m)
+    return groups
+
+
+def stance_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Build a stance frame (:data:`framing.schema.STANCE_COLUMNS`) from scorer rows."""
+    rows = list(rows)
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in STANCE_COLUMNS})
+    return pd.DataFrame(rows, columns=STANCE_COLUMNS)

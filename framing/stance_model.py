@@ -1,0 +1,489 @@
+"""Supervised stance: a scikit-learn classifier of (sentence, target span) pairs.
+
+Features (all scikit-learn, CPU, no download):
+
+* the sentence with the target span replaced by a marker token (``TARGETX``) and
+  other targets by ``OTHERX``: word 1-2 gram TF-IDF and character 2-5 gram TF-IDF;
+* the words in a window left and right of the target, as prefixed tokens
+  (``l_rejected``, ``r_talks``) so the side of a word is a feature;
+* the lexicon stance of :mod:`framing.stance` for the target (score, positive and
+  negative contribution sums) and the sentence's overall VADER valence.
+
+A multinomial logistic regression with balanced class weights learns from these.
+Models are saved with their training metadata and a format version;
+:func:`load_model` refuses files of another format version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pickle
+import time
+import warnings
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
+
+from framing.errors import MissingFileError, ModelError, ParameterError
+from framing.schema import STANCE_COLUMNS
+from framing.targets import Mention
+from framing.text import WORD_RE
+
+__all__ = [
+    "StanceClassifier",
+    "ModelStance",
+    "MODEL_FORMAT",
+    "MODEL_FORMAT_VERSION",
+    "save_model",
+    "load_model",
+    "cross_validate_stance",
+    "as_stance_input",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Identifies a saved stance model file.
+MODEL_FORMAT = "framing-stance-model"
+#: Bump when the saved layout or the feature extraction changes incompatibly.
+MODEL_FORMAT_VERSION = 1
+#: Marker tokens that replace the target span and other targets' spans.
+TARGET_TOKEN = "TARGETX"
+OTHER_TOKEN = "OTHERX"
+#: Inverse regularisation strength of the logistic regression; tuned by 5-fold
+#: cross-validation on NewsMTSC train.jsonl (benchmarks/eval_stance.py --tune-model).
+C_DEFAULT = 2.0
+#: Words left/right of the target used as side-marked context features; tuned by CV on train.
+CONTEXT_WINDOW = 4
+#: Iteration cap for the solver (converges well below it on NewsMTSC).
+MAX_ITER = 3000
+_INPUT_COLUMNS = ("text", "start", "end")
+
+
+def as_stance_input(X: Any) -> pd.DataFrame:
+    """Normalise classifier input to a frame with ``text, start, end, others``.
+
+    Parameters
+    ----------
+    X : DataFrame or sequence
+        A frame with ``text``, ``start``, ``end`` (and optional ``others``, a tuple
+        of ``(start, end)`` spans of other targets in the sentence), or a sequence
+        of tuples ``(text, start, end)`` / ``(text, start, end, others)``.
+
+    Returns
+    -------
+    DataFrame
+
+    Raises
+    ------
+    ParameterError
+        If columns are missing or a span is outside its text.
+    """
+    if isinstance(X, pd.DataFrame):
+        missing = [c for c in _INPUT_COLUMNS if c not in X.columns]
+        if missing:
+            raise ParameterError(f"input frame lacks columns {missing}", field="X",
+                                 hint="give columns text, start, end (and optional others)")
+        frame = X.loc[:, [c for c in (*_INPUT_COLUMNS, "others") if c in X.columns]]
+    else:
+        rows = list(X)
+        if rows and not all(isinstance(r, (tuple, list)) and len(r) in (3, 4) for r in rows):
+            raise ParameterError("input rows must be (text, start, end[, others]) tuples",
+                                 field="X")
+        frame = pd.DataFrame([tuple(r) + ((),) * (4 - len(r)) for r in rows],
+                             columns=[*_INPUT_COLUMNS, "others"])
+    frame = frame.reset_index(drop=True)
+    if "others" not in frame:
+        frame = frame.assign(others=[()] * len(frame))
+    lengths = frame["text"].str.len()
+    bad = ~((frame["start"] >= 0) & (frame["start"] < frame["end"]) & (frame["end"] <= lengths))
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ParameterError(f"row {i}: target span {frame['start'][i]}:{frame['end'][i]} is "
+                             "outside its text", field="X", hint="check the offsets")
+    return frame
+
+
+def _features(frame: pd.DataFrame, window: int) -> pd.DataFrame:
+    """Deterministic per-row features (no fitted state): marked text, context, lexicon."""
+    from framing.stance import LexiconStance, vader_lexicon
+
+    scorer = LexiconStance()
+    lexicon = vader_lexicon()
+    marked, context, lex = [], [], []
+    cache: dict[tuple, dict] = {}
+    for text, start, end, others in frame.itertuples(index=False, name=None):
+        start, end = int(start), int(end)
+        others = [(int(a), int(b)) for a, b in (others or ())]
+        pieces, pos = [], 0
+        spans = sorted([(start, end, TARGET_TOKEN)] +
+                       [(a, b, OTHER_TOKEN) for a, b in others if b <= start or a >= end])
+        for a, b, token in spans:
+            if a < pos:
+                continue
+            pieces.append(text[pos:a])
+            pieces.append(f" {token} ")
+            pos = b
+        pieces.append(text[pos:])
+        marked.append("".join(pieces))
+        left = [m.group(0).lower() for m in WORD_RE.finditer(text, 0, start)][-window:]
+        right = [m.group(0).lower() for m in WORD_RE.finditer(text, end)][:window]
+        context.append(" ".join([f"l_{w}" for w in left] + [f"r_{w}" for w in right]))
+        key = (text, tuple(sorted([(start, end)] + others)))
+        if key not in cache:
+            mentions = [Mention(f"t{a}_{b}", text[a:b], a, b) for a, b in key[1]]
+            contribs = scorer._contributions(text, 0, len(text), mentions, None)
+            cache[key] = {"contribs": contribs}
+        contribs = [c for c in cache[key]["contribs"] if c.target == f"t{start}_{end}"]
+        total = sum(c.contribution for c in contribs)
+        words = [lexicon.get(m.group(0).lower(), 0.0) for m in WORD_RE.finditer(text)]
+        lex.append([total / np.sqrt(total * total + 15.0),
+                    sum(c.contribution for c in contribs if c.contribution > 0),
+                    sum(c.contribution for c in contribs if c.contribution < 0),
+                    sum(c.contribution for c in contribs if c.source == "role"),
+                    sum(v for v in words if v > 0) / 4.0,
+                    sum(v for v in words if v < 0) / 4.0])
+    out = pd.DataFrame(np.asarray(lex, dtype=float).reshape(len(frame), 6),
+                       columns=["lex_score", "lex_pos", "lex_neg", "lex_role", "sent_pos",
+                                "sent_neg"])
+    out.insert(0, "context", context)
+    out.insert(0, "marked", marked)
+    return out
+
+
+class StanceClassifier(ClassifierMixin, BaseEstimator):
+    """Target-dependent stance classifier (TF-IDF + context + lexicon features, logistic regression).
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation strength of the logistic regression.
+    context_window : int
+        Words left and right of the target used as side-marked features.
+    word_ngrams : tuple of int
+        n-gram range of the word TF-IDF over the target-marked sentence.
+    char_ngrams : tuple of int or None
+        n-gram range of the character TF-IDF (``None`` to leave it out).
+    use_lexicon : bool
+        Add the lexicon stance and VADER valence features.
+    class_weight : str, dict or None
+        Passed to :class:`~sklearn.linear_model.LogisticRegression`.
+    max_iter : int
+        Solver iteration cap.
+
+    Attributes
+    ----------
+    classes_ : ndarray
+        Labels seen in ``fit``.
+    pipeline_ : sklearn.pipeline.Pipeline
+        The fitted feature union and logistic regression.
+    training_info_ : dict
+        ``data_sha256``, ``n_train``, ``labels``, ``fit_seconds``, ``sklearn_version``.
+    model_id_ : str
+        12 hex digits identifying parameters and training data; the pipeline records
+        ``method="model:<model_id_>"``.
+
+    Examples
+    --------
+    >>> clf = StanceClassifier().fit(X, y)  # doctest: +SKIP
+    >>> clf.predict([("France rejected the offer.", 0, 6)])  # doctest: +SKIP
+    """
+
+    def __init__(self, *, C: float = C_DEFAULT, context_window: int = CONTEXT_WINDOW,
+                 word_ngrams: tuple[int, int] = (1, 2),
+                 char_ngrams: tuple[int, int] | None = (2, 5), use_lexicon: bool = True,
+                 class_weight: str | dict | None = "balanced", max_iter: int = MAX_ITER) -> None:
+        self.C = C
+        self.context_window = context_window
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.use_lexicon = use_lexicon
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+
+    def _build(self):
+        from sklearn.compose import ColumnTransformer
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import Pipeline
+        from sklearn.preprocessing import StandardScaler
+
+        parts: list[tuple[str, Any, Any]] = [
+            ("word", TfidfVectorizer(ngram_range=tuple(self.word_ngrams), sublinear_tf=True,
+                                     min_df=2, token_pattern=r"(?u)\b\w+\b"), "marked"),
+            ("context", TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+",
+                                        lowercase=False), "context"),
+        ]
+        if self.char_ngrams is not None:
+            parts.append(("char", TfidfVectorizer(analyzer="char_wb", sublinear_tf=True,
+                                                  ngram_range=tuple(self.char_ngrams), min_df=3,
+                                                  max_features=200_000), "marked"))
+        if self.use_lexicon:
+            parts.append(("lexicon", StandardScaler(),
+                          ["lex_score", "lex_pos", "lex_neg", "lex_role", "sent_pos",
+                           "sent_neg"]))
+        return Pipeline([
+            ("features", ColumnTransformer(parts)),
+            ("clf", LogisticRegression(C=self.C, class_weight=self.class_weight,
+                                       max_iter=self.max_iter)),
+        ])
+
+    def fit(self, X: Any, y: Sequence[str]) -> StanceClassifier:
+        """Learn from ``(sentence, target span)`` rows and their labels.
+
+        Parameters
+        ----------
+        X : DataFrame or sequence
+            See :func:`as_stance_input`.
+        y : sequence of str
+            Labels (normally against / neutral / favor).
+
+        Returns
+        -------
+        self
+        """
+        import sklearn
+
+        frame = as_stance_input(X)
+        y = np.asarray(list(y), dtype=object)
+        if len(y) != len(frame):
+            raise ParameterError(f"X has {len(frame)} rows but y has {len(y)} labels",
+                                 field="y")
+        if len(set(y)) < 2:
+            raise ParameterError("need at least two different labels to train", field="y")
+        started = time.perf_counter()
+        feats = _features(frame, self.context_window)
+        pipeline = self._build()
+        pipeline.fit(feats, y)
+        digest = hashlib.sha256()
+        for text, start, end, label in zip(frame["text"], frame["start"], frame["end"], y,
+                                           strict=True):
+            digest.update(f"{text}\x1f{start}\x1f{end}\x1f{label}\x1e".encode())
+        data_sha = digest.hexdigest()
+        params = json.dumps(self.get_params(), sort_keys=True, default=str)
+        self.pipeline_ = pipeline
+        self.classes_ = pipeline.classes_
+        self.training_info_ = {
+            "data_sha256": data_sha,
+            "n_train": int(len(y)),
+            "labels": [str(c) for c in self.classes_],
+            "fit_seconds": time.perf_counter() - started,
+            "sklearn_version": sklearn.__version__,
+        }
+        self.model_id_ = hashlib.sha256((params + data_sha).encode()).hexdigest()[:12]
+        return self
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities, columns in the order of ``classes_``."""
+        check_is_fitted(self, "pipeline_")
+        return self.pipeline_.predict_proba(_features(as_stance_input(X), self.context_window))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Predicted labels."""
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+    def score(self, X: Any, y: Sequence[str], sample_weight: Any = None) -> float:
+        """Macro-F1 over the classes (the figure the project reports; accuracy is in
+        :func:`framing.newsmtsc.evaluate_labels`)."""
+        from sklearn.metrics import f1_score
+
+        return float(f1_score(list(y), self.predict(X), average="macro",
+                              sample_weight=sample_weight))
+
+    @property
+    def method(self) -> str:
+        """``model:<model_id_>``, the ``method`` value of stance rows."""
+        check_is_fitted(self, "pipeline_")
+        return f"model:{self.model_id_}"
+
+
+class ModelStance:
+    """Per-sentence adapter of a fitted :class:`StanceClassifier` for the pipeline.
+
+    ``score_sentence`` has the same signature as
+    :meth:`framing.stance.LexiconStance.score_sentence`.  The score is
+    ``P(favor) - P(against)``; the label is the most probable class.  For a target
+    with several mentions in a sentence the first mention is the target span and
+    the other targets' mentions are marked as others.
+
+    Parameters
+    ----------
+    model : StanceClassifier or str or Path
+        A fitted model or the path of a saved one.
+    """
+
+    def __init__(self, model: StanceClassifier | str | Path) -> None:
+        self.model = model if isinstance(model, StanceClassifier) else load_model(model)
+        check_is_fitted(self.model, "pipeline_")
+        self.method = self.model.method
+
+    def score_sentence(self, text: str, sent_start: int, sent_end: int,
+                       mentions: Sequence[Mention], hits: Any = None, *,
+                       doc_id: str | None = None, sent_id: int | None = None) -> list[dict]:
+        """Score every target mentioned in one sentence (see :class:`LexiconStance`)."""
+        mentions = sorted((m for m in mentions if sent_start <= m.start and m.end <= sent_end),
+                          key=lambda m: (m.start, m.end))
+        groups: dict[str, list[Mention]] = {}
+        for m in mentions:
+            groups.setdefault(m.target, []).append(m)
+        if not groups:
+            return []
+        sentence = text[sent_start:sent_end]
+        rows_in = []
+        for target, group in groups.items():
+            first = group[0]
+            others = tuple((m.start - sent_start, m.end - sent_start)
+                           for m in mentions if m.target != target)
+            rows_in.append((sentence, first.start - sent_start, first.end - sent_start, others))
+        proba = self.model.predict_proba(rows_in)
+        classes = list(self.model.classes_)
+        out = []
+        for (target, group), p in zip(groups.items(), proba, strict=True):
+            favor = p[classes.index("favor")] if "favor" in classes else 0.0
+            against = p[classes.index("against")] if "against" in classes else 0.0
+            voices = {m.voice for m in group}
+            row = {"doc_id": doc_id, "sent_id": sent_id, "target": target,
+                   "alias": group[0].alias, "start": group[0].start, "end": group[0].end,
+                   "score": float(favor - against), "label": str(classes[int(np.argmax(p))]),
+                   "method": self.method,
+                   "voice": voices.pop() if len(voices) == 1 else "mixed",
+                   "speaker": next((m.speaker for m in group if m.speaker), None)}
+            out.append({c: row[c] for c in STANCE_COLUMNS})
+        return out
+
+
+def save_model(model: StanceClassifier, path: str | Path, *,
+               data_source: str | None = None) -> dict[str, Any]:
+    """Save a fitted classifier with its training metadata.
+
+    Parameters
+    ----------
+    model : StanceClassifier
+        A fitted model.
+    path : str or Path
+        Output file (pickle; load only files you trust).
+    data_source : str, optional
+        Where the training data came from (recorded in the metadata).
+
+    Returns
+    -------
+    dict
+        The metadata written next to the model.
+    """
+    import sklearn
+
+    from framing import __version__
+
+    check_is_fitted(model, "pipeline_")
+    meta = {
+        "format": MODEL_FORMAT,
+        "format_version": MODEL_FORMAT_VERSION,
+        "framing_version": __version__,
+        "sklearn_version": sklearn.__version__,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "model_id": model.model_id_,
+        "params": json.loads(json.dumps(model.get_params(), default=str)),
+        "data_source": data_source,
+        **{k: v for k, v in model.training_info_.items() if k != "sklearn_version"},
+    }
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        pickle.dump({"meta": meta, "model": model}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return meta
+
+
+def load_model(path: str | Path) -> StanceClassifier:
+    """Load a classifier saved by :func:`save_model`.
+
+    Raises
+    ------
+    MissingFileError
+        If the file does not exist.
+    ModelError
+        If the file is not a framing stance model, is corrupt, or was written with
+        another format version.  A different scikit-learn version only warns.
+    """
+    import sklearn
+
+    path = Path(path)
+    if not path.is_file():
+        raise MissingFileError("model file not found", path=str(path),
+                               hint="train one with 'framing stance train ... --out FILE'")
+    try:
+        with path.open("rb") as fh:
+            payload = pickle.load(fh)
+    except Exception as err:  # unpickling can raise almost anything on a corrupt file
+        raise ModelError(f"cannot read model file ({type(err).__name__}: {err})",
+                         path=str(path), hint="retrain with 'framing stance train'") from None
+    meta = payload.get("meta") if isinstance(payload, dict) else None
+    if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
+        raise ModelError("not a framing stance model file", path=str(path),
+                         hint="give a file written by 'framing stance train --out'")
+    if meta.get("format_version") != MODEL_FORMAT_VERSION:
+        raise ModelError(
+            f"model format version {meta.get('format_version')!r} is not supported "
+            f"(this framing reads version {MODEL_FORMAT_VERSION})", path=str(path),
+            field="format_version", hint="retrain the model with this version of framing")
+    if meta.get("sklearn_version") != sklearn.__version__:
+        warnings.warn(f"{path}: model was trained with scikit-learn {meta.get('sklearn_version')}"
+                      f", running {sklearn.__version__}; predictions may differ",
+                      stacklevel=2)
+    model = payload.get("model")
+    if not isinstance(model, StanceClassifier):
+        raise ModelError("model file holds no StanceClassifier", path=str(path))
+    model.metadata_ = meta
+    return model
+
+
+def cross_validate_stance(estimator: StanceClassifier, X: Any, y: Sequence[str], *,
+                          cv: int = 5, random_state: int = 0) -> pd.DataFrame:
+    """Cross-validate a stance classifier with folds grouped by sentence.
+
+    Rows of one sentence (several targets) always fall in the same fold, so the
+    text of a test sentence is never seen in training.
+
+    Parameters
+    ----------
+    estimator : StanceClassifier
+        Unfitted estimator (cloned for every fold).
+    X, y
+        As in :meth:`StanceClassifier.fit`.
+    cv : int
+        Number of folds.
+    random_state : int
+        Seed of the fold assignment.
+
+    Returns
+    -------
+    DataFrame
+        One row per fold: ``fold, n_train, n_test, macro_f1, accuracy, fit_seconds``.
+    """
+    from sklearn.base import clone
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from framing.newsmtsc import evaluate_labels
+
+    frame = as_stance_input(X)
+    y = np.asarray(list(y), dtype=object)
+    groups = pd.factorize(frame["text"])[0]
+    folds = StratifiedGroupKFold(n_splits=cv, shuffle=True, random_state=random_state)
+    rows = []
+    for fold, (train, test) in enumerate(folds.split(frame, y, groups)):
+        model = clone(estimator)
+        started = time.perf_counter()
+        model.fit(frame.iloc[train], y[train])
+        seconds = time.perf_counter() - started
+        ev = evaluate_labels(y[test], model.predict(frame.iloc[test]))
+        rows.append({"fold": fold, "n_train": len(train), "n_test": len(test),
+                     "macro_f1": ev.macro_f1, "accuracy": ev.accuracy, "fit_seconds": seconds})
+        logger.info("fold %d: macro-F1 %.3f", fold, ev.macro_f1)
+    return pd.DataFrame(rows)
