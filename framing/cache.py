@@ -134,13 +134,41 @@ class ScoreCache:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
+    def get_dir(self, kind: str, key: str) -> Path | None:
+        """The folder of a complete entry stored with :meth:`put_dir`, or None."""
+        folder = self._dir(kind, key)
+        if not (folder / _MARKER).exists():
+            return None
+        os.utime(folder / _MARKER)
+        return folder / "tree"
+
+    def put_dir(self, kind: str, key: str, source: str | os.PathLike[str], names: Iterable[str]) -> None:
+        """Store copies of the files/folders ``names`` of ``source`` atomically under ``key``."""
+        final = self._dir(kind, key)
+        if (final / _MARKER).exists():
+            return
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
+        try:
+            for name in names:
+                src = Path(source) / name
+                (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp / "tree" / name)
+            (tmp / _META).write_text(json.dumps({"frames": [], "created": time.time()}), "utf-8")
+            (tmp / _MARKER).write_text("", "utf-8")
+            try:
+                os.rename(tmp, final)
+            except OSError:
+                pass
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
     # -- housekeeping
     def info(self) -> pd.DataFrame:
         """One row per kind: ``kind, entries, bytes, oldest_use, newest_use``."""
         rows = []
-        for kind in ("batch", "corpus"):
+        for kind in ("batch", "corpus", "output"):
             entries = [p for p in (self.root / kind).glob("*/*") if (p / _MARKER).exists()]
-            sizes = [sum(f.stat().st_size for f in p.iterdir()) for p in entries]
+            sizes = [sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) for p in entries]
             uses = [(p / _MARKER).stat().st_mtime for p in entries]
             rows.append({"kind": kind, "entries": len(entries), "bytes": sum(sizes),
                          "oldest_use": pd.to_datetime(min(uses), unit="s") if uses else pd.NaT,
@@ -151,7 +179,7 @@ class ScoreCache:
         """Remove entries (all, or those unused for ``older_than_days``); return how many."""
         removed = 0
         cutoff = None if older_than_days is None else time.time() - older_than_days * 86400
-        for kind in ("batch", "corpus"):
+        for kind in ("batch", "corpus", "output"):
             for entry in list((self.root / kind).glob("*/*")):
                 marker = entry / _MARKER
                 if cutoff is not None and marker.exists() and marker.stat().st_mtime >= cutoff:

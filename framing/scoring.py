@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -227,11 +228,25 @@ def write_scores(
     store = None if cache is False else ScoreCache(None if cache is True else cache)
     out = Path(out_dir)
     names = ["documents", "manifest", *FRAME_COLUMNS]
-    for name in names:
-        shutil.rmtree(out / f"{name}.parquet", ignore_errors=True)
-        (out / f"{name}.parquet").mkdir(parents=True)
+    folders = [f"{name}.parquet" for name in names]
+    for folder in folders:
+        shutil.rmtree(out / folder, ignore_errors=True)
     (out / "run.json").unlink(missing_ok=True)
     started = time.perf_counter()
+    output_key = None
+    if store is not None and isinstance(source, (str, os.PathLike)) and Path(source).exists():
+        # a whole previous output for the same files, options, batch size and scorer
+        output_key = store.corpus_key(corpus_fingerprint(source, {**load, "batch_size": batch_size}), scorer.key)
+        cached = store.get_dir("output", output_key)
+        if cached is not None:
+            for folder in folders:
+                shutil.copytree(cached / folder, out / folder)
+            metadata = json.loads((cached / "scores.json").read_text("utf-8"))
+            metadata.update(cache="hit", seconds=time.perf_counter() - started)
+            _write_run(source, out, metadata)
+            return metadata
+    for folder in folders:
+        (out / folder).mkdir(parents=True)
     counts = {name: 0 for name in names}
     status: dict[str, int] = {}
     for i, (batch, frames) in enumerate(_scored(source, scorer, load, jobs=jobs, engine=engine,
@@ -247,8 +262,17 @@ def write_scores(
                 "settings": {"jobs": jobs, "engine": engine, "batch_size": batch_size,
                              **{k: load[k] for k in _LOAD_OPTIONS}},
                 "seconds": time.perf_counter() - started}
-    # timestamps live only in run.json, so the Parquet outputs are byte-identical across runs
-    write_json(run_metadata(parameters={"source": str(source) if isinstance(source, (str, os.PathLike)) else
-                                        "(in memory)", **metadata["settings"]}, extra=metadata),
-               out / "run.json")
+    if output_key is not None:
+        write_json(metadata, out / "scores.json")
+        store.put_dir("output", output_key, out, [*folders, "scores.json"])
+        (out / "scores.json").unlink()
+        metadata["cache"] = "stored"
+    _write_run(source, out, metadata)
     return metadata
+
+
+def _write_run(source, out: Path, metadata: dict[str, Any]) -> None:
+    # timestamps live only in run.json, so the Parquet outputs are byte-identical across runs
+    where = str(source) if isinstance(source, (str, os.PathLike)) else "(in memory)"
+    write_json(run_metadata(parameters={"source": where, **metadata["settings"]}, extra=metadata),
+               out / "run.json")

@@ -109,3 +109,20 @@ def test_bad_engine_and_jobs():
         score_corpus("corpora/sample", engine="spark")
     with pytest.raises(ParameterError, match="jobs"):
         score_corpus("corpora/sample", jobs=0)
+
+
+def test_write_scores_cache_hit_copies_the_previous_output(corpus_dir, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = write_scores(corpus_dir, tmp_path / "a", cache=cache, batch_size=5)
+    assert first["cache"] == "stored"
+    import framing.pipeline
+
+    monkeypatch.setattr(framing.pipeline.Scorer, "score", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    second = write_scores(corpus_dir, tmp_path / "b", cache=cache, batch_size=5)
+    assert second["cache"] == "hit" and second["counts"] == first["counts"]
+    for name in ("hits", "stance", "manifest"):
+        parts = sorted((tmp_path / "a" / f"{name}.parquet").iterdir())
+        assert [p.name for p in parts] == sorted(p.name for p in (tmp_path / "b" / f"{name}.parquet").iterdir())
+        for part in parts:
+            assert filecmp.cmp(part, tmp_path / "b" / f"{name}.parquet" / part.name, shallow=False)
+    assert not (tmp_path / "b" / "scores.json").exists() and (tmp_path / "b" / "run.json").exists()
