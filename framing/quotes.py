@@ -26,7 +26,7 @@ from typing import Literal
 import pandas as pd
 
 from framing.schema import QUOTE_COLUMNS, HitVoice, QuoteKind, SentenceVoice
-from framing.speakers import SCARE_MAX_WORDS, Attribution, SpanInfo, attribute
+from framing.speakers import SCARE_MAX_WORDS, Attribution, SpanInfo, attribute, verb_info
 from framing.text import WORD_RE, paragraph_spans
 
 __all__ = [
@@ -314,7 +314,7 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) 
     top = [i for i, (_, parent) in enumerate(raws) if parent < 0]
     infos = []
     texts = [_inner_text(text, r) for r, _ in raws]
-    nwords = [sum(1 for _ in WORD_RE.finditer(t)) for t in texts]
+    nwords = [len(WORD_RE.findall(t)) for t in texts]
     for i in top:
         r = raws[i][0]
         infos.append(SpanInfo(r.start, r.end, r.first_para, r.last_para, texts[i], nwords[i]))
@@ -362,6 +362,8 @@ def _kind(r: _Raw, inner: str, n: int, att: Attribution | None) -> tuple[QuoteKi
         return "unknown", "not closed before the end of its paragraph" + who
     if att.label_cue and n <= LABEL_MAX_WORDS:
         return "scare", f"label after {att.label_cue!r}, {n} words"
+    if n <= LABEL_MAX_WORDS and _habitual(att):
+        return "scare", f"habitual label: an institution '{att.verb}' it so, {n} words"
     if n > SCARE_MAX_WORDS:
         return "speech", f"{n} words" + who
     if _MULTI_SENTENCE_RE.search(inner):
@@ -369,6 +371,21 @@ def _kind(r: _Raw, inner: str, n: int, att: Attribution | None) -> tuple[QuoteKi
     if att.rule and att.rule != "carry":
         return "speech", f"short ({n} words) with speaker cue" + who
     return "scare", f"short ({n} words), no speaker cue"
+
+
+def _habitual(att: Attribution) -> bool:
+    """An institution's standing name for something, not a reported utterance.
+
+    A characterising verb in the present tense ("calls", "describes ... as")
+    whose subject is an organisation, place or "it": "what it calls 'the
+    realities on the ground'", "The Élysée calls this posture 'strategic
+    ambiguity'".  ("Macron calls it 'bizarre'" has a person as subject: speech.)
+    """
+    if att.verb is None or att.rule not in ("before", "later"):
+        return False
+    info = verb_info(att.verb)
+    return (info is not None and info[1] == "characterise" and info[2]
+            and att.speaker_type == "organisation")
 
 
 def _who(att: Attribution) -> str:

@@ -1,0 +1,460 @@
+"""Word tags, paragraph skeletons and speaker noun phrases for quote attribution.
+
+Internal helpers of :mod:`framing.speakers`.  Each token of a paragraph gets a
+one-character tag; every top-level quotation is folded into one ``Q`` token, so
+words inside quotations are never taken for attribution cues.  Regular
+expressions over the tag string then find noun phrases and ``speaker + verb``
+pairs, and :func:`make_mention` turns a noun phrase into a normalised speaker
+name.  Word lists come from ``framing/data/reporting_verbs.yaml`` and
+``framing/data/speaker_cues.yaml``.
+
+Tags::
+
+    P pronoun          D determiner       S possessive (its)   G genitive (Russia's)
+    C capitalised word c name particle    N speaker noun       V reporting verb
+    W noun and verb    M other word       A adverb/auxiliary   K "according"
+    O "to"             f of/for/at/from   R preposition        B subordinator
+    & conjunction      H that/who/which   L label cue          Q quotation
+    . sentence end     , comma            : colon              X other punctuation
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+
+__all__ = [
+    "MAX_NP_MODIFIERS",
+    "MAX_APPOSITIVE_TOKENS",
+    "Mention",
+    "Skeleton",
+    "cues",
+    "reporting_verbs",
+    "verb_info",
+]
+
+SpeakerType = Literal["person", "plural", "organisation", "unknown"]
+
+#: Words allowed before the last word of a speaker noun phrase ("White House
+#: national security spokesman John Kirby" has six before "Kirby").
+MAX_NP_MODIFIERS = 7
+#: Longest appositive skipped between a speaker and its verb ("Smith, a Democrat
+#: from Ohio who chairs the committee, said").
+MAX_APPOSITIVE_TOKENS = 15
+
+
+class Cues:
+    """Word lists loaded from the data files (all lower case).
+
+    ``verb_class`` maps a verb form to neutral / evaluative / characterise,
+    ``verb_lemma`` to its lemma; every list of ``speaker_cues.yaml`` is an
+    attribute holding a frozenset (``pronouns``, ``titles``, ...), and
+    ``<kind>_nouns`` holds each kind of speaker noun.
+    """
+
+    def __init__(self, verb_class: dict[str, str], verb_lemma: dict[str, str],
+                 sets: dict[str, frozenset[str]]) -> None:
+        self.verb_class = verb_class
+        self.verb_lemma = verb_lemma
+        self.sets = sets
+        for k, v in sets.items():
+            setattr(self, k, v)
+
+
+def _load_yaml(name: str) -> dict:
+    return yaml.safe_load(resources.files("framing.data").joinpath(name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """Load the reporting verbs and speaker cue lists once."""
+    rv = _load_yaml("reporting_verbs.yaml")
+    sc = _load_yaml("speaker_cues.yaml")
+    vclass: dict[str, str] = {}
+    vlemma: dict[str, str] = {}
+    for cls, entries in rv["verbs"].items():
+        for lemma, forms in entries.items():
+            for f in forms:
+                vclass[str(f).lower()] = cls
+                vlemma[str(f).lower()] = str(lemma)
+    sets = {k: frozenset(str(x).lower() for x in v) for k, v in sc.items() if isinstance(v, list)}
+    for k, v in sc["speaker_nouns"].items():
+        sets[f"{k}_nouns"] = frozenset(str(x).lower() for x in v)
+    sets["speaker_nouns"] = frozenset().union(*(sets[f"{k}_nouns"] for k in sc["speaker_nouns"]))
+    return Cues(vclass, vlemma, sets)
+
+
+def reporting_verbs() -> dict[str, str]:
+    """Map every reporting-verb form (lower case) to its class.
+
+    Returns
+    -------
+    dict of str to str
+        ``{"said": "neutral", "claimed": "evaluative", "called": "characterise", ...}``
+        from ``framing/data/reporting_verbs.yaml``.
+    """
+    return dict(cues().verb_class)
+
+
+def verb_info(form: str) -> tuple[str, str, bool] | None:
+    """``(lemma, class, present)`` of a reporting-verb form, or None if it is not one.
+
+    ``present`` is True for the base and third-person forms ("call", "calls"),
+    the tenses of habitual naming ("which it calls its ...").
+    """
+    c = cues()
+    f = form.lower()
+    if f not in c.verb_class:
+        return None
+    lemma = c.verb_lemma[f]
+    return lemma, c.verb_class[f], f in (lemma, lemma + "s", lemma + "es")
+
+
+# ------------------------------------------------------------------------ tokens
+
+#: Abbreviations whose period does not end a sentence ("Sen. John Smith said").
+_ABBREV = frozenset(
+    "Mr Mrs Ms Dr Prof Sr Jr St Rev Gen Lt Col Maj Capt Sgt Sen Rep Gov Adm Cmdr Pres Amb"
+    " Inc Corp Co Ltd Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mt Ft Ave Blvd".split()
+)
+TOKEN_RE = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., U.K.
+    r"|[A-Z]\.(?=\s+[A-Z])"  # initials: George W. Bush
+    r"|\w+(?:['’\-]\w+)*(?:(?<=[sS])['’](?!\w))?"  # words, plural genitive officials'
+    r"|[^\w\s]"
+)
+#: Word -> tag, shared by all documents (tags do not depend on context); cleared
+#: when it grows past this many entries.
+_TAG_CACHE: dict[str, str] = {}
+_TAG_CACHE_MAX = 500_000
+_PUNCT = {".": ".", "!": ".", "?": ".", ";": ".", "…": ".", ",": ",", ":": ":"}
+_CONTRACTED = frozenset({"it", "he", "she", "that", "there", "what", "who", "here", "let",
+                         "where", "how"})
+_PRONOUN_TYPE: dict[str, SpeakerType] = {
+    "he": "person", "she": "person", "him": "person", "her": "person",
+    "it": "organisation", "they": "plural", "them": "plural",
+    "his": "person", "its": "organisation", "their": "plural",  # "in his words"
+}
+
+
+def tag_word(w: str, c: Cues) -> str:
+    """One-character tag of a token (see the module docstring); ``v`` is a
+    capitalised verb form, made ``V`` or ``C`` by its position."""
+    if not (w[0].isalnum() or w[0] == "_"):
+        return _PUNCT.get(w, "X")
+    lw = w.lower()
+    for tag, key in (("P", "pronouns"), ("S", "possessives"), ("D", "determiners")):
+        if lw in c.sets[key]:
+            return tag
+    if lw == "according":
+        return "K"
+    if lw == "to":
+        return "O"
+    for tag, key in (("&", "conjunctions"), ("H", "relatives"), ("f", "np_prepositions"),
+                     ("R", "prepositions"), ("B", "subordinators"), ("L", "label_cues"),
+                     ("A", "weekdays"), ("A", "adverbs")):
+        if lw in c.sets[key]:
+            return tag
+    if lw.endswith(("'s", "’s", "s'", "s’")):
+        return "A" if lw[:-2] in _CONTRACTED else "G"
+    if w[0].isupper():
+        return "v" if lw in c.verb_class else "C"
+    if "-" in w and w.rsplit("-", 1)[1][:1].isupper():
+        return "C"  # then-British, pro-Kremlin, ex-President
+    if lw in c.verb_class:
+        return "W" if lw in c.speaker_nouns else "V"
+    if lw.endswith("ly") and lw not in c.not_adverbs:
+        return "A"
+    if lw in c.speaker_nouns:
+        return "N"
+    if lw in c.name_particles:
+        return "c"
+    return "M"
+
+
+_FINAL_PUNCT_RE = re.compile(r"[.!?…]['’‘\"”]?\s*$")
+
+
+class Skeleton:
+    """Tagged tokens of one paragraph with top-level quotations folded to ``Q``.
+
+    Parameters
+    ----------
+    text : str
+        Document text.
+    para : int
+        Paragraph index.
+    span : tuple of int
+        Paragraph offsets.
+    quotes : list of (int, int, int, str)
+        ``(quote index, start, end, inner text)`` of the top-level quotations that
+        overlap the paragraph, in order.
+    """
+
+    __slots__ = ("para", "tags", "words", "starts", "ends", "qtok", "sents")
+
+    def __init__(self, text: str, para: int, span: tuple[int, int],
+                 quotes: list[tuple[int, int, int, str]]) -> None:
+        self.para = para
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.qtok: dict[int, int] = {}  # quote index -> token index
+        tags: list[str] = []
+        ps, pe = span
+        pos = ps
+        for qi, qs, qe, inner in quotes:
+            self._tokens(text, tags, pos, max(pos, qs))
+            self.qtok[qi] = len(tags)
+            tags.append("Q")
+            self.words.append(inner)
+            self.starts.append(qs)
+            self.ends.append(qe)
+            pos = min(max(pos, qe), pe)
+        self._tokens(text, tags, pos, pe)
+        self.tags = "".join(tags)
+        self.sents = [0]
+        for i, t in enumerate(tags[:-1]):
+            if t == "." or (t == "Q" and _FINAL_PUNCT_RE.search(self.words[i])
+                            and (tags[i + 1] == "Q" or self.words[i + 1][:1].isupper())):
+                self.sents.append(i + 1)
+
+    def _tokens(self, text: str, tags: list[str], a: int, b: int) -> None:
+        if b <= a:
+            return
+        ms = list(TOKEN_RE.finditer(text, a, b))
+        words = [m.group() for m in ms]
+        starts = [m.start() for m in ms]
+        ends = [m.end() for m in ms]
+        if "." in words:  # "Sen." is one token
+            for j in range(len(words) - 1, 0, -1):
+                if words[j] == "." and words[j - 1] in _ABBREV and starts[j] == ends[j - 1]:
+                    words[j - 1] += "."
+                    ends[j - 1] = ends[j]
+                    del words[j], starts[j], ends[j]
+        cache = _TAG_CACHE
+        if len(cache) > _TAG_CACHE_MAX:
+            cache.clear()
+        c = cues()
+        new = [cache.get(w) or cache.setdefault(w, tag_word(w, c)) for w in words]
+        if "v" in new:  # a capitalised verb form is a verb only when it starts a sentence
+            for j, t in enumerate(new):
+                if t == "v":
+                    prev = new[j - 1] if j else (tags[-1] if tags else ".")
+                    new[j] = "V" if prev in ".Q" else "C"
+        tags.extend(new)
+        self.words.extend(words)
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+
+    def sentence(self, k: int) -> tuple[int, int]:
+        """``(start, end)`` token indices of the sentence containing token ``k``."""
+        i = bisect_right(self.sents, k) - 1
+        e = self.sents[i + 1] if i + 1 < len(self.sents) else len(self.tags)
+        return self.sents[i], e
+
+    def sentence_ranges(self) -> list[tuple[int, int]]:
+        ends = self.sents[1:] + [len(self.tags)]
+        return list(zip(self.sents, ends, strict=True))
+
+
+# ------------------------------------------------------------------ tag patterns
+
+# A modifier inside a noun phrase: a capitalised word, a genitive, a speaker noun,
+# a name particle before a capitalised word, or a lower-case word only when a
+# noun head follows ("French defense officials", not "Hollande went on France").
+_MOD = r"(?:[CGN]|c(?=c*C)|M(?=[CMG]{0,3}[NW]))"
+_CORE = rf"(?:P|[DS]?{_MOD}{{0,{MAX_NP_MODIFIERS}}}[CNW])"
+_TAIL = rf"(?:f[DS]?{_MOD}{{0,3}}[CNW]){{0,2}}"
+NP = _CORE + _TAIL
+NPX = rf"{NP}(?:(?:,{NP})*,?&{NP})?"  # with coordination: "Macron, Hollande and others"
+APPOS = rf"(?:,[^,.:Q]{{1,{MAX_APPOSITIVE_TOKENS}}},)?"
+ADV = r"(?:RA|A)*"  # adverbs, auxiliaries, "on Tuesday"
+
+SUBJ_BEFORE_RE = re.compile(rf"({NPX}){APPOS}{ADV}$")
+REL_SUBJ_RE = re.compile(rf"({NPX}),?H{ADV}$")
+COORD_RE = re.compile(rf"(?:&|,){ADV}$")
+INFINITIVE_RE = re.compile(rf"O{ADV}$")
+NP_RE = re.compile(NP)
+NPX_RE = re.compile(NPX)
+NP_END_RE = re.compile(rf"({NP})$")
+COLON_RE = re.compile(rf"({NPX}):$")
+AFTER_SV_RE = re.compile(rf",?({NPX}){APPOS}{ADV}([VW])")
+AFTER_VS_RE = re.compile(rf",?A*([VW])A?({NP})")
+AFTER_ACC_RE = re.compile(rf",?KO({NP}|S)")
+ACC_RE = re.compile(rf"KO({NP}|S)")
+LEADING_ADVERBIAL = frozenset("RBAVvLKXfO")
+# What may stand right before a subject: punctuation, a conjunction, subordinator,
+# relative pronoun, adverb, quotation, or a verb ("said he told").  Not a
+# preposition ("of the Moscow attack") nor any word of a longer noun phrase
+# ("a published account claiming").
+_BEFORE_SUBJECT = frozenset(",:&BHAQX.VW")
+
+
+def subject_before(tags: str, lo: int, hi: int, *,
+                   after_preposition: bool = False) -> tuple[int, int] | None:
+    """Token span of the subject of a verb at ``hi``, searching ``tags[lo:hi]``.
+
+    The noun phrase must end right before the verb (adverbs, an appositive or
+    a relative pronoun may stand between) and start the sentence or follow one
+    of :data:`_BEFORE_SUBJECT`; the longest such noun phrase wins.
+    ``after_preposition`` also allows a preposition before a name (the subject
+    of a gerund: "with Mr Trump labelling the press ...", but not "with a
+    published account claiming ...").
+    """
+    for rx in (SUBJ_BEFORE_RE, REL_SUBJ_RE):
+        a = lo
+        while a < hi:
+            m = rx.search(tags, a, hi)
+            if m is None:
+                break
+            s = m.start(1)
+            if s == lo or tags[s - 1] in _BEFORE_SUBJECT or (
+                    after_preposition and tags[s - 1] in "RfO" and tags[m.end(1) - 1] == "C"):
+                return s, m.end(1)
+            a = s + 1
+    return None
+
+
+def cap_runs(tags: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words (with inner name particles) in ``tags[a:b]``."""
+    return [(m.start(), m.end()) for m in _CAP_RUN_RE.finditer(tags, a, b)]
+
+
+_CAP_RUN_RE = re.compile(r"C(?:c*C)*")
+
+
+# ---------------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention: normalised name, its offsets in the text, and its type.
+
+    ``anaphor`` is set for pronouns ("he") and definite descriptions ("the
+    minister") that should be resolved to an antecedent; ``soft`` marks bare
+    plurals ("officials") that are resolved when an antecedent exists.  ``raw`` is
+    the noun phrase as written (with titles), used to prefer "President Macron"
+    as the antecedent of "the president".
+    """
+
+    name: str
+    start: int
+    end: int
+    type: SpeakerType
+    anaphor: str | None = None
+    soft: bool = False
+    raw: str = ""
+
+
+def make_mention(text: str, sk: Skeleton, a: int, b: int) -> Mention | None:
+    """Normalised speaker mention for the noun phrase at tokens ``[a, b)`` of ``sk``.
+
+    Leading articles, possessives, sentence words ("But") and titles ("French
+    President") are dropped; an institution followed by a document noun keeps
+    the institution ("the Russian Defense Ministry statement" -> "Russian Defense
+    Ministry"); a noun phrase without a name keeps its modifiers ("French defense
+    officials").
+    """
+    c = cues()
+    tags = sk.tags[a:b]
+    words = sk.words[a:b]
+    if tags == "P" or (tags == "S" and words[0].lower() in _PRONOUN_TYPE):
+        lw = words[0].lower()
+        return Mention(lw, sk.starts[a], sk.ends[a], _PRONOUN_TYPE.get(lw, "unknown"),
+                       anaphor=lw, raw=words[0])
+    i = 0
+    while i < len(tags) and tags[i] in "DS":
+        i += 1
+    if i >= len(tags):
+        return None
+    definite = i > 0 and words[i - 1].lower() == "the"
+    start, end = sk.starts[a + i], sk.ends[b - 1]
+    raw = text[start:end]
+    if "&" in tags[i:]:
+        return Mention(raw, start, end, "plural", raw=raw)
+    f = tags.find("f", i)
+    core_end = f if f > i else len(tags)
+    head = core_end - 1
+    runs = cap_runs(tags, i, core_end)
+    if tags[head] in "NW":
+        noun = words[head].lower()
+        if runs and runs[-1][1] == head and (noun in c.document_nouns or noun in c.organisation_nouns):
+            r0, r1 = runs[-1]  # "the Russian Defense Ministry statement"
+            return _name_mention(text, sk, a + r0, a + r1, definite and r0 == i, raw)
+        # "The judge in the case, a Bush appointee, ..." introduces someone new
+        introduces = b < len(sk.tags) and sk.tags[b] in ",Rf"
+        return _noun_mention(raw, start, end, noun, definite and not introduces,
+                             bare=(len(tags) - i == 1), named_tail="C" in tags[core_end:])
+    if not runs:
+        return None
+    r0, r1 = runs[-1]
+    tail = cap_runs(tags, core_end, len(tags))
+    if tail and core_end < len(tags):
+        lows = [w.lower() for w in words[r0:r1]]
+        if all(w in c.titles for w in lows) or any(w in c.organisation_heads for w in lows):
+            # "Secretary of State Antony Blinken", "Bank of England"
+            return _name_mention(text, sk, a + r0, a + tail[-1][1], definite and r0 == i, raw)
+    return _name_mention(text, sk, a + r0, a + r1, definite and r0 == i, raw)
+
+
+def _noun_mention(raw: str, start: int, end: int, head: str, definite: bool, *,
+                  bare: bool, named_tail: bool) -> Mention:
+    c = cues()
+    if head in c.plural_nouns:
+        typ: SpeakerType = "plural"
+    elif head in c.person_nouns:
+        typ = "person"
+    elif head in c.organisation_nouns or head in c.document_nouns:
+        typ = "organisation"
+    else:
+        typ = "unknown"
+    if definite and typ in ("person", "organisation") and not named_tail:
+        # "the president", "the head of state" (not "the spokesman for the Pentagon")
+        return Mention(raw, start, end, typ, anaphor="the " + head, raw=raw)
+    if typ == "plural" and (bare or definite):
+        return Mention(raw, start, end, typ, soft=True, raw=raw)  # "officials"
+    return Mention(raw, start, end, typ, raw=raw)
+
+
+def _name_mention(text: str, sk: Skeleton, a: int, b: int, after_the: bool, raw: str) -> Mention:
+    """Name from the capitalised run ``[a, b)``: drop sentence words and titles."""
+    c = cues()
+    words = sk.words
+    lows = [words[j].lower() for j in range(a, b)]
+    i = 0
+    while i < len(lows) - 1 and lows[i] in c.sentence_words:
+        i += 1
+    org = any(w in c.organisation_heads for w in lows[i:]) or any(
+        words[j].isupper() and len(words[j]) > 1 and words[j].isalpha() for j in range(a + i, b)
+    )
+    stripped = False
+    if not org:
+        last_title = -1
+        for j in range(i, len(lows)):
+            if lows[j] in c.titles or lows[j] in c.person_nouns:
+                last_title = j
+        if last_title == len(lows) - 1:  # only titles: "the President", "Officials"
+            head = lows[-1]
+            s, e = sk.starts[a + i], sk.ends[b - 1]
+            if head in c.plural_nouns:
+                return Mention(text[s:e], s, e, "plural", soft=True, raw=raw)
+            return Mention(text[s:e], s, e, "person", anaphor="the " + head, raw=raw)
+        if last_title >= i:
+            i = last_title + 1
+            stripped = True
+            while i < len(lows) - 1 and (lows[i] in c.name_particles or lows[i] == "of"):
+                i += 1
+    s, e = sk.starts[a + i], sk.ends[b - 1]
+    if len(lows) - i == 1 and lows[i] in c.plural_nouns:
+        return Mention(text[s:e], s, e, "plural", soft=True, raw=raw)
+    single = lows[i] if len(lows) - i == 1 else ""
+    place = bool(single) and (single in c.places or single.endswith(("ia", "land", "stan")))
+    typ: SpeakerType = "organisation" if (org or place or (after_the and not stripped)) else "person"
+    return Mention(text[s:e], s, e, typ, raw=raw)
