@@ -240,3 +240,43 @@ def test_to_text_alignment(docs, hits):
     assert "…" in lines[0]  # long left context cut on the left
     assert k.to_text(width=90, max_rows=2).splitlines()[-1] == "... 2 more lines"
     assert k.iloc[:0].to_text() == "(no matches)"
+
+
+# ----------------------------------------------------------------------- CLI
+
+def test_cli_kwic_on_sample_corpus(capsys):
+    from framing.cli.main import main
+    from tests.conftest import SAMPLE
+
+    code = main(["kwic", str(SAMPLE), "western partner*", "--no-cache", "--width", "140"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    lines = [ln for ln in out if "Western partners" in ln]
+    assert len(lines) == 2
+    assert any(ln.startswith("wsws") and "scare_quote" in ln for ln in lines)
+    assert any(ln.startswith("civic_ledger") and " author " in ln for ln in lines)
+    assert out[-1] == "2 occurrence(s) of 'western partner*' in 2 document(s) of 13"
+
+    code = main(["kwic", str(SAMPLE), "regime", "--voice", "author", "--outlet", "civic_ledger",
+                 "--limit", "2", "--window", "3", "--no-cache", "--width", "100"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert len(out) == 4 and out[2].startswith("... ")
+    assert all(ln.startswith("civic_ledger author") for ln in out[:2])
+    assert all(len(ln) <= 100 for ln in out[:2])
+
+
+def test_cli_kwic_loaded_and_usage_errors(capsys):
+    from framing.cli.main import main
+    from tests.conftest import SAMPLE
+
+    code = main(["kwic", str(SAMPLE), "regime", "--loaded", "--no-cache", "--limit", "0"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    n = int(out[-1].split()[0])
+    assert n > 0 and len(out) == n + 1  # --limit 0 prints every line, then the summary
+    assert "occurrence(s) of 'regime'" in out[-1]
+    assert all("regime" in ln.lower() for ln in out[:-1])
+    assert main(["kwic", str(SAMPLE), "--no-cache"]) == 2  # TERM missing
+    assert main(["kwic", str(SAMPLE), "x", "--category", "threat", "--no-cache"]) == 2
+    assert "--loaded" in capsys.readouterr().err
