@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "cache",
     "lexicon",
     "report",
+    "kwic",
 ]
 
 
