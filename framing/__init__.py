@@ -57,6 +57,15 @@ _EXPORTS: dict[str, str] = {
     "notebook_parameters": "framing.report",
     "run_batch": "framing.report_batch",
     "run_metadata": "framing.provenance",
+    # syndication, keyword in context, display
+    "find_duplicates": "framing.syndication",
+    "exclusion_set": "framing.syndication",
+    "doc_weights": "framing.syndication",
+    "kwic": "framing.kwic",
+    "KwicFrame": "framing.kwic",
+    "highlight": "framing.display",
+    "show_document": "framing.display",
+    "preview": "framing.display",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
@@ -99,3 +108,6 @@ if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
     from framing.lexicon import Lexicon, LexiconEntry, list_builtin_lexicons, load_lexicon  # noqa: F401
     from framing.matcher import Hit, Matcher, compile_matcher  # noqa: F401
     from framing.features import LoadedTermCounter  # noqa: F401
+    from framing.display import highlight, preview, show_document  # noqa: F401
+    from framing.kwic import KwicFrame, kwic  # noqa: F401
+    from framing.syndication import doc_weights, exclusion_set, find_duplicates  # noqa: F401
