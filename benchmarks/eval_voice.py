@@ -75,7 +75,8 @@ def _load(path: Path, cache: dict) -> tuple[str, str]:
 
 
 def evaluate(gold_path: Path) -> int:
-    rows = list(csv.DictReader(open(gold_path, encoding="utf-8")))
+    with open(gold_path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
     cache: dict = {}
     indexes: dict = {}
     confusion: Counter = Counter()

@@ -12,7 +12,8 @@ Tags::
 
     P pronoun          D determiner       S possessive (its)   G genitive (Russia's)
     C capitalised word c name particle    N speaker noun       V reporting verb
-    W noun and verb    M other word       A adverb/auxiliary   K "according"
+    W noun and verb    M other word       E word in -ed        A adverb/auxiliary
+    K "according"
     O "to"             f of/for/at/from   R preposition        B subordinator
     & conjunction      H that/who/which   L label cue          Q quotation
     . sentence end     , comma            : colon              X other punctuation
@@ -119,10 +120,12 @@ def verb_info(form: str) -> tuple[str, str, bool] | None:
 # ------------------------------------------------------------------------ tokens
 
 #: Abbreviations whose period does not end a sentence ("Sen. John Smith said").
-_ABBREV = frozenset(
-    "Mr Mrs Ms Dr Prof Sr Jr St Rev Gen Lt Col Maj Capt Sgt Sen Rep Gov Adm Cmdr Pres Amb"
-    " Inc Corp Co Ltd Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mt Ft Ave Blvd".split()
-)
+_ABBREV = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Rev", "Gen", "Lt", "Col", "Maj", "Capt",
+    "Sgt", "Sen", "Rep", "Gov", "Adm", "Cmdr", "Pres", "Amb", "Inc", "Corp", "Co", "Ltd", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft",
+    "Ave", "Blvd",
+})
 TOKEN_RE = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
     r"|[A-Z]\.(?=\s+[A-Z])"  # initials: George W. Bush
@@ -175,6 +178,8 @@ def tag_word(w: str, c: Cues) -> str:
         return "N"
     if lw in c.name_particles:
         return "c"
+    if lw.endswith("ed") and len(lw) > 4:
+        return "E"  # past tense or participle: "scolded" (verb) or "unnamed" (adjective)
     return "M"
 
 
@@ -270,7 +275,9 @@ class Skeleton:
 # a name particle before a capitalised word, or a lower-case word only when a
 # noun head follows ("French defense officials", not "Hollande went on France").
 _MOD = r"(?:[CGN]|c(?=c*C)|M(?=[CMG]{0,3}[NW]))"
-_CORE = rf"(?:P|[DS]?{_MOD}{{0,{MAX_NP_MODIFIERS}}}[CNW])"
+# A word in -ed may only open a noun phrase ("unnamed officials", "a retired
+# general"), never follow a name ("Trump scolded governors").
+_CORE = rf"(?:P|[DS]?(?:E(?=[CMG]{{0,3}}[NW]))?{_MOD}{{0,{MAX_NP_MODIFIERS}}}[CNW])"
 _TAIL = rf"(?:f[DS]?{_MOD}{{0,3}}[CNW]){{0,2}}"
 NP = _CORE + _TAIL
 NPX = rf"{NP}(?:(?:,{NP})*,?&{NP})?"  # with coordination: "Macron, Hollande and others"
@@ -431,26 +438,32 @@ def _name_mention(text: str, sk: Skeleton, a: int, b: int, after_the: bool, raw:
     i = 0
     while i < len(lows) - 1 and lows[i] in c.sentence_words:
         i += 1
-    org = any(w in c.organisation_heads for w in lows[i:]) or any(
-        words[j].isupper() and len(words[j]) > 1 and words[j].isalpha() for j in range(a + i, b)
-    )
+
+    def is_org(lo: int) -> bool:
+        return any(w in c.organisation_heads for w in lows[lo:]) or any(
+            words[j].isupper() and len(words[j]) > 1 and words[j].isalpha()
+            for j in range(a + lo, b))
+
+    last_title = -1
+    for j in range(i, len(lows)):
+        if lows[j] in c.titles or lows[j] in c.person_nouns:
+            last_title = j
     stripped = False
-    if not org:
-        last_title = -1
-        for j in range(i, len(lows)):
-            if lows[j] in c.titles or lows[j] in c.person_nouns:
-                last_title = j
-        if last_title == len(lows) - 1:  # only titles: "the President", "Officials"
-            head = lows[-1]
-            s, e = sk.starts[a + i], sk.ends[b - 1]
-            if head in c.plural_nouns:
-                return Mention(text[s:e], s, e, "plural", soft=True, raw=raw)
-            return Mention(text[s:e], s, e, "person", anaphor="the " + head, raw=raw)
-        if last_title >= i:
-            i = last_title + 1
-            stripped = True
-            while i < len(lows) - 1 and (lows[i] in c.name_particles or lows[i] == "of"):
-                i += 1
+    if last_title == len(lows) - 1 and not is_org(i):  # only titles: "the President"
+        head = lows[-1]
+        s, e = sk.starts[a + i], sk.ends[b - 1]
+        if head in c.plural_nouns:
+            return Mention(text[s:e], s, e, "plural", soft=True, raw=raw)
+        return Mention(text[s:e], s, e, "person", anaphor="the " + head, raw=raw)
+    if i <= last_title < len(lows) - 1 and not is_org(last_title + 1):
+        # "French President Emmanuel Macron", "Port Authority Executive Director
+        # Patrick Foye" -> the name after the last title (unless that is an
+        # institution: "Russian Defense Ministry")
+        i = last_title + 1
+        stripped = True
+        while i < len(lows) - 1 and (lows[i] in c.name_particles or lows[i] == "of"):
+            i += 1
+    org = is_org(i)
     s, e = sk.starts[a + i], sk.ends[b - 1]
     if len(lows) - i == 1 and lows[i] in c.plural_nouns:
         return Mention(text[s:e], s, e, "plural", soft=True, raw=raw)

@@ -318,7 +318,7 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) 
     for i in top:
         r = raws[i][0]
         infos.append(SpanInfo(r.start, r.end, r.first_para, r.last_para, texts[i], nwords[i]))
-    atts = dict(zip(top, attribute(text, infos, paras)))
+    atts = dict(zip(top, attribute(text, infos, paras), strict=True))
     out = []
     for i, (r, parent) in enumerate(raws):
         att = atts.get(i)
@@ -468,7 +468,7 @@ class QuoteIndex:
 
     def voices(self, starts: Iterable[int], ends: Iterable[int]) -> list[tuple[HitVoice, str | None, int]]:
         """:meth:`voice_of_span` for many hits (e.g. the columns of a hits frame)."""
-        return [self.voice_of_span(s, e) for s, e in zip(starts, ends)]
+        return [self.voice_of_span(s, e) for s, e in zip(starts, ends, strict=True)]
 
     def sentence_voice(self, start: int, end: int) -> tuple[SentenceVoice, str | None, int]:
         """Voice of a sentence ``[start, end)``.

@@ -94,6 +94,7 @@ MAX_HEADING_CHARS = 100
 #: ... and so is a short paragraph of fewer words than this.
 MIN_SENTENCE_WORDS = 4
 _SENTENCE_END = frozenset(".!?:;\"”’')…")
+_PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -172,6 +173,7 @@ class _Attributor:
             for p in range(sp.first_para, sp.last_para + 1):
                 self.para_quotes.setdefault(p, []).append((i, sp.start, sp.end, sp.text))
         self.subjects: dict[tuple[int, int], Mention | None] = {}
+        self.name_cache: dict[int, list[Mention]] = {}
         self.busy: set[tuple[int, int]] = set()
         self.speakers: list[tuple[int, Mention]] = []  # (quote start, resolved speaker)
         self.results: list[Attribution] = []
@@ -260,15 +262,48 @@ class _Attributor:
                  "person": ("person",)}.get(men.type, ())
         head = men.anaphor[4:] if men.anaphor and men.anaphor.startswith("the ") else ""
         passes = ((True, False) if head else (False,))
+        found = self._pick(cands, order, passes, head)
+        if found is None and not head:
+            # no compatible subject: any name in the window ("a condemnation from
+            # Bishop Mariann Budde. ... she said")
+            names = [(m.start, m) for pp in range(max(0, p - ANTECEDENT_PARAGRAPHS), p + 1)
+                     if pp == p or not self.is_heading(pp)
+                     for m in self.names(pp) if m.start < pos]
+            found = self._pick(names, order, (False,), head)
+        if found is not None:
+            return Mention(found.name, found.start, found.end, found.type,
+                           anaphor=men.anaphor or men.name, raw=found.raw)
+        if men.soft or head:
+            return replace(men, anaphor=None, soft=False)
+        return None
+
+    @staticmethod
+    def _pick(cands: list[tuple[int, Mention]], order: tuple[str, ...],
+              passes: tuple[bool, ...], head: str) -> Mention | None:
         for need_head in passes:
             for typ in order:
                 for _, m in reversed(cands):
                     if m.type == typ and (not need_head or head in m.raw.lower()):
-                        return Mention(m.name, m.start, m.end, m.type,
-                                       anaphor=men.anaphor or men.name, raw=m.raw)
-        if men.soft or head:
-            return replace(men, anaphor=None, soft=False)
+                        return m
         return None
+
+    def names(self, p: int) -> list[Mention]:
+        """Every name (capitalised noun phrase) of paragraph ``p``, in order (cached)."""
+        got = self.name_cache.get(p)
+        if got is None:
+            sk = self.skeleton(p)
+            tags = sk.tags
+            got = []
+            for j, t in enumerate(tags):
+                if t == "C" and (j == 0 or tags[j - 1] not in "CcD"):
+                    a = j - 1 if j and tags[j - 1] == "D" else j
+                    m = NPX_RE.match(tags, a)
+                    if m is not None and tags[m.end() - 1] == "C":
+                        men = make_mention(self.text, sk, a, m.end())
+                        if men is not None and not men.anaphor and not men.soft:
+                            got.append(men)
+            self.name_cache[p] = got
+        return got
 
     def is_heading(self, p: int) -> bool:
         """A short paragraph without final punctuation or of a few words only
@@ -361,6 +396,8 @@ class _Attributor:
                 continue
             verb = sk.words[v].lower()
             gerund = verb.endswith("ing")
+            if not gerund and v > s and sk.words[v - 1].lower() in _PASSIVE_AUX:
+                continue  # "he was told": the subject is the addressee
             subj = subject_before(tags, s, v, after_preposition=gerund)
             if subj is not None:
                 return _Found("before", sk.para, subj[0], subj[1], verb, v)
