@@ -281,10 +281,10 @@ _CORE = rf"(?:P|[DS]?(?:E(?=[CMG]{{0,3}}[NW]))?{_MOD}{{0,{MAX_NP_MODIFIERS}}}[CN
 _TAIL = rf"(?:f[DS]?{_MOD}{{0,3}}[CNW]){{0,2}}"
 NP = _CORE + _TAIL
 NPX = rf"{NP}(?:(?:,{NP})*,?&{NP})?"  # with coordination: "Macron, Hollande and others"
-APPOS = rf"(?:,[^,.:Q]{{1,{MAX_APPOSITIVE_TOKENS}}},)?"
+APPOS = rf"(?:,(?P<appos>[^,.:Q]{{1,{MAX_APPOSITIVE_TOKENS}}}),)?"
 ADV = r"(?:RA|A)*"  # adverbs, auxiliaries, "on Tuesday"
 
-SUBJ_BEFORE_RE = re.compile(rf"({NPX}){APPOS}{ADV}$")
+SUBJ_BEFORE_RE = re.compile(rf"(?P<np>{NPX}){APPOS}{ADV}$")
 REL_SUBJ_RE = re.compile(rf"({NPX}),?H{ADV}$")
 COORD_RE = re.compile(rf"(?:&|,){ADV}$")
 INFINITIVE_RE = re.compile(rf"O{ADV}$")
@@ -292,7 +292,7 @@ NP_RE = re.compile(NP)
 NPX_RE = re.compile(NPX)
 NP_END_RE = re.compile(rf"({NP})$")
 COLON_RE = re.compile(rf"({NPX}):$")
-AFTER_SV_RE = re.compile(rf",?({NPX}){APPOS}{ADV}([VW])")
+AFTER_SV_RE = re.compile(rf",?(?P<np>{NPX}){APPOS}{ADV}(?P<verb>[VW])")
 AFTER_VS_RE = re.compile(rf",?A*([VW])A?({NP})")
 AFTER_ACC_RE = re.compile(rf",?KO({NP}|S)")
 ACC_RE = re.compile(rf"KO({NP}|S)")
@@ -324,6 +324,11 @@ def subject_before(tags: str, lo: int, hi: int, *,
             s = m.start(1)
             if s == lo or tags[s - 1] in _BEFORE_SUBJECT or (
                     after_preposition and tags[s - 1] in "RfO" and tags[m.end(1) - 1] == "C"):
+                if rx is SUBJ_BEFORE_RE and m.group("appos") and "C" not in m.group("np"):
+                    # "The minister, Anna Berg, said": the name in the appositive
+                    n = NP_RE.fullmatch(tags, m.start("appos"), m.end("appos"))
+                    if n is not None and tags[n.end() - 1] == "C":
+                        return n.start(), n.end()
                 return s, m.end(1)
             a = s + 1
     return None

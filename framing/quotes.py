@@ -368,6 +368,8 @@ def _kind(r: _Raw, inner: str, n: int, att: Attribution | None) -> tuple[QuoteKi
         return "speech", f"{n} words" + who
     if _MULTI_SENTENCE_RE.search(inner):
         return "speech", "several sentences" + who
+    if att.standalone:
+        return "speech", "a whole sentence by itself" + who
     if att.rule and att.rule != "carry":
         return "speech", f"short ({n} words) with speaker cue" + who
     return "scare", f"short ({n} words), no speaker cue"

@@ -118,7 +118,8 @@ class Attribution:
     fired (see the module docstring; "" if none), ``label_cue`` the word right
     before the quote that marks a label (its, so-called, Russia's) or None,
     ``note`` explains a resolution ("he -> Hollande"), ``speaker_type`` is
-    person / plural / organisation / unknown.
+    person / plural / organisation / unknown, ``standalone`` is True when the
+    quotation is a whole sentence by itself (``"Nothing else matters."``).
     """
 
     speaker: str | None = None
@@ -129,6 +130,7 @@ class Attribution:
     label_cue: str | None = None
     note: str = ""
     speaker_type: SpeakerType = "unknown"
+    standalone: bool = False
 
 
 class _Found(NamedTuple):
@@ -260,6 +262,8 @@ class _Attributor:
         cands.sort(key=lambda x: x[0])
         order = {"plural": ("plural", "organisation"), "organisation": ("organisation",),
                  "person": ("person",)}.get(men.type, ())
+        if men.soft:  # "officials" stands for earlier officials, not for an institution
+            order = ("plural",)
         head = men.anaphor[4:] if men.anaphor and men.anaphor.startswith("the ") else ""
         passes = ((True, False) if head else (False,))
         found = self._pick(cands, order, passes, head)
@@ -331,6 +335,8 @@ class _Attributor:
         label = sk1.words[k1 - 1] if k1 > s1 and sk1.tags[k1 - 1] in "SGL" else None
         sk2 = self.skeleton(sp.last_para)
         k2 = sk2.qtok[qi]
+        e1 = sk1.sentence(k1)[1]
+        alone = k1 == s1 and (e1 == k1 + 1 or (e1 == k1 + 2 and sk1.tags[k1 + 1] == "."))
         after = self.rule_after(sk2, k2, sp)
         before = self.rule_before(sk1, s1, k1)
         if after and before and "H" in sk1.tags[before.v + 1:k1]:
@@ -340,24 +346,26 @@ class _Attributor:
                  or self.rule_colon_para(sp.first_para, k1) or self.rule_later(sk2, k2)
                  or self.rule_name(sk1, s1, k1, sp))
         if found is None:
-            carried = self.rule_carry(qi, sp, sk1, s1, k1)
+            carried = self.rule_carry(qi, sp, sk1, s1, k1, alone)
             if carried is not None:
-                return replace(carried, label_cue=label), None
-            return Attribution(label_cue=label), None
+                return replace(carried, label_cue=label, standalone=alone), None
+            return Attribution(label_cue=label, standalone=alone), None
         men = make_mention(self.text, self.skeleton(found.para), found.a, found.b)
         if men is None:
-            return Attribution(verb=found.verb, rule=found.rule, label_cue=label), None
+            return Attribution(verb=found.verb, rule=found.rule, label_cue=label,
+                               standalone=alone), None
         note = ""
         if men.anaphor or men.soft:
             res = self.resolve(men, found.para, found.a)
             if res is None:
                 return Attribution(verb=found.verb, rule=found.rule, label_cue=label,
-                                   note=f"{men.anaphor} -> ?", speaker_type=men.type), None
+                                   note=f"{men.anaphor} -> ?", speaker_type=men.type,
+                                   standalone=alone), None
             if res.anaphor:
                 note = f"{res.anaphor} -> {res.name}"
             men = res
         att = Attribution(men.name, men.start, men.end, found.verb, found.rule, label, note,
-                          men.type)
+                          men.type, alone)
         return att, men
 
     def rule_after(self, sk: Skeleton, k: int, sp: SpanInfo) -> _Found | None:
@@ -374,7 +382,7 @@ class _Attributor:
             if m is None or "Q" in tags[j:m.end()]:
                 continue
             if kind == "sv":
-                a, b, v = m.start(1), m.end(1), m.start(2)
+                a, b, v = m.start("np"), m.end("np"), m.start("verb")
             elif kind == "vs":
                 a, b, v = m.start(2), m.end(2), m.start(1)
             else:
@@ -473,13 +481,14 @@ class _Attributor:
         return _Found("name", sk.para, m.start(1), m.end(1), None) if m else None
 
     def rule_carry(self, qi: int, sp: SpanInfo, sk: Skeleton, s: int,
-                   k: int) -> Attribution | None:
-        """A long quotation opening its sentence continues the previous speaker.
+                   k: int, alone: bool) -> Attribution | None:
+        """A quotation opening its sentence continues the previous speaker.
 
-        The previous quotation must be in the same paragraph, or, for a quotation
-        opening a paragraph, in the last sentence of the previous paragraph.
+        It must be long, or a whole sentence by itself; the previous quotation
+        must be in the same paragraph, or, for a quotation opening a paragraph,
+        in the last sentence of the previous paragraph.
         """
-        if k != s or sp.n_words <= SCARE_MAX_WORDS or qi == 0:
+        if k != s or (sp.n_words <= SCARE_MAX_WORDS and not alone) or qi == 0:
             return None
         prev, psp = self.results[qi - 1], self.spans[qi - 1]
         if prev.speaker is None:

@@ -1,0 +1,466 @@
+"""Tests for quotation spans, speakers and voice (framing.quotes, framing.speakers).
+
+The seed paragraphs below are copied (cleaned: markdown markers removed, the page
+break inside "ready to resume dialog over Ukraine" repaired) from the seed
+article, so the tests do not read /work/shared.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.quotes import (
+    Quote,
+    QuoteIndex,
+    find_quotes,
+    quotes_frame,
+    sentence_voice,
+    voice_of_span,
+)
+from framing.schema import QUOTE_COLUMNS
+from framing.speakers import reporting_verbs, verb_info
+from framing.text import paragraph_spans
+
+SEED = "\n\n".join([
+    'According to the Russian Defense Ministry statement on the phone call, "There was a '
+    'noticeable willingness to dialogue over Ukraine. ... The starting point could be the '
+    'Istanbul initiative for peace."',
+    'Shoigu also warned Lecornu, according to Russian accounts, that if Paris sent troops to '
+    'Ukraine, "this would create problems for France itself."',
+    'About the Crocus City Hall attack, Shoigu told Lecornu that Russian investigators have '
+    'proof of Ukrainian involvement and said: "The Kiev regime does nothing without the '
+    'approval of its Western supervisors. We hope that, in this case, the French special '
+    'services were not behind this."',
+    'French officials immediately denied any interest in Ukraine peace talks. Shoigu was '
+    '"ready to resume dialog over Ukraine," French defense officials told AFP, but "France '
+    'neither accepted nor proposed anything" on Ukraine. Even though it was discussing a phone '
+    "call it had just placed to Russia's defense minister, the French Defense Ministry baldly "
+    'told Le Monde: "This call must not be seen as an attempt to reopen a channel for '
+    'communication with the Russians."',
+    "Nevertheless, the call had been initiated at France's urgent request, according to "
+    'Russian and French reports. "Conscious of the disturbances the phone call could cause, '
+    "the French defense ministry warned several of its European counterparts of the call and "
+    "contacted them after it was over, in particular to avoid Russian attempts at "
+    'manipulation," Le Monde reported.',
+    '"The struggle against terrorism is a priority of the government, it has nothing to do '
+    'with Ukraine," French defense officials said. They pointed to the horrific attack in '
+    "Moscow, by ethnic Tajiks reportedly loyal to the Islamic State-Khorasan (IS-K) group, that "
+    "claimed 144 lives and left 551 wounded.",
+    "The Russian Defense Ministry communiqué confirmed that Lecornu was concerned about "
+    'political fallout from the Crocus City attack. Lecornu, it said, "constantly argued that '
+    "Ukraine and the Western countries were not implicated in the terrorist attack, placing "
+    'responsibility for the attack on ISIS."',
+    "This danger comes not mainly from the post-Soviet capitalist regime of Russian President "
+    "Vladimir Putin, but from France and its NATO allies. France's rejection of Shoigu's offer "
+    "of peace talks refutes propaganda presenting Russia as a threat to all of Europe.",
+    "Yesterday, Macron, Hollande and other French officials denounced Shoigu for suggesting a "
+    "possible French link to the Moscow attack. Hollande went on France Inter public radio to "
+    'call for a break in relations with Russia. He said: "You saw how Russia exploits such '
+    "discussions and even suggests that France could have supported the Moscow attacks. ... "
+    'My recommendation is: no contact with Russia."',
+    'Macron attacked Shoigu\'s remarks as "bizarre and threatening" at a poolside press '
+    "conference for this summer's Olympic games. Claiming without any evidence that Russia "
+    'could "target" the 2024 Olympics, Macron said of the Moscow attack: "It is ridiculous to '
+    "say that France, that Ukraine could be behind it. ... But it's manipulation of "
+    'information and part of the arsenal of war as Russia uses it today."',
+    "This exposes the bankruptcy of the Russian capitalist regime's attempt to use its current "
+    "battlefield superiority in Ukraine to negotiate a deal with the NATO imperialist powers, "
+    'which it routinely calls its "Western partners."',
+    'The failure of Shoigu\'s peace feelers shows that there is no "constructive dialog" with '
+    "imperialism, which seeks not dialog, but war and world hegemony.",
+])
+
+
+@pytest.fixture(scope="module")
+def seed_index() -> QuoteIndex:
+    return QuoteIndex(find_quotes(SEED), SEED)
+
+
+def _at(text: str, phrase: str) -> tuple[int, int]:
+    assert text.count(phrase) == 1, phrase
+    i = text.index(phrase)
+    return i, i + len(phrase)
+
+
+def _voice(index: QuoteIndex, phrase: str) -> tuple[str, str | None]:
+    voice, speaker, _ = index.voice_of_span(*_at(index.text, phrase))
+    return voice, speaker
+
+
+def _matches(gold: str, predicted: str | None) -> bool:
+    return predicted is not None and (gold.lower() in predicted.lower()
+                                      or predicted.lower() in gold.lower())
+
+
+# --------------------------------------------------------------------- the seed
+
+
+@pytest.mark.parametrize("phrase", ["imperialist", "propaganda", "bankruptcy", "baldly"])
+def test_seed_author_words(seed_index: QuoteIndex, phrase: str) -> None:
+    assert _voice(seed_index, phrase) == ("author", None)
+
+
+@pytest.mark.parametrize(("phrase", "speaker"), [
+    ("bizarre and threatening", "Macron"),
+    ("ridiculous", "Macron"),
+    ("manipulation of information", "Macron"),
+    ("target", "Macron"),
+    ("exploits", "Hollande"),
+    ("no contact with Russia", "Hollande"),
+    ("The Kiev regime", "Shoigu"),
+    ("Western supervisors", "Shoigu"),
+    ("create problems for France", "Shoigu"),
+    ("noticeable willingness to dialogue", "Russian Defense Ministry"),
+    ("attempts at manipulation", "Le Monde"),
+    ("The struggle against terrorism", "French defense officials"),
+    ("ready to resume dialog", "French defense officials"),
+    ("neither accepted nor proposed", "French defense officials"),
+    ("must not be seen", "French Defense Ministry"),
+    ("constantly argued", "Russian Defense Ministry"),
+])
+def test_seed_quoted_words_and_speakers(seed_index: QuoteIndex, phrase: str, speaker: str) -> None:
+    voice, got = _voice(seed_index, phrase)
+    assert voice == "quoted"
+    assert _matches(speaker, got), (phrase, got)
+
+
+@pytest.mark.parametrize("phrase", ["Western partners", "constructive dialog"])
+def test_seed_scare_quotes(seed_index: QuoteIndex, phrase: str) -> None:
+    assert _voice(seed_index, phrase) == ("scare_quote", None)
+
+
+def test_seed_speaker_names_are_normalised(seed_index: QuoteIndex) -> None:
+    by_text = {q.text[:20]: q for q in seed_index.quotes}
+    ministry = by_text["There was a noticeab"]
+    # article and document noun dropped; the span points at the name in the text
+    assert ministry.speaker == "Russian Defense Ministry"
+    assert SEED[ministry.speaker_start:ministry.speaker_end] == "Russian Defense Ministry"
+    assert ministry.verb == "according to"
+    hollande = by_text["You saw how Russia e"]
+    # the pronoun "He" is resolved: the span is the antecedent's
+    assert SEED[hollande.speaker_start:hollande.speaker_end] == "Hollande"
+    assert hollande.verb == "said"
+
+
+def test_seed_reporting_verbs_are_recorded(seed_index: QuoteIndex) -> None:
+    verbs = {q.text[:15]: q.verb for q in seed_index.quotes}
+    assert verbs["bizarre and thr"] == "attacked"
+    assert verbs["this would crea"] == "warned"
+    assert verbs["Conscious of th"] == "reported"
+
+
+def test_seed_quote_spans_include_marks() -> None:
+    for q in find_quotes(SEED):
+        assert SEED[q.start] in "\"“'‘"
+        assert SEED[q.end - 1] in "\"”'’"
+        assert SEED[q.start + 1:q.end - 1] == q.text
+
+
+def test_seed_two_paragraph_page_break() -> None:
+    # uncleaned: the page break left the quote open at the end of a paragraph and
+    # the next paragraph starts in lower case with the closing mark
+    text = ('French officials denied it. Shoigu was "ready to resume dialog\n\nover Ukraine," '
+            "French defense officials told AFP.")
+    (q,) = find_quotes(text)
+    assert q.kind == "speech" and q.speaker == "French defense officials"
+    assert q.text == "ready to resume dialog\n\nover Ukraine,"
+    assert voice_of_span(find_quotes(text), *_at(text, "over Ukraine"))[0] == "quoted"
+
+
+# -------------------------------------------------------------- speaker patterns
+
+
+@pytest.mark.parametrize(("text", "speaker", "verb"), [
+    ('"We will not give in," said Jane Doe, the mayor.', "Jane Doe", "said"),
+    ('"We will not give in," she said.', None, "said"),  # no antecedent
+    ('Jane Doe arrived late. "We will not give in," she said.', "Jane Doe", "said"),
+    ('The ministry published a statement. "The talks are over for now," it said.',
+     "ministry", "said"),
+    ('Prime Minister Boris Johnson told reporters: "We will get Brexit done by Friday."',
+     "Boris Johnson", "told"),
+    ('Critics called it "a betrayal of every promise made to voters."', "Critics", "called"),
+    ('The report, officials claimed, was "a complete fabrication from start to finish."',
+     "officials", "claimed"),
+    ('Senator Smith: "This bill will not pass the Senate this year."', "Smith", None),
+    ('Smith, a Democrat from Ohio, said: "This bill will not pass the Senate this year."',
+     "Smith", "said"),
+    ('"This bill will not pass," Smith, a Democrat from Ohio, said on Tuesday.', "Smith",
+     "said"),
+    ('White House spokesman John Kirby said that Moscow bore "sole responsibility".',
+     "John Kirby", "said"),
+    ('As President Vladimir Putin noted, a "window" had been prepared.', "Vladimir Putin",
+     "noted"),
+])
+def test_speaker_patterns(text: str, speaker: str | None, verb: str | None) -> None:
+    quotes = find_quotes(text)
+    q = quotes[0]
+    assert q.kind == "speech"
+    assert q.speaker == speaker or _matches(speaker or "", q.speaker)
+    assert q.verb == verb
+
+
+def test_quote_broken_by_its_attribution_keeps_the_speaker() -> None:
+    text = '"We are ready," Lindqvist said. "The evidence points to one group and no other."'
+    a, b = find_quotes(text)
+    assert a.speaker == b.speaker == "Lindqvist"
+
+
+def test_colon_at_end_of_previous_paragraph() -> None:
+    text = ("The minister, Anna Berg, said:\n\n"
+            '"We have nothing to hide and we will publish every document we hold."')
+    (q,) = find_quotes(text)
+    assert q.speaker == "Anna Berg"
+
+
+def test_relayed_speech_takes_the_inner_speaker() -> None:
+    text = ('Lecornu told Shoigu that France "has no information allowing a link to be '
+            'made," the French Defense Ministry said.')
+    (q,) = find_quotes(text)
+    assert q.speaker == "Lecornu"
+
+
+def test_description_resolves_to_the_titled_name() -> None:
+    text = ("President Emmanuel Macron spoke on Thursday. Sergei Shoigu did not reply.\n\n"
+            '"It is manipulation of information, and nothing else," the French president said.')
+    (q,) = find_quotes(text)
+    assert q.speaker == "Emmanuel Macron"
+
+
+# --------------------------------------------------------------- scare vs speech
+
+
+@pytest.mark.parametrize("text", [
+    'Moscow still describes the war as a "special military operation."',
+    'The Élysée calls this posture "strategic ambiguity."',
+    'Any settlement must reflect what it calls "the realities on the ground," a reference to '
+    "the occupied land.",
+    'The so-called "European values" were not mentioned.',
+    'Russia\'s "investigation" has produced no evidence.',
+    'There is no "constructive dialog" with imperialism.',
+])
+def test_scare_quotes(text: str) -> None:
+    (q,) = find_quotes(text)
+    assert q.kind == "scare"
+    assert q.speaker is None
+    assert voice_of_span([q], q.start + 1, q.end - 1) == ("scare_quote", None, q.quote_id)
+
+
+@pytest.mark.parametrize("text", [
+    'Macron calls Russian questions about Crocus "bizarre and threatening".',
+    'Macron called it "bizarre and threatening."',
+    'Trump said the plan would "destroy" jobs.',
+])
+def test_short_quotes_with_a_speaker_are_speech(text: str) -> None:
+    (q,) = find_quotes(text)
+    assert q.kind == "speech"
+    assert q.speaker in ("Macron", "Trump")
+
+
+# ----------------------------------------------------------------- mark handling
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = ("Russia's officials don't trust the Kremlin’s partners; the officials' "
+            "statements and the ministers’ briefings in the '90s said nothing.")
+    assert find_quotes(text) == []
+
+
+def test_nested_single_quotes_belong_to_the_outer_speaker() -> None:
+    text = ('"They talk of a \'Ukrainian trace\' without any evidence," Lindqvist said. '
+            "The investigators' report and Moscow’s claims differ.")
+    quotes = find_quotes(text)
+    outer = [q for q in quotes if q.parent < 0]
+    inner = [q for q in quotes if q.parent >= 0]
+    assert len(outer) == 1 and len(inner) == 1
+    assert inner[0].text == "Ukrainian trace"
+    assert inner[0].parent == outer[0].quote_id
+    assert outer[0].start < inner[0].start < inner[0].end < outer[0].end
+    assert voice_of_span(quotes, *_at(text, "Ukrainian trace")) == (
+        "quoted", "Lindqvist", outer[0].quote_id)
+
+
+def test_nested_curly_single_quotes_with_apostrophes() -> None:
+    text = ("“Paris calls its policy ‘strategic ambiguity’, but France’s leaders won’t "
+            "explain it,” Varnavin said.")
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes if q.parent >= 0] == ["strategic ambiguity"]
+    assert voice_of_span(quotes, *_at(text, "strategic ambiguity"))[:2] == ("quoted", "Varnavin")
+
+
+def test_multi_paragraph_quote_is_one_quotation() -> None:
+    text = ('Aktas said: "The first part of the statement is here.\n\n'
+            '"And the second paragraph continues it." He then left.\n\n'
+            "The author writes this.")
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.kind == "speech" and q.speaker == "Aktas"
+    assert "second paragraph" in q.text and '"' not in q.text
+    index = QuoteIndex(quotes, text)
+    assert index.voice_of_span(*_at(text, "second paragraph"))[:2] == ("quoted", "Aktas")
+    assert index.voice_of_span(*_at(text, "He then left"))[0] == "author"
+    assert index.voice_of_span(*_at(text, "author writes"))[0] == "author"
+
+
+def test_unclosed_quote_is_closed_at_paragraph_end() -> None:
+    text = ('He said "this never ends and goes on.\n\n'
+            'The author writes this paragraph. Then "a real quote follows here," she said.')
+    quotes = find_quotes(text)
+    first = quotes[0]
+    assert first.kind == "unknown"
+    assert first.end == text.index("\n\n")
+    index = QuoteIndex(quotes, text)
+    # the stray mark does not flip the voice of the next paragraph
+    assert index.voice_of_span(*_at(text, "author writes"))[0] == "author"
+    assert index.voice_of_span(*_at(text, "real quote"))[0] == "quoted"
+
+
+def test_straight_quote_direction_from_context() -> None:
+    text = 'He is 6" tall. She said "yes" and "no" to it.'
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == ["yes", "no"]
+
+
+def test_unbalanced_curly_quotes() -> None:
+    text = "“One opens “and another opens” then closes” and ” stray."
+    quotes = find_quotes(text)  # must not raise
+    assert all(0 <= q.start < q.end <= len(text) for q in quotes)
+    assert any(q.text == "and another opens" for q in quotes)
+
+
+def test_misused_curly_glyph_direction() -> None:
+    text = "The “word“ is odd, and the ”other” one too."
+    assert [q.text for q in find_quotes(text)] == ["word", "other"]
+
+
+def test_empty_quotes() -> None:
+    text = 'He said "" and left; then "" again.'
+    quotes = find_quotes(text)
+    assert [q.kind for q in quotes] == ["unknown", "unknown"]
+    assert all(q.text == "" for q in quotes)
+    assert sentence_voice(quotes, 0, len(text), text)[0] == "author"
+
+
+def test_no_quotes_and_empty_text() -> None:
+    assert find_quotes("") == []
+    assert find_quotes("No quotation here at all.") == []
+    assert voice_of_span([], 0, 5) == ("author", None, -1)
+
+
+def test_paragraphs_argument_is_used() -> None:
+    text = 'He said "one\nAnd two" here.'
+    # as one paragraph the quote closes; split into two paragraphs it does not
+    joined = find_quotes(text, [(0, len(text))])
+    assert [q.text for q in joined] == ["one\nAnd two"]
+    split = find_quotes(text, [(0, 12), (13, len(text))])
+    assert split[0].kind == "unknown" and split[0].end == 12
+
+
+# ------------------------------------------------------------------------ voice
+
+
+def test_sentence_voice() -> None:
+    text = ('"We will win this war," Smith said. "Nothing else matters." '
+            "The author narrates. It was a \"special operation\" indeed.")
+    index = QuoteIndex(find_quotes(text), text)
+    s1 = _at(text, '"We will win this war," Smith said.')
+    s2 = _at(text, '"Nothing else matters."')
+    s3 = _at(text, "The author narrates.")
+    s4 = _at(text, 'It was a "special operation" indeed.')
+    assert index.sentence_voice(*s1)[:2] == ("mixed", "Smith")
+    assert index.sentence_voice(*s2)[:2] == ("quoted", "Smith")
+    assert index.sentence_voice(*s3) == ("author", None, -1)
+    voice, speaker, qid = index.sentence_voice(*s4)
+    assert (voice, speaker) == ("author", None) and qid >= 0  # scare quote is the author's
+
+
+def test_sentence_voice_without_text_uses_gap_rule() -> None:
+    text = '"Nothing else matters." The end.'
+    quotes = find_quotes(text)
+    assert sentence_voice(quotes, 0, text.index("The") - 1)[0] == "quoted"
+
+
+def test_unknown_voice_option() -> None:
+    text = 'He said "this never ends and goes on.'
+    quotes = find_quotes(text)
+    span = _at(text, "never ends")
+    assert QuoteIndex(quotes, text).voice_of_span(*span)[0] == "quoted"
+    assert QuoteIndex(quotes, text, unknown_voice="author").voice_of_span(*span)[0] == "author"
+
+
+def test_voices_many_hits_matches_single_lookups() -> None:
+    index = QuoteIndex(find_quotes(SEED), SEED)
+    spans = [(m, m + 5) for m in range(0, len(SEED) - 5, 37)]
+    many = index.voices([s for s, _ in spans], [e for _, e in spans])
+    assert many == [index.voice_of_span(s, e) for s, e in spans]
+    assert {v for v, _, _ in many} == {"author", "quoted", "scare_quote"}
+
+
+def test_quotes_frame() -> None:
+    quotes = find_quotes(SEED)
+    df = quotes_frame(quotes, "doc1")
+    assert list(df.columns) == QUOTE_COLUMNS
+    assert len(df) == len(quotes) and set(df["doc_id"]) == {"doc1"}
+    assert set(df["kind"]) == {"speech", "scare"}
+    empty = quotes_frame([], "doc1", extra=True)
+    assert list(empty.columns) == QUOTE_COLUMNS + ["parent", "para_id", "reason"]
+    assert len(empty) == 0
+
+
+def test_quote_is_frozen() -> None:
+    q = find_quotes('"Hello there, everyone in the room," she said.')[0]
+    assert isinstance(q, Quote)
+    with pytest.raises(AttributeError):
+        q.kind = "scare"  # type: ignore[misc]
+
+
+def test_reporting_verbs_data() -> None:
+    verbs = reporting_verbs()
+    assert verbs["said"] == "neutral" and verbs["claimed"] == "evaluative"
+    assert verbs["called"] == "characterise"
+    assert verb_info("calls") == ("call", "characterise", True)
+    assert verb_info("called") == ("call", "characterise", False)
+    assert verb_info("walked") is None
+
+
+# ------------------------------------------------------------------- properties
+
+_ALPHABET = "ab Xy.,:\n\"'“”‘’«»„"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=120))
+def test_find_quotes_never_raises_and_spans_nest(text: str) -> None:
+    quotes = find_quotes(text)
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.kind in ("speech", "scare", "unknown")
+    # any two spans are disjoint or nested, and nesting matches ``parent``
+    for a in quotes:
+        for b in quotes:
+            if a.quote_id < b.quote_id:
+                disjoint = a.end <= b.start or b.end <= a.start
+                nested = a.start <= b.start and b.end <= a.end
+                assert disjoint or nested
+    index = QuoteIndex(quotes, text)
+    for q in quotes:
+        if q.parent >= 0:
+            parent = quotes[q.parent]
+            assert parent.start <= q.start and q.end <= parent.end
+    for i in range(0, len(text) + 1, 7):
+        j = min(len(text), i + 5)
+        assert index.voice_of_span(i, j)[0] in ("author", "quoted", "scare_quote")
+        assert index.sentence_voice(i, j)[0] in ("author", "quoted", "mixed")
+    assert sentence_voice(quotes, 0, len(text), text)[0] in ("author", "quoted", "mixed")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=80))
+def test_top_level_quotes_stay_within_paragraphs(text: str) -> None:
+    paras = paragraph_spans(text)
+    for q in find_quotes(text):
+        if q.parent < 0:
+            inside = [p for p in paras if p[0] <= q.start < p[1]]
+            assert inside, "a quotation starts outside every paragraph"
