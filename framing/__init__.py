@@ -29,6 +29,14 @@ _EXPORTS: dict[str, str] = {
     # text
     "segment": "framing.text",
     "count_words": "framing.text",
+    # quotes and voice
+    "find_quotes": "framing.quotes",
+    "Quote": "framing.quotes",
+    "QuoteIndex": "framing.quotes",
+    "voice_of_span": "framing.quotes",
+    "sentence_voice": "framing.quotes",
+    "quotes_frame": "framing.quotes",
+    "reporting_verbs": "framing.speakers",
     # corpus
     "load_corpus": "framing.corpus",
     "iter_corpus": "framing.corpus",
@@ -105,6 +113,8 @@ if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
         TargetsError,
     )
     from framing.text import count_words, segment  # noqa: F401
+    from framing.quotes import Quote, QuoteIndex, find_quotes, quotes_frame, sentence_voice, voice_of_span  # noqa: F401
+    from framing.speakers import reporting_verbs  # noqa: F401
     from framing.lexicon import Lexicon, LexiconEntry, list_builtin_lexicons, load_lexicon  # noqa: F401
     from framing.matcher import Hit, Matcher, compile_matcher  # noqa: F401
     from framing.features import LoadedTermCounter  # noqa: F401

@@ -446,8 +446,15 @@ class QuoteIndex:
             return self.quotes[j]
         return None
 
-    def _is_quoted(self, q: Quote) -> bool:
+    def is_quoted(self, q: Quote) -> bool:
+        """True if the words of ``q`` count as quoted (speech, or unknown by default)."""
         return q.kind == "speech" or (q.kind == "unknown" and self.unknown_voice == "quoted")
+
+    _is_quoted = is_quoted  # kept for callers of the first version
+
+    def quoted_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of the top-level quotations whose words count as quoted."""
+        return [(q.start, q.end) for q in self.quotes if self.is_quoted(q)]
 
     def voice_of_span(self, start: int, end: int) -> tuple[HitVoice, str | None, int]:
         """Voice of a hit ``[start, end)``: decided by the quotation its first character is in.
@@ -464,7 +471,7 @@ class QuoteIndex:
             return "author", None, -1
         if q.kind == "scare":
             return "scare_quote", None, q.quote_id
-        if self._is_quoted(q):
+        if self.is_quoted(q):
             return "quoted", q.speaker, q.quote_id
         return "author", None, -1
 
@@ -498,7 +505,7 @@ class QuoteIndex:
                 continue
             if first_any < 0:
                 first_any = q.quote_id
-            if not self._is_quoted(q):
+            if not self.is_quoted(q):
                 continue
             a, b = max(q.start, start), min(q.end, end)
             if not inside and self._has_words(a, b, inner=True):
