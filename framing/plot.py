@@ -234,7 +234,8 @@ def plot_category_heatmap(rates: pd.DataFrame, *, voice: str = "all", target: st
     if include_all and "all" in table.columns:
         table = table[[c for c in table.columns if c != "all"] + ["all"]]
     n_out, n_cat = table.shape
-    ax = _axes(ax, n_out, width=max(5.0, 2.2 + 0.9 * n_cat))
+    ax = _axes(ax, height=max(3.2, BASE_HEIGHT + 0.8 + ROW_HEIGHT * n_out),
+               width=max(5.0, 2.2 + 0.9 * n_cat))
     if data.empty or table.size == 0:
         return _no_data(ax, f"voice {voice!r}")
     table = table.sort_index()
@@ -246,7 +247,7 @@ def plot_category_heatmap(rates: pd.DataFrame, *, voice: str = "all", target: st
     ax.set_facecolor("#f2f2f2")  # missing cells and the "all" column
     image = ax.imshow(masked, aspect="auto", cmap="cividis", interpolation="nearest")
     cbar = ax.figure.colorbar(image, ax=ax, shrink=0.9)
-    cbar.set_label(_UNITS["rate_per_1000"])
+    cbar.set_label("loaded terms\nper 1,000 words")  # two lines: fits short heatmaps
     fontsize = 8 if n_cat * n_out < 150 else 6.5
     for i in range(n_out):
         for j in range(n_cat):
@@ -479,6 +480,8 @@ def plot_stance(stance_summary: pd.DataFrame, *, voice: str = "all",
 def _metric_label(metric: str) -> str:
     if metric.startswith("stance:"):
         return f"mean stance toward {metric.split(':', 1)[1]} (-1..+1)"
+    if metric.startswith("coverage:"):
+        return f"share of sentences mentioning {metric.split(':', 1)[1]}"
     return _UNITS.get(metric, metric)
 
 
@@ -537,18 +540,34 @@ def plot_timeseries(timeseries: pd.DataFrame, *, metric: str, outlets: Sequence[
         return _no_data(ax, f"metric {metric!r}")
     if bands is None:
         bands = len(names) <= MAX_BANDED
+    monthly = "freq" not in data.columns or str(data["freq"].iloc[0]) == "M"
+    half = pd.Timedelta(days=20 if monthly else 5)
+    single = pd.to_datetime(data["period"]).nunique() == 1
     for k, o in enumerate(names):
         d = data[data["outlet"] == o].sort_values("period")
         colour = PALETTE[k % len(PALETTE)]
         style = LINESTYLES[(k // len(PALETTE)) % len(LINESTYLES)]
         marker = ".osD"[(k // (len(PALETTE) * len(LINESTYLES))) % 4]
         x = pd.to_datetime(d["period"])
+        if single:  # one period: spread the outlets sideways so whiskers do not overlap
+            x = x + (2 * half) * ((k + 0.5) / len(names) - 0.5)
         ax.plot(x, d["value"].astype(float), color=colour, linestyle=style, marker=marker,
-                linewidth=1.5, label=str(o))
+                markersize=4 if marker != "." else 6, linewidth=1.5, label=str(o))
         lo, hi = d["ci_low"].astype(float), d["ci_high"].astype(float)
-        if bands and (np.isfinite(lo) & np.isfinite(hi)).any():
+        finite = np.isfinite(lo) & np.isfinite(hi)
+        if bands and len(d) > 1 and finite.any():
             ax.fill_between(x, lo, hi, color=colour, alpha=0.15, linewidth=0)
+        elif bands and finite.any():  # one period: a band has no width, draw a whisker
+            v = d["value"].astype(float)
+            ax.errorbar(x[finite], v[finite], yerr=[(v - lo)[finite], (hi - v)[finite]],
+                        fmt="none", ecolor=colour, capsize=3)
     _time_axis(ax, data, metric)
+    if single:  # centre the one period instead of a span of years
+        start = pd.to_datetime(data["period"]).iloc[0]
+        ax.set_xlim(start - 1.1 * half, start + 1.1 * half)
+        ax.set_xticks([mdates.date2num(start)],
+                      labels=[start.strftime("%Y-%m" if monthly else "week of %Y-%m-%d")])
+        ax.set_xlabel(ax.get_xlabel() + " (outlets side by side)")
     ax.legend(title="outlet", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",
               frameon=False, ncol=1 if len(names) <= 16 else 2)
     if title:

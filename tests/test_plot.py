@@ -214,7 +214,7 @@ def test_category_heatmap_annotated():
     txt = next(t for t in ax.texts if t.get_position() == (col, row))
     assert txt.get_text() == f"{sel['rate_per_1000'].iloc[0]:.1f}"
     assert len(ax.figure.axes) == 2  # colour bar
-    assert ax.figure.axes[1].get_ylabel() == "loaded terms per 1,000 words"
+    assert ax.figure.axes[1].get_ylabel() == "loaded terms\nper 1,000 words"
     save(ax, "heatmap_29_outlets")
 
 
@@ -328,6 +328,18 @@ def test_plot_timeseries_stance_many_outlets():
     ax = plot.plot_timeseries(ts, metric="stance:Russia", bands=True)
     assert len([c for c in ax.collections if isinstance(c, PolyCollection)]) == 28  # Reuters: NaN
     plt.close(ax.figure)
+
+
+def test_plot_timeseries_single_period_side_by_side():
+    ts = make_timeseries(OUTLETS[:4], n=1)
+    ts.loc[ts.outlet == "BBC News", ["ci_low", "ci_high"]] = np.nan
+    ax = plot.plot_timeseries(ts, metric="rate_per_1000")
+    xs = [ln.get_xdata()[0] for ln in ax.get_lines() if ln.get_label() in OUTLETS]
+    assert len(set(xs)) == 4  # spread sideways, not stacked on one date
+    bars = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert sum(len(b.get_segments()) for b in bars) == 3  # whiskers instead of bands
+    assert _tick_labels(ax.xaxis) == ["2024-01"]
+    save(ax, "timeseries_one_period")
 
 
 def test_plot_timeseries_grid_small_multiples():
