@@ -190,7 +190,8 @@ def iter_items(path: str | os.PathLike[str], options: SourceOptions | None = Non
     sidecars = _read_sidecars(root)
     for file, error in _walk(root):
         if error is not None:
-            yield RawItem(item=str(file), path=str(file), error=error)
+            yield RawItem(item=str(file), path=str(file), error=error,
+                          fields={"outlet": options.outlet or _outlet_for(root, file)})
             continue
         yield from _read_file(file, _outlet_for(root, file), sidecars.get(file.resolve(), {}), options)
 

@@ -9,6 +9,7 @@ are printed without a traceback unless ``--debug`` is given.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from importlib import import_module
 
@@ -40,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="show full tracebacks for errors"
     )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0,
+        help="log warnings (-v) or progress details (-vv) to standard error",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(f"framing.cli.{name}").register(sub)
@@ -62,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    # problems are summarised by each command; the log repeats them only on request
+    level = {0: logging.ERROR, 1: logging.WARNING}.get(args.verbose, logging.INFO)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("framing").setLevel(level)
     if getattr(args, "func", None) is None:
         parser.print_help()
         return EXIT_USAGE
