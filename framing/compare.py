@@ -81,8 +81,8 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
 
-def _assemble(parts: list[dict], cells: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """One frame from per-block column dicts (arrays of one value per cell, or scalars)."""
+def _assemble(parts: list[dict], cells: pd.DataFrame, columns: list[str]) -> dict:
+    """Columns from per-block dicts (arrays of one value per cell, or scalars)."""
     k = len(cells)
     cell_cols = {c: cells[c].to_numpy(dtype=object) for c in cells.columns}
     data: dict[str, np.ndarray] = {}
@@ -93,7 +93,7 @@ def _assemble(parts: list[dict], cells: pd.DataFrame, columns: list[str]) -> pd.
             data[col] = np.concatenate([np.broadcast_to(np.asarray(p[col]), (k,)) for p in parts])
         else:
             data[col] = np.zeros(0, dtype=object)
-    return pd.DataFrame(data, columns=columns)
+    return data
 
 
 def _boot_sums(table: CountTable, seed: int, n_boot: int, matrices: list[np.ndarray]):
@@ -176,7 +176,7 @@ def loaded_rates(
             "share_ci_low": slo, "share_ci_high": shi,
         })
     columns = RATE_COLUMNS[:1] + (["target"] if "target" in table.cells else []) + RATE_COLUMNS[1:]
-    return _assemble(parts, table.cells, columns)
+    return pd.DataFrame(_assemble(parts, table.cells, columns), columns=columns)
 
 
 # --- tests between outlets -------------------------------------------------------------
@@ -220,26 +220,26 @@ def _finish(parts: list[dict], cells: pd.DataFrame, family_by, alpha, extra=()):
     """Assemble comparison rows, then Benjamini-Hochberg within each family."""
     target = ["target"] if "target" in cells.columns else []
     columns = COMPARISON_COLUMNS[:3] + target + COMPARISON_COLUMNS[3:] + list(extra)
-    out = _assemble(parts, cells, [c for c in columns if c not in ("p_adjusted", "significant")])
-    family = out["family"].to_numpy(dtype=object)
+    data = _assemble(parts, cells, [c for c in columns if c not in ("p_adjusted", "significant")])
+    family = data["family"].astype(object)
     for col in family_by:
-        if col not in ("category", "voice", "target") or col not in out.columns:
+        if col not in ("category", "voice", "target") or col not in data:
             raise ParameterError(
                 f"family_by may name category, voice or target (when split), got {col!r}",
                 field="family_by",
                 hint="e.g. family_by=('voice',)",
             )
-        family = family + f"|{col}=" + out[col].astype(str).to_numpy(dtype=object)
-    out["family"] = family
-    p = out["p_value"].to_numpy(dtype=float)
+        family = family + f"|{col}=" + data[col].astype(str).astype(object)
+    data["family"] = family
+    p = data["p_value"].astype(float)
     adjusted = np.full(len(p), np.nan)
-    codes, _ = pd.factorize(family)
+    codes = pd.factorize(family)[0] if len(family) else np.zeros(0, dtype=int)
     for code in np.unique(codes):
         rows = codes == code
         adjusted[rows] = benjamini_hochberg(p[rows])
-    out["p_adjusted"] = adjusted
-    out["significant"] = adjusted <= alpha
-    return out[columns]
+    data["p_adjusted"] = adjusted
+    data["significant"] = adjusted <= alpha
+    return pd.DataFrame(data, columns=columns)
 
 
 def _tested_outlets(table: CountTable, min_docs: int) -> tuple[dict, list[str]]:

@@ -376,7 +376,7 @@ def _publish(stories: dict, pubs: list[tuple]) -> tuple[pd.DataFrame, ...]:
         "speaker": [speaker[s] if quoted[s] else None for s in occ_sent],
         "quote_id": quote_id, "n_tokens": ntok[occ_sent],
         "n_quoted_tokens": np.where(q_occ, ntok[occ_sent], 0),
-    })[SENTENCE_COLUMNS]
+    }, columns=SENTENCE_COLUMNS)
     occ, item = _expand(stories["hit_sent"], occ_sent)
     h_start = start[occ] + stories["hit_start"][item]
     h_end = start[occ] + stories["hit_end"][item]
@@ -389,7 +389,7 @@ def _publish(stories: dict, pubs: list[tuple]) -> tuple[pd.DataFrame, ...]:
         "speaker": [speaker[s] if v == "quoted" else None
                     for s, v in zip(occ_sent[occ], h_voice, strict=True)],
         "negated": False,
-    })[HIT_COLUMNS]
+    }, columns=HIT_COLUMNS)
     occ, item = _expand(stories["men_sent"], occ_sent)
     score = stories["men_score"][item]
     m_quoted = q_occ[occ]
@@ -401,7 +401,7 @@ def _publish(stories: dict, pubs: list[tuple]) -> tuple[pd.DataFrame, ...]:
                           np.where(score > NEUTRAL_BAND, "favor", "neutral")),
         "method": "simulated", "voice": np.where(m_quoted, "quoted", "author"),
         "speaker": [speaker[s] if q else None for s, q in zip(occ_sent[occ], m_quoted, strict=True)],
-    })[STANCE_COLUMNS]
+    }, columns=STANCE_COLUMNS)
     documents = pd.DataFrame({
         "doc_id": doc_ids, "outlet": [p[1] for p in pubs],
         "title": [f"Story {p[0]}" for p in pubs], "author": None,
