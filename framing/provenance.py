@@ -12,6 +12,7 @@ checkout), Python and package versions, and SHA-256 hashes of input files.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import platform
 import subprocess
@@ -32,6 +33,8 @@ __all__ = [
     "git_commit",
     "package_versions",
     "run_metadata",
+    "scores_provenance",
+    "provenance_table",
 ]
 
 #: Distributions whose versions are recorded by default: the ones whose
@@ -193,3 +196,63 @@ def run_metadata(
         "packages": package_versions(packages),
         "extra": dict(extra or {}),
     }
+
+
+def scores_provenance(
+    metadata: Mapping[str, Any],
+    *,
+    seed: int | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Run metadata for results computed from :func:`framing.score_corpus` scores.
+
+    Parameters
+    ----------
+    metadata : mapping
+        ``Scores.metadata`` (lexicon and target ids and hashes, manifest hash,
+        scorer version, settings).
+    seed : int, optional
+        Seed of the resampling behind the intervals.
+    parameters : mapping, optional
+        The analysis parameters.
+    extra : mapping, optional
+        More to record under ``extra``.
+
+    Returns
+    -------
+    dict
+        As :func:`run_metadata`, with ``hashes`` holding ``manifest``,
+        ``lexicon <name@version>`` and ``targets <name@version>``.
+    """
+    hashes: dict[str, str] = {}
+    if metadata.get("manifest_sha256"):
+        hashes["manifest"] = metadata["manifest_sha256"]
+    for lexicon in metadata.get("lexicons") or []:
+        hashes[f"lexicon {lexicon.get('id')}"] = lexicon.get("sha256")
+    targets = metadata.get("targets")
+    if isinstance(targets, Mapping) and targets.get("id"):
+        hashes[f"targets {targets['id']}"] = targets.get("sha256")
+    if isinstance(metadata.get("stance_model"), Mapping):
+        hashes[f"stance model {metadata['stance_model'].get('id', '')}".strip()] = metadata["stance_model"].get("sha256")
+    record = {k: metadata.get(k) for k in ("scorer_version", "stance_method", "settings", "n_documents",
+                                            "cache", "selection") if k in metadata}
+    return run_metadata(parameters=parameters, hashes=hashes, seed=seed, extra={**record, **(extra or {})})
+
+
+def provenance_table(record: Mapping[str, Any]) -> Any:
+    """A two-column frame (``item``, ``value``) of a run record, for display in a report."""
+    import pandas as pd
+
+    rows = [("framing version", record.get("framing_version")),
+            ("git commit", record.get("git_commit") or "not a git checkout"),
+            ("created (UTC)", record.get("created")), ("random seed", record.get("seed")),
+            ("python", record.get("python")), ("platform", record.get("platform"))]
+    rows += [(f"sha256 of {name}", value) for name, value in (record.get("hashes") or {}).items()]
+    rows += [(f"sha256 of file {name}", f.get("sha256")) for name, f in (record.get("files") or {}).items()]
+    extra = record.get("extra") or {}
+    rows += [(name.replace("_", " "), value if isinstance(value, (str, int, float)) or value is None
+              else json.dumps(value, default=str)) for name, value in extra.items()]
+    rows += [(f"package {name}", version or "not installed")
+             for name, version in (record.get("packages") or {}).items() if name != "python"]
+    return pd.DataFrame(rows, columns=["item", "value"]).astype({"value": str})
