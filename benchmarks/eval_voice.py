@@ -23,11 +23,13 @@ matches "the Russian Defense Ministry").  A speaker counts as correct only when
 the predicted voice is ``quoted`` too.
 
 ``--allsides PATH`` also times quote detection and voice lookup over the
-``content_original`` texts of the AllSides JSONL file (median of ``--repeat``
-runs), next to a baseline in the same run: paragraph splitting plus one
+``content_original`` texts of the AllSides JSONL file (CPU time of this process,
+median of ``--repeat`` runs, so other jobs on the machine disturb it little),
+next to a baseline in the same run: paragraph splitting plus one
 regular-expression pass over the words (the least any per-document text pass
-costs).  Voice lookup is timed for every word (as if each were a hit) and every
-paragraph (as a stand-in for sentences).
+costs).  Voice lookup is timed for every word (as if each were a hit: an upper
+bound, real hits are a few per cent of the words) and every paragraph (as a
+stand-in for sentences).
 """
 
 from __future__ import annotations
@@ -165,9 +167,9 @@ def bench_allsides(path: Path, repeat: int) -> None:
     def timed(fn) -> float:
         runs = []
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             fn()
-            runs.append(time.perf_counter() - t0)
+            runs.append(time.process_time() - t0)
         return statistics.median(runs)
 
     for t in texts:
@@ -178,7 +180,8 @@ def bench_allsides(path: Path, repeat: int) -> None:
     n_words = sum(1 for t in texts for _ in WORD_RE.finditer(t))
     tb, tq, tf = timed(baseline), timed(quotes_only), timed(full)
     print(f"\nAllSides speed ({len(texts)} articles, {n_chars:,} characters, "
-          f"{n_bytes / 1e6:.1f} MB UTF-8, {n_words:,} words; median of {repeat} runs, one core)")
+          f"{n_bytes / 1e6:.1f} MB UTF-8, {n_words:,} words; CPU seconds, median of {repeat} "
+          f"runs, one core)")
     print(f"  baseline (paragraphs + word regex): {tb:.2f} s")
     print(f"  find_quotes:                        {tq:.2f} s  ({n_bytes / 1e6 / tq:.1f} MB/s, "
           f"{tq / tb:.1f}x baseline)")

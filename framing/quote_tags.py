@@ -276,8 +276,10 @@ class Skeleton:
 # noun head follows ("French defense officials", not "Hollande went on France").
 _MOD = r"(?:[CGN]|c(?=c*C)|M(?=[CMG]{0,3}[NW]))"
 # A word in -ed may only open a noun phrase ("unnamed officials", "a retired
-# general"), never follow a name ("Trump scolded governors").
-_CORE = rf"(?:P|[DS]?(?:E(?=[CMG]{{0,3}}[NW]))?{_MOD}{{0,{MAX_NP_MODIFIERS}}}[CNW])"
+# general"), never follow a name ("Trump scolded governors"); after a determiner
+# any two lower-case words may ("the state-run China Daily").
+_CORE = (rf"(?:P|(?:[DS][ME]{{0,2}}|E(?=[CMG]{{0,3}}[NW]))?"
+         rf"{_MOD}{{0,{MAX_NP_MODIFIERS}}}[CNW])")
 _TAIL = rf"(?:f[DS]?{_MOD}{{0,3}}[CNW]){{0,2}}"
 NP = _CORE + _TAIL
 NPX = rf"{NP}(?:(?:,{NP})*,?&{NP})?"  # with coordination: "Macron, Hollande and others"

@@ -94,6 +94,7 @@ MAX_HEADING_CHARS = 100
 #: ... and so is a short paragraph of fewer words than this.
 MIN_SENTENCE_WORDS = 4
 _SENTENCE_END = frozenset(".!?:;\"”’')…")
+_DASHES = frozenset({"—", "–", "-", "―"})
 _PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
@@ -373,6 +374,11 @@ class _Attributor:
         j = k + 1
         if j >= len(tags):
             return None
+        if sk.words[j] in _DASHES:  # '"He did not get any sun." -- Christie's spokesperson'
+            d = j + 1 if j + 1 < len(tags) and sk.words[j + 1] in _DASHES else j
+            m = NP_RE.match(tags, d + 1)
+            if m is not None and m.end() > m.start():
+                return _Found("after", sk.para, m.start(), m.end(), None)
         inner = sp.text.rstrip(" '’\"”")
         if not (inner.endswith(_AFTER_PUNCT) or tags[j] == ","):
             return None

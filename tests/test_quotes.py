@@ -192,6 +192,10 @@ def test_seed_two_paragraph_page_break() -> None:
      "John Kirby", "said"),
     ('As President Vladimir Putin noted, a "window" had been prepared.', "Vladimir Putin",
      "noted"),
+    ('"He did not get any sun. He had a hat on." -- Governor Chris Christie\'s spokesperson',
+     "Chris Christie's spokesperson", None),
+    ("In an editorial, the state-run China Daily went further. The paper accused Japan of "
+     '"trying to portray Japan as the victim of the war."', "China Daily", "accused"),
 ])
 def test_speaker_patterns(text: str, speaker: str | None, verb: str | None) -> None:
     quotes = find_quotes(text)
