@@ -108,14 +108,16 @@ def _lexicon_counts(docs, sentences, hits, voice):
     keep = np.flatnonzero((h_doc >= 0) & voice_masks(str_values(hits["voice"]))[voice])
     entries = str_values(hits["entry"].iloc[keep])
     codes, terms = pd.factorize(entries, sort=True)
-    if "category" in hits.columns and len(keep):
-        cats = pd.DataFrame({"term": codes, "category": str_values(hits["category"].iloc[keep])})
-        category = cats.groupby("term")["category"].agg(lambda c: c.value_counts().index[0])
-        category = category.reindex(range(len(terms))).to_numpy(dtype=object)
+    if "category" in hits.columns and len(keep):  # each entry's most frequent category
+        cat_codes, cat_names = pd.factorize(str_values(hits["category"].iloc[keep]), sort=True)
+        table = np.bincount(codes * len(cat_names) + cat_codes,
+                            minlength=len(terms) * len(cat_names)).reshape(len(terms), -1)
+        category = np.asarray(cat_names, dtype=object)[table.argmax(axis=1)]
     else:
         category = np.full(len(terms), None, dtype=object)
-    counts = np.zeros((len(docs), len(terms)))
-    np.add.at(counts, (h_doc[keep], codes), 1.0)
+    counts = np.bincount(h_doc[keep] * len(terms) + codes,
+                         minlength=len(docs) * len(terms)).reshape(len(docs), len(terms))
+    counts = counts.astype(float)
     # words of the voice: as in the rates (author = n_tokens - n_quoted_tokens)
     need_quoted = voice != "all"
     require_columns(sentences, ["doc_id", "n_tokens"] + ["n_quoted_tokens"] * need_quoted,
@@ -154,7 +156,8 @@ def _open_counts(docs, sentences, voice, min_count, min_docs, stop_words):
         ENGLISH_STOP_WORDS if stop_words == "english" else {str(w).lower() for w in stop_words})
     total = np.asarray(matrix.sum(axis=0)).ravel()
     df = np.asarray((matrix > 0).sum(axis=0)).ravel()
-    keep = (total >= min_count) & (df >= min_docs) & ~np.isin(terms, list(stops))
+    kept_word = np.fromiter((t not in stops for t in terms), dtype=bool, count=len(terms))
+    keep = (total >= min_count) & (df >= min_docs) & kept_word
     matrix = matrix[:, np.flatnonzero(keep)]
     return matrix, terms[keep], np.full(int(keep.sum()), None, dtype=object), doc_words
 

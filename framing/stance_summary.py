@@ -141,7 +141,7 @@ def stance_table(
     cells = pd.DataFrame([(t, v) for t in names for v in voices], columns=["target", "voice"])
     lab = labels.reshape(n, k, len(LABELS))
     order = canonical_order(docs, shaped(mentions), shaped(scored), shaped(score_sum),
-                            lab.reshape(n, -1), shaped(swt), sentences_in_voice)
+                            lab.reshape(n, k * len(LABELS)), shaped(swt), sentences_in_voice)
     return StanceTable(
         docs=docs.take(order), cells=cells, mentions=shaped(mentions)[order],
         scored=shaped(scored)[order], score_sum=shaped(score_sum)[order],

@@ -88,21 +88,30 @@ def _strata(docs: DocSet, freq: Freq):
     return strata, by_outlet
 
 
-def _series(strata, num, den, weight, seed, n_boot, ci, metric, freq, scale=1.0, key=""):
-    """Rows of one metric: ratio sum(num) / sum(den) per stratum, with intervals."""
+def _series(strata, num, den, weight, seed, n_boot, ci, metrics, freq, scales):
+    """Rows of ratio metrics ``sum(num[:, m]) / sum(den[:, m])`` per stratum, with intervals.
+
+    One set of bootstrap draws per stratum serves every metric (the draws depend
+    on the seed, outlet and period only, as the outlet draws of the rates do).
+    """
     rows = []
+    scales = np.asarray(scales, dtype=float)
     for (outlet, period), idx in strata.items():
-        n, d = num[idx] * weight[idx], den[idx] * weight[idx]
-        boot = bootstrap_weights(
-            child_rng(seed, "time", key, freq, outlet, str(period)), len(idx), n_boot)
+        n, d = num[idx] * weight[idx, None], den[idx] * weight[idx, None]
+        boot = bootstrap_weights(child_rng(seed, "time", freq, outlet, str(period)), len(idx),
+                                 n_boot)
         with np.errstate(divide="ignore", invalid="ignore"):
-            samples = scale * (boot @ n) / (boot @ d)
+            samples = scales * (boot @ n) / (boot @ d)
             samples[~np.isfinite(samples)] = np.nan
-            value = scale * n.sum() / d.sum() if d.sum() > 0 else np.nan
+            total = d.sum(axis=0)
+            values = np.where(total > 0, scales * n.sum(axis=0) / np.where(total > 0, total, 1),
+                              np.nan)
         lo, hi = percentile_interval(samples, ci)
         if len(idx) < MIN_DOCS_FOR_CI:
-            lo = hi = np.nan
-        rows.append((pd.Timestamp(period), freq, outlet, metric, value, lo, hi, len(idx)))
+            lo = hi = np.full(len(metrics), np.nan)
+        stamp = pd.Timestamp(period)
+        rows.extend((stamp, freq, outlet, m, values[j], lo[j], hi[j], len(idx))
+                    for j, m in enumerate(metrics))
     return rows
 
 
@@ -168,18 +177,24 @@ def rates_over_time(
                              hint=f"choose among {sorted(set(table.cells['category']))}")
     j = match[0]
     strata, by_outlet = _strata(table.docs, freq)
-    rows = []
     suffix = "" if category == "all" else f":{category}"
+    if isinstance(metrics, str) or not len(metrics):
+        raise ParameterError("metrics must be a non-empty sequence of metric names",
+                             field="metrics", hint="e.g. metrics=('rate_per_1000',)")
+    nums, dens, scales = [], [], []
     for metric in metrics:
         if metric == "rate_per_1000":
-            num, den, scale = table.hits[:, j], table.words[:, j], _PER_WORDS
+            nums.append(table.hits[:, j]), dens.append(table.words[:, j])
+            scales.append(_PER_WORDS)
         elif metric == "share_sentences":
-            num, den, scale = table.sentences_with_hit[:, j], table.sentences[:, j], 1.0
+            nums.append(table.sentences_with_hit[:, j]), dens.append(table.sentences[:, j])
+            scales.append(1.0)
         else:
             raise ParameterError(f"unknown metric {metric!r}", field="metrics",
                                  hint="use 'rate_per_1000' and/or 'share_sentences'")
-        rows += _series(strata, num, den, table.docs.weight, seed, n_boot, ci, metric + suffix, freq,
-                        scale, key=metric + suffix)
+    names = [m + suffix for m in metrics]
+    rows = _series(strata, np.stack(nums, axis=1), np.stack(dens, axis=1), table.docs.weight,
+                   seed, n_boot, ci, names, freq, scales)
     return _frame(rows, by_outlet)
 
 
@@ -225,17 +240,19 @@ def stance_over_time(
     table = stance_table(documents, sentences, stance, targets=targets, voice=voice,
                          exclude_docs=exclude_docs, doc_weights=doc_weights)
     strata, by_outlet = _strata(table.docs, freq)
-    rows = []
+    nums, dens, names = [], [], []
     for j, target in enumerate(table.cells["target"].to_numpy(dtype=object)):
         for metric in metrics:
             if metric == "stance":
-                num, den, name = table.score_sum[:, j], table.scored[:, j], f"stance:{target}"
+                nums.append(table.score_sum[:, j]), dens.append(table.scored[:, j])
             elif metric == "coverage":
-                num, den = table.sentences_with_target[:, j], table.sentences[:, j]
-                name = f"coverage:{target}"
+                nums.append(table.sentences_with_target[:, j]), dens.append(table.sentences[:, j])
             else:
                 raise ParameterError(f"unknown metric {metric!r}", field="metrics",
                                      hint="use 'stance' and/or 'coverage'")
-            rows += _series(strata, num, den, table.docs.weight, seed, n_boot, ci, name, freq,
-                            key=name)
+            names.append(f"{metric}:{target}")
+    n = len(table.docs)
+    rows = _series(strata, np.stack(nums, axis=1) if nums else np.zeros((n, 0)),
+                   np.stack(dens, axis=1) if dens else np.zeros((n, 0)), table.docs.weight,
+                   seed, n_boot, ci, names, freq, np.ones(len(names)))
     return _frame(rows, by_outlet)
