@@ -80,6 +80,9 @@ DISPLAY_DIGITS = 3
 #: difflib ratio above which a name is offered as "did you mean".
 SUGGEST_CUTOFF = 0.6
 
+#: Parameters whose values must be outlets of the corpus (with the values that mean "none").
+OUTLET_PARAMETERS = {"outlets": (), "reference": ("", "rest"), "focus": ("",), "outlet": ("",)}
+
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "1": True,
                "false": False, "no": False, "off": False, "0": False}
 _NONE_WORDS = {"none", "null", "~"}
@@ -452,10 +455,13 @@ def _check_roles(values: dict[str, Any], given: set[str], notebook_dir: Path) ->
                                      field=name) from None
     if len(dates) == 2 and dates["date_from"] > dates["date_to"]:
         raise ParameterError("date_from is after date_to", field="date_from", hint="swap the dates")
-    wanted = {"outlets": list(values.get("outlets") or []) if isinstance(values.get("outlets"), list) else []}
-    for name, skip in (("reference", ("", "rest")), ("focus", ("",))):
-        if isinstance(values.get(name), str) and values[name] not in skip:
-            wanted[name] = [values[name]]
+    wanted: dict[str, list[str]] = {}
+    for name, skip in OUTLET_PARAMETERS.items():
+        value = values.get(name)
+        if isinstance(value, list):
+            wanted[name] = [str(v) for v in value]
+        elif isinstance(value, str) and value not in skip:
+            wanted[name] = [value]
     if any(wanted.values()) and isinstance(values.get("corpus"), str):
         columns = values.get("columns") if isinstance(values.get("columns"), dict) else None
         available = corpus_outlets(values["corpus"], columns)
@@ -484,8 +490,8 @@ def resolve_parameters(
     check : bool
         Also check parameters with a known meaning: ``corpus`` (exists),
         ``targets`` and ``lexicons`` (files or built-in names), ``columns``
-        (known fields), ``date_from``/``date_to`` (ISO dates), ``outlets``,
-        ``reference`` and ``focus`` (outlets of the corpus).  Paths come back absolute.
+        (known fields), ``date_from``/``date_to`` (ISO dates), and the names in
+        :data:`OUTLET_PARAMETERS` (outlets of the corpus).  Paths come back absolute.
 
     Returns
     -------
@@ -1106,8 +1112,12 @@ class Table:
         return str(value), False
 
     def _repr_html_(self) -> str:
+        import pandas as pd
+
         frame = self.frame
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+        head = "".join(
+            f'<th style="text-align:{"right" if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) else "left"}">'
+            f"{html.escape(str(c))}</th>" for c in frame.columns)
         rows = []
         integral = {c for c in frame.columns if _integral_floats(frame[c])}
         for record in frame.head(self.max_rows).itertuples(index=False):
@@ -1291,7 +1301,7 @@ def top_terms(distinctive: Any, *, n: int = 10, outlets: list[str] | None = None
     return pd.DataFrame(rows, columns=["outlet", "reference", "terms"])
 
 
-def term_hits(scores: Any, *, term: str = "", category: str = "") -> Any:
+def term_hits(scores: Any, *, term: str = "", category: str = "", window: int | None = None) -> Any:
     """Hits of one lexicon term or category, or matches of any word or phrase, as a hits-like frame.
 
     A ``category`` keeps that category's hits; a ``term`` keeps hits whose entry or
@@ -1300,17 +1310,16 @@ def term_hits(scores: Any, *, term: str = "", category: str = "") -> Any:
     :func:`framing.kwic.kwic` lines: the ``hits`` columns the statistics use
     (``doc_id, sent_id, start, end, match, entry, category, voice, speaker``) with
     ``outlet``, ``left`` and ``right``; ``category`` is the term itself for text
-    matches.
+    matches.  ``window``: words of context (default: that of :func:`framing.kwic.kwic`).
     """
-    import pandas as pd
-
     from framing.kwic import kwic
 
     if not term and not category:
         raise ParameterError("give a term or a category", field="term", hint='e.g. term="regime"')
-    lines = pd.DataFrame(kwic(scores.documents, scores.hits, term=term or None, category=category or None))
+    context = {} if window is None else {"window": window}
+    lines = kwic(scores.documents, scores.hits, term=term or None, category=category or None, **context)
     if lines.empty and not category:
-        lines = pd.DataFrame(kwic(scores.documents, term, quotes=scores.quotes, sentences=scores.sentences))
+        lines = kwic(scores.documents, term, quotes=scores.quotes, sentences=scores.sentences, **context)
         lines["entry"] = term
         lines["category"] = term
     lines["voice"] = lines["voice"].where(lines["voice"] != "mixed", "author")

@@ -1,0 +1,186 @@
+"""The report notebooks: committed clean, well declared, and executable on a tiny corpus."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from framing.corpus import load_corpus
+from framing.report import (
+    DOC_TAG,
+    OUTPUT_DIR_PARAMETER,
+    PARAMETERS_TAG,
+    external_references,
+    notebook_parameters,
+    notebook_problems,
+    run_report,
+)
+from tests.test_report import FIXTURE_CORPUS
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+NAMES = [p.stem for p in NOTEBOOKS]
+#: Modules the set-up cell may import; every other cell only calls what it imported.
+ALLOWED_IMPORTS = {"warnings", "typing", "IPython.display", "pandas", "framing"}
+#: Small resampling for fast test runs (the statistics are tested elsewhere).
+FAST = {"n_boot": "100", "cache": "false"}
+
+
+def test_the_three_reports_exist():
+    assert {"outlet_comparison", "term_report", "explore"} <= set(NAMES)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_committed_without_outputs_with_tag_and_kernel(path):
+    assert notebook_problems(path) == []
+    nb = nbformat.read(str(path), as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert "papermill" not in nb.metadata
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_parameters_are_typed_commented_and_valid(path):
+    params = notebook_parameters(path)
+    assert params[OUTPUT_DIR_PARAMETER].default == ""
+    for name, p in params.items():
+        assert p.comment, f"{path.name}: parameter {name} has no comment"
+    assert (path.parent / params["corpus"].default).exists()  # defaults work when run in place
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_cells_only_call_framing(path):
+    nb = nbformat.read(str(path), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    setup, rest = code[0], code[1:]
+    assert PARAMETERS_TAG in code[1].metadata.get("tags", [])
+    for node in ast.walk(ast.parse(setup.source)):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [node.module] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            for name in names:
+                assert name.split(".")[0] in ALLOWED_IMPORTS or name in ALLOWED_IMPORTS, name
+    for cell in rest:
+        for node in ast.walk(ast.parse(cell.source)):
+            assert not isinstance(node, ast.Import | ast.ImportFrom | ast.FunctionDef | ast.ClassDef), \
+                f"{path.name}: logic belongs in framing, not in cell {cell.source[:40]!r}"
+    warnings_filters = [n for n in ast.walk(ast.parse(setup.source))
+                        if isinstance(n, ast.Call) and getattr(n.func, "attr", "") in ("filterwarnings", "simplefilter")]
+    for call in warnings_filters:  # only targeted filters: never a blanket "ignore"
+        assert getattr(call.func, "attr", "") == "filterwarnings"
+        assert any(k.arg == "message" for k in call.keywords)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_report_notebooks_have_a_parameter_table_slot(path):
+    nb = nbformat.read(str(path), as_version=4)
+    slots = [c for c in nb.cells if DOC_TAG in c.metadata.get("tags", [])]
+    assert len(slots) <= 1
+
+
+# ------------------------------------------------------------------ execution
+
+NASTY_OUTLET = "<script>alert('outlet')</script> & Co"
+
+
+@pytest.fixture(scope="module")
+def table_corpus(tmp_path_factory) -> Path:
+    """The fixture corpus as JSONL with other column names and an outlet name holding HTML."""
+    documents = load_corpus(FIXTURE_CORPUS).documents
+    rows = [{"body": d.text, "source": NASTY_OUTLET if d.outlet == "steppe_courier" else d.outlet,
+             "headline": d.title, "published": d.date.strftime("%Y-%m-%d")}
+            for d in documents.itertuples()]
+    path = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def comparison(table_corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports") / "comparison"
+    columns = '{"text": "body", "outlet": "source", "title": "headline", "date": "published"}'
+    result = run_report("outlet_comparison", out, {"corpus": str(table_corpus), "columns": columns,
+                                                   "title": "Fixture <comparison>", **FAST})
+    return result, out
+
+
+@pytest.mark.slow
+def test_outlet_comparison_tables(comparison):
+    result, out = comparison
+    assert result.status == "ok"
+    rates = pd.read_csv(out / "tables" / "loaded_rates.csv")
+    for column in ("outlet", "category", "voice", "n_docs", "n_words", "hits", "rate_per_1000", "ci_low", "ci_high"):
+        assert column in rates.columns
+    assert set(rates["outlet"]) == {"harbour_herald", "meridian_post", NASTY_OUTLET}
+    assert {"all", "author", "quoted"} <= set(rates["voice"])
+    assert ((rates["category"] == "all") & (rates["voice"] == "all")).sum() == 3
+    assert not rates.duplicated(["outlet", "category", "voice"]).any()
+    assert (rates["n_docs"] == 2).all()
+    stance = pd.read_csv(out / "tables" / "stance.csv")
+    assert {"outlet", "target", "voice", "coverage", "mean_score", "ci_low", "ci_high"} <= set(stance.columns)
+    assert {"Russia", "Ukraine"} <= set(stance["target"])
+    assert len(pd.read_csv(out / "tables" / "corpus_overview.csv")) == 4  # 3 outlets and the total
+    speakers = pd.read_csv(out / "tables" / "speakers.csv")
+    assert "French minister" in set(speakers["speaker"])  # "information manipulation", quoted
+
+
+@pytest.mark.slow
+def test_outlet_comparison_outputs_and_provenance(comparison):
+    _, out = comparison
+    figures = {p.name for p in (out / "figures").glob("*.png")}
+    assert {"loaded_rates.png", "category_heatmap.png", "stance.png", "rates_over_time.png"} <= figures
+    run = json.loads((out / "run.json").read_text())
+    assert run["status"] == "ok" and run["parameters"]["n_boot"] == 100
+    analysis = run["analysis"]
+    assert len(analysis["hashes"]["manifest"]) == 64
+    assert any(k.startswith("lexicon loaded_language@") for k in analysis["hashes"])
+    assert analysis["seed"] == 20240404 and analysis["packages"]["pandas"]
+
+
+@pytest.mark.slow
+def test_outlet_comparison_html_reads_clean(comparison):
+    _, out = comparison
+    page = (out / "outlet_comparison.html").read_text(encoding="utf-8")
+    body = page[page.index("<body"):]
+    assert external_references(page) == []
+    assert "<script>alert('outlet')</script>" not in page
+    assert "&lt;script&gt;alert(" in body  # the outlet name shown as text
+    assert "Fixture &lt;comparison&gt;" in body
+    for debris in ("Traceback", "Warning:", "it/s]", "%|"):  # warnings, progress bars
+        assert debris not in body, debris
+    for section in ("Corpus overview", "Loaded language by outlet", "Distinctive terms per outlet",
+                    "Who is quoted using loaded terms", "Stance toward the targets", "Over time",
+                    "Example sentences", "Method notes", "Provenance", "Parameters"):
+        assert f">{section}</a>" in body, section  # listed in the contents
+    assert "kwic-match" in body
+
+
+@pytest.mark.slow
+def test_term_report_runs(tmp_path):
+    out = tmp_path / "term"
+    result = run_report("term_report", out, {"corpus": str(FIXTURE_CORPUS), "term": "propaganda", **FAST})
+    assert result.status == "ok"
+    rates = pd.read_csv(out / "tables" / "term_rates.csv")
+    by_outlet = rates[rates["voice"] == "all"].set_index("outlet")["hits"].to_dict()
+    assert by_outlet == {"harbour_herald": 0, "meridian_post": 2, "steppe_courier": 1}
+    kwic = pd.read_csv(out / "tables" / "kwic.csv")
+    assert list(kwic["match"].str.lower()) == ["propaganda"] * 3
+    page = (out / "term_report.html").read_text(encoding="utf-8")
+    assert "“propaganda” across outlets" in page
+
+
+@pytest.mark.slow
+def test_explore_runs_and_escapes_article_titles(tmp_path):
+    documents = load_corpus(FIXTURE_CORPUS).documents
+    index = int(documents.index[documents["title"].str.contains("<script>", regex=False)][0])
+    out = tmp_path / "explore"
+    result = run_report("explore", out, {"corpus": str(FIXTURE_CORPUS), "article": str(index),
+                                         "term": "grain route", "cache": "false"})
+    assert result.status == "ok"
+    page = (out / "explore.html").read_text(encoding="utf-8")
+    assert '<script>alert("propaganda")</script>' not in page
+    assert "&lt;script&gt;alert(" in page
+    kwic = pd.read_csv(out / "tables" / "kwic.csv")  # a phrase no lexicon entry has: text search
+    assert list(kwic["match"]) == ["grain route"] * 3 and set(kwic["voice"]) == {"author"}
