@@ -74,6 +74,19 @@ _EXPORTS: dict[str, str] = {
     "highlight": "framing.display",
     "show_document": "framing.display",
     "preview": "framing.display",
+    # comparison statistics
+    "loaded_rates": "framing.compare",
+    "compare_outlets": "framing.compare",
+    "split_half_null": "framing.compare",
+    "distinctive_terms": "framing.distinctive",
+    "benjamini_hochberg": "framing.resample",
+    "doc_counts": "framing.resample",
+    "simulate_corpus": "framing.simulate",
+    "SimulatedCorpus": "framing.simulate",
+    "stance_summary": "framing.stance_summary",
+    "rates_over_time": "framing.timeseries",
+    "stance_over_time": "framing.timeseries",
+    "Target": "framing.targets", "TargetSet": "framing.targets", "Mention": "framing.targets", "TargetMatcher": "framing.targets", "load_targets": "framing.targets", "find_mentions": "framing.targets", "voice_from_quotes": "framing.targets", "mentions_frame": "framing.targets", "LexiconStance": "framing.stance", "stance_frame": "framing.stance", "StanceClassifier": "framing.stance_model", "ModelStance": "framing.stance_model", "save_model": "framing.stance_model", "load_model": "framing.stance_model", "load_stance_model": "framing.stance_model", "cross_validate_stance": "framing.stance_model", "read_newsmtsc": "framing.newsmtsc", "evaluate_labels": "framing.newsmtsc",  # stance
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
@@ -121,3 +134,10 @@ if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
     from framing.display import highlight, preview, show_document  # noqa: F401
     from framing.kwic import KwicFrame, kwic  # noqa: F401
     from framing.syndication import doc_weights, exclusion_set, find_duplicates  # noqa: F401
+    from framing.compare import compare_outlets, loaded_rates, split_half_null  # noqa: F401
+    from framing.distinctive import distinctive_terms  # noqa: F401
+    from framing.resample import benjamini_hochberg, doc_counts  # noqa: F401
+    from framing.simulate import SimulatedCorpus, simulate_corpus  # noqa: F401
+    from framing.stance_summary import stance_summary  # noqa: F401
+    from framing.timeseries import rates_over_time, stance_over_time  # noqa: F401
+    from framing.newsmtsc import evaluate_labels, read_newsmtsc; from framing.stance import LexiconStance, stance_frame; from framing.stance_model import ModelStance, StanceClassifier, cross_validate_stance, load_model, load_stance_model, save_model; from framing.targets import Mention, Target, TargetMatcher, TargetSet, find_mentions, load_targets, mentions_frame, voice_from_quotes  # noqa: F401, E702, I001

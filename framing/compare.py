@@ -41,7 +41,6 @@ from framing.resample import (
     percentile_interval,
     permutation_pvalue,
     random_subsets,
-    require_columns,
     resolve_seed,
 )
 
@@ -53,8 +52,6 @@ __all__ = [
     "compare_outlets",
     "split_half_null",
     "benjamini_hochberg",
-    "syndication_weights",
-    "syndicated_copies",
 ]
 
 logger = logging.getLogger(__name__)
@@ -481,34 +478,3 @@ def split_half_null(
             parts.append({"family": "split_half", "outlet_a": o, "outlet_b": o, **cols,
                           "split": s})
     return _finish(parts, table.cells, family_by, alpha, extra=("split",) if n_splits > 1 else ())
-
-
-def syndication_weights(duplicates: pd.DataFrame) -> pd.Series:
-    """Weights ``1 / cluster size`` for documents in near-duplicate clusters.
-
-    Parameters
-    ----------
-    duplicates : pandas.DataFrame
-        The ``duplicates`` frame (``doc_id``, ``cluster_id``; one row per document
-        in a cluster of size >= 2).
-
-    Returns
-    -------
-    pandas.Series
-        doc_id -> weight, for ``doc_weights=``; each cluster weighs 1 in total and
-        documents outside clusters keep weight 1.
-    """
-    require_columns(duplicates, ["doc_id", "cluster_id"], "duplicates")
-    size = duplicates.groupby("cluster_id")["doc_id"].transform("size")
-    return pd.Series(1.0 / size.to_numpy(), index=duplicates["doc_id"].astype(str).to_numpy(),
-                     name="weight")
-
-
-def syndicated_copies(duplicates: pd.DataFrame) -> list[str]:
-    """doc_ids of every clustered document except each cluster's first (``is_first``).
-
-    Pass the result as ``exclude_docs=`` to keep one copy of each wire story.
-    """
-    require_columns(duplicates, ["doc_id", "is_first"], "duplicates")
-    first = duplicates["is_first"].astype(bool).to_numpy()
-    return sorted(duplicates["doc_id"].astype(str).to_numpy()[~first].tolist())

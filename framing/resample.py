@@ -352,11 +352,12 @@ def prepare_documents(
     documents : pandas.DataFrame
         The documents frame (``doc_id``, ``outlet``; ``date`` and ``text`` optional).
     exclude_docs : iterable of str, optional
-        Documents to leave out (e.g. syndicated copies, see
-        :func:`framing.syndicated_copies`).
+        Documents to leave out (e.g. syndicated copies:
+        :func:`framing.exclusion_set` of the ``duplicates`` frame).
     doc_weights : mapping or Series doc_id -> weight, optional
         Down-weighting (e.g. ``1 / cluster size`` from
-        :func:`framing.syndication_weights`); documents not listed weigh 1;
+        :func:`framing.doc_weights` of the ``duplicates`` frame); documents not
+        listed weigh 1;
         documents of weight 0 are left out.
 
     Returns
@@ -411,7 +412,7 @@ def prepare_documents(
             raise ParameterError(
                 "doc_weights must be finite and non-negative",
                 field="doc_weights",
-                hint="use e.g. framing.syndication_weights(duplicates)",
+                hint="use e.g. framing.doc_weights(duplicates)",
             )
         pos = positions(_object_strings(weights.index), doc_id)
         weight = np.where(pos >= 0, weights.to_numpy()[np.maximum(pos, 0)], 1.0)
@@ -753,9 +754,10 @@ def doc_counts(
     voice : str or sequence of {"all", "author", "quoted"}
         Voices to count (see :data:`VOICES`).
     exclude_docs : iterable of str, optional
-        doc_ids to leave out (e.g. :func:`syndicated_copies`).
+        doc_ids to leave out (e.g. :func:`framing.exclusion_set` of the duplicates).
     doc_weights : mapping or Series, optional
-        doc_id -> weight (e.g. :func:`syndication_weights`); unlisted documents weigh 1.
+        doc_id -> weight (e.g. :func:`framing.doc_weights` of the duplicates:
+        1 / cluster size); unlisted documents weigh 1.
 
     Returns
     -------

@@ -12,8 +12,6 @@ from framing.compare import (
     compare_outlets,
     loaded_rates,
     split_half_null,
-    syndicated_copies,
-    syndication_weights,
 )
 from framing.errors import InputError, ParameterError
 from framing.resample import (
@@ -177,13 +175,25 @@ def test_exclude_and_weights():
         loaded_rates(docs, sents, hits, doc_weights={"b1": -1.0})
 
 
-def test_syndication_helpers():
-    dup = pd.DataFrame({"doc_id": ["x", "y", "z", "u", "v"], "outlet": list("ABCAB"),
-                        "cluster_id": [0, 0, 0, 1, 1], "similarity": [1.0, 0.9, 0.9, 1.0, 0.95],
-                        "is_first": [True, False, False, True, False], "n_outlets": [3, 3, 3, 2, 2]})
-    w = syndication_weights(dup)
-    assert w["x"] == pytest.approx(1 / 3) and w["u"] == pytest.approx(0.5)
-    assert syndicated_copies(dup) == ["v", "y", "z"]
+def test_syndication_control_with_the_duplicates_frame():
+    from framing.syndication import doc_weights, exclusion_set
+
+    c = simulate_corpus(outlets=["A", "B"], n_docs=10, sentences_per_doc=5, n_wire_stories=6,
+                        copies_per_story=1, seed=14)
+    dup = c.truth.duplicates
+    excluded = exclusion_set(dup)
+    assert excluded == set(dup.loc[~dup.is_first, "doc_id"])
+    plain = loaded_rates(c.documents, c.sentences, c.hits, by=(), voice="all", n_boot=20)
+    kept = loaded_rates(c.documents, c.sentences, c.hits, by=(), voice="all", n_boot=20,
+                        exclude_docs=excluded)
+    assert plain.n_docs.sum() == len(c.documents) == 32
+    assert kept.n_docs.sum() == 32 - 6
+    weights = doc_weights(dup)
+    weighted = loaded_rates(c.documents, c.sentences, c.hits, by=(), voice="all", n_boot=20,
+                            doc_weights=weights)
+    counts = doc_counts(c.documents, c.sentences, c.hits, by=(), voice="all")
+    expected = (counts.words * counts.doc_id.map(weights).fillna(1.0)).groupby(counts.outlet).sum()
+    np.testing.assert_allclose(weighted.set_index("outlet").n_words, expected)
 
 
 def test_one_document_outlet_has_no_interval():
