@@ -157,6 +157,7 @@ class _Rules:
     contrast: frozenset[str]
     ignore: frozenset[str]
     reporting: _WordSet
+    object_stop: frozenset[str]
     version: str
 
 
@@ -170,6 +171,7 @@ def _rules() -> _Rules:
                   passive=frozenset(data["passive_auxiliaries"]),
                   contrast=frozenset(data["contrast_words"]),
                   ignore=frozenset(data["ignore"]), reporting=_WordSet(data["reporting_verbs"]),
+                  object_stop=frozenset(data["object_stop"]),
                   version=str(data["version"]))
 
 
@@ -490,7 +492,7 @@ class LexiconStance:
             obj_val = 0.0
             obj_idx = []
             for j in range(i + 1, min(i + 1 + ROLE_OBJECT_WINDOW, len(toks))):
-                if toks[j].clause != tok.clause:
+                if toks[j].clause != tok.clause or toks[j].low in rules.object_stop:
                     break
                 if in_mention[j]:
                     continue
@@ -516,6 +518,11 @@ class LexiconStance:
                                     modifier, val * modifier, note))
             consumed.add((agent, i))
             consumed.update((agent, j) for j in obj_idx)
+            # the role word describes what the agent does; it is not a judgement of a
+            # target in its object ("France rejected Russia's offer": not against Russia)
+            end = min(i + 1 + ROLE_OBJECT_WINDOW, len(toks))
+            consumed.update((t, i) for t, a, _ in mspans
+                            if t != agent and i < a < end and toks[a].clause == tok.clause)
         return out, consumed
 
     def _hits(self, text: str, s0: int, s1: int, hits: Any) -> list[tuple[int, int, float, str]]:

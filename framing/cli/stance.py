@@ -1,0 +1,150 @@
+"""``framing stance``: train and evaluate stance methods, explain a sentence's scores.
+
+* ``framing stance train --format newsmtsc FILE --out MODEL [--cv K]``
+* ``framing stance eval --format newsmtsc FILE [FILE ...] [--model MODEL]``
+  (without ``--model`` the lexicon method is scored)
+* ``framing stance explain "SENTENCE" [--targets FILE]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from framing.errors import EXIT_OK, EXIT_PROBLEMS
+
+#: Rejected rows listed one by one before the rest is summarised as a count.
+MAX_REJECTS_SHOWN = 20
+FORMATS = ("newsmtsc",)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``stance`` command and its subcommands."""
+    parser = subparsers.add_parser(
+        "stance", help="train, evaluate and explain stance toward targets",
+        description="Stance toward targets: the lexicon method (default) and a "
+                    "supervised classifier trained on labelled sentences.")
+    sub = parser.add_subparsers(dest="stance_command", metavar="SUBCOMMAND")
+    parser.set_defaults(func=lambda args: _help(parser))
+
+    train = sub.add_parser("train", help="train a stance classifier on labelled data")
+    train.add_argument("file", help="labelled data (NewsMTSC JSONL)")
+    train.add_argument("--format", choices=FORMATS, default="newsmtsc",
+                       help="format of FILE (default: newsmtsc)")
+    train.add_argument("--out", required=True, help="where to save the model")
+    train.add_argument("--cv", type=int, default=0, metavar="K",
+                       help="also report K-fold cross-validation on FILE (folds grouped by sentence)")
+    train.add_argument("--C", type=float, default=None, help="regularisation (default: tuned value)")
+    train.set_defaults(func=_train)
+
+    ev = sub.add_parser("eval", help="score a stance method against gold labels")
+    ev.add_argument("files", nargs="+", metavar="FILE", help="gold data (NewsMTSC JSONL)")
+    ev.add_argument("--format", choices=FORMATS, default="newsmtsc",
+                    help="format of FILE (default: newsmtsc)")
+    ev.add_argument("--model", default=None,
+                    help="a model from 'framing stance train' (default: the lexicon method)")
+    ev.set_defaults(func=_eval)
+
+    ex = sub.add_parser("explain", help="show which words move each target's score in a sentence")
+    ex.add_argument("sentence", help="the sentence (quote it)")
+    ex.add_argument("--targets", default=None,
+                    help="targets YAML file or built-in name (default: sample)")
+    ex.set_defaults(func=_explain)
+
+
+def _help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _read(path: str, fmt: str):
+    from framing.newsmtsc import read_newsmtsc
+
+    data = read_newsmtsc(path)
+    rejected = data.rejected
+    if len(rejected):
+        for row in rejected.head(MAX_REJECTS_SHOWN).itertuples(index=False):
+            where = f"{path}:{row.line}" + ("" if row.target_index < 0
+                                             else f" target {row.target_index}")
+            print(f"rejected {where}: {row.reason}", file=sys.stderr)
+        if len(rejected) > MAX_REJECTS_SHOWN:
+            print(f"... and {len(rejected) - MAX_REJECTS_SHOWN} more", file=sys.stderr)
+    print(f"{path}: {len(data.rows)} rows read, {len(rejected)} rejected")
+    return data
+
+
+def _train(args: argparse.Namespace) -> int:
+    from framing.stance_model import StanceClassifier, cross_validate_stance, save_model
+
+    data = _read(args.file, args.format)
+    if data.rows.empty:
+        print("no usable rows to train on", file=sys.stderr)
+        return EXIT_PROBLEMS
+    params = {} if args.C is None else {"C": args.C}
+    model = StanceClassifier(**params)
+    if args.cv:
+        folds = cross_validate_stance(model, data.X, data.y, cv=args.cv)
+        print(f"cross-validation ({args.cv} folds, grouped by sentence): "
+              f"macro-F1 {folds.macro_f1.mean():.3f} (sd {folds.macro_f1.std():.3f}), "
+              f"accuracy {folds.accuracy.mean():.3f}")
+    started = time.perf_counter()
+    model.fit(data.X, data.y)
+    seconds = time.perf_counter() - started
+    meta = save_model(model, args.out, data_source=args.file)
+    print(f"trained model:{meta['model_id']} on {meta['n_train']} rows in {seconds:.1f} s "
+          f"(labels {', '.join(meta['labels'])}; data sha256 {meta['data_sha256'][:12]})")
+    print(f"saved {args.out}")
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from framing.newsmtsc import evaluate_labels, predict_lexicon
+
+    model = None
+    if args.model:
+        from framing.stance_model import load_model
+
+        model = load_model(args.model)
+        method = model.method
+    else:
+        method = "lexicon"
+    status = EXIT_OK
+    for path in args.files:
+        data = _read(path, args.format)
+        if data.rows.empty:
+            print(f"{path}: no usable rows", file=sys.stderr)
+            status = EXIT_PROBLEMS
+            continue
+        pred = model.predict(data.X) if model is not None else predict_lexicon(data.rows)
+        ev = evaluate_labels(data.y, pred)
+        print(f"method {method} on {path}")
+        print(ev.summary())
+    return status
+
+
+def _explain(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from framing.stance import LexiconStance
+    from framing.targets import find_mentions, load_targets
+
+    targets = load_targets(args.targets) if args.targets else load_targets()
+    text = args.sentence
+    mentions = find_mentions(text, 0, len(text), targets)
+    if not mentions:
+        print(f"no target of {targets.id} is mentioned")
+        return EXIT_OK
+    scorer = LexiconStance()
+    rows = scorer.score_sentence(text, 0, len(text), mentions)
+    table = scorer.explain(text, 0, len(text), mentions)
+    with pd.option_context("display.width", 200, "display.max_columns", 20,
+                           "display.max_colwidth", 60):
+        for row in rows:
+            print(f"{row['target']} ({row['alias']!r} at {row['start']}): "
+                  f"score {row['score']:+.3f} -> {row['label']}")
+            part = table[table.target == row["target"]]
+            if len(part):
+                print(part.drop(columns=["target"]).to_string(index=False,
+                                                                float_format="{:.3f}".format))
+    return EXIT_OK

@@ -1,0 +1,165 @@
+"""Targets: YAML model and validation, mention finding, voice on mentions."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from framing.errors import MissingFileError, TargetsError
+from framing.schema import MENTION_COLUMNS
+from framing.targets import (
+    TargetMatcher,
+    find_mentions,
+    load_targets,
+    mentions_frame,
+    parse_targets,
+    voice_from_quotes,
+)
+
+SMALL = """\
+name: test-targets
+version: "2"
+licence: MIT
+source: tests
+targets:
+  Russia:
+    aliases: [Russia, Russian*, Moscow, the Kremlin, Kremlin]
+    exclude: [Moscow attack]
+  NATO:
+    aliases: [NATO, the alliance]
+  France: [France, French, Paris]
+"""
+
+
+@pytest.fixture
+def small():
+    return parse_targets(SMALL, path="small.yaml")
+
+
+def spans(text, mentions):
+    return [(m.target, text[m.start:m.end]) for m in mentions]
+
+
+def test_builtin_sample_targets_cover_the_story():
+    targets = load_targets()
+    assert targets.names[:4] == ["Russia", "NATO", "France", "Ukraine"]
+    assert len(targets.sha256) == 64
+    assert targets.id == "sample-ukraine-2024@1.0"
+    aliases = {a.text for a in targets["France"].aliases}
+    assert {"Lecornu", "Paris", "Macron", "the Élysée"} <= aliases
+    assert "Shoigu" in {a.text for a in targets["Russia"].aliases}
+
+
+def test_load_from_path_hashes_file_bytes(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    a = load_targets(path)
+    path.write_text(SMALL.replace('"2"', '"3"'), encoding="utf-8")
+    b = load_targets(str(path))
+    assert a.sha256 != b.sha256
+    assert (a.id, b.id) == ("test-targets@2", "test-targets@3")
+    assert a.path == str(path)
+
+
+def test_unknown_source_is_missing_file():
+    with pytest.raises(MissingFileError, match="sample"):
+        load_targets("no-such-targets.yaml")
+
+
+def test_longest_match_and_word_boundaries(small):
+    text = "The Kremlin said Russians and NATO-backed forces met; Frenchmen stayed home."
+    found = spans(text, find_mentions(text, 0, len(text), small))
+    assert found == [("Russia", "The Kremlin"), ("Russia", "Russians"), ("NATO", "NATO")]
+
+
+def test_offsets_are_into_the_full_text_and_region_is_respected(small):
+    text = "France spoke. Then Moscow answered."
+    second = text.index("Then")
+    mentions = find_mentions(text, second, len(text), small)
+    assert [(m.target, m.start, m.end) for m in mentions] == [("Russia", 19, 25)]
+    assert text[19:25] == "Moscow"
+
+
+def test_case_rules(small):
+    # proper names match as written (capital first letter allowed), lower-case aliases any case
+    text = "The alliance met. the kremlin was silent. paris fashion. THE ALLIANCE again. nato"
+    found = spans(text, find_mentions(text, 0, len(text), small))
+    assert found == [("NATO", "The alliance"), ("NATO", "THE ALLIANCE")]
+
+
+def test_case_override(tmp_path):
+    targets = parse_targets("targets:\n  NATO:\n    aliases:\n"
+                            "      - {text: NATO, case: insensitive}\n")
+    assert spans("nato and Nato", find_mentions("nato and Nato", targets=targets)) == \
+        [("NATO", "nato"), ("NATO", "Nato")]
+
+
+def test_exclusion_phrase_blocks_alias(small):
+    text = "After the Moscow attack, Moscow blamed Kiev."
+    found = spans(text, find_mentions(text, 0, len(text), small))
+    assert found == [("Russia", "Moscow")]
+    assert find_mentions(text, 0, len(text), small)[0].start == text.index("Moscow blamed")
+
+
+def test_curly_apostrophe_and_possessive(small):
+    text = "Russia’s offer and France's answer"
+    assert spans(text, find_mentions(text, targets=small)) == [("Russia", "Russia"),
+                                                                ("France", "France")]
+
+
+def test_matcher_is_picklable(small):
+    matcher = TargetMatcher(small)
+    text = "Paris and Moscow"
+    before = matcher.find(text)
+    clone = pickle.loads(pickle.dumps(matcher))
+    assert clone.find(text) == before
+    assert pickle.loads(pickle.dumps(small)).matcher().find(text) == before
+
+
+def test_voice_function_fills_mentions(small):
+    text = 'Moscow said: "France is behind it." NATO denied.'
+    q_start = text.index('"')
+    q_end = text.index('"', q_start + 1) + 1
+    voice = voice_from_quotes([(q_start, q_end, "Shoigu", "speech")])
+    mentions = find_mentions(text, 0, len(text), small, voice=voice)
+    assert [(m.target, m.voice, m.speaker) for m in mentions] == [
+        ("Russia", "author", None), ("France", "quoted", "Shoigu"), ("NATO", "author", None)]
+    frame = mentions_frame(mentions)
+    assert list(frame.columns) == MENTION_COLUMNS
+    assert frame.loc[1, "voice"] == "quoted"
+
+
+def test_scare_quotes_stay_in_author_voice(small):
+    import pandas as pd
+
+    # 'its "Western partners" in NATO': a scare quote at 4..22
+    quotes = pd.DataFrame({"start": [4], "end": [22], "kind": ["scare"], "speaker": [None]})
+    voice = voice_from_quotes(quotes)
+    assert voice(5, 12) == ("author", None)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line", "message"),
+    [
+        ("targets:\n  A: [Paris]\n  B:\n    aliases: [Lyon, paris]\n", 4, "already listed"),
+        ("targets:\n  A:\n    aliases:\n      - Paris\n      - ''\n", 5, "empty alias"),
+        ("targets:\n  A: [Paris, Paris]\n", 2, "listed twice"),
+        ("targets:\n  A: [Par*is]\n", 2, "only allowed at the end"),
+        ("targets:\n  A:\n    aliases: [x\n  B: [y]\n", 4, "invalid YAML"),
+        ("targets:\n  A:\n    description: no aliases\n", 2, "no aliases"),
+        ("targets:\n  A:\n    alias: [x]\n", 3, "unknown key"),
+        ("name: x\n", None, "no targets"),
+        ("targets:\n  A: [x]\n  A: [y]\n", 3, "defined twice"),
+    ],
+)
+def test_bad_targets_files_name_file_and_line(tmp_path, yaml_text, line, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(TargetsError) as info:
+        load_targets(path)
+    err = info.value
+    assert message in str(err)
+    assert err.path == str(path)
+    assert err.line == line
+    assert str(path) in str(err)
