@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "lexicon",
     "report",
     "kwic",
+    "stance", "targets",
 ]
 
 
