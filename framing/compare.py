@@ -199,14 +199,26 @@ def _dispersion(sums: np.ndarray, pooled: np.ndarray, k: int) -> np.ndarray:
     return np.nansum(sums[..., k:] * (rates - pooled) ** 2, axis=-2)
 
 
+def _rate_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a / b`` with x / 0 = inf for x > 0, and NaN for 0 / 0 or undefined rates."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.isnan(a) | np.isnan(b) | ((a == 0) & (b == 0)), np.nan, a / b)
+
+
 def _contrast_rows(rate_a, rate_b, boot_a, boot_b, p, ci, k):
-    """Columns rate_a, rate_b, rate_ratio, rr_ci_low, rr_ci_high, p_value for k cells."""
-    ratio_boot = _ratio(_ratio(boot_a[:, :k], boot_a[:, k:]), _ratio(boot_b[:, :k], boot_b[:, k:]))
+    """Columns rate_a, rate_b, rate_ratio, rr_ci_low, rr_ci_high, p_value for k cells.
+
+    The interval comes from independent bootstraps of the two sides; a resample
+    in which side b has no hit gives an infinite ratio (kept: the upper limit
+    may be inf), one in which neither side has a hit is left out.
+    """
+    ratio_boot = _rate_ratio(_ratio(boot_a[:, :k], boot_a[:, k:]),
+                             _ratio(boot_b[:, :k], boot_b[:, k:]))
     lo, hi = percentile_interval(ratio_boot, ci)
     return {
         "rate_a": _PER_WORDS * rate_a,
         "rate_b": _PER_WORDS * rate_b,
-        "rate_ratio": _ratio(rate_a, rate_b),
+        "rate_ratio": _rate_ratio(rate_a, rate_b),
         "rr_ci_low": lo,
         "rr_ci_high": hi,
         "p_value": p,
@@ -386,7 +398,7 @@ def compare_outlets(
                 hi_rate, lo_rate = np.nanmax(rates, axis=0), np.nanmin(rates, axis=0)
             parts.append(frame("omnibus", "all", "all", {
                 "rate_a": _PER_WORDS * hi_rate, "rate_b": _PER_WORDS * lo_rate,
-                "rate_ratio": _ratio(hi_rate, lo_rate), "rr_ci_low": np.nan,
+                "rate_ratio": _rate_ratio(hi_rate, lo_rate), "rr_ci_low": np.nan,
                 "rr_ci_high": np.nan, "p_value": p,
             }))
     out = _finish(parts, table.cells, family_by, alpha)

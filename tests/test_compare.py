@@ -385,3 +385,16 @@ def test_stance_summary_uses_the_rates_bootstrap_draws():
     lo, hi = np.quantile(boot, [0.025, 0.975])
     got = _row(st, outlet="outlet_01")
     assert got.ci_low == pytest.approx(lo) and got.ci_high == pytest.approx(hi)
+
+
+def test_rate_ratio_with_a_zero_rate_is_infinite_not_dropped():
+    docs, sents, hits = tiny()
+    only_a = hits[hits.doc_id.str.startswith("a")]
+    out = compare_outlets(docs, sents, only_a, by=(), voice="all", vs_rest=False, omnibus=False,
+                          min_docs=2, n_perm=20, n_boot=50)
+    row = out.iloc[0]
+    assert (row.outlet_a, row.outlet_b) == ("A", "B")
+    assert row.rate_b == 0 and row.rate_ratio == np.inf and row.rr_ci_high == np.inf
+    none = compare_outlets(docs, sents, only_a.iloc[:0], by=(), voice="all", vs_rest=False,
+                           omnibus=False, min_docs=2, n_perm=20, n_boot=50)
+    assert np.isnan(none.rate_ratio.iloc[0]) and none.p_value.iloc[0] == 1.0
