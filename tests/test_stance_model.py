@@ -1,0 +1,259 @@
+"""Supervised stance classifier, NewsMTSC reader and the stance/targets CLI."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from framing.cli.main import main
+from framing.errors import MissingFileError, ModelError, ParameterError
+from framing.newsmtsc import evaluate_labels, predict_lexicon, read_newsmtsc
+from framing.schema import STANCE_COLUMNS
+from framing.stance_model import (
+    MODEL_FORMAT_VERSION,
+    ModelStance,
+    StanceClassifier,
+    cross_validate_stance,
+    load_model,
+    load_stance_model,
+    save_model,
+)
+from framing.targets import find_mentions, parse_targets
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY = FIXTURES / "newsmtsc_tiny.jsonl"
+BAD = FIXTURES / "stance" / "newsmtsc_bad.jsonl"
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return read_newsmtsc(TINY)
+
+
+@pytest.fixture(scope="module")
+def fitted(tiny):
+    return StanceClassifier(C=50.0).fit(tiny.X, tiny.y)
+
+
+# ------------------------------------------------------------------ reader
+
+
+def test_read_newsmtsc_maps_polarity_and_offsets(tiny):
+    rows = tiny.rows
+    assert len(rows) == 34 and tiny.rejected.empty
+    assert set(rows.label) == {"against", "neutral", "favor"}
+    first = rows.iloc[0]
+    assert first.text[first.start:first.end] == "The mayor"
+    assert first.label == "favor"
+    # the other target of the same sentence is recorded for target marking
+    assert first.others == ((rows.iloc[1].start, rows.iloc[1].end),)
+
+
+def test_bad_rows_rejected_one_by_one_rest_kept():
+    data = read_newsmtsc(BAD)
+    assert len(data.rows) == 2
+    assert sorted(data.rows.line) == [1, 7]
+    reasons = dict(zip(zip(data.rejected.line, data.rejected.target_index, strict=True),
+                       data.rejected.reason, strict=True))
+    assert "not valid JSON" in reasons[(2, -1)]
+    assert "sentence_normalized" in reasons[(3, -1)]
+    assert "outside the sentence" in reasons[(4, 0)]
+    assert "bad polarity" in reasons[(5, 0)]
+    assert "missing 'to'" in reasons[(6, 0)]
+    assert "outside the sentence" in reasons[(7, 1)]
+    assert len(data.rejected) == 6
+
+
+def test_missing_newsmtsc_file():
+    with pytest.raises(MissingFileError):
+        read_newsmtsc(FIXTURES / "nope.jsonl")
+
+
+def test_evaluate_labels_known_values():
+    ev = evaluate_labels(["favor", "against", "neutral", "favor"],
+                         ["favor", "against", "favor", "neutral"])
+    assert ev.accuracy == pytest.approx(0.5)
+    # F1: favor 0.5, against 1.0, neutral 0.0
+    assert ev.macro_f1 == pytest.approx(0.5)
+    assert ev.confusion.loc["neutral", "favor"] == 1
+    assert "macro-F1=0.500" in ev.summary()
+
+
+def test_lexicon_predictions_on_tiny(tiny):
+    pred = predict_lexicon(tiny.rows)
+    assert len(pred) == len(tiny.rows)
+    assert evaluate_labels(tiny.y, pred).macro_f1 > 0.6
+
+
+# ------------------------------------------------------------------ estimator contract
+
+
+def test_estimator_contract(tiny):
+    est = StanceClassifier(C=3.0, context_window=2)
+    params = est.get_params()
+    assert params["C"] == 3.0 and params["context_window"] == 2
+    copy = clone(est)
+    assert copy.get_params() == params and copy is not est
+    with pytest.raises(NotFittedError):
+        est.predict(tiny.X)
+    with pytest.raises(TypeError):
+        StanceClassifier(3.0)  # keyword-only
+
+
+def test_fit_predict_proba(fitted, tiny):
+    assert list(fitted.classes_) == ["against", "favor", "neutral"]
+    proba = fitted.predict_proba(tiny.X)
+    assert proba.shape == (34, 3)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    pred = fitted.predict(tiny.X)
+    assert set(pred) <= set(fitted.classes_)
+    assert fitted.score(tiny.X, tiny.y) > 0.9  # it can fit its own training data
+    assert fitted.training_info_["n_train"] == 34
+    assert len(fitted.training_info_["data_sha256"]) == 64
+    assert fitted.method == f"model:{fitted.model_id_}"
+
+
+def test_target_marking_separates_targets_of_one_sentence(fitted, tiny):
+    rows = tiny.rows[tiny.rows.text.str.startswith("Neighbours")]
+    assert list(rows.label) == ["favor", "against"]
+    assert list(fitted.predict(rows[["text", "start", "end", "others"]])) == ["favor", "against"]
+
+
+def test_tuple_input_and_bad_spans(fitted):
+    pred = fitted.predict([("The nurse was honored for her courage.", 0, 9)])
+    assert pred.shape == (1,)
+    with pytest.raises(ParameterError, match="outside its text"):
+        fitted.predict([("Short.", 0, 40)])
+    with pytest.raises(ParameterError, match="two different labels"):
+        StanceClassifier().fit([("A b.", 0, 1), ("C d.", 0, 1)], ["favor", "favor"])
+
+
+def test_save_load_round_trip(fitted, tiny, tmp_path):
+    path = tmp_path / "m" / "stance.pkl"
+    meta = save_model(fitted, path, data_source=str(TINY))
+    assert meta["format_version"] == MODEL_FORMAT_VERSION
+    assert meta["labels"] == ["against", "favor", "neutral"]
+    assert {"sklearn_version", "data_sha256", "created", "params"} <= set(meta)
+    loaded = load_model(path)
+    assert np.allclose(loaded.predict_proba(tiny.X), fitted.predict_proba(tiny.X))
+    assert loaded.metadata_["data_source"] == str(TINY)
+    assert loaded.model_id_ == fitted.model_id_
+
+
+def test_load_refuses_other_format_version(fitted, tmp_path):
+    path = tmp_path / "old.pkl"
+    save_model(fitted, path)
+    payload = pickle.loads(path.read_bytes())
+    payload["meta"]["format_version"] = MODEL_FORMAT_VERSION + 1
+    path.write_bytes(pickle.dumps(payload))
+    with pytest.raises(ModelError, match="format version") as info:
+        load_model(path)
+    assert info.value.path == str(path)
+    assert "retrain" in str(info.value)
+
+
+def test_load_rejects_garbage_and_foreign_pickles(tmp_path):
+    junk = tmp_path / "junk.pkl"
+    junk.write_bytes(b"not a pickle at all")
+    with pytest.raises(ModelError, match="cannot read"):
+        load_model(junk)
+    other = tmp_path / "other.pkl"
+    other.write_bytes(pickle.dumps({"hello": 1}))
+    with pytest.raises(ModelError, match="not a framing stance model"):
+        load_model(other)
+    with pytest.raises(MissingFileError):
+        load_model(tmp_path / "absent.pkl")
+
+
+def test_model_stance_rows_for_pipeline(fitted, tmp_path):
+    path = tmp_path / "m.pkl"
+    save_model(fitted, path)
+    scorer = load_stance_model(path)
+    assert isinstance(scorer, ModelStance)
+    targets = parse_targets("targets:\n  Mayor: [the mayor]\n  Refugees: [the refugees]\n")
+    doc = "Intro. Neighbours welcomed the refugees warmly, but the mayor ignored them."
+    s0 = doc.index("Neighbours")
+    mentions = find_mentions(doc, 0, len(doc), targets)
+    rows = scorer.score_sentence(doc, s0, len(doc), mentions, doc_id="d", sent_id=1)
+    assert [r["target"] for r in rows] == ["Refugees", "Mayor"]
+    assert all(list(r) == STANCE_COLUMNS for r in rows)
+    assert all(r["method"] == fitted.method for r in rows)
+    assert all(-1.0 <= r["score"] <= 1.0 for r in rows)
+    assert rows[0]["start"] == doc.index("the refugees")
+
+
+def test_cross_validation_groups_sentences(tiny):
+    folds = cross_validate_stance(StanceClassifier(), tiny.X, tiny.y, cv=3)
+    assert list(folds.columns) == ["fold", "n_train", "n_test", "macro_f1", "accuracy",
+                                   "fit_seconds"]
+    assert len(folds) == 3
+    assert folds.n_test.sum() == 34
+    assert folds.macro_f1.between(0, 1).all()
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def test_cli_eval_lexicon(capsys):
+    code = main(["stance", "eval", "--format", "newsmtsc", str(TINY)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "method lexicon" in out
+    assert "macro-F1=" in out and "accuracy=" in out
+    assert "gold against" in out  # confusion matrix
+
+
+def test_cli_train_then_eval_model(tmp_path, capsys):
+    model = tmp_path / "stance.pkl"
+    code = main(["stance", "train", "--format", "newsmtsc", str(TINY), "--out", str(model),
+                 "--cv", "3"])
+    out = capsys.readouterr().out
+    assert code == 0 and model.is_file()
+    assert "cross-validation (3 folds" in out
+    assert "trained model:" in out
+    code = main(["stance", "eval", "--format", "newsmtsc", str(TINY), "--model", str(model)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "method model:" in out and "macro-F1=" in out
+
+
+def test_cli_eval_reports_rejected_rows(capsys):
+    code = main(["stance", "eval", "--format", "newsmtsc", str(BAD)])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "2 rows read, 6 rejected" in captured.out
+    assert f"rejected {BAD}:2: not valid JSON" in captured.err
+    assert "n=2" in captured.out
+
+
+def test_cli_eval_bad_model_file(tmp_path, capsys):
+    bad = tmp_path / "bad.pkl"
+    bad.write_bytes(b"xx")
+    code = main(["stance", "eval", str(TINY), "--model", str(bad)])
+    assert code == 1
+    assert "cannot read model file" in capsys.readouterr().err
+
+
+def test_cli_explain(capsys):
+    code = main(["stance", "explain", "Russia rejected peace talks, but France offered talks."])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Russia ('Russia' at 0)" in out and "-> against" in out
+    assert "France" in out and "-> favor" in out
+    assert "agent of 'rejected'" in out
+
+
+def test_cli_targets_check(tmp_path, capsys):
+    assert main(["targets", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "sample-ukraine-2024@1.0 ok" in out and "Lecornu" in out
+    bad = tmp_path / "t.yaml"
+    bad.write_text("targets:\n  A: [Paris]\n  B: [Lyon, Paris]\n", encoding="utf-8")
+    assert main(["targets", "check", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:3" in err and "already listed" in err
