@@ -1,0 +1,132 @@
+"""Stance on NewsMTSC: lexicon method, baselines and the classifier, with timings.
+
+Usage::
+
+    python benchmarks/eval_stance.py [--data ../shared/data/newsmtsc] [--tune] [--cv 5]
+
+Trains only on ``train.jsonl``; reports macro-F1 and accuracy on
+``splits/rw_dev.jsonl`` and ``splits/mt_dev.jsonl`` (any other file of the same
+format can be given with ``--eval``).  ``--tune`` prints the grid search of the
+lexicon method's parameters on train (how the defaults in framing.stance were
+chosen); ``--cv K`` adds K-fold cross-validation of the classifier on train.
+Exits 0 without output figures when the data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from framing.newsmtsc import evaluate_labels, predict_lexicon, read_newsmtsc
+from framing.stance import LexiconStance, label_from_score, vader_lexicon
+from framing.stance_model import StanceClassifier, cross_validate_stance
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "newsmtsc"
+#: VADER's conventional compound-score threshold for the whole-sentence baseline.
+VADER_THRESHOLD = 0.05
+
+
+def vader_sentence(rows) -> np.ndarray:
+    """Baseline: VADER compound score of the whole sentence, ignoring the target."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+    cache: dict[str, float] = {}
+    out = []
+    for text in rows["text"]:
+        if text not in cache:
+            cache[text] = sia.polarity_scores(text)["compound"]
+        out.append(label_from_score(cache[text], VADER_THRESHOLD))
+    return np.asarray(out, dtype=object)
+
+
+def tfidf_baseline(train, evals):
+    """Baseline: TF-IDF word 1-2 grams of the target-marked sentence + logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    def marked(rows):
+        return [t[:s] + " TARGETX " + t[e:] for t, s, e in zip(rows.text, rows.start, rows.end,
+                                                                strict=True)]
+    model = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+                          LogisticRegression(max_iter=2000, class_weight="balanced"))
+    model.fit(marked(train.rows), train.y)
+    return [model.predict(marked(d.rows)) for d in evals]
+
+
+def tune_lexicon(train) -> None:
+    grid = {"window": [8, 15, 30], "decay": [0.85, 0.95], "cross_clause": [0.35, 1.0],
+            "competing": [0.35, 0.7, 1.0], "speaker": [0.1, 0.3, 1.0],
+            "min_valence": [0.5, 0.8, 1.0]}
+    thresholds = [0.01, 0.03, 0.05, 0.08, 0.12, 0.2]
+    best = (0.0, None)
+    for values in itertools.product(*grid.values()):
+        params = dict(zip(grid, values, strict=True))
+        scores = predict_lexicon(train.rows, LexiconStance(**params), score_only=True)
+        for th in thresholds:
+            f1 = evaluate_labels(train.y, [label_from_score(v, th) for v in scores]).macro_f1
+            if f1 > best[0]:
+                best = (f1, {**params, "threshold": th})
+        print(f"tune {params}: best so far {best[0]:.4f} {best[1]}", flush=True)
+    print(f"best on train: macro-F1 {best[0]:.4f} with {best[1]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--eval", nargs="*", type=Path, default=None,
+                        help="files to report on (default: the two dev slices)")
+    parser.add_argument("--tune", action="store_true", help="grid-search the lexicon method")
+    parser.add_argument("--cv", type=int, default=0, help="K-fold CV of the classifier on train")
+    args = parser.parse_args(argv)
+    train_path = args.data / "train.jsonl"
+    if not train_path.is_file():
+        print(f"skipped: {train_path} not found")
+        return 0
+    evals_paths = args.eval or [args.data / "splits" / "rw_dev.jsonl",
+                                args.data / "splits" / "mt_dev.jsonl"]
+    train = read_newsmtsc(train_path)
+    evals = [read_newsmtsc(p) for p in evals_paths]
+    if args.tune:
+        tune_lexicon(train)
+    vader_lexicon()  # load once outside the timings
+
+    results: dict[str, list] = {}
+    started = time.perf_counter()
+    results["lexicon (framing default)"] = [predict_lexicon(d.rows) for d in evals]
+    lex_seconds = time.perf_counter() - started
+    results["VADER whole sentence"] = [vader_sentence(d.rows) for d in evals]
+    results["TF-IDF 1-2 + LR (target marked)"] = tfidf_baseline(train, evals)
+    started = time.process_time()
+    model = StanceClassifier().fit(train.X, train.y)
+    fit_cpu = time.process_time() - started
+    results["StanceClassifier (framing)"] = [model.predict(d.X) for d in evals]
+
+    names = [p.name for p in evals_paths]
+    print(f"train: {train_path} ({len(train.rows)} targets); classifier fit {fit_cpu:.1f} s CPU "
+          f"(one core); lexicon scored all eval rows in {lex_seconds:.2f} s")
+    print(f"{'method':34s} " + "  ".join(f"{n + ' F1m':>16s} {'acc':>6s}" for n in names))
+    for method, preds in results.items():
+        cells = []
+        for data, pred in zip(evals, preds, strict=True):
+            ev = evaluate_labels(data.y, pred)
+            cells.append(f"{ev.macro_f1:16.3f} {ev.accuracy:6.3f}")
+        print(f"{method:34s} " + "  ".join(cells))
+    if args.cv:
+        folds = cross_validate_stance(StanceClassifier(), train.X, train.y, cv=args.cv)
+        print(f"classifier {args.cv}-fold CV on train (grouped by sentence): macro-F1 "
+              f"{folds.macro_f1.mean():.3f} +- {folds.macro_f1.std():.3f}, accuracy "
+              f"{folds.accuracy.mean():.3f}")
+        lex = predict_lexicon(train.rows)
+        print(f"lexicon on train: macro-F1 {evaluate_labels(train.y, lex).macro_f1:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
