@@ -55,7 +55,7 @@ def read_babe(path: Path):
         raise SystemExit(f"{path}: missing column(s) {sorted(missing)}")
     df = df[df["label_bias"].isin(LABELS)]
     gold = []
-    for i, raw in zip(df.index, df["biased_words"]):
+    for i, raw in zip(df.index, df["biased_words"], strict=True):
         try:
             words = ast.literal_eval(raw) if raw.strip() else []
         except (ValueError, SyntaxError):
@@ -121,7 +121,7 @@ def score(matcher, lexicon_id: str, texts, gold, labels):
     sentence_scores = []
     cat_pred: dict[str, int] = defaultdict(int)
     cat_tp: dict[str, int] = defaultdict(int)
-    for text, gold_words in zip(texts, gold):
+    for text, gold_words in zip(texts, gold, strict=True):
         hits = [h for h in matcher.find(text) if h.lexicon == lexicon_id]
         sentence_scores.append(sum(h.weight for h in hits))
         pred: set[str] = set()

@@ -26,13 +26,14 @@ Rules (documented in ``docs/lexicon.md``):
   resolution, so they block shorter entries, but produce no hit.
 * **Negation.** A hit is ``negated`` when one of :data:`NEGATORS` (or a word
   ending in ``n't``) occurs among the :data:`NEGATION_WINDOW` words before it,
-  not counting words before the last clause punctuation (:data:`CLAUSE_BREAKS`).
+  not counting words before the last clause punctuation (:data:`CLAUSE_BREAKS`)
+  or paragraph break (blank line), nor words outside the searched region.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -40,7 +41,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from framing.lexicon import EXCLUDE_CATEGORY, Lexicon, as_lexicons
-from framing.text import WORD_RE
+from framing.text import WORD_PATTERN
 
 __all__ = [
     "Hit",
@@ -56,15 +57,14 @@ __all__ = [
 NEGATION_WINDOW = 3
 #: Characters before a hit searched for the window's words (bounds the work per hit;
 #: three words of news English fit comfortably).
-NEGATION_LOOKBACK_CHARS = 80
+NEGATION_LOOKBACK_CHARS = 60
 #: Negators: tokens that put what follows in the scope of negation (tokens ending
-#: in ``n't`` also count).  Based on VADER's negation list, reduced to the
-#: unambiguous items, plus ``without``.
+#: in ``n't`` also count: "don't", "isn't", "won't").  Based on VADER's negation
+#: list, reduced to the unambiguous items, plus ``without``; spellings without the
+#: apostrophe ("dont") are not recognised.
 NEGATORS = frozenset({
     "not", "no", "never", "without", "nor", "neither", "none", "nobody", "nothing",
     "nowhere", "hardly", "barely", "scarcely", "seldom", "rarely", "cannot",
-    "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "cant", "couldnt",
-    "wont", "wouldnt", "shouldnt", "aint", "hasnt", "havent", "hadnt",
 })
 #: Punctuation that ends a negation scope (clause and sentence punctuation, dashes).
 CLAUSE_BREAKS = ",;:.!?()[]{}\u2014\u2013"
@@ -73,6 +73,18 @@ _CONNECTORS = "'-"  # inner connectors of WORD_PATTERN once apostrophes are norm
 _NORMALISE = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2032", "'"),
               ("\n", " "), ("\t", " "), ("\r", " "), ("\xa0", " "), ("\u2009", " "),
               ("\u202f", " "), ("\f", " "), ("\v", " "))
+
+#: Substrings of every negator (a cheap test before tokenising the window).
+_NEGATOR_HINTS = ("no", "n't", "never", "without", "neither", "hardly", "barely",
+                  "scarcely", "seldom", "rarely")
+_SCOPE_TOKEN_RE = re.compile(WORD_PATTERN + "|[" + re.escape(CLAUSE_BREAKS) + "]")
+
+#: ASCII non-word characters -> space (fast path of the haystack for ASCII text).
+_ASCII_NONWORD = str.maketrans({chr(i): " " for i in range(128)
+                                if not (chr(i).isalnum() or chr(i) == "_")})
+
+#: Characters other than ASCII word characters and space (candidates for replacement).
+_NOT_ASCII_WORD_RE = re.compile(r"[^a-z0-9_ ]")
 
 # Kinds of automaton key.
 _LITERAL, _EXTEND, _REGEX = 0, 1, 2
@@ -156,6 +168,20 @@ def _plural_forms(pattern: str) -> list[str]:
     return forms
 
 
+def _anchor(text: str) -> str:
+    """``text`` with every non-word character replaced by a space (automaton key body)."""
+    return "".join(c if _isw(c) else " " for c in text)
+
+
+def _check_text(text: str) -> str | None:
+    """Literal text to verify after a key match, or None if the key match is enough.
+
+    A key match guarantees the word characters; spaces and punctuation of the
+    pattern must be checked against the text.
+    """
+    return None if all(_isw(c) for c in text) else text
+
+
 def _wildcard_regex(pattern: str) -> re.Pattern[str]:
     parts = [re.escape(p) for p in pattern.split("*")]
     return re.compile(r"\w*".join(parts))
@@ -198,29 +224,35 @@ class Matcher:
     # ------------------------------------------------------------------ build
     def _build(self) -> None:
         keys: dict[str, list[tuple]] = {}
+
+        def add(text: str, target: tuple) -> None:
+            keys.setdefault(" " + _anchor(text), []).append(target)
+
         for li, lex in enumerate(self.lexicons):
             for ei, entry in enumerate(lex.entries):
                 pat = entry.pattern
                 if "*" not in pat:
-                    keys.setdefault(pat, []).append((li, ei, _LITERAL, _EXACT, None))
+                    add(pat, (li, ei, _LITERAL, _EXACT, len(pat), _check_text(pat)))
                     if self.inflect:
                         for form in _plural_forms(pat):
-                            keys.setdefault(form, []).append((li, ei, _LITERAL, _INFLECTED, None))
+                            add(form, (li, ei, _LITERAL, _INFLECTED, len(form), _check_text(form)))
                 elif pat.index("*") == len(pat) - 1:
-                    keys.setdefault(pat[:-1], []).append((li, ei, _EXTEND, _WILD, None))
+                    stem = pat[:-1]
+                    add(stem, (li, ei, _EXTEND, _WILD, len(stem), _check_text(stem)))
                 else:
                     stem = pat[: pat.index("*")]
-                    keys.setdefault(stem, []).append(
-                        (li, ei, _REGEX, _WILD, _wildcard_regex(pat)))
+                    add(stem, (li, ei, _REGEX, _WILD, len(stem), _wildcard_regex(pat)))
         auto = ahocorasick.Automaton()
         for key, targets in keys.items():
-            first = 1 if _isw(key[0]) else 2 if key[0] in _CONNECTORS else 0
-            auto.add_word(key, (len(key), first, tuple(targets)))
+            # most specific first: exact, then inflected, then wildcard; longer stems first
+            targets.sort(key=lambda t: (t[3], -t[4]))
+            auto.add_word(key, (len(key), tuple(targets)))
         if keys:
             auto.make_automaton()
         self._automaton = auto
         self._empty = not keys
-        self._entries = [lex.entries for lex in self.lexicons]
+        self._info = [[(e.pattern, e.category, e.weight, lex.id, e.category == EXCLUDE_CATEGORY)
+                       for e in lex.entries] for lex in self.lexicons]
         self._ids = [lex.id for lex in self.lexicons]
         self._n_entries = sum(len(lex.entries) for lex in self.lexicons)
 
@@ -271,85 +303,128 @@ class Matcher:
         if not found:
             return []
         hits = []
-        negation_cache: dict[int, bool] = {}
-        for s, e, li, ei in self._resolve(found):
-            entry = self._entries[li][ei]
-            if entry.category == EXCLUDE_CATEGORY:
+        new = tuple.__new__
+        info = self._info
+        window = self.negation_window
+        neg_cache: dict[int, bool] = {}
+        for s, li, ei, e in self._resolve(found):
+            pattern, category, weight, lexicon_id, excluded = info[li][ei]
+            if excluded:
                 continue
-            neg = negation_cache.get(s)
+            neg = neg_cache.get(s)
             if neg is None:
-                neg = negation_cache[s] = self._negated(low, s)
-            hits.append(Hit(start + s, start + e, seg[s:e], entry.pattern, entry.category,
-                            entry.weight, self._ids[li], neg))
+                neg = neg_cache[s] = window > 0 and _negated(seg, low, s, window)
+            hits.append(new(Hit, (start + s, start + e, seg[s:e], pattern, category, weight,
+                                  lexicon_id, neg)))
         return hits
 
     __call__ = find
 
-    def _candidates(self, low: str) -> list[tuple[int, int, int, int, int, int, int]]:
+    def _candidates(self, low: str) -> list[tuple]:
+        """Accepted matches as ``(lexicon, -length, start, priority, -stem, entry, end)``.
+
+        The automaton runs over ``" " + low`` with every non-word character
+        replaced by a space, and every key starts with a space, so keys can only
+        match at the start of a word (and the automaton's failure chains stay
+        short whatever the lexicon size).  Position ``i`` of that haystack is
+        position ``i - 1`` of ``low``, so a key of length ``k`` ending at haystack
+        index ``last`` starts at ``low[last + 1 - k]``.
+        """
+        if low.isascii():
+            hay = low.translate(_ASCII_NONWORD)
+        else:
+            hay = low
+            for c in set(_NOT_ASCII_WORD_RE.findall(low)):
+                if not c.isalnum():
+                    hay = hay.replace(c, " ")
         found = []
         n = len(low)
-        for last, (klen, first, targets) in self._automaton.iter(low):
+        for last, (klen, targets) in self._automaton.iter(" " + hay):
             s = last + 1 - klen
-            if s and first == 1:  # key starts with a word character: inlined _cuts_token
-                a = low[s - 1]
-                if a.isalnum() or a == "_":
-                    continue
-                if (a == "'" or a == "-") and s >= 2 and _isw(low[s - 2]):
-                    continue
-            elif s and first == 2 and _cuts_token(low, s):
-                continue
-            for li, ei, kind, prio, rx in targets:
-                e = last + 1
-                if kind == _EXTEND:
-                    while e < n and (low[e].isalnum() or low[e] == "_"):
-                        e += 1
-                elif kind == _REGEX:
-                    m = rx.match(low, s)
+            if s >= 2 and (low[s - 1] == "'" or low[s - 1] == "-") and _isw(low[s - 2]):
+                continue  # inside a hyphenated or apostrophe compound
+            for li, ei, kind, prio, size, check in targets:
+                e = s + size
+                if kind == _REGEX:
+                    m = check.match(low, s)
                     if m is None:
                         continue
                     e = m.end()
-                if e < n:
-                    e = _end_of(low, e)
-                    if e < 0:
+                else:
+                    if check is not None and not low.startswith(check, s):
                         continue
-                found.append((li, e - s, s, e, prio, klen, ei))
+                    if kind == _EXTEND:
+                        while e < n and (low[e].isalnum() or low[e] == "_"):
+                            e += 1
+                if e < n:
+                    c = low[e]
+                    if c.isalnum() or c == "_":
+                        continue  # the word goes on
+                    if (c == "'" or c == "-") and e + 1 < n and _isw(low[e + 1]):
+                        e = _end_of(low, e)  # a compound goes on, unless possessive 's
+                        if e < 0:
+                            continue
+                found.append((li, s - e, s, prio, -size, ei, e))
         return found
 
-    def _resolve(self, found: list) -> list[tuple[int, int, int, int]]:
-        """Longest-first non-overlapping selection, separately for each lexicon."""
+    def _resolve(self, found: list[tuple]) -> list[tuple[int, int, int, int]]:
+        """Longest-first non-overlapping selection, separately for each lexicon.
+
+        Returns ``(start, lexicon, entry, end)`` sorted by start then lexicon.
+        """
         if len(found) == 1:
-            li, _, s, e, _, _, ei = found[0]
-            return [(s, e, li, ei)]
-        found.sort(key=lambda c: (c[0], -c[1], c[2], c[4], -c[5], c[6]))
-        chosen: list[tuple[int, int, int, int]] = []
-        starts: list[int] = []
-        ends: dict[int, int] = {}
+            li, _, s, _, _, ei, e = found[0]
+            return [(s, li, ei, e)]
+        found.sort()
+        chosen = []
+        info = self._info
         lex = -1
-        best: tuple[int, int, int, str] | None = None
-        for li, _, s, e, _, _, ei in found:
+        starts: list[int] = []
+        ends: list[int] = []
+        best = (-1, -1, "")
+        for li, _, s, _, _, ei, e in found:
             if li != lex:
-                lex, starts, ends, best = li, [], {}, None
-            pattern = self._entries[li][ei].pattern
-            if best is not None and best == (s, e, li, pattern):
-                chosen.append((s, e, li, ei))  # same pattern, another category (LIWC)
+                lex, starts, ends, best = li, [], [], (-1, -1, "")
+            if s == best[0] and e == best[1] and info[li][ei][0] == best[2]:
+                chosen.append((s, li, ei, e))  # same pattern in another category (LIWC)
                 continue
             i = bisect_left(starts, e)
-            if i and ends[starts[i - 1]] > s:
+            if i and ends[i - 1] > s:
                 continue
-            insort(starts, s)
-            ends[s] = e
-            best = (s, e, li, pattern)
-            chosen.append((s, e, li, ei))
+            starts.insert(i, s)
+            ends.insert(i, e)
+            best = (s, e, info[li][ei][0])
+            chosen.append((s, li, ei, e))
         chosen.sort()
         return chosen
 
-    def _negated(self, low: str, s: int) -> bool:
-        if self.negation_window <= 0 or s == 0:
+
+def _negated(seg: str, low: str, s: int, window: int) -> bool:
+    """Whether a negator is among the ``window`` words before ``s`` in the same clause.
+
+    ``seg`` is the original text (a blank line ends the scope), ``low`` its normalised copy.
+    """
+    lo = max(0, s - NEGATION_LOOKBACK_CHARS)
+    blank = seg.rfind("\n\n", lo, s)
+    if blank >= 0:
+        lo = blank + 2
+    pre = low[lo:s]
+    for hint in _NEGATOR_HINTS:
+        if hint in pre:
+            break
+    else:
+        return False
+    tokens = _SCOPE_TOKEN_RE.findall(pre)
+    if lo and tokens and _isw(low[lo - 1]) and _isw(low[lo]):
+        tokens = tokens[1:]  # the window starts inside a word: drop the fragment
+    for n_words, token in enumerate(reversed(tokens), start=1):
+        if token in CLAUSE_BREAKS:
             return False
-        pre = low[max(0, s - NEGATION_LOOKBACK_CHARS): s]
-        cut = max(pre.rfind(c) for c in CLAUSE_BREAKS)
-        words = WORD_RE.findall(pre, cut + 1)[-self.negation_window:]
-        return any(w in NEGATORS or w.endswith("n't") for w in words)
+        if token in NEGATORS or token.endswith("n't"):
+            return True
+        if n_words >= window:
+            return False
+    return False
 
 
 def compile_matcher(*lexicons: str | Path | Lexicon, inflect: bool = True,

@@ -1,0 +1,283 @@
+"""Lexicon model, readers, validation, content hash, built-in registry and the CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+import pytest
+
+from framing.cli.main import main
+from framing.errors import LexiconError, MissingFileError
+from framing.lexicon import (
+    EXCLUDE_CATEGORY,
+    Lexicon,
+    LexiconEntry,
+    check_lexicon,
+    list_builtin_lexicons,
+    load_lexicon,
+    normalize_pattern,
+    read_lexicon,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lexicons"
+REQUIRED = ("ideological_label", "delegitimising", "emotive_intensifier", "threat_escalation",
+            "hedge_evidential")
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def entry_map(lex: Lexicon) -> dict[tuple[str, str], LexiconEntry]:
+    return {(e.pattern, e.category): e for e in lex.entries}
+
+
+# --------------------------------------------------------------------------- readers
+
+def test_yaml_grouped_reader():
+    lex = load_lexicon(FIXTURES / "grouped.yaml")
+    assert lex.id == "tiny@0.3"
+    assert (lex.licence, lex.source) == ("CC0-1.0", "tests/fixtures (written for the test suite)")
+    entries = entry_map(lex)
+    assert set(entries) == {("imperialis*", "label"), ("regime", "label"),
+                            ("regime change", "label"), ("u.s.-backed", "label"),
+                            ("so-called", "hedge"), ("without any evidence", "hedge")}
+    assert entries[("imperialis*", "label")].weight == 0.8  # the category's weight
+    assert entries[("regime", "label")].weight == 0.5  # the entry's own weight
+    assert entries[("regime", "label")].notes == "also 'tax regime'"
+    assert entries[("so-called", "hedge")].weight == 0.4
+    assert entries[("regime", "label")].line == 16
+    assert lex.category_counts() == {"label": 4, "hedge": 2}
+    assert [c.description for c in lex.categories] == ["Political labels.", ""]
+
+
+def test_yaml_list_reader_and_csv_give_the_same_lexicon_and_hash():
+    from_yaml = load_lexicon(FIXTURES / "flat.yaml")
+    from_csv = load_lexicon(FIXTURES / "flat.csv")
+    assert from_yaml.id == from_csv.id == "flat@2.0"
+    assert set(from_yaml.entries) == set(from_csv.entries)
+    # curly and straight apostrophes give one pattern
+    assert ("kremlin's lies", "delegitimising") in entry_map(from_yaml)
+    assert from_yaml.sha256 == from_csv.sha256
+
+
+def test_hash_ignores_entry_order_and_source_but_not_content():
+    lex = load_lexicon(FIXTURES / "flat.yaml")
+    shuffled = dataclasses.replace(lex, entries=tuple(reversed(lex.entries)), path="elsewhere")
+    assert shuffled.sha256 == lex.sha256
+    first = lex.entries[0]
+    reweighted = dataclasses.replace(
+        lex, entries=(dataclasses.replace(first, weight=0.61),) + lex.entries[1:])
+    renoted = dataclasses.replace(
+        lex, entries=(dataclasses.replace(first, notes="other"),) + lex.entries[1:])
+    renamed = dataclasses.replace(lex, version="2.1")
+    hashes = {lex.sha256, reweighted.sha256, renoted.sha256, renamed.sha256}
+    assert len(hashes) == 4
+    assert len(lex.sha256) == 64
+
+
+def test_tsv_reader_default_weight_and_unversioned():
+    lex = load_lexicon(FIXTURES / "small.tsv")
+    assert lex.id == "small@unversioned"
+    entries = entry_map(lex)
+    assert entries[("so-called", "hedge")].weight == 1.0
+    assert entries[("warmonger*", "label")].weight == 0.9
+
+
+def test_liwc_dic_reader():
+    lex = load_lexicon(FIXTURES / "liwc.dic")
+    assert lex.name == "liwc"
+    pairs = {(e.pattern, e.category) for e in lex.entries}
+    assert pairs == {("hate*", "negemo"), ("hate*", "anger"), ("happy", "posemo"),
+                     ("kind of", "posemo"), ("abandon*", "negemo"), ("good", "posemo"),
+                     ("war crime", "negemo"), ("war crime", "anger")}
+    assert lex.category_names == ("negemo", "anger", "posemo")
+    assert all(e.line is not None for e in lex.entries)
+
+
+def test_wordlist_reader_category_from_stem_or_parameter():
+    lex = load_lexicon(FIXTURES / "words.txt")
+    assert lex.id == "threat_words@1"
+    assert lex.source == "tests"
+    assert {e.pattern for e in lex.entries} == {"threat", "escalat*", "wipe out"}
+    assert {e.category for e in lex.entries} == {"words"}
+    named = load_lexicon(FIXTURES / "words.txt", category="threat")
+    assert {e.category for e in named.entries} == {"threat"}
+
+
+def test_format_override_and_unknown_extension(tmp_path):
+    path = write(tmp_path, "terms.list", "regime\njunta\n")
+    with pytest.raises(LexiconError, match="extension"):
+        load_lexicon(path)
+    lex = read_lexicon(path, format="wordlist", category="label")
+    assert len(lex) == 2
+
+
+def test_missing_file_and_unknown_builtin():
+    with pytest.raises(MissingFileError):
+        load_lexicon(FIXTURES / "absent.yaml")
+    with pytest.raises(LexiconError, match="unknown lexicon 'no_such_lexicon'") as info:
+        load_lexicon("no_such_lexicon")
+    assert "loaded_language" in str(info.value)
+
+
+def test_normalize_pattern():
+    assert normalize_pattern("  Kremlin’s   LIES ") == "kremlin's lies"
+    assert normalize_pattern("U.S.") == "u.s."
+    with pytest.raises(LexiconError):
+        normalize_pattern("   ")
+
+
+def test_entries_are_frozen_and_validated():
+    entry = LexiconEntry("Regime", "label", 0.5)
+    assert entry.pattern == "regime"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        entry.weight = 1.0  # type: ignore[misc]
+    with pytest.raises(LexiconError, match="weight"):
+        LexiconEntry("regime", "label", 1.5)
+    with pytest.raises(LexiconError, match="category"):
+        LexiconEntry("regime", "", 0.5)
+    with pytest.raises(LexiconError, match="duplicate"):
+        Lexicon("x", "1", (LexiconEntry("a", "c"), LexiconEntry("A", "c")))
+    with pytest.raises(LexiconError, match="version"):
+        Lexicon("x", "", (LexiconEntry("a", "c"),))
+
+
+# --------------------------------------------------------------------------- validation
+
+INVALID = [
+    # (file name, content, line, message fragment)
+    ("bad_id.dic", "%\n1\tpos\n%\ngood\t1\nbad\t7\n", 5, "unknown category id '7'"),
+    ("empty.csv", "pattern,category\nregime,label\n ,label\n", 3, "empty pattern"),
+    ("nonword.csv", "pattern,category\n...,label\n", 2, "no letter or digit"),
+    ("suffix.csv", "pattern,category\n*ism,label\n", 2, "wildcard not at the end"),
+    ("infix.txt", "regime\nim*perial\n", 2, "wildcard not at the end"),
+    ("double.txt", "regime\nimperial**\n", 2, "wildcard not at the end"),
+    ("text_weight.csv", "pattern,category,weight\nregime,label,high\n", 2, "not a number"),
+    ("nan_weight.csv", "pattern,category,weight\nregime,label,nan\n", 2, "outside"),
+    ("neg_weight.csv", "pattern,category,weight\nregime,label,-0.2\n", 2, "outside"),
+    ("big_weight.yaml",
+     'name: x\nversion: "1"\nentries:\n  - {pattern: regime, category: l, weight: 3}\n', 4,
+     "outside"),
+    ("yaml_nan.yaml",
+     'name: x\nversion: "1"\nentries:\n  - {pattern: regime, category: l, weight: .nan}\n', 4,
+     "outside"),
+    ("conflict.yaml",
+     'name: x\nversion: "1"\nentries:\n  label:\n    - regime\n  hedge:\n    - regime\n', 7,
+     "conflicts with line 5"),
+    ("conflict.dic", "%\n1\ta\n2\tb\n%\nwar\t1\nwar\t2\n", 6, "conflicts with line 5"),
+    ("unknown_cat.yaml",
+     'name: x\nversion: "1"\ncategories:\n  label: {weight: 0.5}\nentries:\n'
+     "  - {pattern: regime, category: lable}\n", 6, "unknown category 'lable'"),
+    ("syntax.yaml", 'name: x\nversion: "1"\nentries:\n  l:\n    - a\n   - b\n', 6,
+     "invalid YAML"),
+    ("quote.csv", 'pattern,category\n"regime,label\n', 2, "invalid CSV"),
+    ("fields.csv", "pattern,category\nregime,label,0.5\n", 2, "expected 2 fields"),
+    ("key.yaml", 'name: x\nversion: "1"\nlicense: MIT\nentries:\n  l: [a]\n', 3,
+     "unknown key 'license'"),
+    ("number_version.yaml", "name: x\nversion: 1.10\nentries:\n  l: [a]\n", 2, "not text"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "line", "message"), INVALID,
+                         ids=[case[0] for case in INVALID])
+def test_validation_errors_name_file_and_line(tmp_path, name, content, line, message):
+    path = write(tmp_path, name, content)
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(path)
+    err = info.value
+    assert err.path == str(path)
+    assert err.line == line, str(err)
+    assert message in err.message
+    assert f"{path}:{line}" in str(err)
+
+
+def test_same_duplicate_is_dropped_with_a_warning(tmp_path, caplog):
+    path = write(tmp_path, "dupes.csv", "pattern,category,weight\nregime,label,0.5\n"
+                                        "junta,label,0.9\nRegime,label,0.5\n")
+    with caplog.at_level(logging.WARNING, logger="framing.lexicon"):
+        lex = load_lexicon(path)
+    assert [e.pattern for e in lex.entries] == ["regime", "junta"]
+    assert any("duplicate entry 'regime'" in r.getMessage() and ":4:" in r.getMessage()
+               for r in caplog.records)
+
+
+def test_check_lexicon_reports_every_problem(tmp_path):
+    path = write(tmp_path, "many.csv", "pattern,category,weight\n,label,0.5\n"
+                                       "ok,label,0.5\n*x,label,0.5\ny,label,2\n")
+    lexicon, errors = check_lexicon(path)
+    assert lexicon is None
+    assert [e.line for e in errors] == [2, 4, 5]
+    with pytest.raises(LexiconError, match="2 more problem"):
+        load_lexicon(path)
+
+
+def test_metacharacters_are_kept_as_text(tmp_path):
+    path = write(tmp_path, "meta.txt", "U.S.\nC++\n(so-called)\na.b*\n[x]|y\n")
+    lex = load_lexicon(path)
+    assert [e.pattern for e in lex.entries] == ["u.s.", "c++", "(so-called)", "a.b*", "[x]|y"]
+
+
+# --------------------------------------------------------------------------- built-in
+
+def test_builtin_lexicon():
+    assert "loaded_language" in list_builtin_lexicons()
+    lex = load_lexicon("loaded_language")
+    assert lex is load_lexicon("loaded_language@1.0")  # cached
+    assert lex.version == "1.0"
+    assert lex.licence and lex.source and lex.description
+    counts = lex.category_counts()
+    loaded = {c: n for c, n in counts.items() if c != EXCLUDE_CATEGORY}
+    assert sum(loaded.values()) >= 400
+    for category in REQUIRED:
+        assert counts[category] >= 25, category
+    patterns = {e.pattern for e in lex.entries}
+    for term in ("imperialis*", "regime", "junta", "warmonger*", "puppet", "neo-fascis*",
+                 "regime change", "propagand*", "lie", "bankruptcy", "hypocri*", "sham",
+                 "horrif*", "brutal*", "baldly", "outrag*", "shameless*", "threat",
+                 "escalation", "aggressi*", "provocat*", "annihilat*", "claimed", "alleged",
+                 "so-called", "without any evidence", "reportedly", "purported"):
+        assert term in patterns, term
+    assert all(0.0 <= e.weight <= 1.0 for e in lex.entries)
+    with pytest.raises(LexiconError, match="version"):
+        load_lexicon("loaded_language@9.9")
+
+
+# --------------------------------------------------------------------------- CLI
+
+def test_cli_check_ok(capsys):
+    code = main(["lexicon", "check", str(FIXTURES / "grouped.yaml")])
+    out = capsys.readouterr().out
+    assert code == 0
+    lex = load_lexicon(FIXTURES / "grouped.yaml")
+    assert "tiny@0.3: 6 entries in 2 categories" in out
+    assert lex.sha256 in out
+
+
+def test_cli_check_invalid(tmp_path, capsys):
+    path = write(tmp_path, "bad.csv", "pattern,category,weight\nregime,label,x\n*a,label,1\n")
+    code = main(["lexicon", "check", str(path)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{path}:2" in err and f"{path}:3" in err
+    assert "2 problem(s)" in err
+
+
+def test_cli_show_and_list(capsys):
+    assert main(["lexicon", "show", "loaded_language", "--examples", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "loaded_language@1.0" in out and "ideological_label" in out and "licence: MIT" in out
+    assert main(["lexicon", "show", str(FIXTURES / "liwc.dic")]) == 0
+    out = capsys.readouterr().out
+    assert "negemo" in out and "hate*" in out
+    assert main(["lexicon", "list"]) == 0
+    assert capsys.readouterr().out.startswith("loaded_language\t1.0\t")
+
+
+def test_cli_show_unknown_name_is_an_error(capsys):
+    assert main(["lexicon", "show", "nope"]) == 1
+    assert "unknown lexicon 'nope'" in capsys.readouterr().err
