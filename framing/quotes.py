@@ -230,17 +230,36 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], marks: list[list[tupl
     d_starts = [r.start for r in doubles]
     raws: list[_Raw] = []
     for p, pm in enumerate(marks):
-        pending: dict[int, int] = {}
-        for pos, d in pm:
+        boxes = []
+        for pos, _ in pm:
             j = bisect_right(d_starts, pos) - 1
-            box = j if j >= 0 and pos < doubles[j].end else -1
+            boxes.append(j if j >= 0 and pos < doubles[j].end else -1)
+        pending: dict[int, int] = {}
+        for i, (pos, d) in enumerate(pm):
+            box = boxes[i]
             if d == _OPEN:
                 pending[box] = pos
             elif d == _CLOSE and box in pending:
+                if _possessive(text, pos) and _later_close(pm, boxes, i):
+                    continue  # "the workers' rights are safe.'": wait for the real closer
                 op = pending.pop(box)
                 if WORD_RE.search(text, op + 1, pos) and pos - op > 2:
                     raws.append(_Raw(op, pos + 1, True, p, p, False))
     return raws
+
+
+def _possessive(text: str, pos: int) -> bool:
+    """A mark that may be a plural genitive: after ``s`` and before a lower-case word."""
+    return (text[pos - 1] in "sS" and pos + 2 < len(text) and text[pos + 1] == " "
+            and text[pos + 2].islower())
+
+
+def _later_close(marks: list[tuple[int, int]], boxes: list[int], i: int) -> bool:
+    """True if a closing mark of the same box follows before the box's next opening mark."""
+    for j in range(i + 1, len(marks)):
+        if boxes[j] == boxes[i]:
+            return marks[j][1] != _OPEN
+    return False
 
 
 def _scan_marks(text: str, paras: list[tuple[int, int]]):

@@ -391,6 +391,10 @@ class _Attributor:
                 a, b, v = m.start("np"), m.end("np"), m.start("verb")
             elif kind == "vs":
                 a, b, v = m.start(2), m.end(2), m.start(1)
+                if "C" not in tags[a:b] and b < len(tags) and tags[b] == ",":
+                    n = NP_RE.match(tags, b + 1)  # 'said the protesters' leader, Anna Berg'
+                    if n is not None and n.end() > n.start() and tags[n.end() - 1] == "C":
+                        a, b = n.start(), n.end()
             else:
                 a, b, v = m.start(1), m.end(1), -1
             if v >= 0:

@@ -174,6 +174,7 @@ def test_seed_two_paragraph_page_break() -> None:
 
 @pytest.mark.parametrize(("text", "speaker", "verb"), [
     ('"We will not give in," said Jane Doe, the mayor.', "Jane Doe", "said"),
+    ("‘We will not be moved,’ said the protesters’ leader, Anna Berg.", "Anna Berg", "said"),
     ('"We will not give in," she said.', None, "said"),  # no antecedent
     ('Jane Doe arrived late. "We will not give in," she said.', "Jane Doe", "said"),
     ('The ministry published a statement. "The talks are over for now," it said.',
@@ -269,6 +270,13 @@ def test_apostrophes_are_not_quotes() -> None:
     text = ("Russia's officials don't trust the Kremlin’s partners; the officials' "
             "statements and the ministers’ briefings in the '90s said nothing.")
     assert find_quotes(text) == []
+
+
+def test_plural_genitive_inside_single_quotes() -> None:
+    text = "The minister said: 'It's over, and the workers' rights are safe.'"
+    (q,) = find_quotes(text)
+    assert q.text == "It's over, and the workers' rights are safe."
+    assert q.speaker == "minister"
 
 
 def test_nested_single_quotes_belong_to_the_outer_speaker() -> None:
