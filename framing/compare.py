@@ -355,9 +355,13 @@ def compare_outlets(
         return {"family": kind, "outlet_a": a, "outlet_b": b, **cols}
 
     for a, b in pair_list:
-        pool = np.concatenate([data[blocks[a]], data[blocks[b]]])
-        rng = child_rng(seed, "perm", *sorted((a, b)))
-        p = _pair_pvalues(pool, len(blocks[a]), k, rng, n_perm)
+        if a == b:
+            raise ParameterError(f"pair ({a!r}, {b!r}) compares an outlet with itself",
+                                 field="pairs", hint="use split_half_null for that")
+        first, second = sorted((a, b))  # the same draws whichever way the pair is written
+        pool = np.concatenate([data[blocks[first]], data[blocks[second]]])
+        rng = child_rng(seed, "perm", first, second)
+        p = _pair_pvalues(pool, len(blocks[first]), k, rng, n_perm)
         (pa, ba), (pb, bb) = sums[a], sums[b]
         cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), ba, bb, p, ci, k)
         parts.append(frame("pairwise", a, b, cols))

@@ -398,3 +398,26 @@ def test_rate_ratio_with_a_zero_rate_is_infinite_not_dropped():
     none = compare_outlets(docs, sents, only_a.iloc[:0], by=(), voice="all", vs_rest=False,
                            omnibus=False, min_docs=2, n_perm=20, n_boot=50)
     assert np.isnan(none.rate_ratio.iloc[0]) and none.p_value.iloc[0] == 1.0
+
+
+def test_other_statistics_are_invariant_to_row_order_and_renaming():
+    from framing.stance_summary import stance_summary
+
+    c = simulate_corpus(outlets=2, n_docs=12, sentences_per_doc=6, mention_rate=0.3, seed=15)
+    rename = {d: f"x{i}" for i, d in enumerate(c.documents["doc_id"])}
+    frames = (c.documents, c.sentences, c.hits, c.stance)
+    moved = [f.assign(doc_id=f["doc_id"].map(rename)).sample(frac=1.0, random_state=3)
+             for f in frames]
+    kw = dict(n_boot=100, seed=2)
+    pd.testing.assert_frame_equal(stance_summary(c.documents, c.sentences, c.stance, **kw),
+                                  stance_summary(moved[0], moved[1], moved[3], **kw))
+    pd.testing.assert_frame_equal(split_half_null(*frames[:3], n_perm=50, **kw),
+                                  split_half_null(*moved[:3], n_perm=50, **kw))
+    one = compare_outlets(*frames[:3], by=(), pairs=[("outlet_00", "outlet_01")], vs_rest=False,
+                          n_perm=99, **kw)
+    other = compare_outlets(*frames[:3], by=(), pairs=[("outlet_01", "outlet_00")], vs_rest=False,
+                            n_perm=99, **kw)
+    np.testing.assert_allclose(one.p_value, other.p_value)
+    np.testing.assert_allclose(one.rate_ratio, 1 / other.rate_ratio)
+    with pytest.raises(ParameterError):
+        compare_outlets(*frames[:3], pairs=[("outlet_00", "outlet_00")])

@@ -81,3 +81,13 @@ def test_stance_over_time_weeks():
     assert b.value.mean() < -0.2 and (b.ci_low <= b.value).all() and (b.value <= b.ci_high).all()
     cov = out[out.metric == "coverage:Russia"]
     assert cov.value.between(0.1, 0.3).all()
+
+
+def test_time_series_invariant_to_row_order_and_renaming():
+    c = simulate_corpus(outlets=2, n_docs=30, days=60, seed=8)
+    rename = {d: f"y{i}" for i, d in enumerate(c.documents["doc_id"])}
+    moved = [f.assign(doc_id=f["doc_id"].map(rename)).sample(frac=1.0, random_state=1)
+             for f in (c.documents, c.sentences, c.hits)]
+    a = rates_over_time(c.documents, c.sentences, c.hits, n_boot=100, seed=4)
+    b = rates_over_time(*moved, n_boot=100, seed=4)
+    pd.testing.assert_frame_equal(a, b)
