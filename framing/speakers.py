@@ -420,6 +420,10 @@ class _Attributor:
             if subj is not None:
                 return _Found("before", sk.para, subj[0], subj[1], verb, v)
             pre = tags[s:v]
+            if pre.endswith(","):  # parenthetical "The protesters, says Mattis, are ..."
+                m = NP_RE.match(tags, v + 1, k)
+                if m is not None and m.end() > m.start() and m.end() < k and tags[m.end()] == ",":
+                    return _Found("before", sk.para, m.start(), m.end(), verb, v)
             # participle ("..., saying:", "a statement saying that"), coordination
             # ("and said:") or infinitive ("to say"): the sentence's subject speaks
             if gerund or COORD_RE.search(pre) or INFINITIVE_RE.search(pre):

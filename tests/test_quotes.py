@@ -175,6 +175,8 @@ def test_seed_two_paragraph_page_break() -> None:
 @pytest.mark.parametrize(("text", "speaker", "verb"), [
     ('"We will not give in," said Jane Doe, the mayor.', "Jane Doe", "said"),
     ("‘We will not be moved,’ said the protesters’ leader, Anna Berg.", "Anna Berg", "said"),
+    ('The protesters, says Mattis, are "rightly demanding equal justice under law."', "Mattis",
+     "says"),
     ('"We will not give in," she said.', None, "said"),  # no antecedent
     ('Jane Doe arrived late. "We will not give in," she said.', "Jane Doe", "said"),
     ('The ministry published a statement. "The talks are over for now," it said.',
