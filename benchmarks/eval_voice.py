@@ -176,6 +176,7 @@ def bench_allsides(path: Path, repeat: int) -> None:
         for q in find_quotes(t):
             stats[q.kind] += 1
             if q.parent < 0 and q.kind == "speech":
+                stats["top_speech"] += 1
                 stats["speech_with_speaker"] += q.speaker is not None
     n_words = sum(1 for t in texts for _ in WORD_RE.finditer(t))
     tb, tq, tf = timed(baseline), timed(quotes_only), timed(full)
@@ -187,13 +188,11 @@ def bench_allsides(path: Path, repeat: int) -> None:
           f"{tq / tb:.1f}x baseline)")
     print(f"  find_quotes + QuoteIndex + voice of every word and paragraph: {tf:.2f} s  "
           f"({tf / tb:.1f}x baseline)")
-    n_speech = stats["speech"]
-    print(f"  quotations: {dict((k, v) for k, v in stats.items() if k != 'speech_with_speaker')}; "
-          f"top-level speech with a speaker: {stats['speech_with_speaker']}")
-    if n_speech:
-        print(f"  share of speech quotations with a speaker: "
-              f"{stats['speech_with_speaker'] / n_speech:.3f} (all speech, nested included in the "
-              f"denominator)")
+    kinds = {k: stats[k] for k in ("speech", "scare", "unknown")}
+    print(f"  quotations (nested included): {kinds}")
+    if stats["top_speech"]:
+        print(f"  top-level speech quotations with a speaker: {stats['speech_with_speaker']}/"
+              f"{stats['top_speech']} = {stats['speech_with_speaker'] / stats['top_speech']:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
