@@ -246,7 +246,7 @@ class Scorer:
             out["quotes"].add(doc_id=doc_id, quote_id=q.quote_id, start=q.start, end=q.end, kind=q.kind,
                               speaker=q.speaker, speaker_start=q.speaker_start, speaker_end=q.speaker_end,
                               verb=q.verb, text=q.text)
-        speech = [(q.start, q.end) for q in index.quotes if index._is_quoted(q)]
+        speech = index.quoted_spans()
         for sent_id, (para_id, s, e) in enumerate(sentences):
             voice, speaker, quote_id = index.sentence_voice(s, e)
             out["sentences"].add(
