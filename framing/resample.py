@@ -544,9 +544,9 @@ def sentence_lookup(sent_docpos: np.ndarray, sent_ids: np.ndarray, n_docs: int):
 
 
 def str_values(series: pd.Series) -> np.ndarray:
-    """Column as an object array of str (ids compare equal whatever the dtype)."""
-    if pd.api.types.is_string_dtype(series.dtype):
-        return series.to_numpy(dtype=object, na_value=None)
+    """Column as a new (writable) object array of str; ids compare equal whatever the dtype."""
+    if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
+        return np.array(series.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
     return _object_strings(series.to_numpy())
 
 

@@ -421,3 +421,12 @@ def test_other_statistics_are_invariant_to_row_order_and_renaming():
     np.testing.assert_allclose(one.rate_ratio, 1 / other.rate_ratio)
     with pytest.raises(ParameterError):
         compare_outlets(*frames[:3], pairs=[("outlet_00", "outlet_00")])
+
+
+def test_object_columns_with_missing_categories():
+    docs, sents, hits = tiny()
+    hits = hits.astype({"category": object, "voice": object, "doc_id": object})
+    hits.loc[0, "category"] = None
+    rates = loaded_rates(docs.astype({"doc_id": object}), sents, hits, voice="all", n_boot=10)
+    assert "uncategorised" in set(rates.category)
+    assert _row(rates, outlet="A", category="uncategorised").hits == 1
