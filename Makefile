@@ -20,8 +20,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 report: $(VENV)/.installed
-	$(BIN)/framing ingest corpora/sample --out $(REPORT_DIR)/documents.parquet --manifest $(REPORT_DIR)/manifest.csv
-	@echo "output: $(REPORT_DIR)/"
+	$(BIN)/framing report outlet_comparison --corpus corpora/sample --out $(REPORT_DIR)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q
