@@ -431,3 +431,63 @@ def test_list_parameters(dummy, capsys):
     assert main(["report", str(dummy), "--list-parameters"]) == 0
     text = capsys.readouterr().out
     assert "version" in text and "a version string that must stay text" in text and "list[str]" in text
+
+
+def test_interrupted_run_says_so_and_leaves_no_html(tmp_path, dummy, monkeypatch):
+    import framing.report as report
+
+    def interrupt(nb, executed, timeout):
+        executed.write_text("{}")  # a partial executed notebook
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "_execute", interrupt)
+    out = tmp_path / "interrupted"
+    (out).mkdir()
+    (out / "dummy.html").write_text("<html>an old report</html>")
+    with pytest.raises(KeyboardInterrupt):
+        run_report(dummy, out)
+    run = json.loads((out / "run.json").read_text())
+    assert run["status"] == "interrupted" and "KeyboardInterrupt" in run["error"]["message"]
+    assert not (out / "dummy.html").exists()  # the old report is not presented as this run's
+    assert not (out / LOCK_NAME).exists()
+    assert not list(out.glob(".*.tmp"))
+
+
+# ------------------------------------------------------------------ provenance
+
+
+def test_provenance_records(tmp_path):
+    import hashlib
+
+    from framing.provenance import (
+        git_commit,
+        package_versions,
+        provenance_table,
+        run_metadata,
+        scores_provenance,
+        sha256_file,
+    )
+
+    data = tmp_path / "targets.yaml"
+    data.write_bytes(b"targets: {}\n")
+    assert sha256_file(data) == hashlib.sha256(b"targets: {}\n").hexdigest()
+    versions = package_versions(["pandas", "no-such-distribution-xyz"])
+    assert versions["pandas"] == pd_version() and versions["no-such-distribution-xyz"] is None
+    assert git_commit(tmp_path) is None  # not a git checkout
+    meta = run_metadata(parameters={"seed": 3}, files={"targets": data, "builtin": "sample"}, seed=3)
+    assert meta["files"]["targets"]["sha256"] == sha256_file(data)
+    assert meta["files"]["builtin"]["sha256"] is None
+    json.dumps(meta)  # JSON-ready
+    record = scores_provenance({"manifest_sha256": "m" * 64, "lexicons": [{"id": "lex@1", "sha256": "a" * 64}],
+                                "targets": {"id": "t@1", "sha256": "b" * 64}, "scorer_version": "1"}, seed=7)
+    assert record["hashes"] == {"manifest": "m" * 64, "lexicon lex@1": "a" * 64, "targets t@1": "b" * 64}
+    table = provenance_table(record)
+    items = dict(zip(table["item"], table["value"], strict=True))
+    assert items["random seed"] == "7" and items["sha256 of manifest"] == "m" * 64
+    assert items["scorer version"] == "1" and items["package pandas"] == pd_version()
+
+
+def pd_version() -> str:
+    import pandas
+
+    return pandas.__version__
