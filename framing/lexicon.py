@@ -21,8 +21,10 @@ read, chosen by extension:
 
 Patterns are case-insensitive literal text: single words, multi-word phrases, and
 ``*`` at the end of a word (``imperialis*``) for "any word characters".  Regex
-metacharacters (``U.S.``, ``C++``) are plain text.  Errors name the file and line
-(:class:`~framing.errors.LexiconError`).  See ``docs/lexicon.md``.
+metacharacters (``U.S.``, ``C++``) are plain text.  Entries of the category
+``exclude`` list neutral senses ("tax regime") that block shorter entries in the
+matcher without producing hits.  Weights run from 0 to 1.  Errors name the file and
+line (:class:`~framing.errors.LexiconError`).  See ``docs/lexicon.md``.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ __all__ = [
     "read_lexicon",
     "check_lexicon",
     "list_builtin_lexicons",
+    "as_lexicons",
 ]
 
 logger = logging.getLogger(__name__)

@@ -26,8 +26,9 @@ Rules (documented in ``docs/lexicon.md``):
   resolution, so they block shorter entries, but produce no hit.
 * **Negation.** A hit is ``negated`` when one of :data:`NEGATORS` (or a word
   ending in ``n't``) occurs among the :data:`NEGATION_WINDOW` words before it,
-  not counting words before the last clause punctuation (:data:`CLAUSE_BREAKS`)
-  or paragraph break (blank line), nor words outside the searched region.
+  not counting words before the last clause punctuation (:data:`CLAUSE_BREAKS`),
+  contrast word (:data:`SCOPE_END_WORDS`) or paragraph break (blank line), nor
+  words outside the searched region.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ __all__ = [
     "NEGATORS",
     "NEGATION_WINDOW",
     "CLAUSE_BREAKS",
+    "SCOPE_END_WORDS",
 ]
 
 #: Words before a hit searched for a negator.  Three, as in VADER (Hutto and
@@ -68,6 +70,8 @@ NEGATORS = frozenset({
 })
 #: Punctuation that ends a negation scope (clause and sentence punctuation, dashes).
 CLAUSE_BREAKS = ",;:.!?()[]{}\u2014\u2013"
+#: Words that end a negation scope: a contrast starts a new clause ("not cheap but brutal").
+SCOPE_END_WORDS = frozenset({"but", "yet", "although", "though", "whereas"})
 
 _CONNECTORS = "'-"  # inner connectors of WORD_PATTERN once apostrophes are normalised
 _NORMALISE = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2032", "'"),
@@ -418,7 +422,7 @@ def _negated(seg: str, low: str, s: int, window: int) -> bool:
     if lo and tokens and _isw(low[lo - 1]) and _isw(low[lo]):
         tokens = tokens[1:]  # the window starts inside a word: drop the fragment
     for n_words, token in enumerate(reversed(tokens), start=1):
-        if token in CLAUSE_BREAKS:
+        if token in CLAUSE_BREAKS or token in SCOPE_END_WORDS:
             return False
         if token in NEGATORS or token.endswith("n't"):
             return True

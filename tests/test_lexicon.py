@@ -281,3 +281,13 @@ def test_cli_show_and_list(capsys):
 def test_cli_show_unknown_name_is_an_error(capsys):
     assert main(["lexicon", "show", "nope"]) == 1
     assert "unknown lexicon 'nope'" in capsys.readouterr().err
+
+
+def test_cli_lexicon_without_subcommand_prints_help(capsys):
+    assert main(["lexicon"]) == 2
+    assert "check" in capsys.readouterr().out
+
+
+def test_cli_check_missing_file_is_a_usage_error(tmp_path, capsys):
+    assert main(["lexicon", "check", str(tmp_path / "none.yaml")]) == 2
+    assert "not found" in capsys.readouterr().err

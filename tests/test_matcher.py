@@ -128,6 +128,7 @@ def test_negation_scope():
         "It was not a very very brutal war.": False,  # more than three words back
         "Nothing. Brutal.": False,
         "Not now\n\nbrutal": False,  # a paragraph break ends the scope
+        "Not cheap but brutal.": False,  # so does a contrast word
         "It was brutal.": False,
         "The economy is brutal.": False,  # 'no' inside a word is not a negator
     }
