@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -126,20 +126,6 @@ class Scores:
         return f"Scores({sizes})"
 
 
-class _Columns:
-    """Column-wise accumulator: cheaper than a dict per row for large frames."""
-
-    def __init__(self, columns: Sequence[str]) -> None:
-        self.data: dict[str, list] = {c: [] for c in columns}
-
-    def add(self, **values: Any) -> None:
-        for name, column in self.data.items():
-            column.append(values[name])
-
-    def frame(self) -> pd.DataFrame:
-        return pd.DataFrame(self.data, columns=list(self.data))
-
-
 class Scorer:
     """Compiled scoring components; :meth:`score` is pure and picklable across processes.
 
@@ -214,46 +200,55 @@ class Scorer:
             :data:`FRAME_COLUMNS`), and ``failures`` (``doc_id``, ``reason``) for
             documents whose scoring raised: they are left out of the other frames.
         """
-        out = {name: _Columns(columns) for name, columns in FRAME_COLUMNS.items()}
-        failures = _Columns(["doc_id", "reason"])
-        for doc_id, text in zip(documents["doc_id"], documents["text"]):
-            local = {name: _Columns(columns) for name, columns in FRAME_COLUMNS.items()}
+        out: dict[str, list[tuple]] = {name: [] for name in FRAME_COLUMNS}
+        failures: list[tuple[str, str]] = []
+        for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
+            local: dict[str, list[tuple]] = {name: [] for name in FRAME_COLUMNS}
             try:
                 self._score_document(doc_id, text, local)
             except Exception as err:  # one odd document must not stop a 200,000-article batch
                 if strict:
                     raise
                 log.exception("scoring failed for document %s", doc_id)
-                failures.add(doc_id=doc_id, reason=f"scoring failed: {type(err).__name__}: {err}")
+                failures.append((doc_id, f"scoring failed: {type(err).__name__}: {err}"))
                 continue
-            for name, columns in local.items():
-                for key, values in columns.data.items():
-                    out[name].data[key].extend(values)
-        frames = {name: _typed(cols.frame(), name) for name, cols in out.items()}
-        frames["failures"] = failures.frame()
+            for name, rows in local.items():
+                out[name].extend(rows)
+        frames = {name: _typed(pd.DataFrame(out[name], columns=columns), name)
+                  for name, columns in FRAME_COLUMNS.items()}
+        frames["failures"] = pd.DataFrame(failures, columns=["doc_id", "reason"])
         return frames
 
-    def _score_document(self, doc_id: str, text: str, out: dict[str, _Columns]) -> None:
+    def _score_document(self, doc_id: str, text: str, out: dict[str, list[tuple]]) -> None:
+        """Append the rows of one document to ``out`` (tuples in :data:`FRAME_COLUMNS` order)."""
         from framing.quotes import QuoteIndex, find_quotes
 
         paragraphs = paragraph_spans(text)
         sentences = [(para_id, s, e) for para_id, (ps, pe) in enumerate(paragraphs)
                      for s, e in sentence_spans(text, ps, pe)]
         starts = [s for _, s, _ in sentences]
+        words = [m.start() for m in WORD_RE.finditer(text)]  # one pass; counts by bisection
+
+        def n_words(a: int, b: int) -> int:
+            return bisect_left(words, b) - bisect_left(words, a)
+
         quotes = find_quotes(text, paragraphs)
         index = QuoteIndex(quotes, text)
-        for q in quotes:
-            out["quotes"].add(doc_id=doc_id, quote_id=q.quote_id, start=q.start, end=q.end, kind=q.kind,
-                              speaker=q.speaker, speaker_start=q.speaker_start, speaker_end=q.speaker_end,
-                              verb=q.verb, text=q.text)
+        out["quotes"].extend((doc_id, q.quote_id, q.start, q.end, q.kind, q.speaker, q.speaker_start,
+                              q.speaker_end, q.verb, q.text) for q in quotes)
         speech = index.quoted_spans()
+        speech_starts = [a for a, _ in speech]
+        rows = out["sentences"]
         for sent_id, (para_id, s, e) in enumerate(sentences):
             voice, speaker, quote_id = index.sentence_voice(s, e)
-            out["sentences"].add(
-                doc_id=doc_id, sent_id=sent_id, para_id=para_id, start=s, end=e, text=text[s:e],
-                voice=voice, speaker=speaker, quote_id=quote_id,
-                n_tokens=_count_words(text, s, e), n_quoted_tokens=_count_inside(text, s, e, speech),
-            )
+            quoted = 0
+            for a, b in speech[max(bisect_right(speech_starts, s) - 1, 0):]:
+                if a >= e:
+                    break
+                if b > s:
+                    quoted += n_words(max(a, s), min(b, e))
+            rows.append((doc_id, sent_id, para_id, s, e, text[s:e], voice, speaker, quote_id,
+                         n_words(s, e), quoted))
 
         def sent_of(pos: int) -> int:
             return max(bisect_right(starts, pos) - 1, 0)
@@ -262,9 +257,8 @@ class Scorer:
         for hit in self.matcher.find(text):
             voice, speaker, _ = index.voice_of_span(hit.start, hit.end)
             sent_id = sent_of(hit.start)
-            out["hits"].add(doc_id=doc_id, sent_id=sent_id, start=hit.start, end=hit.end, match=hit.match,
-                            entry=hit.entry, category=hit.category, weight=hit.weight, lexicon=hit.lexicon,
-                            voice=voice, speaker=speaker, negated=hit.negated)
+            out["hits"].append((doc_id, sent_id, hit.start, hit.end, hit.match, hit.entry, hit.category,
+                                hit.weight, hit.lexicon, voice, speaker, hit.negated))
             hits_by_sentence.setdefault(sent_id, []).append(hit)
         if self.targets is None:
             return
@@ -276,31 +270,13 @@ class Scorer:
         by_sentence: dict[int, list] = {}
         for m in self.targets.matcher().find(text, voice=mention_voice):
             sent_id = sent_of(m.start)
-            out["mentions"].add(doc_id=doc_id, sent_id=sent_id, target=m.target, alias=m.alias,
-                                start=m.start, end=m.end, voice=m.voice, speaker=m.speaker)
+            out["mentions"].append((doc_id, sent_id, m.target, m.alias, m.start, m.end, m.voice, m.speaker))
             by_sentence.setdefault(sent_id, []).append(m)
         for sent_id, mentions in by_sentence.items():
             _, s, e = sentences[sent_id]
             for row in self.stance.score_sentence(text, s, e, mentions, hits_by_sentence.get(sent_id),
                                                   doc_id=doc_id, sent_id=sent_id):
-                out["stance"].add(**row)
-
-
-def _count_words(text: str, start: int, end: int) -> int:
-    return sum(1 for _ in WORD_RE.finditer(text, start, end))
-
-
-def _count_inside(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
-    """Words of ``text[start:end]`` that lie inside any of the (sorted, disjoint) ``spans``."""
-    j = max(bisect_right([a for a, _ in spans], start) - 1, 0)
-    total = 0
-    for a, b in spans[j:]:
-        if a >= end:
-            break
-        lo, hi = max(a, start), min(b, end)
-        if hi > lo:
-            total += _count_words(text, lo, hi)
-    return total
+                out["stance"].append(tuple(row[c] for c in STANCE_COLUMNS))
 
 
 _INT_COLUMNS = {"sent_id", "para_id", "start", "end", "quote_id", "n_tokens", "n_quoted_tokens",
@@ -391,7 +367,7 @@ def assemble(
                                  "outlet": documents["outlet"], "status": "accepted", "reason": "",
                                  "doc_id": documents["doc_id"]}, columns=MANIFEST_COLUMNS)
     if failures is not None and len(failures):
-        reasons = dict(zip(failures["doc_id"], failures["reason"]))
+        reasons = dict(zip(failures["doc_id"], failures["reason"], strict=True))
         manifest = manifest.copy()
         failed = (manifest["status"] == "accepted") & manifest["doc_id"].isin(reasons.keys())
         manifest.loc[failed, "status"] = "rejected"

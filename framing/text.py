@@ -21,7 +21,8 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from framing.punkt import OfflinePunkt
 
 __all__ = [
     "WORD_PATTERN",
@@ -42,74 +43,12 @@ WORD_RE = re.compile(WORD_PATTERN)
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
-_PUNKT_PUNCTUATION = frozenset(";:,.!?")
-_PUNKT_SENT_END = frozenset(".?!")
-_PUNKT_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
-_PUNKT_ELLIPSIS = re.compile(r"\.\.+$")
-_PUNKT_INITIAL = re.compile(r"[^\W\d]\.$")
-
-
-def _punkt_type(token: str, sentbreak: bool) -> str:
-    typ = _PUNKT_NUMERIC.sub("##number##", token.lower())
-    return typ[:-1] if sentbreak and len(typ) > 1 and typ[-1] == "." else typ
-
-
-class _FastPunkt(PunktSentenceTokenizer):
-    """Punkt with the same decisions, 2-3x faster for parameters without learned statistics.
-
-    nltk builds a ``PunktToken`` object for every token of every candidate
-    context; with our shipped parameters (no collocations, no orthographic
-    context) the decision reduces to the rules below, applied to nltk's own
-    word tokens.  ``tests/test_text.py`` checks that the spans equal nltk's on
-    random text; contexts spanning a line break use nltk's code unchanged.
-    """
-
-    def text_contains_sentbreak(self, text: str) -> bool:
-        # only built by _punkt() with parameters that have no learned statistics
-        if "\n" in text:
-            return super().text_contains_sentbreak(text)
-        tokens = self._lang_vars.word_tokenize(text)
-        abbrev, starters = self._params.abbrev_types, self._params.sent_starters
-        first = []  # first pass: (sentbreak, abbreviation or ellipsis)
-        for tok in tokens:
-            if tok in _PUNKT_SENT_END:
-                first.append((True, False))
-            elif _PUNKT_ELLIPSIS.match(tok):
-                first.append((False, True))
-            elif tok.endswith(".") and not tok.endswith(".."):
-                low = tok[:-1].lower()
-                is_abbrev = low in abbrev or low.split("-")[-1] in abbrev
-                first.append((not is_abbrev, is_abbrev))
-            else:
-                first.append((False, False))
-        for i in range(len(tokens) - 1):  # second pass on (token, next token)
-            tok, nxt = tokens[i], tokens[i + 1]
-            sentbreak, abbr_or_ellipsis = first[i]
-            if tok.endswith("."):
-                initial = _PUNKT_INITIAL.match(tok) is not None
-                next_upper = nxt[0].isupper()
-                # orthographic heuristic with no context: False for punctuation or lower case
-                next_not_starter = nxt in _PUNKT_PUNCTUATION or nxt[0].islower()
-                if abbr_or_ellipsis and not initial and next_upper and \
-                        _punkt_type(nxt, first[i + 1][0]) in starters:
-                    sentbreak = True
-                elif initial or _punkt_type(tok, True) == "##number##":
-                    if next_not_starter or (initial and next_upper):
-                        sentbreak = False
-            if sentbreak:
-                return True
-        return False
-
-
 @lru_cache(maxsize=1)
-def _punkt() -> PunktSentenceTokenizer:
+def _punkt() -> OfflinePunkt:
     data = yaml.safe_load(
         resources.files("framing.data").joinpath("segmentation.yaml").read_text("utf-8")
     )
-    params = PunktParameters()
-    params.abbrev_types = {str(a).lower() for a in data["abbreviations"]}
-    params.sent_starters = {str(s).lower() for s in data["sentence_starters"]}
-    return _FastPunkt(params)
+    return OfflinePunkt((str(a) for a in data["abbreviations"]), (str(s) for s in data["sentence_starters"]))
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -161,7 +100,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     end = len(text) if end is None else end
     region = text[start:end]
     spans = []
-    for s, e in _punkt().span_tokenize(region):
+    for s, e in _punkt().spans(region):
         spans.extend(_strip_span(text, start + s, start + e))
     return _merge_fragments(text, spans)
 
