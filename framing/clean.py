@@ -66,12 +66,10 @@ PROSE_MIN_WORDS = 20
 
 _SENTENCE_END = ".!?:;\"”’)]…»"
 
-_SPACE_CHARS = dict.fromkeys(
-    map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v"),
-    " ",
-)
-_REMOVE_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# regular expressions rather than str.translate: a search that finds nothing (the
+# usual case) costs far less than translating every character of every article
+_SPACE_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_REMOVE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _MD_LINK_RE = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|www\.|/)[^()\s]*\)")
 _MD_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
@@ -80,7 +78,7 @@ _MD_EM_RE = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])([^\n*_]+?)(?<=[^\s*_])\1(?!
 
 _PARA_SPLIT_RE = re.compile(r"\n[ \t]*\n\s*")
 _WORD_RE = re.compile(r"\w+")
-_SPACES_RE = re.compile(r"[ \t]+")
+_SPACES_RE = re.compile(r"[ \t]{2,}|\t")
 
 
 @dataclass(frozen=True)
@@ -119,24 +117,38 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def normalize_unicode(text: str) -> str:
     """NFC-normalise ``text``, unify spaces and line ends, drop invisible characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = unicodedata.normalize("NFC", text)
-    text = text.translate(_SPACE_CHARS).translate(_REMOVE_CHARS)
-    return _CONTROL_RE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _SPACE_RE.search(text):
+        text = _SPACE_RE.sub(" ", text)
+    if _REMOVE_RE.search(text):
+        text = _REMOVE_RE.sub("", text)
+    return text
 
 
 def strip_markdown(text: str) -> str:
     """Remove markdown emphasis markers and link targets, keeping the words."""
-    text = _MD_LINK_RE.sub(r"\1", text)
-    text = _MD_STRONG_RE.sub(r"\2", text)
-    return _MD_EM_RE.sub(r"\2", text)
+    if "](" in text:
+        text = _MD_LINK_RE.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _MD_STRONG_RE.sub(r"\2", text)
+    if "*" in text or "_" in text:
+        text = _MD_EM_RE.sub(r"\2", text)
+    return text
 
 
 def split_raw_paragraphs(text: str) -> list[str]:
     """Split on blank lines; single newlines inside a paragraph become spaces."""
     paragraphs = []
     for block in _PARA_SPLIT_RE.split(text):
-        block = _SPACES_RE.sub(" ", " ".join(line.strip() for line in block.split("\n"))).strip()
+        block = " ".join(line.strip() for line in block.split("\n")) if "\n" in block else block
+        if "  " in block or "\t" in block:
+            block = _SPACES_RE.sub(" ", block)
+        block = block.strip()
         if block:
             paragraphs.append(block)
     return paragraphs

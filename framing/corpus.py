@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
@@ -37,7 +36,6 @@ log = logging.getLogger(__name__)
 #: Documents per batch yielded by :func:`iter_corpus` (bounded memory when streaming).
 DEFAULT_BATCH_SIZE = 1000
 
-_WS_RE = re.compile(r"\s+")
 
 
 class Corpus(NamedTuple):
@@ -56,7 +54,7 @@ class Corpus(NamedTuple):
 
 def make_doc_id(text: str) -> str:
     """Stable, content-derived id: 16 hex digits of SHA-256 of the normalised text."""
-    key = _WS_RE.sub(" ", text.casefold()).strip()
+    key = " ".join(text.casefold().split())
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
