@@ -29,14 +29,13 @@ import pandas as pd
 from framing.errors import FramingError, MissingFileError, ParameterError
 from framing.io import atomic_path, safe_name, write_json
 from framing.progress import progress
-from framing.report import (
-    ReportResult,
+from framing.report import ReportResult, run_report
+from framing.report_notebook import find_notebook
+from framing.report_params import (
     corpus_outlets,
-    find_notebook,
     notebook_parameters,
     read_params_file,
     resolve_parameters,
-    run_report,
 )
 
 __all__ = ["BatchItem", "BatchResult", "each_outlet", "read_grid", "run_batch", "format_summary"]

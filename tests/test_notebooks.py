@@ -11,15 +11,10 @@ import pandas as pd
 import pytest
 
 from framing.corpus import load_corpus
-from framing.report import (
-    DOC_TAG,
-    OUTPUT_DIR_PARAMETER,
-    PARAMETERS_TAG,
-    external_references,
-    notebook_parameters,
-    notebook_problems,
-    run_report,
-)
+from framing.report import run_report
+from framing.report_html import external_references
+from framing.report_notebook import DOC_TAG, PARAMETERS_TAG, notebook_problems
+from framing.report_params import OUTPUT_DIR_PARAMETER, notebook_parameters
 from tests.test_report import FIXTURE_CORPUS
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))

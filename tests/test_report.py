@@ -14,21 +14,10 @@ import pytest
 
 from framing.cli.main import main
 from framing.errors import MissingFileError, ParameterError, ReportError
-from framing.report import (
-    DOC_TAG,
-    INJECTED_TAG,
-    LOCK_NAME,
-    _add_toc,
-    external_references,
-    notebook_parameters,
-    notebook_problems,
-    prepare_notebook,
-    read_params_file,
-    report_lock,
-    resolve_parameters,
-    run_report,
-    strip_notebook,
-)
+from framing.report import LOCK_NAME, prepare_notebook, report_lock, run_report
+from framing.report_html import _add_toc, external_references
+from framing.report_notebook import DOC_TAG, INJECTED_TAG, notebook_problems, strip_notebook
+from framing.report_params import notebook_parameters, read_params_file, resolve_parameters
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "report_corpus"
 
@@ -48,7 +37,7 @@ output_dir: str = ""  # report folder, set by the runner
 '''
 
 DUMMY_CELLS = [
-    ("code", "from typing import Literal, Optional\n\nimport framing.report as fr\nimport matplotlib.pyplot as plt\nimport pandas as pd"),
+    ("code", "from typing import Literal, Optional\n\nimport framing.report_tools as fr\nimport matplotlib.pyplot as plt\nimport pandas as pd"),
     ("params", DUMMY_PARAMETERS),
     ("code", "fr.show_title(title)"),
     ("doc", "Parameters are listed here in reports."),
@@ -491,3 +480,16 @@ def pd_version() -> str:
     import pandas
 
     return pandas.__version__
+
+
+def test_report_module_keeps_its_names_after_the_split():
+    import framing.report as report
+    import framing.report_notebook as report_notebook
+    import framing.report_params as report_params
+    import framing.report_tools as report_tools
+
+    missing = [name for name in report.__all__ if not hasattr(report, name)]
+    assert missing == []
+    assert report.save_table is report_tools.save_table and report.readable is report_tools.readable
+    assert report.notebook_parameters is report_params.notebook_parameters
+    assert report.find_notebook is report_notebook.find_notebook

@@ -55,7 +55,8 @@ def _given(args: argparse.Namespace) -> dict[str, str]:
 def _list_parameters(notebook: str) -> int:
     import json
 
-    from framing.report import find_notebook, notebook_parameters
+    from framing.report_notebook import find_notebook
+    from framing.report_params import notebook_parameters
 
     path = find_notebook(notebook)
     params = notebook_parameters(path)

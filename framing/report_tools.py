@@ -1,0 +1,407 @@
+"""Helpers the report notebooks call: saving figures and tables, readable tables, report sections.
+
+Saving helpers (:func:`save_figure`, :func:`save_table`, :func:`save_json`,
+:func:`show_figure`) write into the ``output_dir`` parameter the report runner
+injects; with ``output_dir == ""`` (an interactive session) they write nothing.
+Display helpers (:func:`show_title`, :func:`note`, :func:`heading`,
+:func:`readable`, :func:`log_notes`) return escaped HTML for the page.  The
+report analysis helpers (:func:`select_documents`, :func:`corpus_overview`,
+:func:`top_speakers`, :func:`top_terms`, :func:`term_hits`,
+:func:`choose_freq`) shape the library's frames for a report's sections.
+
+In a notebook: ``import framing.report_tools as fr``.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from framing.errors import ParameterError
+from framing.io import atomic_path, safe_name, write_csv, write_json
+
+__all__ = [
+    "FIGURE_DPI", "DISPLAY_DIGITS", "DISPLAY_ROWS", "Table",
+    "save_figure", "save_table", "save_json", "show_figure", "show_title", "note", "heading",
+    "readable", "setup_notebook", "log_notes", "select_documents", "corpus_overview",
+    "top_speakers", "top_terms", "term_hits", "choose_freq",
+]
+
+#: Resolution of saved figures (dots per inch): sharp on screens, small files.
+FIGURE_DPI = 120
+#: Digits kept by :func:`readable` for display (the CSV tables keep all).
+DISPLAY_DIGITS = 3
+
+
+def save_figure(fig: Any, name: str, output_dir: str | os.PathLike[str] | None, *,
+                dpi: int = FIGURE_DPI) -> Path | None:
+    """Save a figure (or the figure of an Axes) as ``output_dir/figures/<name>.png``.
+
+    Returns the path, or ``None`` when ``output_dir`` is empty (interactive use).
+    """
+    if not output_dir:
+        return None
+    figure = getattr(fig, "figure", None) if not hasattr(fig, "savefig") else fig
+    if figure is None and hasattr(fig, "get_figure"):
+        figure = fig.get_figure()
+    if figure is None or not hasattr(figure, "savefig"):
+        raise ParameterError(f"cannot save {type(fig).__name__} as a figure", field="fig",
+                             hint="pass a matplotlib Figure or Axes")
+    path = Path(output_dir) / "figures" / f"{safe_name(name)}.png"
+    with atomic_path(path) as tmp:
+        figure.savefig(tmp, format="png", dpi=dpi, bbox_inches="tight")
+    return path
+
+
+def save_table(frame: Any, name: str, output_dir: str | os.PathLike[str] | None) -> Path | None:
+    """Save a frame as ``output_dir/tables/<name>.csv`` (full precision); ``None`` if no folder."""
+    if not output_dir:
+        return None
+    return write_csv(frame, Path(output_dir) / "tables" / f"{safe_name(name)}.csv")
+
+
+def save_json(data: Any, name: str, output_dir: str | os.PathLike[str] | None) -> Path | None:
+    """Save ``data`` as ``output_dir/<name>.json``; ``None`` if no folder.
+
+    A report's ``provenance.json`` saved this way is copied into ``run.json``.
+    """
+    if not output_dir:
+        return None
+    return write_json(data, Path(output_dir) / f"{safe_name(name)}.json")
+
+
+def show_title(title: str, subtitle: str = ""):
+    """The report title as an ``<h1>`` (escaped) with an optional subtitle line."""
+    from framing.display import HTML
+
+    sub = f'<p class="framing-note">{html.escape(subtitle)}</p>' if subtitle else ""
+    return HTML(f'<h1 id="title">{html.escape(str(title))}</h1>{sub}')
+
+
+def note(text: str):
+    """A one-sentence explanation under a figure or table (escaped)."""
+    from framing.display import HTML
+
+    return HTML(f'<p class="framing-note">{html.escape(str(text))}</p>')
+
+
+#: Rows shown by a :func:`readable` table (the saved CSV keeps them all).
+DISPLAY_ROWS = 60
+
+
+@dataclass(frozen=True)
+class Table:
+    """A frame shown for reading: no index, numbers rounded and aligned right, text escaped.
+
+    ``frame`` is the (unrounded) data; Jupyter and the HTML reports show
+    ``_repr_html_``, the terminal shows the frame's text form.
+    """
+
+    frame: Any
+    digits: int = DISPLAY_DIGITS
+    max_rows: int = DISPLAY_ROWS
+
+    def _cell(self, value: Any) -> tuple[str, bool]:
+        import numbers
+
+        import pandas as pd
+
+        if value is None or (not isinstance(value, (str, list, dict, tuple)) and pd.isna(value)):
+            return "–", True
+        if isinstance(value, bool):
+            return str(value).lower(), False
+        if isinstance(value, numbers.Integral):
+            return f"{value:,}", True
+        if isinstance(value, numbers.Real):
+            if float(value).is_integer() and abs(value) >= 10 ** self.digits:
+                return f"{value:,.0f}", True
+            return f"{value:,.{self.digits}f}", True
+        if isinstance(value, pd.Timestamp):
+            return (value.strftime("%Y-%m-%d") if value == value.normalize() else str(value)), False
+        return str(value), False
+
+    def _repr_html_(self) -> str:
+        import pandas as pd
+
+        frame = self.frame
+        head = "".join(
+            f'<th style="text-align:{"right" if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) else "left"}">'
+            f"{html.escape(str(c))}</th>" for c in frame.columns)
+        rows = []
+        integral = {c for c in frame.columns if _integral_floats(frame[c])}
+        for record in frame.head(self.max_rows).itertuples(index=False):
+            cells = []
+            for column, value in zip(frame.columns, record, strict=True):
+                if column in integral and value == value:
+                    value = int(value)
+                text, numeric = self._cell(value)
+                align = "right" if numeric else "left"
+                cells.append(f'<td style="text-align:{align}">{html.escape(text)}</td>')
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        more = (f'<p class="framing-note">showing {self.max_rows} of {len(frame):,} rows</p>'
+                if len(frame) > self.max_rows else "")
+        return (f'<table class="framing-table"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>{more}")
+
+    def __repr__(self) -> str:
+        return self.frame.head(self.max_rows).to_string(index=False)
+
+
+def _integral_floats(series: Any) -> bool:
+    import pandas as pd
+
+    if not pd.api.types.is_float_dtype(series):
+        return False
+    values = series.dropna()
+    return bool(len(values)) and bool((values == values.round()).all())
+
+
+def readable(frame: Any, digits: int = DISPLAY_DIGITS, max_rows: int = DISPLAY_ROWS) -> Table:
+    """A frame for reading in a report: ``digits`` decimals, counts as integers, no index.
+
+    Every cell is escaped (text from articles, outlet and speaker names shows as
+    text).  For reading only; :func:`save_table` keeps full precision.
+    """
+    return Table(frame.reset_index(drop=True), digits, max_rows)
+
+
+def heading(text: str, level: int = 3):
+    """A heading (escaped) for a data-dependent title inside a section; levels 2-3 enter the contents."""
+    from framing.display import HTML
+
+    level = min(max(int(level), 2), 6)
+    return HTML(f"<h{level}>{html.escape(str(text))}</h{level}>")
+
+
+# ------------------------------------------------------------- report analysis
+
+
+def select_documents(scores: Any, *, outlets: list[str] | tuple[str, ...] = (), date_from: str = "",
+                     date_to: str = "", min_docs: int = 1) -> Any:
+    """The scores of the documents a report is about, every frame filtered alike.
+
+    Parameters
+    ----------
+    scores : Scores
+        From :func:`framing.score_corpus`.
+    outlets : sequence of str
+        Keep these outlets (empty: all).
+    date_from, date_to : str
+        ISO dates, inclusive; with either one, undated documents are left out.
+    min_docs : int
+        Leave out outlets with fewer documents (after the other filters).
+
+    Returns
+    -------
+    Scores
+        Same frames filtered by ``doc_id`` (the manifest is kept whole);
+        ``metadata["selection"]`` records the filters and what they removed.
+    """
+    import dataclasses
+
+    import pandas as pd
+
+    docs = scores.documents
+    before = len(docs)
+    if outlets:
+        docs = docs[docs["outlet"].isin(list(outlets))]
+    dates = pd.to_datetime(docs["date"])
+    undated = int(dates.isna().sum())
+    if date_from:
+        docs, dates = docs[dates >= pd.Timestamp(date_from)], dates[dates >= pd.Timestamp(date_from)]
+    if date_to:
+        end = pd.Timestamp(date_to) + pd.Timedelta(days=1)
+        docs = docs[dates < end]
+    counts = docs["outlet"].value_counts()
+    small = sorted(counts[counts < min_docs].index.astype(str))
+    docs = docs[~docs["outlet"].isin(small)]
+    keep = set(docs["doc_id"])
+    frames = {name: frame[frame["doc_id"].isin(keep)].reset_index(drop=True)
+              for name, frame in scores.frames().items() if name not in ("documents", "manifest")}
+    selection = {"outlets": list(outlets), "date_from": date_from, "date_to": date_to, "min_docs": min_docs,
+                 "documents_before": before, "documents_after": len(docs),
+                 "undated_left_out": undated if (date_from or date_to) else 0, "small_outlets_left_out": small}
+    return dataclasses.replace(scores, documents=docs.reset_index(drop=True), **frames,
+                               metadata={**scores.metadata, "selection": selection})
+
+
+def corpus_overview(scores: Any, duplicates: Any = None) -> Any:
+    """Per-outlet counts of a report's documents, with the manifest's rejections and duplicates.
+
+    Columns ``outlet, documents, sentences, words, first_date, last_date, undated,
+    rejected, duplicates`` (exact copies, from the manifest) and ``syndicated``
+    (near-duplicate copies left out of the comparisons), plus a ``total`` row.
+    """
+    from framing.corpus import manifest_summary
+
+    docs = scores.documents
+    manifest = scores.manifest
+    outlets = set(docs["outlet"].astype(str))
+    manifest = manifest[manifest["outlet"].isna() | manifest["outlet"].astype(str).isin(outlets)]
+    table = manifest_summary(docs, manifest)
+    sentences = scores.sentences.merge(docs[["doc_id", "outlet"]], on="doc_id").groupby("outlet").size()
+    table.insert(2, "sentences", table["outlet"].map(sentences).fillna(0).astype("int64"))
+    copies = {}
+    if duplicates is not None and len(duplicates):
+        copies = duplicates[~duplicates["is_first"].astype(bool)].groupby("outlet").size()
+    table["syndicated"] = table["outlet"].map(copies).fillna(0).astype("int64") if len(copies) else 0
+    total = table["outlet"] == "total"
+    table.loc[total, "sentences"] = int(table.loc[~total, "sentences"].sum())
+    table.loc[total, "syndicated"] = int(table.loc[~total, "syndicated"].sum())
+    return table
+
+
+def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> Any:
+    """Named speakers whose quoted words contain the most loaded terms.
+
+    Returns one row per speaker (the ``n`` with most hits): ``speaker, hits,
+    documents, outlets`` (outlets quoting them, with hit counts) and ``top_terms``
+    (their most frequent lexicon entries).
+    """
+    import pandas as pd
+
+    quoted = hits[(hits["voice"] == "quoted") & hits["speaker"].notna()]
+    quoted = quoted[quoted["speaker"].astype(str).str.strip() != ""]
+    columns = ["speaker", "hits", "documents", "outlets", "top_terms"]
+    if quoted.empty:
+        return pd.DataFrame(columns=columns)
+    quoted = quoted.merge(documents[["doc_id", "outlet"]], on="doc_id", how="left")
+    rows = []
+    for speaker, group in quoted.groupby("speaker", sort=False):
+        by_outlet = group["outlet"].value_counts()
+        rows.append({
+            "speaker": speaker, "hits": len(group), "documents": group["doc_id"].nunique(),
+            "outlets": ", ".join(f"{o} ({c})" for o, c in by_outlet.items()),
+            "top_terms": ", ".join(group["entry"].value_counts().head(terms).index.astype(str)),
+        })
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["hits", "speaker"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+
+#: Longest date span (days) drawn in weekly periods by :func:`choose_freq`; longer spans use months.
+WEEKLY_MAX_DAYS = 16 * 7
+
+
+def choose_freq(documents: Any, freq: str = "auto") -> str | None:
+    """Period for time series: ``"W"`` or ``"M"``, or ``None`` when dates span one period only."""
+    import pandas as pd
+
+    dates = pd.to_datetime(documents["date"]).dropna()
+    if dates.empty:
+        return None
+    if freq == "auto":
+        freq = "W" if (dates.max() - dates.min()).days <= WEEKLY_MAX_DAYS else "M"
+    periods = dates.dt.to_period("W-SUN" if freq == "W" else "M").nunique()
+    return freq if periods >= 2 else None
+
+
+def top_terms(distinctive: Any, *, n: int = 10, outlets: list[str] | None = None) -> Any:
+    """The ``n`` most distinctive terms of each outlet (positive ``z`` only), one row per outlet."""
+    import pandas as pd
+
+    frame = distinctive[distinctive["z"] > 0]
+    if outlets:
+        frame = frame[frame["outlet"].isin(outlets)]
+    rows = []
+    for (outlet, reference), group in frame.groupby(["outlet", "reference"], sort=True):
+        best = group.sort_values("z", ascending=False).head(n)
+        rows.append({"outlet": outlet, "reference": reference,
+                     "terms": ", ".join(f"{t} ({z:.1f})" for t, z in zip(best["term"], best["z"], strict=True))})
+    return pd.DataFrame(rows, columns=["outlet", "reference", "terms"])
+
+
+def term_hits(scores: Any, *, term: str = "", category: str = "", window: int | None = None) -> Any:
+    """Hits of one lexicon term or category, or matches of any word or phrase, as a hits-like frame.
+
+    A ``category`` keeps that category's hits; a ``term`` keeps hits whose entry or
+    match equals it (``*`` suffix: a stem); a term no lexicon entry matched is
+    searched in the texts, its voice and speaker taken from the quotes.  Returns
+    :func:`framing.kwic.kwic` lines: the ``hits`` columns the statistics use
+    (``doc_id, sent_id, start, end, match, entry, category, voice, speaker``) with
+    ``outlet``, ``left`` and ``right``; ``category`` is the term itself for text
+    matches.  ``window``: words of context (default: that of :func:`framing.kwic.kwic`).
+    """
+    from framing.kwic import kwic
+
+    if not term and not category:
+        raise ParameterError("give a term or a category", field="term", hint='e.g. term="regime"')
+    context = {} if window is None else {"window": window}
+    lines = kwic(scores.documents, scores.hits, term=term or None, category=category or None, **context)
+    if lines.empty and not category:
+        lines = kwic(scores.documents, term, quotes=scores.quotes, sentences=scores.sentences, **context)
+        lines["entry"] = term
+        lines["category"] = term
+    lines["voice"] = lines["voice"].where(lines["voice"] != "mixed", "author")
+    return lines.reset_index(drop=True)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if (record.levelname, message) not in self.messages:
+            self.messages.append((record.levelname, message))
+
+
+_COLLECTOR = _Collector()
+
+
+def setup_notebook(*, dpi: int = 100, max_rows: int = 60) -> None:
+    """Display settings for report notebooks, and collect ``framing`` log messages.
+
+    Warnings and notes logged by ``framing`` (outlets left out of tests, undated
+    documents...) are kept for :func:`log_notes` instead of being printed
+    between figures.
+    """
+    import matplotlib
+    import pandas as pd
+
+    matplotlib.rcParams["figure.dpi"] = dpi
+    pd.set_option("display.max_rows", max_rows)
+    pd.set_option("display.max_colwidth", 200)
+    pd.set_option("display.width", 200)
+    log = logging.getLogger("framing")
+    if _COLLECTOR not in log.handlers:
+        log.addHandler(_COLLECTOR)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+def log_notes():
+    """The messages ``framing`` logged since :func:`setup_notebook`, as an escaped list."""
+    from framing.display import HTML
+
+    if not _COLLECTOR.messages:
+        return HTML('<p class="framing-note">No warnings were raised during the analysis.</p>')
+    items = "".join(f"<li><b>{html.escape(level.lower())}</b>: {html.escape(text)}</li>"
+                    for level, text in _COLLECTOR.messages)
+    return HTML(f"<ul>{items}</ul>")
+
+
+def show_figure(fig: Any, name: str, output_dir: str | os.PathLike[str] | None, caption: str = "") -> None:
+    """Show a figure with ``caption`` under it, save it as ``figures/<name>.png``, close it.
+
+    The PNG is rendered once and used for both the file and the display.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    figure = fig if hasattr(fig, "savefig") else fig.figure
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight")
+    plt.close(figure)
+    png = buffer.getvalue()
+    if output_dir:
+        with atomic_path(Path(output_dir) / "figures" / f"{safe_name(name)}.png") as tmp:
+            tmp.write_bytes(png)
+    display(Image(data=png, format="png"))
+    if caption:
+        display(note(caption))
