@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from framing.compare import compare_outlets, loaded_rates, split_half_null  # noqa: E402
 from framing.distinctive import distinctive_terms  # noqa: E402
-from framing.resample import count_table  # noqa: E402
+from framing.doccounts import count_table  # noqa: E402
 from framing.simulate import simulate_corpus  # noqa: E402
 from framing.stance_summary import stance_summary  # noqa: E402
 from framing.timeseries import rates_over_time, stance_over_time  # noqa: E402

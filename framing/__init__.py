@@ -80,7 +80,7 @@ _EXPORTS: dict[str, str] = {
     "split_half_null": "framing.compare",
     "distinctive_terms": "framing.distinctive",
     "benjamini_hochberg": "framing.resample",
-    "doc_counts": "framing.resample",
+    "doc_counts": "framing.doccounts",
     "simulate_corpus": "framing.simulate",
     "SimulatedCorpus": "framing.simulate",
     "stance_summary": "framing.stance_summary",
@@ -136,7 +136,7 @@ if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
     from framing.syndication import doc_weights, exclusion_set, find_duplicates  # noqa: F401
     from framing.compare import compare_outlets, loaded_rates, split_half_null  # noqa: F401
     from framing.distinctive import distinctive_terms  # noqa: F401
-    from framing.resample import benjamini_hochberg, doc_counts  # noqa: F401
+    from framing.doccounts import doc_counts; from framing.resample import benjamini_hochberg  # noqa: F401, E702, I001
     from framing.simulate import SimulatedCorpus, simulate_corpus  # noqa: F401
     from framing.stance_summary import stance_summary  # noqa: F401
     from framing.timeseries import rates_over_time, stance_over_time  # noqa: F401

@@ -21,6 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from framing.doccounts import VOICES, By, CountTable, Voice, count_table
 from framing.errors import ParameterError
 from framing.resample import (
     DEFAULT_ALPHA,
@@ -29,15 +30,10 @@ from framing.resample import (
     DEFAULT_N_PERM,
     DEFAULT_SEED,
     MIN_DOCS_FOR_CI,
-    VOICES,
-    By,
-    CountTable,
-    Voice,
     benjamini_hochberg,
     bootstrap_weights,
     check_resampling,
     child_rng,
-    count_table,
     percentile_interval,
     permutation_pvalue,
     random_subsets,

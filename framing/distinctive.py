@@ -32,19 +32,9 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from framing.doccounts import AUTHOR_VOICES, QUOTED_VOICES, Voice, check_voices, voice_masks
+from framing.docset import float_values, positions, prepare_documents, require_columns, str_values
 from framing.errors import ParameterError
-from framing.resample import (
-    AUTHOR_VOICES,
-    QUOTED_VOICES,
-    Voice,
-    check_voices,
-    float_values,
-    positions,
-    prepare_documents,
-    require_columns,
-    str_values,
-    voice_masks,
-)
 from framing.text import WORD_PATTERN
 
 __all__ = [

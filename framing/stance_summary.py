@@ -17,28 +17,26 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from framing.doccounts import VOICES, Voice, check_voices, sentence_arrays, voice_masks
+from framing.docset import (
+    DocSet,
+    canonical_order,
+    int_values,
+    positions,
+    prepare_documents,
+    require_columns,
+    str_values,
+)
 from framing.resample import (
     DEFAULT_CI,
     DEFAULT_N_BOOT,
     DEFAULT_SEED,
     MIN_DOCS_FOR_CI,
-    VOICES,
-    DocSet,
-    Voice,
     bootstrap_weights,
-    canonical_order,
     check_resampling,
-    check_voices,
     child_rng,
-    int_values,
     percentile_interval,
-    positions,
-    prepare_documents,
-    require_columns,
     resolve_seed,
-    sentence_arrays,
-    str_values,
-    voice_masks,
 )
 
 __all__ = ["STANCE_SUMMARY_COLUMNS", "LABELS", "StanceTable", "stance_table", "stance_summary"]

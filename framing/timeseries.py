@@ -16,18 +16,17 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from framing.doccounts import Voice, count_table
+from framing.docset import DocSet
 from framing.errors import ParameterError
 from framing.resample import (
     DEFAULT_CI,
     DEFAULT_N_BOOT,
     DEFAULT_SEED,
     MIN_DOCS_FOR_CI,
-    DocSet,
-    Voice,
     bootstrap_weights,
     check_resampling,
     child_rng,
-    count_table,
     percentile_interval,
     resolve_seed,
 )

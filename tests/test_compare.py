@@ -13,13 +13,12 @@ from framing.compare import (
     loaded_rates,
     split_half_null,
 )
+from framing.doccounts import count_table, doc_counts
 from framing.errors import InputError, ParameterError
 from framing.resample import (
     benjamini_hochberg,
     bootstrap_weights,
     child_rng,
-    count_table,
-    doc_counts,
     percentile_interval,
     permutation_pvalue,
 )
