@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 
 from framing import plot  # noqa: E402
 from framing.errors import InputError, ParameterError  # noqa: E402
+from framing.plot_common import ROW_HEIGHT  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "figures"
 
@@ -139,7 +140,7 @@ def test_plot_rates_many_outlets_sorted_with_ci():
     assert sum(len(b.get_segments()) for b in bars) == 29
     assert "per 1,000 words" in ax.get_xlabel() and ax.get_ylabel() == "outlet"
     height = ax.figure.get_size_inches()[1]
-    assert height >= 29 * plot.ROW_HEIGHT  # grows with the number of outlets
+    assert height >= 29 * ROW_HEIGHT  # grows with the number of outlets
     save(ax, "rates_29_outlets")
 
 
