@@ -30,7 +30,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from framing.doccounts import AUTHOR_VOICES, QUOTED_VOICES, Voice, check_voices, voice_masks
 from framing.docset import float_values, positions, prepare_documents, require_columns, str_values
@@ -122,6 +121,10 @@ def _lexicon_counts(docs, sentences, hits, voice):
 
 
 def _open_counts(docs, sentences, voice, min_count, min_docs, stop_words):
+    # scikit-learn is imported here, not at module import: it takes about a second
+    # and only the open vocabulary needs it (report kernels start faster)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
     require_columns(sentences, ["doc_id", "text", "n_tokens"] + ["voice"] * (voice != "all"),
                     "sentences")
     s_doc = positions(docs.doc_id, str_values(sentences["doc_id"]))
