@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,13 +20,40 @@ import pandas as pd
 __all__ = ["atomic_path", "write_parquet", "write_json", "write_csv", "safe_name"]
 
 
+#: Mode of new output files before the umask: read and write for all, as ``open()`` gives.
+FILE_MODE = 0o666
+#: Tries at a fresh temporary name (a clash of 64 random bits is already unlikely).
+TEMP_TRIES = 100
+
+
+def _new_temp(target: Path) -> Path:
+    """Create an empty temporary file next to ``target`` with ordinary permissions.
+
+    Unlike :func:`tempfile.mkstemp` (mode 0600), the file is created with
+    :data:`FILE_MODE` and the kernel applies the process umask, so the renamed
+    output gets the permissions any newly written file would.
+    """
+    for _ in range(TEMP_TRIES):
+        tmp = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return tmp
+    raise FileExistsError(f"no free temporary name next to {target}")
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; rename it onto ``path`` on success."""
+    """Yield a temporary path next to ``path``; rename it onto ``path`` on success.
+
+    The file gets ordinary permissions (``0o666`` less the umask), like a file
+    written with :func:`open`.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    tmp = _new_temp(target)
     try:
         yield Path(tmp)
         os.replace(tmp, target)

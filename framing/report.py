@@ -225,16 +225,6 @@ def _clear_outputs(out: Path, stem: str) -> None:
             path.unlink()
 
 
-def _share(out: Path) -> None:
-    """Give the report's files the permissions of ordinary new files (temporary files are private)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    for path in [out / "run.json", out / "provenance.json", *out.glob("*.html"), *out.glob("*.ipynb"),
-                 *(out / "figures").glob("*.png"), *(out / "tables").glob("*.csv")]:
-        if path.is_file():
-            path.chmod(0o666 & ~mask)
-
-
 def _listing(out: Path) -> dict[str, list[str]]:
     return {sub: sorted(str(p.relative_to(out)) for p in (out / sub).glob(ext))
             for sub, ext in (("figures", "*.png"), ("tables", "*.csv"))}
@@ -331,7 +321,6 @@ def run_report(
                                                         **_listing(out_dir)},
                         "analysis": json.loads(analysis.read_text("utf-8")) if analysis.is_file() else None},
                        run_json)
-            _share(out_dir)
     return ReportResult(name, "ok", out_dir, html_path, executed, timings["total_s"], None, _listing(out_dir))
 
 

@@ -363,6 +363,10 @@ def test_run_writes_every_output(report_run):
     assert run["provenance"]["packages"]["papermill"] and run["provenance"]["framing_version"]
     assert len(run["notebook"]["sha256"]) == 64
     assert not (out / LOCK_NAME).exists()
+    mask = os.umask(0)
+    os.umask(mask)
+    modes = {str(p.relative_to(out)): p.stat().st_mode & 0o777 for p in out.rglob("*") if p.is_file()}
+    assert len(modes) >= 5 and modes == dict.fromkeys(modes, 0o666 & ~mask)  # ordinary files, not 0600
 
 
 def test_executed_notebook_got_the_values(report_run):
