@@ -64,7 +64,9 @@ _OPEN_CONTEXT = frozenset("([{<—–-/" + _QUOTE_CHARS)
 #: Characters before which a mark closes a quotation (besides white space).
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}>—–-…/*" + _QUOTE_CHARS)
 #: Any double mark, or a single mark that is not inside a word (Russia's, don't).
-_MARK_RE = re.compile(r"[\"“”„‟«»]|(?<!\w)['‘’‚‛‹›]|['‘’‚‛‹›](?!\w)")
+#: One character class first, conditions after it: the regex engine then skips
+#: ahead to candidate characters (3x faster than an alternation of three branches).
+_MARK_RE = re.compile(r"[\"“”„‟«»'‘’‚‛‹›](?:(?<=[\"“”„‟«»])|(?<!\w.)|(?!\w))")
 #: Elisions that start with an apostrophe and are not opening quote marks.
 _ELISIONS = frozenset({"em", "til", "cause", "n", "tis", "twas", "bout", "round", "cos", "ol", "nuff"})
 _MULTI_SENTENCE_RE = re.compile(r"\w[.!?]['’\"”]?\s+['‘\"“]?[A-Z]")
