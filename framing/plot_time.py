@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -28,6 +29,8 @@ __all__ = ["MAX_BANDED", "plot_timeseries", "plot_timeseries_grid"]
 
 #: Most outlets drawn with CI bands in one timeseries axes (more bands overlap).
 MAX_BANDED = 8
+#: Month steps between labelled ticks, smallest first (calendar-aligned: divisors of a year).
+MONTH_STEPS = (1, 2, 3, 4, 6, 12)
 
 
 def _metric_label(metric: str) -> str:
@@ -48,6 +51,42 @@ def _series(timeseries: pd.DataFrame, metric: str, outlets: Sequence[str] | None
     return data, names
 
 
+def _period_ticks(periods: pd.Series, freq: str, maxticks: int) -> list[pd.Timestamp]:
+    """Tick dates at period starts: every k-th week from the first one, or every k-th month
+    on calendar multiples of k (Jan, Apr, Jul, Oct for k = 3), with at most ``maxticks`` ticks."""
+    dates = pd.to_datetime(periods).dropna()
+    first, last = dates.min().normalize(), dates.max().normalize()
+    if freq == "W":
+        n_weeks = (last - first).days // 7 + 1
+        step = max(1, -(-n_weeks // max(int(maxticks), 1)))
+        return list(pd.date_range(first, last, freq=f"{7 * step}D"))
+    starts = pd.date_range(first.replace(day=1), last, freq="MS")
+    step = next((k for k in MONTH_STEPS if -(-len(starts) // k) <= maxticks),
+                12 * -(-len(starts) // (12 * max(int(maxticks), 1))))
+    return [d for d in starts if ((d.year * 12 + d.month - 1) % step) == 0]
+
+
+class _PeriodFormatter(mticker.Formatter):
+    """Week ticks as the week's first day ("1 Apr"), month ticks as month names ("Apr");
+    the year under the first tick and wherever it changes."""
+
+    def __init__(self, freq: str) -> None:
+        self.freq = freq
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values) -> list[str]:
+        labels, year = [], None
+        for value in values:
+            day = mdates.num2date(value)
+            text = f"{day.day} {day:%b}" if self.freq == "W" else f"{day:%b}"
+            if day.year != year:
+                text, year = f"{text}\n{day.year}", day.year
+            labels.append(text)
+        return labels
+
+
 def _time_axis(ax: Axes, data: pd.DataFrame, metric: str, ylabel: bool = True,
                maxticks: int = 8) -> None:
     if metric.startswith("stance:"):
@@ -57,6 +96,11 @@ def _time_axis(ax: Axes, data: pd.DataFrame, metric: str, ylabel: bool = True,
     if ylabel:
         ax.set_ylabel(_metric_label(metric))
     ax.grid(color="#e5e5e5", linewidth=0.7)
+    if str(freq) in ("W", "M"):  # ticks at period starts, labelled as periods (not days)
+        ticks = _period_ticks(data["period"], str(freq), maxticks)
+        ax.xaxis.set_major_locator(mticker.FixedLocator(mdates.date2num(ticks)))
+        ax.xaxis.set_major_formatter(_PeriodFormatter(str(freq)))
+        return
     locator = mdates.AutoDateLocator(minticks=2, maxticks=maxticks)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -119,7 +163,7 @@ def plot_timeseries(timeseries: pd.DataFrame, *, metric: str, outlets: Sequence[
         start = pd.to_datetime(data["period"]).iloc[0]
         ax.set_xlim(start - 1.1 * half, start + 1.1 * half)
         ax.set_xticks([mdates.date2num(start)],
-                      labels=[start.strftime("%Y-%m" if monthly else "week of %Y-%m-%d")])
+                      labels=[f"{start:%b %Y}" if monthly else f"week of {start.day} {start:%b %Y}"])
         ax.set_xlabel(ax.get_xlabel() + " (outlets side by side)")
     ax.legend(title="outlet", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",
               frameon=False, ncol=1 if len(names) <= 16 else 2)
@@ -155,7 +199,7 @@ def plot_timeseries_grid(timeseries: pd.DataFrame, *, metric: str,
     data, names = _series(timeseries, metric, outlets)
     ncols = max(1, min(int(ncols), max(len(names), 1)))
     nrows = max(1, -(-len(names) // ncols))
-    width, height = 2.6 * ncols + 0.9, 1.9 * nrows + 1.0
+    width, height = 2.6 * ncols + 0.9, 1.9 * nrows + 1.2
     if fig is None:
         # fixed margins (inches) instead of constrained layout, which is slow with many panels
         fig = plt.figure(figsize=(width, height))
@@ -164,7 +208,7 @@ def plot_timeseries_grid(timeseries: pd.DataFrame, *, metric: str,
         return fig
     w, h = fig.get_size_inches()
     axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False, gridspec_kw={
-        "left": 0.75 / w, "right": 1 - 0.15 / w, "bottom": 0.55 / h,
+        "left": 0.75 / w, "right": 1 - 0.15 / w, "bottom": 0.75 / h,
         "top": 1 - (0.75 if title else 0.35) / h, "hspace": 0.55, "wspace": 0.12})
     series = {o: data[data["outlet"] == o].sort_values("period") for o in names}
     lines = {o: np.column_stack([mdates.date2num(pd.to_datetime(d["period"])),

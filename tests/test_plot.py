@@ -12,6 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -102,15 +103,16 @@ def make_distinctive(outlet="Reuters", n_terms=60, seed=2):
     })
 
 
-def make_timeseries(outlets=OUTLETS[:6], metric="rate_per_1000", n=12, seed=3):
+def make_timeseries(outlets=OUTLETS[:6], metric="rate_per_1000", n=12, seed=3, freq="M",
+                    start="2024-01-01"):
     rng = np.random.default_rng(seed)
-    periods = pd.date_range("2024-01-01", periods=n, freq="MS")
+    periods = pd.date_range(start, periods=n, freq="MS" if freq == "M" else "W-MON")
     rows = []
     for o in outlets:
         level = rng.uniform(2, 8)
         for p in periods:
             v = level + rng.normal(0, 0.8)
-            rows.append({"period": p, "freq": "M", "outlet": o, "metric": metric, "value": v,
+            rows.append({"period": p, "freq": freq, "outlet": o, "metric": metric, "value": v,
                          "ci_low": v - 1.0, "ci_high": v + 1.0, "n_docs": 12})
     return pd.DataFrame(rows)
 
@@ -339,8 +341,45 @@ def test_plot_timeseries_single_period_side_by_side():
     assert len(set(xs)) == 4  # spread sideways, not stacked on one date
     bars = [c for c in ax.collections if isinstance(c, LineCollection)]
     assert sum(len(b.get_segments()) for b in bars) == 3  # whiskers instead of bands
-    assert _tick_labels(ax.xaxis) == ["2024-01"]
+    assert _tick_labels(ax.xaxis) == ["Jan 2024"]
     save(ax, "timeseries_one_period")
+    ax = plot.plot_timeseries(make_timeseries(OUTLETS[:2], n=1, freq="W", start="2024-04-01"),
+                              metric="rate_per_1000")
+    assert _tick_labels(ax.xaxis) == ["week of 1 Apr 2024"]
+    plt.close(ax.figure)
+
+
+def _tick_dates(ax):
+    return [mdates.num2date(x).replace(tzinfo=None) for x in ax.get_xticks()]
+
+
+def test_weekly_ticks_are_week_starts_not_days():
+    ax = plot.plot_timeseries(make_timeseries(n=2, freq="W", start="2024-04-01"), metric="rate_per_1000")
+    assert _tick_labels(ax.xaxis) == ["1 Apr\n2024", "8 Apr"]  # not "Apr 02 03 ... 08"
+    save(ax, "timeseries_two_weeks")
+    ax = plot.plot_timeseries(make_timeseries(n=30, freq="W", start="2023-12-04"), metric="rate_per_1000")
+    dates = _tick_dates(ax)
+    assert 2 <= len(dates) <= 8 and all(d.weekday() == 0 for d in dates)  # Mondays: week starts
+    assert len({(b - a).days for a, b in zip(dates, dates[1:], strict=False)}) == 1  # evenly spaced
+    labels = _tick_labels(ax.xaxis)
+    assert labels[0] == "4 Dec\n2023" and "1 Jan\n2024" in labels  # the year where it changes
+    save(ax, "timeseries_30_weeks")
+
+
+def test_monthly_ticks_are_month_names():
+    ax = plot.plot_timeseries(make_timeseries(n=5, start="2024-04-01"), metric="rate_per_1000")
+    assert _tick_labels(ax.xaxis) == ["Apr\n2024", "May", "Jun", "Jul", "Aug"]
+    plt.close(ax.figure)
+    ax = plot.plot_timeseries(make_timeseries(n=40, start="2021-01-01"), metric="rate_per_1000")
+    dates = _tick_dates(ax)
+    assert len(dates) <= 8 and all(d.day == 1 and (d.month - 1) % 6 == 0 for d in dates)
+    assert _tick_labels(ax.xaxis)[:2] == ["Jan\n2021", "Jul"]
+    plt.close(ax.figure)
+    fig = plot.plot_timeseries_grid(make_timeseries(OUTLETS[:5], n=10, freq="W", start="2024-04-01"),
+                                    metric="rate_per_1000", ncols=3)
+    lowest = [a for a in fig.axes if a.get_visible()][-1]
+    assert _tick_labels(lowest.xaxis) == ["1 Apr\n2024", "22 Apr", "13 May", "3 Jun"]
+    save(fig, "timeseries_grid_weeks")
 
 
 def test_plot_timeseries_grid_small_multiples():
