@@ -42,6 +42,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "allsides-article-bias" / "test_articles.jsonl"
 COLUMNS = {"text": "content_original", "outlet": "source", "date": "date", "title": "title"}
+#: Columns of the built corpus (it is written with our own field names).
+OUR_COLUMNS = {"text": "text", "outlet": "outlet", "date": "date", "title": "title"}
 #: Words swapped in replicated articles so that every copy is a new document.
 SUBSTITUTIONS = [("the", "this"), ("said", "stated"), ("government", "administration"),
                  ("people", "citizens"), ("new", "recent"), ("year", "season"), ("report", "account")]
@@ -61,7 +63,8 @@ def build_corpus(source: Path, megabytes: float, out: Path, seed: int = 0) -> tu
                 if copy:
                     old, new = SUBSTITUTIONS[rng.randrange(len(SUBSTITUTIONS))]
                     text = re.sub(rf"\b{old}\b", new, text, count=1 + copy % 3) + f"\n\n(Edition {copy}.)"
-                line = json.dumps({**row, COLUMNS["text"]: text}) + "\n"
+                # only the fields the pipeline reads: MB/s then means MB of article text and metadata
+                line = json.dumps({**{k: row.get(v) for k, v in COLUMNS.items()}, "text": text}) + "\n"
                 fh.write(line)
                 written += len(line.encode())
                 docs += 1
@@ -151,7 +154,7 @@ def child(mode: str, corpus: str, lexicon: str, jobs: int, cache: str) -> dict:
 
     out = tempfile.mkdtemp(prefix="framing-bench-")
     start = time.perf_counter()
-    meta = write_scores(corpus, out, lexicons=(lexicon,), columns=COLUMNS, jobs=jobs,
+    meta = write_scores(corpus, out, lexicons=(lexicon,), columns=OUR_COLUMNS, jobs=jobs,
                         cache=cache if cache else False)
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "sentences": meta["counts"]["sentences"], "documents": meta["counts"]["documents"]}
@@ -172,7 +175,7 @@ def naive(corpus: str, lexicon: str) -> dict:
     sentences = hits = 0
     with open(corpus, encoding="utf-8") as fh:
         for line in fh:
-            text = json.loads(line).get(COLUMNS["text"]) or ""
+            text = json.loads(line).get("text") or ""
             for sentence in punkt.tokenize(text):
                 sentences += 1
                 hits += sum(1 for rx in regexes for _ in rx.finditer(sentence))

@@ -68,8 +68,8 @@ class ScoreSettings:
 
     Parameters
     ----------
-    lexicons : tuple of str
-        Built-in lexicon names or lexicon file paths.
+    lexicons : tuple of str or Lexicon
+        Built-in lexicon names, lexicon file paths, or :class:`~framing.lexicon.Lexicon` objects.
     targets : str or None
         Built-in target list name (``"sample"``) or a targets YAML path; ``None``
         skips mentions and stance.
@@ -78,15 +78,15 @@ class ScoreSettings:
         the transparent lexicon method.
     """
 
-    lexicons: tuple[str, ...] = ("loaded_language",)
+    lexicons: tuple[Any, ...] = ("loaded_language",)
     targets: str | None = "sample"
     stance_model: str | None = None
 
     def __post_init__(self) -> None:
-        if isinstance(self.lexicons, (str, Path)):
-            object.__setattr__(self, "lexicons", (str(self.lexicons),))
-        else:
-            object.__setattr__(self, "lexicons", tuple(str(x) for x in self.lexicons))
+        from framing.lexicon import Lexicon
+
+        lexicons = (self.lexicons,) if isinstance(self.lexicons, (str, Path, Lexicon)) else self.lexicons
+        object.__setattr__(self, "lexicons", tuple(x if isinstance(x, Lexicon) else str(x) for x in lexicons))
         for name in ("targets", "stance_model"):
             value = getattr(self, name)
             if value is not None:
