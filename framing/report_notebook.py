@@ -81,13 +81,19 @@ def read_notebook(path: str | os.PathLike[str]):
                           hint="check that it is a valid .ipynb file") from None
 
 
+#: Folder of the report notebooks shipped with the package.  In a source checkout
+#: ``framing/notebooks`` is a link to the top-level ``notebooks/`` (their one home);
+#: a built wheel holds copies (``[tool.setuptools.package-data]``).
+PACKAGE_NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+
+
 def _notebook_dirs() -> list[Path]:
-    here = Path(__file__).resolve().parent
-    return [Path.cwd() / "notebooks", here.parent / "notebooks"]
+    """Where report names are looked up: ``./notebooks`` first (your own), then the package's."""
+    return [Path.cwd() / "notebooks", PACKAGE_NOTEBOOKS]
 
 
 def list_notebooks() -> list[str]:
-    """Names of the report notebooks found in ``./notebooks`` and the source checkout."""
+    """Names of the report notebooks found in ``./notebooks`` and those shipped with the package."""
     return sorted({p.stem for d in _notebook_dirs() if d.is_dir() for p in d.glob("*.ipynb")})
 
 

@@ -13,7 +13,14 @@ import pytest
 from framing.corpus import load_corpus
 from framing.report import run_report
 from framing.report_html import external_references
-from framing.report_notebook import DOC_TAG, PARAMETERS_TAG, notebook_problems
+from framing.report_notebook import (
+    DOC_TAG,
+    PACKAGE_NOTEBOOKS,
+    PARAMETERS_TAG,
+    find_notebook,
+    list_notebooks,
+    notebook_problems,
+)
 from framing.report_params import OUTPUT_DIR_PARAMETER, notebook_parameters
 from tests.test_report import FIXTURE_CORPUS
 
@@ -27,6 +34,16 @@ FAST = {"n_boot": "100", "cache": "false"}
 
 def test_the_three_reports_exist():
     assert {"outlet_comparison", "term_report", "explore"} <= set(NAMES)
+
+
+def test_package_ships_the_same_notebooks(tmp_path, monkeypatch):
+    """framing/notebooks (package data, in the wheel) is the top-level notebooks/, not a copy."""
+    assert sorted(p.name for p in PACKAGE_NOTEBOOKS.glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
+    for path in NOTEBOOKS:
+        assert (PACKAGE_NOTEBOOKS / path.name).resolve() == path.resolve()
+    monkeypatch.chdir(tmp_path)  # no ./notebooks here: names are found in the package
+    assert find_notebook("outlet_comparison") == NOTEBOOKS[NAMES.index("outlet_comparison")].resolve()
+    assert set(NAMES) <= set(list_notebooks())
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
