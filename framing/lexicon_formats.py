@@ -1,0 +1,374 @@
+"""Lexicon file formats: the readers behind :func:`framing.lexicon.load_lexicon`.
+
+One reader per format (YAML, CSV/TSV, LIWC ``.dic``, word list), each feeding a
+builder that collects entries with their line numbers and every problem found
+(duplicates, conflicts, invalid patterns or weights), so that
+``framing lexicon check`` can list them all.  The formats are documented in
+``docs/lexicon.md`` and in the :mod:`framing.lexicon` module docstring.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from framing.errors import LexiconError
+from framing.lexicon import (
+    _METADATA_KEYS,
+    DEFAULT_WEIGHT,
+    UNVERSIONED,
+    Lexicon,
+    LexiconCategory,
+    LexiconEntry,
+    LexiconFormat,
+)
+
+__all__ = ["EXTENSIONS", "format_of", "parse_text"]
+
+logger = logging.getLogger("framing.lexicon")
+
+#: File extension -> format.
+EXTENSIONS: dict[str, LexiconFormat] = {
+    ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".dic": "dic",
+    ".txt": "wordlist", ".lst": "wordlist", ".wordlist": "wordlist",
+}
+_YAML_KEYS = set(_METADATA_KEYS) | {"categories", "entries"}
+_CSV_COLUMNS = ("pattern", "category", "weight", "notes")
+#: libyaml's parser when PyYAML was built with it (about 15x faster), else pure Python.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_META_COMMENT_RE = re.compile(r"^#\s*(name|version|licence|source|description)\s*:\s*(.*?)\s*$")
+
+
+class _Builder:
+    """Collects entries from a reader, with line numbers, and every problem found."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.errors: list[LexiconError] = []
+        self.entries: list[LexiconEntry] = []
+        # pattern -> (line, frozenset of (category, weight)) of the first line that listed it
+        self._first: dict[str, tuple[int | None, frozenset[tuple[str, float]]]] = {}
+
+    def error(self, err: LexiconError | str, line: int | None, hint: str | None = None) -> None:
+        if isinstance(err, LexiconError):
+            self.errors.append(LexiconError(err.message, path=self.path, line=line,
+                                            field=err.field, hint=err.hint))
+        else:
+            self.errors.append(LexiconError(err, path=self.path, line=line, hint=hint))
+
+    def add_line(self, pattern: Any, items: Sequence[tuple[Any, Any, Any]],
+                 line: int | None) -> None:
+        """Add the entries of one source line: ``items`` are ``(category, weight, notes)``."""
+        try:
+            built = [LexiconEntry(pattern, cat, weight, notes, line)
+                     for cat, weight, notes in items]
+        except LexiconError as err:
+            self.error(err, line)
+            return
+        if not built:
+            return
+        key = built[0].pattern
+        signature = frozenset((e.category, e.weight) for e in built)
+        if key in self._first:
+            first_line, first_sig = self._first[key]
+            where = f"line {first_line}" if first_line is not None else "an earlier entry"
+            if signature == first_sig:
+                logger.warning("%s:%s: duplicate entry %r (same as %s) ignored",
+                               self.path, line, key, where)
+            else:
+                self.error(f"duplicate entry {key!r} conflicts with {where} "
+                           f"(category or weight differs)", line,
+                           hint="keep one line per pattern; list several categories on one "
+                                "line only in LIWC .dic files")
+            return
+        self._first[key] = (line, signature)
+        self.entries.extend(built)
+
+    def finish(self, metadata: dict[str, Any], categories: Sequence[LexiconCategory],
+               strict: bool) -> Lexicon | None:
+        lexicon = None
+        try:
+            lexicon = Lexicon(entries=tuple(self.entries), categories=tuple(categories),
+                              path=self.path, **metadata)
+        except LexiconError as err:
+            self.error(err, err.line)
+        if not self.entries and not self.errors:
+            self.error("the lexicon has no entries", None, hint="add at least one entry")
+        if self.errors and strict:
+            first = self.errors[0]
+            more = len(self.errors) - 1
+            hint = first.hint or ""
+            if more:
+                hint = (hint + "; " if hint else "") + (
+                    f"{more} more problem(s): run `framing lexicon check {self.path}`")
+            raise LexiconError(first.message, path=first.path, line=first.line,
+                               field=first.field, hint=hint or None)
+        return None if self.errors else lexicon
+
+
+# --------------------------------------------------------------------------- readers
+
+def _read_yaml(text: str, b: _Builder, stem: str) -> tuple[dict[str, Any], list[LexiconCategory]]:
+    loader = _YAML_LOADER(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        b.error(f"invalid YAML: {getattr(err, 'problem', None) or err}",
+                None if mark is None else mark.line + 1, hint="fix the YAML syntax")
+        return {}, []
+    finally:
+        loader.dispose()
+    if not isinstance(root, yaml.MappingNode):
+        b.error("a YAML lexicon must be a mapping with 'name', 'version' and 'entries'",
+                None if root is None else root.start_mark.line + 1)
+        return {}, []
+
+    def value(node: yaml.Node) -> Any:
+        return loader.construct_object(node, deep=True)
+
+    def line_of(node: yaml.Node) -> int:
+        return node.start_mark.line + 1
+
+    meta: dict[str, Any] = {"name": stem}
+    categories: dict[str, LexiconCategory] = {}
+    entries_node = None
+    for key_node, val_node in root.value:
+        key = str(value(key_node))
+        if key not in _YAML_KEYS:
+            b.error(f"unknown key {key!r}", line_of(key_node),
+                    hint=f"allowed keys: {', '.join(sorted(_YAML_KEYS))}")
+        elif key in _METADATA_KEYS:
+            raw = value(val_node)
+            if key == "version" and not isinstance(raw, str):
+                b.error(f"version {raw!r} is not text", line_of(val_node), hint=(
+                    'quote it, as in version: "1.10" (unquoted 1.10 reads as the number 1.1)'))
+            meta[key] = "" if raw is None else str(raw)
+        elif key == "categories":
+            categories = _yaml_categories(val_node, value, line_of, b)
+        else:
+            entries_node = val_node
+    if entries_node is None:
+        b.error("missing 'entries'", None, hint="add an 'entries' list or mapping")
+        return meta, list(categories.values())
+
+    def add(item: yaml.Node, category: str | None) -> None:
+        if isinstance(item, yaml.MappingNode):
+            fields = {str(value(k)): v for k, v in item.value}
+            unknown = set(fields) - {"pattern", "category", "weight", "notes"}
+            if unknown:
+                b.error(f"unknown entry key(s) {sorted(unknown)}", line_of(item),
+                        hint="entry keys: pattern, category, weight, notes")
+                return
+            if "pattern" not in fields:
+                b.error("entry without 'pattern'", line_of(item), hint="add pattern: ...")
+                return
+            pattern = value(fields["pattern"])
+            cat = value(fields["category"]) if "category" in fields else category
+        elif isinstance(item, yaml.ScalarNode):
+            fields, pattern, cat = {}, value(item), category
+        else:
+            b.error("an entry must be a pattern or a mapping", line_of(item))
+            return
+        if cat is None:
+            b.error(f"entry {pattern!r} has no category", line_of(item),
+                    hint="add 'category:' or group entries under a category")
+            return
+        cat = str(cat)
+        if categories and cat not in categories:
+            b.error(f"unknown category {cat!r}", line_of(item),
+                    hint=f"declare it under 'categories' or use one of {sorted(categories)}")
+            return
+        default = categories[cat].weight if cat in categories else DEFAULT_WEIGHT
+        weight = value(fields["weight"]) if "weight" in fields else default
+        notes = value(fields["notes"]) if "notes" in fields else ""
+        if pattern is not None and not isinstance(pattern, str):
+            pattern = str(pattern)
+        b.add_line(pattern if pattern is not None else "", [(cat, weight, notes)], line_of(item))
+
+    if isinstance(entries_node, yaml.SequenceNode):
+        for item in entries_node.value:
+            add(item, None)
+    elif isinstance(entries_node, yaml.MappingNode):
+        for cat_node, items in entries_node.value:
+            if not isinstance(items, yaml.SequenceNode):
+                b.error("entries of a category must be a list", line_of(items))
+                continue
+            for item in items.value:
+                add(item, str(value(cat_node)))
+    else:
+        b.error("'entries' must be a list or a mapping of category -> list",
+                line_of(entries_node))
+    return meta, list(categories.values())
+
+
+def _yaml_categories(node, value, line_of, b: _Builder) -> dict[str, LexiconCategory]:
+    out: dict[str, LexiconCategory] = {}
+    if not isinstance(node, yaml.MappingNode):
+        b.error("'categories' must be a mapping of name -> {weight, description}", line_of(node))
+        return out
+    for key_node, val_node in node.value:
+        spec = value(val_node) or {}
+        if not isinstance(spec, dict) or set(spec) - {"weight", "description"}:
+            b.error(f"category {value(key_node)!r} must be a mapping with 'weight' and/or "
+                    "'description'", line_of(val_node))
+            continue
+        try:
+            out[str(value(key_node))] = LexiconCategory(
+                str(value(key_node)), spec.get("weight", DEFAULT_WEIGHT),
+                str(spec.get("description") or ""))
+        except LexiconError as err:
+            b.error(err, line_of(key_node))
+    return out
+
+
+def _leading_metadata(lines: list[str], meta: dict[str, Any]) -> int:
+    """Read ``# key: value`` lines at the top; return the index of the first other line."""
+    i = 0
+    while i < len(lines) and (not lines[i].strip() or lines[i].lstrip().startswith("#")):
+        m = _META_COMMENT_RE.match(lines[i].strip())
+        if m:
+            meta[m.group(1)] = m.group(2)
+        i += 1
+    return i
+
+
+def _read_csv(text: str, b: _Builder, stem: str, delimiter: str) -> dict[str, Any]:
+    meta: dict[str, Any] = {"name": stem, "version": UNVERSIONED}
+    lines = text.splitlines(keepends=True)
+    skip = _leading_metadata(lines, meta)
+    reader = csv.reader(io.StringIO("".join(lines[skip:])), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            b.error("no header row", skip + 1, hint=f"first row: {delimiter.join(_CSV_COLUMNS)}")
+            return meta
+        columns = [h.strip().lower() for h in header]
+        missing = {"pattern", "category"} - set(columns)
+        unknown = set(columns) - set(_CSV_COLUMNS)
+        if missing or unknown:
+            b.error(f"bad header {header!r}" + (f": missing {sorted(missing)}" if missing else "")
+                    + (f": unknown {sorted(unknown)}" if unknown else ""), skip + 1,
+                    hint=f"columns: {', '.join(_CSV_COLUMNS)} (weight and notes optional)")
+            return meta
+        for row in reader:
+            line = skip + reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                b.error(f"expected {len(columns)} fields, found {len(row)}", line,
+                        hint="quote fields that contain the delimiter")
+                continue
+            rec = dict(zip(columns, row, strict=True))
+            weight = rec.get("weight", "").strip() or DEFAULT_WEIGHT
+            b.add_line(rec["pattern"], [(rec["category"], weight, rec.get("notes", ""))], line)
+    except csv.Error as err:
+        b.error(f"invalid CSV: {err}", skip + reader.line_num, hint="fix the quoting")
+    return meta
+
+
+def _read_dic(text: str, b: _Builder, stem: str) -> dict[str, Any]:
+    meta: dict[str, Any] = {"name": stem, "version": UNVERSIONED}
+    lines = text.splitlines()
+    percent = [i for i, s in enumerate(lines) if s.strip() == "%"]
+    if len(percent) < 2:
+        b.error("missing the '%' category block", 1,
+                hint="start with '%', one 'id<TAB>name' line per category, then '%'")
+        return meta
+    ids: dict[str, str] = {}
+    for i in range(percent[0] + 1, percent[1]):
+        parts = lines[i].split()
+        if not parts:
+            continue
+        if len(parts) < 2 or not parts[0].isdigit():
+            b.error(f"bad category line {lines[i]!r}", i + 1, hint="write 'id<TAB>name'")
+            continue
+        ids[str(int(parts[0]))] = parts[1]
+    for i in range(percent[1] + 1, len(lines)):
+        raw = lines[i]
+        if not raw.strip():
+            continue
+        if "\t" in raw:
+            parts = [p.strip() for p in raw.split("\t")]
+            pattern, codes = parts[0], [p for p in parts[1:] if p]
+        else:  # space-separated: trailing numeric fields are ids
+            parts = raw.split()
+            n = len(parts)
+            while n > 1 and parts[n - 1].isdigit():
+                n -= 1
+            pattern, codes = " ".join(parts[:n]), parts[n:]
+        if not codes:
+            b.error(f"entry {pattern!r} has no category id", i + 1,
+                    hint="write 'pattern<TAB>id<TAB>id...'")
+            continue
+        items = []
+        for code in codes:
+            key = str(int(code)) if code.isdigit() else code
+            if key not in ids:
+                b.error(f"unknown category id {code!r}", i + 1,
+                        hint=f"declare it in the '%' block (known ids: {', '.join(ids)})")
+                items = []
+                break
+            if all(c != ids[key] for c, _, _ in items):
+                items.append((ids[key], DEFAULT_WEIGHT, ""))
+        if items:
+            b.add_line(pattern, items, i + 1)
+    return meta
+
+
+def _read_wordlist(text: str, b: _Builder, stem: str, category: str | None) -> dict[str, Any]:
+    meta: dict[str, Any] = {"name": stem, "version": UNVERSIONED}
+    lines = text.splitlines()
+    start = _leading_metadata(lines, meta)
+    cat = category or stem
+    for i in range(start, len(lines)):
+        s = lines[i].strip()
+        if s and not s.startswith("#"):
+            b.add_line(s, [(cat, DEFAULT_WEIGHT, "")], i + 1)
+    return meta
+
+
+def format_of(path: Path, fmt: LexiconFormat | None) -> LexiconFormat:
+    """The format named by ``fmt``, else the one implied by the extension of ``path``."""
+    if fmt is not None:
+        if fmt not in ("yaml", "csv", "tsv", "dic", "wordlist"):
+            raise LexiconError(f"unknown lexicon format {fmt!r}", path=path, field="format",
+                               hint="use yaml, csv, tsv, dic or wordlist")
+        return fmt
+    found = EXTENSIONS.get(path.suffix.lower())
+    if found is None:
+        raise LexiconError(f"cannot tell the lexicon format from the extension {path.suffix!r}",
+                           path=path, hint=f"use one of {', '.join(sorted(EXTENSIONS))}")
+    return found
+
+
+def parse_text(text: str, path: str, stem: str, fmt: LexiconFormat, category: str | None,
+               strict: bool) -> tuple[Lexicon | None, list[LexiconError]]:
+    """Parse lexicon file content; return ``(lexicon or None, every problem found)``.
+
+    With ``strict=True`` the first problem is raised as :class:`LexiconError` instead.
+    ``path`` names the file in errors; ``stem`` is the default lexicon name.
+    """
+    b = _Builder(path)
+    categories: list[LexiconCategory] = []
+    text = text.lstrip("\ufeff")
+    if fmt == "yaml":
+        meta, categories = _read_yaml(text, b, stem)
+    elif fmt in ("csv", "tsv"):
+        meta = _read_csv(text, b, stem, "," if fmt == "csv" else "\t")
+    elif fmt == "dic":
+        meta = _read_dic(text, b, stem)
+    else:
+        meta = _read_wordlist(text, b, stem, category)
+    if fmt == "yaml" and b.errors and any(e.message.startswith("invalid YAML") for e in b.errors):
+        meta = {"name": stem, "version": UNVERSIONED}
+    meta.setdefault("version", "")
+    lexicon = b.finish(meta, categories, strict)
+    return lexicon, b.errors
