@@ -121,12 +121,14 @@ def normalize_unicode(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\u2028" in text or "\u2029" in text:
         text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
     if _SPACE_RE.search(text):
         text = _SPACE_RE.sub(" ", text)
     if _REMOVE_RE.search(text):
         text = _REMOVE_RE.sub("", text)
+    # NFC last: a removed character between a letter and its accent ("e\u00ad\u0301")
+    # would otherwise leave the pair uncomposed, and the text not in NFC
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     return text
 
 

@@ -93,6 +93,13 @@ def decode_bytes(data: bytes, *, path: str | None = None, encoding: str | None =
     CorpusError
         If the data are empty, binary, or cannot be decoded.
     """
+    decoded = _decode(data, path, encoding)
+    if not decoded.text.strip():  # also a lone byte-order mark, or UTF-16 spaces
+        raise CorpusError("empty file", path=path, hint="remove the file or give it text")
+    return decoded
+
+
+def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
     if not data.strip():
         raise CorpusError("empty file", path=path, hint="remove the file or give it text")
     if encoding is not None:

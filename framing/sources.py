@@ -277,8 +277,10 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
     readers = {".jsonl": _jsonl_rows, ".ndjson": _jsonl_rows, ".json": _json_rows,
                ".parquet": _parquet_rows, ".csv": _csv_rows, ".tsv": _csv_rows}
     text_col = options.column("text")
+    n_rows = 0
     try:
         for line, row in readers[suffix](path, options):
+            n_rows += 1
             item = RawItem(item=f"{path}:{line}", path=str(path), line=line)
             if isinstance(row, CorpusError):
                 item.error = row
@@ -291,6 +293,9 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
                 item.fields = _row_fields(row, options)
                 item.fields.setdefault("outlet", options.outlet or outlet)
             yield item
+        if n_rows == 0:  # a header without rows, "[]", blank lines: the file is still an item
+            yield RawItem(item=str(path), path=str(path), error=CorpusError(
+                "table file has no rows", path=path, hint="add rows, or remove the file"))
     except CorpusError as err:
         yield RawItem(item=str(path) if err.line is None else f"{path}:{err.line}", path=str(path),
                       line=err.line, error=err)

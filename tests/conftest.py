@@ -8,6 +8,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import HealthCheck, settings
 
 matplotlib.use("Agg")
 os.environ.setdefault("FRAMING_PROGRESS", "0")
@@ -17,6 +18,15 @@ os.environ["FRAMING_CACHE_DIR"] = tempfile.mkdtemp(prefix="framing-test-cache-")
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpora" / "sample"
 SEED = SAMPLE / "wsws" / "2024-04-04-france-rejects-russian-offer.txt"
+
+# Hypothesis profiles: ``ci`` (default) keeps the whole property suite within about a
+# minute on a 2-core machine; ``nightly`` (HYPOTHESIS_PROFILE=nightly) explores far more.
+# No deadline: timings on a shared CI machine vary too much for per-example limits.
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("nightly", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
