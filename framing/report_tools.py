@@ -14,6 +14,7 @@ In a notebook: ``import framing.report_tools as fr``.
 
 from __future__ import annotations
 
+import datetime
 import html
 import io
 import logging
@@ -109,6 +110,7 @@ class Table:
     def _cell(self, value: Any) -> tuple[str, bool]:
         import numbers
 
+        import numpy as np
         import pandas as pd
 
         if value is None or (not isinstance(value, (str, list, dict, tuple)) and pd.isna(value)):
@@ -121,8 +123,8 @@ class Table:
             if float(value).is_integer() and abs(value) >= 10 ** self.digits:
                 return f"{value:,.0f}", True
             return f"{value:,.{self.digits}f}", True
-        if isinstance(value, pd.Timestamp):
-            return (value.strftime("%Y-%m-%d") if value == value.normalize() else str(value)), False
+        if isinstance(value, (datetime.date, np.datetime64)):
+            return _date_texts([value])[0], False
         return str(value), False
 
     def _repr_html_(self) -> str:
@@ -134,12 +136,15 @@ class Table:
             f"{html.escape(str(c))}</th>" for c in frame.columns)
         rows = []
         integral = {c for c in frame.columns if _integral_floats(frame[c])}
-        for record in frame.head(self.max_rows).itertuples(index=False):
+        shown = frame.head(self.max_rows)
+        dates = {i: _date_texts(shown.iloc[:, i]) for i, c in enumerate(frame.columns)
+                 if _is_date_column(shown.iloc[:, i])}
+        for r, record in enumerate(shown.itertuples(index=False)):
             cells = []
-            for column, value in zip(frame.columns, record, strict=True):
+            for i, (column, value) in enumerate(zip(frame.columns, record, strict=True)):
                 if column in integral and value == value:
                     value = int(value)
-                text, numeric = self._cell(value)
+                text, numeric = (dates[i][r], False) if i in dates else self._cell(value)
                 align = "right" if numeric else "left"
                 cells.append(f'<td style="text-align:{align}">{html.escape(text)}</td>')
             rows.append(f"<tr>{''.join(cells)}</tr>")
@@ -150,6 +155,33 @@ class Table:
 
     def __repr__(self) -> str:
         return self.frame.head(self.max_rows).to_string(index=False)
+
+
+def _is_date_column(series: Any) -> bool:
+    """A datetime column, or an object column whose values are all dates or datetimes."""
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return True
+    if series.dtype != object:
+        return False
+    present = series.dropna()
+    return bool(len(present)) and all(isinstance(v, (datetime.date, np.datetime64)) for v in present)
+
+
+def _date_texts(values: Any) -> list[str]:
+    """Dates for reading: ``2024-04-04``; with ``HH:MM`` only if some value has a time of day.
+
+    Time-zone aware values show their own wall-clock time; missing values show "–".
+    """
+    import pandas as pd
+
+    stamps = [None if v is None or pd.isna(v) else pd.Timestamp(v) for v in values]
+    stamps = [s if s is None or s.tzinfo is None else s.tz_localize(None) for s in stamps]
+    timed = any(s is not None and s != s.normalize() for s in stamps)
+    form = "%Y-%m-%d %H:%M" if timed else "%Y-%m-%d"
+    return ["–" if s is None else s.strftime(form) for s in stamps]
 
 
 def _integral_floats(series: Any) -> bool:
