@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.errors import FramingError, MissingFileError, ParameterError
+from framing.errors import FramingError, ParameterError
 from framing.io import atomic_path, safe_name, write_json
 from framing.progress import progress
 from framing.report import ReportResult, run_report
@@ -35,6 +35,7 @@ from framing.report_params import (
     corpus_outlets,
     notebook_parameters,
     read_params_file,
+    read_yaml_text,
     resolve_parameters,
 )
 
@@ -126,18 +127,8 @@ def read_grid(path: str | os.PathLike[str]) -> list[BatchItem]:
     made from its values (``date_from=2024-04-01_date_to=2024-04-30``).
     Scalars stay text until converted by the declared types.
     """
-    import yaml
-
-    p = Path(path)
-    if not p.is_file():
-        raise MissingFileError("grid file not found", path=p, field="--grid",
-                               hint="give a YAML list of parameter mappings")
-    try:
-        data = yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise ParameterError(f"invalid YAML: {getattr(err, 'problem', err)}", path=p,
-                             line=mark.line + 1 if mark else None) from None
+    data = read_yaml_text(path, missing="grid file not found", field="--grid",
+                          hint="give a YAML list of parameter mappings")
     raw: list[tuple[str | None, Any]]
     if isinstance(data, dict):
         raw = list(data.items())

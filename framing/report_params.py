@@ -35,7 +35,7 @@ from framing.report_notebook import SUGGEST_CUTOFF, parameters_cell, read_notebo
 
 __all__ = [
     "ParamType", "Parameter", "OUTPUT_DIR_PARAMETER", "OUTLET_PARAMETERS", "notebook_parameters",
-    "read_params_file", "resolve_parameters", "corpus_outlets", "literal_safe",
+    "read_params_file", "read_yaml_text", "resolve_parameters", "corpus_outlets", "literal_safe",
 ]
 
 #: Parameter the runner sets to the report folder (declared with default "").
@@ -299,6 +299,25 @@ def _yaml_text(text: str, name: str) -> Any:
         raise ParameterError(f"cannot parse value of {name!r}: {err}", field=name) from None
 
 
+def read_yaml_text(path: str | os.PathLike[str], *, missing: str, hint: str,
+                   field: str | None = None) -> Any:
+    """Parse a YAML file keeping every scalar as text (types come from the declarations).
+
+    Raises :class:`MissingFileError` (message ``missing``, with ``field`` and
+    ``hint``) if there is no such file, and :class:`ParameterError` with the
+    line for invalid YAML.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise MissingFileError(missing, path=p, field=field, hint=hint)
+    try:
+        return yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise ParameterError(f"invalid YAML: {getattr(err, 'problem', err)}", path=p,
+                             line=mark.line + 1 if mark else None) from None
+
+
 def read_params_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read a YAML (or JSON) file of parameter values, keeping scalars as text.
 
@@ -306,14 +325,8 @@ def read_params_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     ``"1.10"`` for a ``str`` parameter and becomes ``1.1`` for a ``float`` one.
     """
     p = Path(path)
-    if not p.is_file():
-        raise MissingFileError("parameters file not found", path=p, hint="give a YAML file of name: value lines")
-    try:
-        data = yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise ParameterError(f"invalid YAML: {getattr(err, 'problem', err)}", path=p,
-                             line=mark.line + 1 if mark else None) from None
+    data = read_yaml_text(p, missing="parameters file not found",
+                          hint="give a YAML file of name: value lines")
     if data in (None, ""):
         return {}
     if not isinstance(data, dict):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from framing.cli.main import main
-from framing.errors import ParameterError
+from framing.errors import MissingFileError, ParameterError
 from framing.report_batch import BatchItem, each_outlet, read_grid, run_batch
 from tests.test_report import FIXTURE_CORPUS, make_notebook
 
@@ -63,6 +63,13 @@ def test_grid_list_and_mapping_forms(tmp_path):
     grid.write_text("- 3\n")
     with pytest.raises(ParameterError, match="entry 1 is not a mapping"):
         read_grid(grid)
+    grid.write_text("- {month: 2024-04}\n- {month: [x}\n")
+    with pytest.raises(ParameterError, match="invalid YAML") as info:
+        read_grid(grid)
+    assert info.value.line == 2
+    with pytest.raises(MissingFileError, match="grid file not found") as info:
+        read_grid(tmp_path / "missing.yaml")
+    assert info.value.field == "--grid"
 
 
 def test_every_set_is_validated_before_anything_runs(tmp_path, batch_nb):
