@@ -29,7 +29,6 @@ from framing import __version__
 __all__ = [
     "DEFAULT_PACKAGES",
     "sha256_file",
-    "sha256_bytes",
     "git_commit",
     "package_versions",
     "run_metadata",
@@ -50,11 +49,6 @@ DEFAULT_PACKAGES = (
 _HASH_CHUNK = 1 << 20
 #: Seconds to wait for ``git``; provenance must never hang a run.
 _GIT_TIMEOUT = 5.0
-
-
-def sha256_bytes(data: bytes) -> str:
-    """Hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def sha256_file(path: str | os.PathLike[str]) -> str:
