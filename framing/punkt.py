@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
-
 __all__ = ["OfflinePunkt"]
 
 _PUNCTUATION = frozenset(";:,.!?")
@@ -47,6 +45,9 @@ class OfflinePunkt:
     """
 
     def __init__(self, abbreviations: Iterable[str], sentence_starters: Iterable[str]) -> None:
+        # imported here: importing nltk costs seconds, and cached runs never segment
+        from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
         params = PunktParameters()
         params.abbrev_types = {a.lower() for a in abbreviations}
         params.sent_starters = {s.lower() for s in sentence_starters}
