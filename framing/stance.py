@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,7 +98,28 @@ ALPHA = 15.0
 CONTRAST_BEFORE = 0.5
 CONTRAST_AFTER = 1.5
 
+#: Weight factor of a harm word ("attack", "war", "massacre": ``harm_words`` in
+#: stance_rules.yaml) for a target that is not its agent (a victim, a place, a
+#: bystander); tuned on NewsMTSC train.
+NON_AGENT = 0.5
+#: Weight factor for a target whose mentions all name a place ("in Moscow"); tuned on
+#: NewsMTSC train (72 % of its targets after "in" are neutral).
+PLACE = 0.1
+#: Weight factor of a word inside a short quoted phrase (at most
+#: :data:`QUOTED_PHRASE_WORDS` words: a scare quote or a speaker's word, not the
+#: outlet's own evaluation); tuned on NewsMTSC train.
+QUOTED_PHRASE = 0.5
+#: Longest quotation (in words) treated as a quoted phrase.
+QUOTED_PHRASE_WORDS = 4
+#: Tokens before a nominal harm word searched for a copula ("Russia is not a threat").
+COPULA_WINDOW = 4
+
 _CLAUSE_PUNCT = re.compile(r"[;:—–()\[\]]| - ")
+# A short quotation: an opening mark after a space or the start, up to 60 characters
+# without another quote mark, a closing mark not followed by a letter.
+_QUOTED = re.compile(r"(?<!\w)[\"“‘'«]([^\"“”‘’'«»\n]{1,60})[\"”’'»](?!\w)")
+_COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "remains", "remain",
+                     "became", "become", "becomes", "'s"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
@@ -142,7 +164,8 @@ class _WordSet:
     """Whole words plus ``prefix*`` entries."""
 
     def __init__(self, entries: Iterable[str]) -> None:
-        self.words = {e for e in entries if not e.endswith("*")}
+        entries = list(entries)
+        self.words = frozenset(e for e in entries if not e.endswith("*"))
         self.prefixes = tuple(e[:-1] for e in entries if e.endswith("*"))
 
     def __contains__(self, word: str) -> bool:
@@ -158,6 +181,11 @@ class _Rules:
     ignore: frozenset[str]
     reporting: _WordSet
     object_stop: frozenset[str]
+    harm: _WordSet
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    locative: frozenset[str]
+    addressing: frozenset[str]
     version: str
 
 
@@ -172,6 +200,11 @@ def _rules() -> _Rules:
                   contrast=frozenset(data["contrast_words"]),
                   ignore=frozenset(data["ignore"]), reporting=_WordSet(data["reporting_verbs"]),
                   object_stop=frozenset(data["object_stop"]),
+                  harm=_WordSet(data["harm_words"]),
+                  prepositions=frozenset(data["prepositions"]),
+                  determiners=frozenset(data["determiners"]),
+                  locative=frozenset(data["locative_prepositions"]),
+                  addressing=frozenset(data["addressing_verbs"]),
                   version=str(data["version"]))
 
 
@@ -218,6 +251,24 @@ class StanceRow:
 
 
 @dataclass
+class _Item:
+    """A valence item (VADER word or loaded term) before it is weighted per target."""
+
+    first: int
+    last: int
+    valence: float
+    source: str
+    word: str
+    start: int
+    end: int
+    modifier: float
+    note: str
+    quoted: bool = False
+    speaker: str | None = None  # reporting verb: its subject target ("" if none)
+    agent: str | None = None  # harm word: its agent target ("" if none)
+
+
+@dataclass
 class _Tok:
     start: int
     end: int
@@ -249,7 +300,14 @@ class LexiconStance:
     min_valence : float
         VADER words with a smaller absolute valence are skipped.
     speaker : float
-        Factor for words in what the target is reported to say (target as speaker).
+        Factor for words in what the target is reported to say (target as speaker or
+        addressee).
+    non_agent : float
+        Factor of a harm word ("attack", "war") for a target that is not its agent.
+    place : float
+        Factor for a target whose mentions all name a place ("in Moscow").
+    quoted_phrase : float
+        Factor of a word inside a short quoted phrase (scare quote, speaker's word).
     loaded_terms : iterable of str, optional
         Loaded words or phrases to match in the sentence when the pipeline passes
         no hits (case-insensitive whole words; weight 1).
@@ -266,7 +324,8 @@ class LexiconStance:
                  cross_clause: float = CROSS_CLAUSE, competing: float = COMPETING,
                  threshold: float = THRESHOLD, loaded_valence: float = LOADED_VALENCE,
                  role_valence: float = ROLE_VALENCE, min_valence: float = MIN_VALENCE,
-                 speaker: float = SPEAKER,
+                 speaker: float = SPEAKER, non_agent: float = NON_AGENT,
+                 place: float = PLACE, quoted_phrase: float = QUOTED_PHRASE,
                  loaded_terms: Iterable[str] | None = None) -> None:
         self.window = window
         self.decay = decay
@@ -277,13 +336,17 @@ class LexiconStance:
         self.role_valence = role_valence
         self.min_valence = min_valence
         self.speaker = speaker
+        self.non_agent = non_agent
+        self.place = place
+        self.quoted_phrase = quoted_phrase
         self.loaded_terms = loaded_terms
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """Parameters as a dict (scikit-learn convention)."""
         return {k: getattr(self, k) for k in ("window", "decay", "cross_clause", "competing",
                                               "threshold", "loaded_valence", "role_valence",
-                                              "min_valence", "speaker", "loaded_terms")}
+                                              "min_valence", "speaker", "non_agent", "place",
+                                              "quoted_phrase", "loaded_terms")}
 
     def set_params(self, **params: Any) -> LexiconStance:
         """Set parameters (scikit-learn convention)."""
@@ -395,27 +458,49 @@ class LexiconStance:
         toks = _tokenize(text, s0, s1, rules.contrast)
         if not toks:
             return []
-        # token index span of each mention
+        starts = [t.start for t in toks]
+        ends = [t.end for t in toks]
+
+        def token_span(a: int, b: int) -> tuple[int, int] | None:
+            i, j = bisect_right(ends, a), bisect_left(starts, b) - 1
+            return (i, j) if i <= j else None
+
         mspans: list[tuple[str, int, int]] = []
         in_mention = [False] * len(toks)
         for m in mentions:
-            idx = [i for i, t in enumerate(toks) if t.start < m.end and t.end > m.start]
-            if idx:
-                mspans.append((m.target, idx[0], idx[-1]))
-                for i in idx:
+            span = token_span(m.start, m.end)
+            if span:
+                mspans.append((m.target, span[0], span[1]))
+                for i in range(span[0], span[1] + 1):
                     in_mention[i] = True
+        if not mspans:
+            return []
         targets = list(dict.fromkeys(t for t, _, _ in mspans))
-        # valence items: (first token, last token, valence, source, word, start, end, modifier, note)
-        items: list[tuple[int, int, float, str, str, int, int, float, str]] = []
+        quoted = [False] * len(toks)
+        for q in _QUOTED.finditer(text, s0, s1):
+            span = token_span(q.start(1), q.end(1))
+            if span and span[1] - span[0] < QUOTED_PHRASE_WORDS:
+                for i in range(span[0], span[1] + 1):
+                    quoted[i] = True
+        items: list[_Item] = []
         covered = [False] * len(toks)
         for h_start, h_end, weight, label in self._hits(text, s0, s1, hits):
-            idx = [i for i, t in enumerate(toks) if t.start < h_end and t.end > h_start]
-            if not idx:
+            span = token_span(h_start, h_end)
+            if not span:
                 continue
-            for i in idx:
+            first, last = span
+            for i in range(first, last + 1):
                 covered[i] = True
-            items.append((idx[0], idx[-1], -self.loaded_valence * weight, "loaded", label,
-                          h_start, h_end, toks[idx[0]].side, f"loaded term (weight {weight:g})"))
+            modifier, notes = toks[first].side, [f"loaded term (weight {weight:g})"]
+            # negation flips an evaluative loaded term ("not a threat"), not a label
+            # ("not a regime" still uses the frame): evaluative = scored by VADER
+            if any(toks[k].low in lexicon for k in range(first, last + 1)):
+                neg = _negator(toks, first, negate)
+                if neg is not None:
+                    modifier *= n_scalar
+                    notes.append(f"negated by {neg!r}")
+            items.append(_Item(first, last, -self.loaded_valence * weight, "loaded", label,
+                               h_start, h_end, modifier, "; ".join(notes)))
         for i, tok in enumerate(toks):
             if covered[i] or in_mention[i] or tok.low in negate or tok.low in rules.ignore:
                 continue
@@ -429,51 +514,69 @@ class LexiconStance:
             if i and toks[i - 1].low in boosters:
                 val += math.copysign(b_incr, val) * (1 if boosters[toks[i - 1].low] > 0 else -1)
                 notes.append(f"boosted by {toks[i - 1].low!r}")
-            neg = next((toks[j].low for j in range(max(0, i - NEGATION_WINDOW), i)
-                        if toks[j].low in negate and toks[j].clause == tok.clause), None)
+            neg = _negator(toks, i, negate)
             if neg is not None:
                 modifier *= n_scalar
                 notes.append(f"negated by {neg!r}")
-            items.append((i, i, val, "valence", text[tok.start:tok.end], tok.start, tok.end,
-                          modifier, "; ".join(notes)))
+            items.append(_Item(i, i, val, "valence", text[tok.start:tok.end], tok.start,
+                               tok.end, modifier, "; ".join(notes)))
+        for item in items:
+            item.quoted = any(quoted[item.first:item.last + 1])
+            low = toks[item.first].low
+            if low in rules.reporting:
+                item.speaker = _subject(toks, item.first, mspans, rules) or ""
+            elif any(toks[k].low in rules.harm for k in range(item.first, item.last + 1)):
+                item.agent = _harm_agent(toks, item.first, item.last, mspans, rules) or ""
         roles, consumed = self._roles(toks, mspans, in_mention, lexicon, negate, n_scalar, rules)
         out: list[Contribution] = list(roles)
         for target in targets:
             own = [(a, b) for t, a, b in mspans if t == target]
-            said = _reported_region(toks, own, rules.reporting)
+            said = _reported_region(toks, own, rules)
             others = [(a, b) for t, a, b in mspans if t != target]
-            for first, last, val, source, word, start, end, modifier, note in items:
-                if (target, first) in consumed:
+            place = all(_governed(toks, a, rules.locative, rules.determiners) for a, _ in own)
+            for it in items:
+                if (target, it.first) in consumed:
                     continue
-                d, anchor = _nearest(toks, first, last, own)
+                if it.speaker is not None and it.speaker != target:
+                    continue  # a reporting verb characterises its speaker only
+                d, anchor = _nearest(toks, it.first, it.last, own)
                 if d > self.window:
                     continue
                 weight = self.decay ** max(d - 1, 0)
-                notes = [note] if note else []
-                if toks[first].clause != toks[anchor].clause:
+                notes = [it.note] if it.note else []
+                if toks[it.first].clause != toks[anchor].clause:
                     weight *= self.cross_clause
                     notes.append("other clause")
-                if said is not None and said[0] <= first <= said[1]:
+                if said is not None and said[0] <= it.first <= said[1]:
                     weight *= self.speaker
-                    notes.append("in what the target is reported to say")
+                    notes.append("in what the target is reported to say or told")
+                if it.agent is not None and it.agent != target:
+                    weight *= self.non_agent
+                    notes.append("harm word; target not its agent")
+                if it.quoted:
+                    weight *= self.quoted_phrase
+                    notes.append("in a short quotation")
+                if place:
+                    weight *= self.place
+                    notes.append("target named as a place")
                 if others:
-                    d_other, _ = _nearest(toks, first, last, others)
+                    d_other, _ = _nearest(toks, it.first, it.last, others)
                     if d_other < d:
                         weight *= self.competing
                         notes.append("nearer to another target")
-                out.append(Contribution(target, word, start, end, source, val, d, weight,
-                                        modifier, val * weight * modifier, "; ".join(notes)))
+                out.append(Contribution(target, it.word, it.start, it.end, it.source, it.valence,
+                                        d, weight, it.modifier,
+                                        it.valence * weight * it.modifier, "; ".join(notes)))
         return out
 
     def _roles(self, toks, mspans, in_mention, lexicon, negate, n_scalar, rules):
         """Role-rule contributions and the (target, token) pairs they consume."""
         out: list[Contribution] = []
         consumed: set[tuple[str, int]] = set()
+        is_role = [next((p for words, p in rules.roles if t.low in words), None) for t in toks]
         for i, tok in enumerate(toks):
-            if in_mention[i]:
-                continue
-            polarity = next((p for words, p in rules.roles if tok.low in words), None)
-            if polarity is None:
+            polarity = is_role[i]
+            if polarity is None or in_mention[i]:
                 continue
             passive = i > 0 and toks[i - 1].low in rules.passive
             agent = None
@@ -483,17 +586,17 @@ class LexiconStance:
                         agent = next((t for t, a, _ in mspans if a == j + 1), None)
                         break
             else:
-                before = [(b, t) for t, a, b in mspans
-                          if b < i and i - b <= ROLE_AGENT_WINDOW and toks[b].clause == tok.clause]
-                if before:
-                    agent = max(before)[1]
+                agent = _subject(toks, i, mspans, rules)
             if agent is None:
                 continue
             obj_val = 0.0
             obj_idx = []
+            end = i + 1
             for j in range(i + 1, min(i + 1 + ROLE_OBJECT_WINDOW, len(toks))):
-                if toks[j].clause != tok.clause or toks[j].low in rules.object_stop:
+                if (toks[j].clause != tok.clause or toks[j].comma != tok.comma
+                        or toks[j].low in rules.object_stop or is_role[j] is not None):
                     break
+                end = j + 1
                 if in_mention[j]:
                     continue
                 low = toks[j].low
@@ -504,8 +607,7 @@ class LexiconStance:
                     obj_val += v
                     obj_idx.append(j)
             sign = -1.0 if obj_val < 0 else 1.0
-            neg = next((toks[j].low for j in range(max(0, i - NEGATION_WINDOW), i)
-                        if toks[j].low in negate and toks[j].clause == tok.clause), None)
+            neg = _negator(toks, i, negate)
             modifier = tok.side * (n_scalar if neg else 1.0)
             val = polarity * sign * self.role_valence
             if not val:
@@ -520,9 +622,7 @@ class LexiconStance:
             consumed.update((agent, j) for j in obj_idx)
             # the role word describes what the agent does; it is not a judgement of a
             # target in its object ("France rejected Russia's offer": not against Russia)
-            end = min(i + 1 + ROLE_OBJECT_WINDOW, len(toks))
-            consumed.update((t, i) for t, a, _ in mspans
-                            if t != agent and i < a < end and toks[a].clause == tok.clause)
+            consumed.update((t, i) for t, a, _ in mspans if t != agent and i < a < end)
         return out, consumed
 
     def _hits(self, text: str, s0: int, s1: int, hits: Any) -> list[tuple[int, int, float, str]]:
@@ -589,21 +689,89 @@ def _tokenize(text: str, s0: int, s1: int, contrast: frozenset[str]) -> list[_To
 
 
 def _reported_region(toks: list[_Tok], own: list[tuple[int, int]],
-                     reporting: _WordSet) -> tuple[int, int] | None:
-    """Token range of what the target is reported to say, if the target is a speaker.
+                     rules: _Rules) -> tuple[int, int] | None:
+    """Token range of what the target is reported to say or is told, if any.
 
     "<target> (also) said ...": the tokens after the verb; "..., said <target>" and
-    "according to <target>": the tokens before.
+    "according to <target>": the tokens before; "told <target> (that) ...": the
+    tokens after the target (the addressee hears the speaker's words).
     """
     for a, b in own:
         for i in range(b + 1, min(b + 1 + SPEAKER_GAP, len(toks))):
-            if toks[i].low in reporting and toks[i].clause == toks[b].clause:
+            if toks[i].low in rules.reporting and toks[i].clause == toks[b].clause:
                 return (i + 1, len(toks) - 1)
-        if a >= 1 and toks[a - 1].low in reporting and a >= 2:
+        if a >= 2 and toks[a - 1].low in rules.reporting:
             return (0, a - 2)
         if a >= 2 and toks[a - 2].low == "according" and toks[a - 1].low == "to":
             return (0, a - 3) if a > 2 else None
+        if a >= 1 and toks[a - 1].low in rules.addressing and b + 1 < len(toks):
+            return (b + 1, len(toks) - 1)
     return None
+
+
+def _negator(toks: list[_Tok], i: int, negate: frozenset[str]) -> str | None:
+    """The negator up to NEGATION_WINDOW tokens before token ``i`` in its clause."""
+    for j in range(max(0, i - NEGATION_WINDOW), i):
+        if toks[j].low in negate and toks[j].clause == toks[i].clause:
+            return toks[j].low
+    return None
+
+
+def _governed(toks: list[_Tok], a: int, preps: frozenset[str],
+              determiners: frozenset[str]) -> bool:
+    """Whether the mention starting at token ``a`` follows one of ``preps`` (+ determiner)."""
+    if a >= 1 and toks[a - 1].low in preps:
+        return True
+    return a >= 2 and toks[a - 1].low in determiners and toks[a - 2].low in preps
+
+
+def _subject(toks: list[_Tok], i: int, mspans: list[tuple[str, int, int]],
+             rules: _Rules) -> str | None:
+    """The target that is the subject of the word at token ``i``, if any.
+
+    The nearest target mention before ``i`` in the same clause, at most
+    ROLE_AGENT_WINDOW tokens away, not governed by a preposition ("to Moscow").
+    """
+    best = None
+    for t, a, b in mspans:
+        if b < i and i - b <= ROLE_AGENT_WINDOW and toks[b].clause == toks[i].clause \
+                and (best is None or b > best[0]):
+            best = (b, a, t)
+    if best is None or _governed(toks, best[1], rules.prepositions, rules.determiners):
+        return None
+    return best[2]
+
+
+def _harm_agent(toks: list[_Tok], first: int, last: int, mspans: list[tuple[str, int, int]],
+                rules: _Rules) -> str | None:
+    """The target that is the agent of the harm word at tokens first..last, if any.
+
+    An adjacent mention before it ("Russian aggression") or overlapping it; the mention
+    after "by" ("the attack by ..."); for a verbal or predicative form, the subject
+    (:func:`_subject`).  A nominal form (after a determiner or preposition) has no
+    other agent; after a passive auxiliary the subject is the victim.
+    """
+    for t, a, b in mspans:
+        if b == first - 1 or a <= first <= b or a <= last <= b:
+            return t
+    j = last + 1
+    if j < len(toks) and toks[j].low == "by":
+        for t, a, _ in mspans:
+            if a == j + 1 or (a == j + 2 and toks[j + 1].low in rules.determiners):
+                return t
+    prev = toks[first - 1].low if first else ""
+    if prev in rules.passive:
+        return None
+    closed = rules.determiners | rules.prepositions
+    nominal = prev in closed or (first >= 2 and toks[first - 2].low in rules.determiners)
+    if nominal:
+        back = range(first - 1, max(-1, first - 1 - COPULA_WINDOW), -1)
+        copula = next((k for k in back if toks[k].low in _COPULA
+                       and toks[k].clause == toks[first].clause), None)
+        if copula is None or any(toks[k].low in rules.prepositions
+                                 for k in range(copula + 1, first)):
+            return None
+    return _subject(toks, first, mspans, rules)
 
 
 def _nearest(toks: list[_Tok], first: int, last: int,
