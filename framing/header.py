@@ -141,10 +141,12 @@ def _front_matter(text: str) -> Header | None:
     header = Header(body=text[m.end():], body_line=text[: m.end()].count("\n") + 1)
     try:
         data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, ValueError, RecursionError) as err:
+        # ValueError: a timestamp that is no date (2024-13-45); RecursionError: deep nesting
         mark = getattr(err, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
-        header.problems.append((line, f"front matter is not valid YAML: {err}"))
+        message = str(err) if isinstance(err, yaml.YAMLError) else f"{type(err).__name__}: {err}"
+        header.problems.append((line, f"front matter is not valid YAML: {message}"))
         return header
     if not isinstance(data, dict):
         header.problems.append((2, "front matter must be a mapping of keys to values"))

@@ -110,7 +110,9 @@ def normalize_pattern(pattern: str) -> str:
     if not isinstance(pattern, str):
         raise LexiconError(f"pattern must be text, got {type(pattern).__name__} {pattern!r}",
                            field="pattern", hint="quote the pattern")
-    norm = _SPACE_RE.sub(" ", pattern.translate(_APOSTROPHES).lower()).strip()
+    # "İ".lower() is "i" + a combining dot, which the matcher's one-character lower-casing
+    # of the text never produces: "İstanbul" would match nothing
+    norm = _SPACE_RE.sub(" ", pattern.translate(_APOSTROPHES).replace("\u0130", "i").lower()).strip()
     if not norm:
         raise LexiconError("empty pattern", field="pattern", hint="remove the line or write a term")
     if not _WORD_CHAR_RE.search(norm):
@@ -338,23 +340,29 @@ def check_lexicon(path: str | Path, *, format: LexiconFormat | None = None,
     path = Path(path)
     try:
         fmt = format_of(path, format)
+        text = _read_text(path)
     except LexiconError as err:
         return None, [err]
-    return parse_text(_read_text(path), str(path), path.stem, fmt, category, strict=False)
+    return parse_text(text, str(path), path.stem, fmt, category, strict=False)
 
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise MissingFileError("lexicon file not found", path=path,
                                hint="check the path, or use a built-in name: "
                                     + ", ".join(BUILTIN_LEXICONS)) from None
-    except UnicodeDecodeError as err:
-        raise LexiconError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path,
-                           hint="save the file as UTF-8") from None
     except OSError as err:
         raise MissingFileError(f"cannot read lexicon file: {err.strerror}", path=path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise LexiconError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path,
+                           line=line, hint="save the file as UTF-8") from None
+    # the universal newlines of Path.read_text: line numbers count \r\n and \r as one break
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 @cache

@@ -55,6 +55,8 @@ class _Builder:
         self.entries: list[LexiconEntry] = []
         # pattern -> (line, frozenset of (category, weight)) of the first line that listed it
         self._first: dict[str, tuple[int | None, frozenset[tuple[str, float]]]] = {}
+        #: metadata key -> line it was read from (errors about the lexicon as a whole point there)
+        self.meta_lines: dict[str, int] = {}
 
     def error(self, err: LexiconError | str, line: int | None, hint: str | None = None) -> None:
         if isinstance(err, LexiconError):
@@ -98,9 +100,9 @@ class _Builder:
             lexicon = Lexicon(entries=tuple(self.entries), categories=tuple(categories),
                               path=self.path, **metadata)
         except LexiconError as err:
-            self.error(err, err.line)
+            self.error(err, err.line or self.meta_lines.get(err.field or "", 1))
         if not self.entries and not self.errors:
-            self.error("the lexicon has no entries", None, hint="add at least one entry")
+            self.error("the lexicon has no entries", 1, hint="add at least one entry")
         if self.errors and strict:
             first = self.errors[0]
             more = len(self.errors) - 1
@@ -115,24 +117,46 @@ class _Builder:
 
 # --------------------------------------------------------------------------- readers
 
+class _BadValue(Exception):
+    """A YAML node that parses but cannot be built (``2024-13-45``, ``!!int x``)."""
+
+    def __init__(self, node: yaml.Node, error: Exception) -> None:
+        super().__init__(str(error))
+        self.node = node
+
+
 def _read_yaml(text: str, b: _Builder, stem: str) -> tuple[dict[str, Any], list[LexiconCategory]]:
+    try:
+        return _read_yaml_nodes(text, b, stem)
+    except _BadValue as err:  # a bad value where the reader cannot go on (a key, a category)
+        b.error(f"invalid YAML value: {err}", err.node.start_mark.line + 1,
+                hint="quote the value to make it text, or correct it")
+        return {}, []
+
+
+def _read_yaml_nodes(text: str, b: _Builder,
+                     stem: str) -> tuple[dict[str, Any], list[LexiconCategory]]:
     loader = _YAML_LOADER(text)
     try:
         root = loader.get_single_node()
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, RecursionError) as err:  # RecursionError: the pure-Python parser
         mark = getattr(err, "problem_mark", None)
         b.error(f"invalid YAML: {getattr(err, 'problem', None) or err}",
-                None if mark is None else mark.line + 1, hint="fix the YAML syntax")
+                1 if mark is None else mark.line + 1, hint="fix the YAML syntax")
         return {}, []
     finally:
         loader.dispose()
     if not isinstance(root, yaml.MappingNode):
         b.error("a YAML lexicon must be a mapping with 'name', 'version' and 'entries'",
-                None if root is None else root.start_mark.line + 1)
+                1 if root is None else root.start_mark.line + 1)
         return {}, []
 
     def value(node: yaml.Node) -> Any:
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError) as err:
+            # yaml raises ValueError for timestamps that are no dates, TypeError for odd tags
+            raise _BadValue(node, err) from None
 
     def line_of(node: yaml.Node) -> int:
         return node.start_mark.line + 1
@@ -146,6 +170,7 @@ def _read_yaml(text: str, b: _Builder, stem: str) -> tuple[dict[str, Any], list[
             b.error(f"unknown key {key!r}", line_of(key_node),
                     hint=f"allowed keys: {', '.join(sorted(_YAML_KEYS))}")
         elif key in _METADATA_KEYS:
+            b.meta_lines[key] = line_of(key_node)
             raw = value(val_node)
             if key == "version" and not isinstance(raw, str):
                 b.error(f"version {raw!r} is not text", line_of(val_node), hint=(
@@ -156,10 +181,17 @@ def _read_yaml(text: str, b: _Builder, stem: str) -> tuple[dict[str, Any], list[
         else:
             entries_node = val_node
     if entries_node is None:
-        b.error("missing 'entries'", None, hint="add an 'entries' list or mapping")
+        b.error("missing 'entries'", 1, hint="add an 'entries' list or mapping")
         return meta, list(categories.values())
 
     def add(item: yaml.Node, category: str | None) -> None:
+        try:
+            add_entry(item, category)
+        except _BadValue as err:
+            b.error(f"invalid YAML value: {err}", line_of(err.node),
+                    hint="quote the value to make it text, or correct it")
+
+    def add_entry(item: yaml.Node, category: str | None) -> None:
         if isinstance(item, yaml.MappingNode):
             fields = {str(value(k)): v for k, v in item.value}
             unknown = set(fields) - {"pattern", "category", "weight", "notes"}
@@ -215,7 +247,12 @@ def _yaml_categories(node, value, line_of, b: _Builder) -> dict[str, LexiconCate
         b.error("'categories' must be a mapping of name -> {weight, description}", line_of(node))
         return out
     for key_node, val_node in node.value:
-        spec = value(val_node) or {}
+        try:
+            spec = value(val_node) or {}
+        except _BadValue as err:
+            b.error(f"invalid YAML value: {err}", line_of(err.node),
+                    hint="quote the value to make it text, or correct it")
+            continue
         if not isinstance(spec, dict) or set(spec) - {"weight", "description"}:
             b.error(f"category {value(key_node)!r} must be a mapping with 'weight' and/or "
                     "'description'", line_of(val_node))
@@ -229,13 +266,14 @@ def _yaml_categories(node, value, line_of, b: _Builder) -> dict[str, LexiconCate
     return out
 
 
-def _leading_metadata(lines: list[str], meta: dict[str, Any]) -> int:
+def _leading_metadata(lines: list[str], meta: dict[str, Any], b: _Builder) -> int:
     """Read ``# key: value`` lines at the top; return the index of the first other line."""
     i = 0
     while i < len(lines) and (not lines[i].strip() or lines[i].lstrip().startswith("#")):
         m = _META_COMMENT_RE.match(lines[i].strip())
         if m:
             meta[m.group(1)] = m.group(2)
+            b.meta_lines[m.group(1)] = i + 1
         i += 1
     return i
 
@@ -243,7 +281,7 @@ def _leading_metadata(lines: list[str], meta: dict[str, Any]) -> int:
 def _read_csv(text: str, b: _Builder, stem: str, delimiter: str) -> dict[str, Any]:
     meta: dict[str, Any] = {"name": stem, "version": UNVERSIONED}
     lines = text.splitlines(keepends=True)
-    skip = _leading_metadata(lines, meta)
+    skip = _leading_metadata(lines, meta, b)
     reader = csv.reader(io.StringIO("".join(lines[skip:])), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
@@ -326,7 +364,7 @@ def _read_dic(text: str, b: _Builder, stem: str) -> dict[str, Any]:
 def _read_wordlist(text: str, b: _Builder, stem: str, category: str | None) -> dict[str, Any]:
     meta: dict[str, Any] = {"name": stem, "version": UNVERSIONED}
     lines = text.splitlines()
-    start = _leading_metadata(lines, meta)
+    start = _leading_metadata(lines, meta, b)
     cat = category or stem
     for i in range(start, len(lines)):
         s = lines[i].strip()
@@ -369,6 +407,7 @@ def parse_text(text: str, path: str, stem: str, fmt: LexiconFormat, category: st
         meta = _read_wordlist(text, b, stem, category)
     if fmt == "yaml" and b.errors and any(e.message.startswith("invalid YAML") for e in b.errors):
         meta = {"name": stem, "version": UNVERSIONED}
+    meta.setdefault("name", stem)  # an empty or non-mapping YAML file gives no metadata
     meta.setdefault("version", "")
     lexicon = b.finish(meta, categories, strict)
     return lexicon, b.errors

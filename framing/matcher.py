@@ -82,6 +82,11 @@ _NORMALISE = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2032", "'")
 _NEGATOR_HINTS = ("no", "n't", "never", "without", "neither", "hardly", "barely",
                   "scarcely", "seldom", "rarely")
 _SCOPE_TOKEN_RE = re.compile(WORD_PATTERN + "|[" + re.escape(CLAUSE_BREAKS) + "]")
+#: A blank line (a paragraph break, as in :mod:`framing.text`) ends a negation scope.
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+_WORD_CHAR_RE = re.compile(r"\w")
+#: ASCII punctuation (not ``_``, a word character).
+_ASCII_PUNCTUATION = "".join(c for c in map(chr, range(33, 127)) if not (c.isalnum() or c == "_"))
 
 #: ASCII non-word characters -> space (fast path of the haystack for ASCII text).
 _ASCII_NONWORD = str.maketrans({chr(i): " " for i in range(128)
@@ -230,7 +235,10 @@ class Matcher:
         keys: dict[str, list[tuple]] = {}
 
         def add(text: str, target: tuple) -> None:
-            keys.setdefault(" " + _anchor(text), []).append(target)
+            # the key starts at the pattern's first word character ("(so-called)" -> " so called "),
+            # ``lead`` characters after the pattern's own start
+            lead = next(i for i, c in enumerate(text) if _isw(c))
+            keys.setdefault(" " + _anchor(text[lead:]), []).append((*target, lead))
 
         for li, lex in enumerate(self.lexicons):
             for ei, entry in enumerate(lex.entries):
@@ -347,15 +355,20 @@ class Matcher:
             s = last + 1 - klen
             if s >= 2 and (low[s - 1] == "'" or low[s - 1] == "-") and _isw(low[s - 2]):
                 continue  # inside a hyphenated or apostrophe compound
-            for li, ei, kind, prio, size, check in targets:
-                e = s + size
+            for li, ei, kind, prio, size, check, lead in targets:
+                start = s
+                if lead:  # the pattern starts with punctuation before its first word
+                    start = s - lead
+                    if start < 0 or _cuts_token(low, start):
+                        continue
+                e = start + size
                 if kind == _REGEX:
-                    m = check.match(low, s)
+                    m = check.match(low, start)
                     if m is None:
                         continue
                     e = m.end()
                 else:
-                    if check is not None and not low.startswith(check, s):
+                    if check is not None and not low.startswith(check, start):
                         continue
                     if kind == _EXTEND:
                         while e < n and (low[e].isalnum() or low[e] == "_"):
@@ -363,12 +376,16 @@ class Matcher:
                 if e < n:
                     c = low[e]
                     if c.isalnum() or c == "_":
-                        continue  # the word goes on
+                        if _isw(low[e - 1]):
+                            continue  # the word goes on
+                        if (low[e - 1] == "'" or low[e - 1] == "-") and e >= 2 and _isw(low[e - 2]):
+                            continue  # a pattern ending in "-" or "'" inside a compound
+                        # a match ending in punctuation ("u.s.") is followed by a new word
                     if (c == "'" or c == "-") and e + 1 < n and _isw(low[e + 1]):
                         e = _end_of(low, e)  # a compound goes on, unless possessive 's
                         if e < 0:
                             continue
-                found.append((li, s - e, s, prio, -size, ei, e))
+                found.append((li, start - e, start, prio, -size, ei, e))
         return found
 
     def _resolve(self, found: list[tuple]) -> list[tuple[int, int, int, int]]:
@@ -407,28 +424,55 @@ def _negated(seg: str, low: str, s: int, window: int) -> bool:
     """Whether a negator is among the ``window`` words before ``s`` in the same clause.
 
     ``seg`` is the original text (a blank line ends the scope), ``low`` its normalised copy.
+    The look-back covers :data:`NEGATION_LOOKBACK_CHARS` characters, and more when the
+    window's words do not fit in them (very long words).
     """
-    lo = max(0, s - NEGATION_LOOKBACK_CHARS)
-    blank = seg.rfind("\n\n", lo, s)
-    if blank >= 0:
-        lo = blank + 2
-    pre = low[lo:s]
-    for hint in _NEGATOR_HINTS:
-        if hint in pre:
-            break
-    else:
+    span = NEGATION_LOOKBACK_CHARS
+    while True:
+        lo = max(0, s - span)
+        complete = lo == 0  # whether the scope starts inside the look-back
+        if seg.find("\n", lo, s) >= 0:
+            for m in _BLANK_LINE_RE.finditer(seg, lo, s):
+                lo, complete = m.end(), True
+        pre = low[lo:s]
+        for hint in _NEGATOR_HINTS:
+            if hint in pre:
+                break
+        else:
+            if complete or _window_fits(pre, window):
+                return False
+        tokens = _SCOPE_TOKEN_RE.findall(pre)
+        if not complete and tokens and _isw(low[lo - 1]) and _isw(low[lo]):
+            tokens = tokens[1:]  # the look-back starts inside a word: drop the fragment
+        for n_words, token in enumerate(reversed(tokens), start=1):
+            if token in CLAUSE_BREAKS or token in SCOPE_END_WORDS:
+                return False
+            if token in NEGATORS or token.endswith("n't"):
+                return True
+            if n_words >= window:
+                return False
+        if complete:
+            return False
+        span *= 4  # fewer than ``window`` words in the look-back: look further
+
+
+def _window_fits(pre: str, window: int) -> bool:
+    """Cheap sufficient test that the last ``window`` words before a hit lie in ``pre``.
+
+    True when each of the last ``window`` whitespace-separated chunks of ``pre`` (complete
+    chunks: a chunk cut by the look-back's start is not counted) holds a word character.
+    """
+    parts = pre.rsplit(None, window)
+    if len(parts) <= window:
         return False
-    tokens = _SCOPE_TOKEN_RE.findall(pre)
-    if lo and tokens and _isw(low[lo - 1]) and _isw(low[lo]):
-        tokens = tokens[1:]  # the window starts inside a word: drop the fragment
-    for n_words, token in enumerate(reversed(tokens), start=1):
-        if token in CLAUSE_BREAKS or token in SCOPE_END_WORDS:
+    for part in parts[1:]:
+        if part.isascii():
+            rest = part.strip(_ASCII_PUNCTUATION)
+            if not rest or not _isw(rest[0]):
+                return False
+        elif _WORD_CHAR_RE.search(part) is None:
             return False
-        if token in NEGATORS or token.endswith("n't"):
-            return True
-        if n_words >= window:
-            return False
-    return False
+    return True
 
 
 def compile_matcher(*lexicons: str | Path | Lexicon, inflect: bool = True,

@@ -50,6 +50,6 @@ def sentences_frame(documents: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Columns :data:`framing.schema.SENTENCE_COLUMNS`, ordered by document then sentence.
     """
-    rows = [row for doc_id, text in zip(documents["doc_id"], documents["text"])
+    rows = [row for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)
             for row in document_sentences(doc_id, text)]
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)

@@ -45,7 +45,7 @@ def print_problems(manifest, stream=None, limit: int = 20) -> None:
     for title, rows in (("rejected", rejected), ("warnings", warned)):
         if len(rows):
             print(f"\n{title} ({len(rows)}):", file=stream)
-            for item, reason in zip(rows["item"].head(limit), rows["reason"].head(limit)):
+            for item, reason in zip(rows["item"].head(limit), rows["reason"].head(limit), strict=True):
                 # rejection reasons already name the file and line
                 print(f"  {reason}" if title == "rejected" else f"  {item}: {reason}", file=stream)
             if len(rows) > limit:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from framing.cli.common import add_corpus_arguments, add_scoring_arguments, corpus_kwargs, scoring_kwargs
+from framing.cli.common import (
+    add_corpus_arguments,
+    add_scoring_arguments,
+    corpus_kwargs,
+    scoring_kwargs,
+)
 from framing.errors import EXIT_OK, EXIT_PROBLEMS
 
 
