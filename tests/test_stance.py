@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -210,3 +211,91 @@ def test_scorer_pickles_for_worker_processes():
     clone = pickle.loads(pickle.dumps(scorer))
     assert score("The Kiev regime announced new measures.", scorer=clone)["Ukraine"]["label"] \
         == "against"
+
+
+# ------------------------------------------------------------------ rule families
+
+
+@pytest.mark.parametrize(("sentence", "target", "sign"), [
+    # harm words count against their agent
+    ("Russian drones struck residential districts of Kyiv.", "Russia", -1),
+    ("Russian aggression continues.", "Russia", -1),
+    ("Ukrainian drones struck sites in several Russian regions.", "Ukraine", -1),
+    # negated predicate: the subject is the agent of "threat"
+    ("Russia is not a threat to France.", "Russia", +1),
+    # a role word's object ends at the comma
+    ("Russia has never refused dialogue, and it does not refuse it now.", "Russia", +1),
+])
+def test_rule_families(sentence, target, sign):
+    row = score(sentence)[target]
+    expected = {-1: "against", 0: "neutral", 1: "favor"}[sign]
+    assert row["label"] == expected, LexiconStance().explain(
+        sentence, 0, len(sentence), find_mentions(sentence, targets=TARGETS), target=target)
+
+
+def test_harm_word_weighs_less_on_its_victim_than_on_its_agent():
+    victim = LexiconStance().explain("Gunmen staged an attack on Moscow.", target="Russia",
+                                     mentions=find_mentions("Gunmen staged an attack on Moscow.",
+                                                            targets=TARGETS))
+    assert "target not its agent" in victim.note.iloc[0]
+    agent = score("Moscow staged an attack.")["Russia"]["score"]
+    assert agent < score("Gunmen staged an attack on Moscow.")["Russia"]["score"] < 0
+
+
+def test_addressee_is_not_judged_by_what_the_speaker_says():
+    told = score("Shoigu told Lecornu that it was a terrible crime.")["France"]["score"]
+    own = score("Lecornu thought that it was a terrible crime.")["France"]["score"]
+    assert own < told <= 0
+    assert abs(told) < 0.2 * abs(own)
+
+
+def test_reporting_verb_judges_its_speaker_not_what_follows():
+    sentence = "Macron claimed that Russia could target the Olympics."
+    start = sentence.index("claimed")
+    hits = [{"start": start, "end": start + 7, "weight": 1.0, "match": "claimed"}]
+    targets = parse_targets("targets:\n  Russia: [Russia]\n  France: [Macron]\n")
+    mentions = find_mentions(sentence, targets=targets)
+    table = LexiconStance().explain(sentence, 0, len(sentence), mentions, hits)
+    assert set(table[table.word == "claimed"].target) == {"France"}
+
+
+def test_short_quotation_weighs_less_than_the_outlets_own_word():
+    plain = score("Critics call Moscow ridiculous.")["Russia"]["score"]
+    quoted = score("Critics call Moscow “ridiculous”.")["Russia"]["score"]
+    assert plain < quoted < 0
+
+
+def test_place_mention_weighs_less():
+    assert score("A terrible tragedy happened in Moscow.")["Russia"]["label"] == "neutral"
+    assert score("Moscow caused a terrible tragedy.")["Russia"]["label"] == "against"
+
+
+def test_word_inside_another_targets_mention_does_not_count():
+    sentence = "The dishonest mayor met the governor."
+    spans = [("mayor", 0, 19), ("governor", 24, 36)]
+    scores = LexiconStance().score_spans(sentence, spans)
+    assert scores["mayor"] < 0 and scores["governor"] == 0
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample_stance():
+    import framing
+
+    scores = framing.score_corpus(str(SAMPLE), cache=False)
+    frame = scores.stance.merge(scores.documents[["doc_id", "outlet"]], on="doc_id")
+    author = frame[frame.voice == "author"]
+    return author.groupby(["target", "outlet"]).score.mean()
+
+
+@pytest.mark.parametrize(("target", "higher", "lower"), [
+    # kestrel_dispatch imitates Russian state media, civic_ledger the French
+    # government's line (corpora/sample/README.md): a reader sees opposite stances.
+    ("Russia", "kestrel_dispatch", "civic_ledger"),
+    ("France", "civic_ledger", "kestrel_dispatch"),
+    ("Ukraine", "civic_ledger", "kestrel_dispatch"),
+])
+def test_sample_corpus_outlets_ordered_as_written(sample_stance, target, higher, lower):
+    assert sample_stance[(target, higher)] > sample_stance[(target, lower)]
