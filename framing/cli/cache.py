@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from framing.errors import EXIT_OK
+from framing.errors import EXIT_OK, ParameterError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,6 +39,10 @@ def run_clear(args: argparse.Namespace) -> int:
     """Handler of ``framing cache clear``."""
     from framing.cache import ScoreCache
 
+    if args.older_than is not None and not args.older_than >= 0:  # also NaN
+        raise ParameterError(f"--older-than must be 0 or more days, got {args.older_than}",
+                             field="--older-than", hint="e.g. --older-than 30, or leave it out "
+                                                       "to remove every entry")
     cache = ScoreCache(args.dir)
     removed = cache.clear(older_than_days=args.older_than)
     print(f"removed {removed} entries from {cache.root}")

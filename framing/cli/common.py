@@ -66,7 +66,9 @@ def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
 def scoring_kwargs(args: argparse.Namespace) -> dict:
     """Keyword arguments for :func:`framing.score_corpus` / ``write_scores`` from parsed arguments."""
     if args.jobs is not None and args.jobs < 1:
-        raise ParameterError(f"--jobs must be at least 1, got {args.jobs}", field="--jobs")
+        raise ParameterError(f"--jobs must be at least 1, got {args.jobs}", field="--jobs",
+                             hint="give the number of worker processes, or leave --jobs out to use "
+                                  "every core")
     targets = None if str(args.targets).lower() == "none" else args.targets
     return {"lexicons": tuple(args.lexicon or ("loaded_language",)), "targets": targets,
             "stance_model": args.stance_model, "jobs": args.jobs, "engine": args.engine,

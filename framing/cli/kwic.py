@@ -58,10 +58,11 @@ def run_kwic(args: argparse.Namespace) -> int:
     if args.term is None and not (args.loaded and args.category):
         raise ParameterError("TERM is required (or --loaded with --category)", field="TERM",
                              hint="e.g. framing kwic corpora/sample regime")
-    for name in ("window", "limit"):
-        if getattr(args, name) < 0:
+    for name in ("window", "limit", "width"):
+        if (getattr(args, name) or 0) < 0:
             raise ParameterError(f"--{name} must be 0 or more, got {getattr(args, name)}",
-                                 field=f"--{name}")
+                                 field=f"--{name}", hint=f"give a count, or leave --{name} out for "
+                                                          "the default")
     if args.category and not args.loaded:
         raise ParameterError("--category needs --loaded", field="--category",
                              hint="add --loaded to filter loaded-term hits by category")

@@ -13,7 +13,7 @@ import argparse
 import sys
 from collections import defaultdict
 
-from framing.errors import EXIT_OK, EXIT_PROBLEMS
+from framing.errors import EXIT_OK, EXIT_PROBLEMS, ParameterError
 from framing.lexicon import (
     EXCLUDE_CATEGORY,
     Lexicon,
@@ -82,6 +82,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    if args.examples < 0:
+        raise ParameterError(f"--examples must be 0 or more, got {args.examples}",
+                             field="--examples", hint="give 0 to show no examples")
     lex = load_lexicon(args.lexicon)
     for line in _summary(lex):
         print(line)

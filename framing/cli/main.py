@@ -3,7 +3,9 @@
 Each module in :data:`COMMAND_MODULES` defines ``register(subparsers)``, which adds
 its subcommand(s) and sets ``func`` (a callable taking the parsed ``args`` and
 returning an exit code) as the parser default.  User errors (:class:`FramingError`)
-are printed without a traceback unless ``--debug`` is given.
+are printed as one ``error: ...`` line without a traceback unless ``--debug`` is
+given; so are operating-system errors (an output folder that is a file, a full
+disk, an unreachable scheduler), with exit code 1.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 from importlib import import_module
 
 from framing import __version__
-from framing.errors import EXIT_OK, EXIT_USAGE, FramingError
+from framing.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, FramingError
 
 #: Subcommand modules under ``framing.cli`` (one line each).
 COMMAND_MODULES = [
@@ -82,12 +84,27 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {err}", file=sys.stderr)
         return err.exit_code
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()
         return EXIT_OK
+    except OSError as err:  # an output folder that cannot be written, a full disk, a network
+        if args.debug:
+            raise
+        print(f"error: {_os_error_text(err)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _os_error_text(err: OSError) -> str:
+    """One line for an operating-system error: the file, what went wrong, how to fix it."""
+    what = err.strerror or str(err) or type(err).__name__
+    if err.filename is None:
+        return f"{what} (fix: check the paths and addresses given; --debug shows where it failed)"
+    names = f"{err.filename} -> {err.filename2}" if err.filename2 else str(err.filename)
+    return f"{names}: {what} (fix: check that the path exists, is the right kind (file or folder) " \
+           "and is writable)"
 
 
 if __name__ == "__main__":  # pragma: no cover
