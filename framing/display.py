@@ -116,9 +116,25 @@ def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+_HEX_COLOUR_RE = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
 def _tint(hex_colour: str, alpha: float = TINT_ALPHA) -> str:
     r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
+
+
+def _check_colours(colours: Mapping[str, str]) -> Mapping[str, str]:
+    """``colours=`` must map categories to ``#RRGGBB`` (it goes into style attributes)."""
+    if not isinstance(colours, Mapping):
+        raise ParameterError(f"colours must be a mapping of category -> '#RRGGBB', got "
+                             f"{type(colours).__name__}", field="colours",
+                             hint="use framing.display.category_colours(categories)")
+    for category, colour in colours.items():
+        if not isinstance(colour, str) or not _HEX_COLOUR_RE.fullmatch(colour):
+            raise ParameterError(f"colour {colour!r} of category {category!r} is not '#RRGGBB'",
+                                 field="colours", hint="give hex colours such as '#E69F00'")
+    return colours
 
 
 def category_colours(categories: Iterable[object]) -> dict[str, str]:
@@ -292,8 +308,8 @@ def highlight(
     quote_rows = _records(quotes, ["start", "end"], "quotes")
     end = start + len(text)
     shown = [h for h in hit_rows if int(h["start"]) < end and int(h["end"]) > start]
-    if colours is None:
-        colours = category_colours(h.get("category") for h in shown)
+    colours = (category_colours(h.get("category") for h in shown) if colours is None
+               else _check_colours(colours))
     body = _render(text, start, shown, quote_rows, colours)
     used = {str(h.get("category", "")) for h in shown}
     head = _legend({c: v for c, v in colours.items() if c in used},
@@ -357,6 +373,8 @@ def show_document(
     if colours is None:
         colours = category_colours(hits["category"]) if hits is not None and "category" in getattr(
             hits, "columns", []) else {}
+    else:
+        colours = _check_colours(colours)
     doc_hits = _doc_frames(for_doc(hits))
     doc_quotes = _records(for_doc(quotes), ["start", "end"], "quotes")
     sent_rows = _records(for_doc(sentences), ["start", "end"], "sentences")
