@@ -127,11 +127,14 @@ def _walk(root: Path) -> Iterator[tuple[Path, CorpusError | None]]:
                 continue
             if is_dir:
                 yield from visit(path)
-            elif not exists:
+            elif exists:
+                yield path, None
+            elif entry.is_symlink() and not os.path.exists(path):
                 yield path, CorpusError("broken symbolic link", path=path,
                                         hint="remove the link or restore its target")
-            else:
-                yield path, None
+            else:  # never opened: reading a FIFO would wait forever
+                yield path, CorpusError("not a regular file (a FIFO, socket or device)", path=path,
+                                        hint="move it out of the corpus folder")
 
     yield from visit(root)
 
