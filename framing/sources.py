@@ -148,7 +148,12 @@ def _read_sidecars(root: Path) -> dict[Path, dict[str, object]]:
     """``metadata.csv`` files anywhere below ``root``: file name -> fields."""
     meta: dict[Path, dict[str, object]] = {}
     for sidecar in sorted(root.rglob(SIDECAR_NAME)):
-        text = decode_bytes(sidecar.read_bytes(), path=str(sidecar)).text
+        try:
+            data = sidecar.read_bytes()
+        except OSError as err:
+            raise CorpusError(f"cannot read the metadata sidecar: {err.strerror}", path=sidecar,
+                              hint="check its permissions, or remove it") from None
+        text = decode_bytes(data, path=str(sidecar)).text
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "file" not in reader.fieldnames:
             raise CorpusError(
