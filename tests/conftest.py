@@ -20,12 +20,13 @@ SAMPLE = REPO / "corpora" / "sample"
 SEED = SAMPLE / "wsws" / "2024-04-04-france-rejects-russian-offer.txt"
 
 # Hypothesis profiles: ``ci`` (default) keeps the whole property suite within about a
-# minute on a 2-core machine; ``nightly`` (HYPOTHESIS_PROFILE=nightly) explores far more.
+# minute on a 2-core machine; ``nightly`` (HYPOTHESIS_PROFILE=nightly) explores far more
+# (FRAMING_FUZZ_EXAMPLES examples per test, default 2000; see benchmarks/fuzz.py).
 # No deadline: timings on a shared CI machine vary too much for per-example limits.
 settings.register_profile("ci", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("nightly", max_examples=2000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("nightly", max_examples=int(os.environ.get("FRAMING_FUZZ_EXAMPLES", "2000")),
+                          deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
