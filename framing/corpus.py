@@ -145,7 +145,8 @@ def iter_corpus(
     if batch_size < 1:
         from framing.errors import ParameterError
 
-        raise ParameterError(f"batch_size must be at least 1, got {batch_size}", field="batch_size")
+        raise ParameterError(f"batch_size must be at least 1, got {batch_size}", field="batch_size",
+                             hint=f"give a number of input items per batch, e.g. {DEFAULT_BATCH_SIZE}")
     options = SourceOptions(columns=dict(columns or {}), outlet=outlet, encoding=encoding)
     accept = _Accepter(cleaning or CleaningOptions(), strict)
     documents: list[dict] = []

@@ -303,7 +303,8 @@ def highlight(
         Displays in Jupyter; ``str()`` or ``.data`` is the HTML string.
     """
     if not isinstance(text, str):
-        raise ParameterError(f"text must be a string, got {type(text).__name__}", field="text")
+        raise ParameterError(f"text must be a string, got {type(text).__name__}", field="text",
+                             hint="pass a document's text, e.g. documents.text.iloc[0]")
     hit_rows = _doc_frames(hits)
     quote_rows = _records(quotes, ["start", "end"], "quotes")
     end = start + len(text)
@@ -439,7 +440,8 @@ def preview(
         A copy; ``frame`` is not changed.
     """
     if not isinstance(width, int) or width < 2:
-        raise ParameterError(f"width must be an integer >= 2, got {width!r}", field="width")
+        raise ParameterError(f"width must be an integer >= 2, got {width!r}", field="width",
+                             hint=f"e.g. width={PREVIEW_WIDTH}")
     out = frame.copy()
     if columns is None:
         columns = []

@@ -294,7 +294,8 @@ def _filter_hits(hits: pd.DataFrame, term: str | None, category: str | Sequence[
     cats = _as_set(category)
     if cats is not None:
         if "category" not in hits.columns:
-            raise InputError("hits frame has no category column", field="category")
+            raise InputError("hits frame has no category column", field="category",
+                             hint="pass the hits frame of framing.score_corpus(), or leave category= out")
         low = {c.casefold() for c in cats}
         keep &= hits["category"].astype("string").str.casefold().isin(low).fillna(False)
     return hits[keep]
@@ -326,14 +327,16 @@ def _locate(found: pd.DataFrame, texts: dict, sentences, quotes, span_voice):
     if sentences is not None and len(sentences):
         for c in ("doc_id", "sent_id", "start", "end"):
             if c not in sentences.columns:
-                raise InputError(f"sentences frame lacks column {c!r}", field=c)
+                raise InputError(f"sentences frame lacks column {c!r}", field=c,
+                                 hint="pass the sentences frame of framing.score_corpus()")
         for d, g in sentences.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False):
             by_doc_sent[d] = g
     by_doc_quote: dict = {}
     if quotes is not None and len(quotes):
         for c in ("doc_id", "start", "end"):
             if c not in quotes.columns:
-                raise InputError(f"quotes frame lacks column {c!r}", field=c)
+                raise InputError(f"quotes frame lacks column {c!r}", field=c,
+                                 hint="pass the quotes frame of framing.score_corpus()")
         by_doc_quote = dict(tuple(quotes.groupby("doc_id", sort=False)))
     seg_cache: dict = {}
     for i, (d, s, e) in enumerate(zip(found["doc_id"], found["start"], found["end"], strict=True)):
@@ -440,13 +443,15 @@ def kwic(
         raise ParameterError(f"unknown voice {voice!r}", field="voice",
                              hint=f"use one of {', '.join(_VOICE_FILTERS)}")
     if limit is not None and (not isinstance(limit, (int, np.integer)) or limit < 0):
-        raise ParameterError(f"limit must be a non-negative integer, got {limit!r}", field="limit")
+        raise ParameterError(f"limit must be a non-negative integer, got {limit!r}", field="limit",
+                             hint="give a number of lines, or None for all")
     _check_documents(documents)
     docs = documents.drop_duplicates("doc_id")
     outlets = _as_set(outlet)
     if outlets is not None:
         if "outlet" not in docs.columns:
-            raise InputError("documents frame has no outlet column", field="outlet")
+            raise InputError("documents frame has no outlet column", field="outlet",
+                             hint="pass the documents frame of framing.load_corpus(), or leave outlet= out")
         docs = docs[docs["outlet"].astype(str).isin(outlets)]
     order = {d: k for k, d in enumerate(docs["doc_id"])}
 
@@ -456,7 +461,8 @@ def kwic(
     elif isinstance(hits_or_term, str):
         if term is not None or category is not None:
             raise ParameterError("term= and category= filter a hits frame; with a search string "
-                                 "pass the term as the second argument only", field="term")
+                                 "pass the term as the second argument only", field="term",
+                                 hint="kwic(documents, 'regime') or kwic(documents, hits, term='regime')")
         texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
         found = _search(docs, hits_or_term)
         if voice not in (None, "all") and sentences is None and quotes is None and span_voice is None:
@@ -467,7 +473,7 @@ def kwic(
     else:
         raise ParameterError(
             f"expected a hits frame or a search string, got {type(hits_or_term).__name__}",
-            field="hits_or_term")
+            field="hits_or_term", hint="kwic(documents, 'regime') or kwic(documents, hits)")
 
     keep = _VOICE_FILTERS.get(voice or "all")
     if keep is not None:

@@ -247,7 +247,8 @@ class Lexicon:
         for entry in entries:
             if not isinstance(entry, LexiconEntry):
                 raise LexiconError(f"entries must be LexiconEntry objects, got {entry!r}",
-                                   path=self.path)
+                                   path=self.path, field="entries",
+                                   hint="build entries with LexiconEntry(pattern, category, weight)")
             key = (entry.pattern, entry.category)
             if key in seen:
                 raise LexiconError(f"duplicate entry {entry.pattern!r} in category "
@@ -354,7 +355,8 @@ def _read_text(path: Path) -> str:
                                hint="check the path, or use a built-in name: "
                                     + ", ".join(BUILTIN_LEXICONS)) from None
     except OSError as err:
-        raise MissingFileError(f"cannot read lexicon file: {err.strerror}", path=path) from None
+        raise MissingFileError(f"cannot read lexicon file: {err.strerror}", path=path,
+                               hint="check that the path is a readable file") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -409,7 +411,7 @@ def load_lexicon(source: str | Path | Lexicon, *, format: LexiconFormat | None =
     if isinstance(source, Lexicon):
         return source
     if not isinstance(source, (str, Path)):
-        raise LexiconError(f"cannot load a lexicon from {type(source).__name__}",
+        raise LexiconError(f"cannot load a lexicon from {type(source).__name__}", field="lexicon",
                            hint="give a built-in name, a path or a Lexicon")
     text = str(source)
     name, _, version = text.partition("@")
