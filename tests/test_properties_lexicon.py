@@ -44,6 +44,7 @@ _PIECES = {
     "wordlist": ["# name: x", "# version: 2", "regime", "war*", "*war", "so-called", "#", "",
                  "!!!", "regime", "Regime", "a b", "x*y", "\x00"],
 }
+_PIECES["tsv"] = [piece.replace(",", "\t") for piece in _PIECES["csv"]] + ["a,b\tlabel"]
 _SEPARATORS = st.sampled_from(["\n", "\r\n", "\n\n", " ", ""])
 
 
@@ -88,7 +89,7 @@ def test_lexicon_readers_parse_or_report_lines(case):
         assert parse_text(text, path, "lex", fmt, None, strict=True)[0] == lexicon
 
 
-_EXTENSION = {"yaml": ".yaml", "csv": ".csv", "dic": ".dic", "wordlist": ".txt"}
+_EXTENSION = {"yaml": ".yaml", "csv": ".csv", "tsv": ".tsv", "dic": ".dic", "wordlist": ".txt"}
 
 
 @given(lexicon_file(), st.binary(max_size=4))
