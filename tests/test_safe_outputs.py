@@ -268,3 +268,46 @@ def test_each_outlet_batch_with_hostile_outlet_names(tmp_path):
         assert_inert(pages[-1], ["alert(501)"])
     assert sum(PAYLOADS[1].format(n=501) in "".join(assert_inert(page, []).text) for page in pages) == 1
     assert_inert((out / "index.html").read_text("utf-8"), ["alert(501)"])
+
+
+SLOW_CELLS = [
+    ("params", 'title: str = "Slow"  # title\noutput_dir: str = ""  # set by the runner'),
+    ("code", "import time\nimport pandas as pd\nfrom framing.report_tools import save_table\n"
+             "time.sleep(4)\nsave_table(pd.DataFrame({'title': [title]}), 'result', output_dir)\nprint(title)"),
+]
+
+
+@pytest.mark.slow
+def test_two_processes_writing_one_report_folder(tmp_path):
+    """Two real ``framing report`` processes on one folder: one runs, the other refuses at once."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.test_report import make_notebook
+
+    notebook = make_notebook(tmp_path / "nb" / "slow.ipynb", SLOW_CELLS)
+    out = tmp_path / "shared-report"
+    code = "import sys; from framing.cli.main import main; sys.exit(main())"
+
+    def start(title: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-c", code, "report", str(notebook), "--out", str(out),
+                                 "-p", "title", title], cwd=REPO, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    first = start("first")
+    deadline = time.monotonic() + 120
+    while not (out / ".framing-report.lock").exists():  # the first run holds the folder...
+        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+        time.sleep(0.05)
+    second = start("second")  # ...while the second one starts
+    second_out, second_err = second.communicate(timeout=300)
+    first_out, first_err = first.communicate(timeout=300)
+    assert first.returncode == 0, first_err
+    assert second.returncode == 1 and "in use by another run" in second_err, second_err
+    assert second_err.startswith("error: ") and "Traceback" not in second_err
+    run = json.loads((out / "run.json").read_text())
+    assert run["status"] == "ok" and run["parameters"]["title"] == "first"
+    assert pd.read_csv(out / "tables" / "result.csv")["title"].tolist() == ["first"]
+    assert "slow.html" in first_out and (out / "slow.html").is_file()
+    assert not (out / ".framing-report.lock").exists()
