@@ -33,7 +33,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -123,6 +123,8 @@ _CLAUSE_PUNCT = re.compile(r"[;:—–()\[\]]| - ")
 # without another quote mark, a closing mark not followed by a letter.
 _QUOTED = re.compile(r"(?<!\w)[\"“‘'«]([^\"“”‘’'«»\n]{1,60})[\"”’'»](?!\w)")
 _AGAINST = frozenset({"against"})
+#: Words whose rule-list membership is remembered per word list (bounded memory).
+_MEMO_SIZE = 200_000
 _COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "remains", "remain",
                      "became", "become", "becomes", "'s"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -173,8 +175,15 @@ class _WordSet:
         self.words = frozenset(e for e in entries if not e.endswith("*"))
         self.prefixes = tuple(e[:-1] for e in entries if e.endswith("*"))
 
+        self._memo: dict[str, bool] = {}
+
     def __contains__(self, word: str) -> bool:
-        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
+        hit = self._memo.get(word)
+        if hit is None:
+            hit = word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
+            if len(self._memo) < _MEMO_SIZE:
+                self._memo[word] = hit
+        return hit
 
 
 @dataclass(frozen=True)
@@ -188,11 +197,23 @@ class _Rules:
     object_stop: frozenset[str]
     harm: _WordSet
     light: _WordSet
+    naming: frozenset[str]
     prepositions: frozenset[str]
     determiners: frozenset[str]
     locative: frozenset[str]
     addressing: frozenset[str]
     version: str
+    _role_memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def role_polarity(self, word: str) -> float | None:
+        """Polarity of the role family ``word`` belongs to, or None."""
+        try:
+            return self._role_memo[word]
+        except KeyError:
+            polarity = next((p for words, p in self.roles if word in words), None)
+            if len(self._role_memo) < _MEMO_SIZE:
+                self._role_memo[word] = polarity
+            return polarity
 
 
 @lru_cache(maxsize=1)
@@ -208,6 +229,7 @@ def _rules() -> _Rules:
                   object_stop=frozenset(data["object_stop"]),
                   harm=_WordSet(data["harm_words"]),
                   light=_WordSet(data["light_verbs"]),
+                  naming=frozenset(_WordSet(data["naming_verbs"]).words),
                   prepositions=frozenset(data["prepositions"]),
                   determiners=frozenset(data["determiners"]),
                   locative=frozenset(data["locative_prepositions"]),
@@ -274,9 +296,10 @@ class _Item:
     speaker: str | None = None  # reporting verb: its subject target ("" if none)
     agent: str | None = None  # harm word: its agent target ("" if none)
     inside: str | None = None  # the target whose mention holds the item
+    namer: str | None = None  # quoted naming: the target that names ("X called it '...'")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -539,6 +562,8 @@ class LexiconStance:
         for item in items:
             item.inside = owner[item.first] or None
             item.quoted = any(quoted[item.first:item.last + 1])
+            if item.quoted:
+                item.namer = _namer(toks, item.first, quoted, mspans, rules)
             low = toks[item.first].low
             if low in rules.reporting:
                 item.speaker = _subject(toks, item.first, mspans, rules) or ""
@@ -583,6 +608,9 @@ class LexiconStance:
                 if it.quoted:
                     weight *= self.quoted_phrase
                     notes.append("in a short quotation")
+                    if it.namer == target:
+                        weight *= self.speaker
+                        notes.append("the target's own words about something else")
                 if place:
                     weight *= self.place
                     notes.append("target named as a place")
@@ -600,7 +628,7 @@ class LexiconStance:
         """Role-rule contributions and the (target, token) pairs they consume."""
         out: list[Contribution] = []
         consumed: set[tuple[str, int]] = set()
-        is_role = [next((p for words, p in rules.roles if t.low in words), None) for t in toks]
+        is_role = [rules.role_polarity(t.low) for t in toks]
         for i, tok in enumerate(toks):
             polarity = is_role[i]
             if polarity is None or in_mention[i]:
@@ -698,16 +726,20 @@ def _tokenize(text: str, s0: int, s1: int, contrast: frozenset[str]) -> list[_To
     prev_end = s0
     contrast_at = None
     for m in WORD_RE.finditer(text, s0, s1):
-        gap = text[prev_end:m.start()]
-        if toks and _CLAUSE_PUNCT.search(gap):
-            clause += 1
-        commas += gap.count(",")
-        low = m.group(0).lower().translate(_APOSTROPHES)
+        start = m.start()
+        if start - prev_end != 1 or text[prev_end] != " ":  # fast path: one space
+            gap = text[prev_end:start]
+            if toks and _CLAUSE_PUNCT.search(gap):
+                clause += 1
+            commas += gap.count(",")
+        low = m.group(0).lower()
+        if "’" in low or "‘" in low:
+            low = low.translate(_APOSTROPHES)
         if low in contrast and toks:
             clause += 1
             if contrast_at is None and low not in ("although", "though", "whereas"):
                 contrast_at = len(toks)
-        toks.append(_Tok(m.start(), m.end(), low, clause, commas, 1.0))
+        toks.append(_Tok(start, m.end(), low, clause, commas, 1.0))
         prev_end = m.end()
     if contrast_at is not None:
         for i, t in enumerate(toks):
@@ -769,6 +801,20 @@ def _subject(toks: list[_Tok], i: int, mspans: list[tuple[str, int, int]],
     return best[2]
 
 
+def _namer(toks: list[_Tok], first: int, quoted: list[bool],
+           mspans: list[tuple[str, int, int]], rules: _Rules) -> str | None:
+    """The subject target of a naming verb before the quotation holding token ``first``."""
+    q = first
+    while q > 0 and quoted[q - 1]:
+        q -= 1
+    for k in range(q - 1, max(-1, q - 1 - SPEAKER_GAP - 2), -1):
+        if toks[k].clause != toks[q].clause:
+            break
+        if toks[k].low in rules.naming:
+            return _subject(toks, k, mspans, rules)
+    return None
+
+
 def _harm_agent(toks: list[_Tok], first: int, last: int, mspans: list[tuple[str, int, int]],
                 rules: _Rules) -> str | None:
     """The target that is the agent of the harm word at tokens first..last, if any.
@@ -791,7 +837,7 @@ def _harm_agent(toks: list[_Tok], first: int, last: int, mspans: list[tuple[str,
     if prev in rules.passive:
         return None
     closed = rules.determiners | rules.prepositions
-    nominal = prev in closed or (first >= 2 and toks[first - 2].low in rules.determiners)
+    nominal = prev in closed or (first >= 2 and toks[first - 2].low in closed)
     det = next((k for k in range(first - 1, max(-1, first - 4), -1)
                 if toks[k].low in rules.determiners), None)
     if nominal and det is not None and det > 0 and toks[det - 1].low in rules.light:

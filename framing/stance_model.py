@@ -1,14 +1,19 @@
 """Supervised stance: a scikit-learn classifier of (sentence, target span) pairs.
 
-Features (all scikit-learn, CPU, no download):
+Features (all scikit-learn, CPU, no download; computed in
+:mod:`framing.stance_features`):
 
 * the sentence with the target span replaced by a marker token (``TARGETX``) and
   other targets by ``OTHERX``: word 1-2 gram TF-IDF (character n-grams optional);
 * the words in a window left and right of the target, as prefixed tokens
   (``l_rejected``, ``r_talks``) so the side of a word is a feature, plus
   "near" tokens and bigrams for the 3 words on each side;
-* the lexicon stance of :mod:`framing.stance` for the target (score, positive and
-  negative contribution sums) and the sentence's overall VADER valence.
+* separate word 1-2 gram vocabularies for the left window, the right window and
+  the target's clause;
+* numeric features: the lexicon stance of :mod:`framing.stance` for the target
+  (score, positive, negative and role parts), the sentence's VADER valence,
+  valence near the target, in its clause and nearer to it than to any other
+  target, and the target's position.
 
 One-vs-rest logistic regressions (liblinear) with balanced class weights learn
 from these; ``predict_proba`` normalises their outputs.
@@ -36,8 +41,15 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing.errors import MissingFileError, ModelError, ParameterError
 from framing.schema import STANCE_COLUMNS
+from framing.stance_features import (  # noqa: F401  (markers re-exported)
+    NUMERIC_FEATURES,
+    OTHER_TOKEN,
+    TARGET_TOKEN,
+    embed_texts,
+    embedding_windows,
+    target_features,
+)
 from framing.targets import Mention
-from framing.text import WORD_RE
 
 __all__ = [
     "StanceClassifier",
@@ -56,24 +68,23 @@ logger = logging.getLogger(__name__)
 #: Identifies a saved stance model file.
 MODEL_FORMAT = "framing-stance-model"
 #: Bump when the saved layout or the feature extraction changes incompatibly.
-MODEL_FORMAT_VERSION = 1
-#: Marker tokens that replace the target span and other targets' spans.
-TARGET_TOKEN = "TARGETX"
-OTHER_TOKEN = "OTHERX"
+#: 2: left/right/clause n-grams and target-centred valence features (framing.stance_features).
+MODEL_FORMAT_VERSION = 2
 #: Inverse regularisation strength of the logistic regression; tuned by 5-fold
 #: cross-validation on NewsMTSC train.jsonl (benchmarks/eval_stance.py --tune-model).
 C_DEFAULT = 1.0
 #: Words left/right of the target used as side-marked context features; tuned by CV on train.
 CONTEXT_WINDOW = 8
-#: Words this close to the target also get "near" features and bigrams.
-NEAR = 3
 #: Iteration cap for the solver (converges well below it on NewsMTSC).
 MAX_ITER = 3000
 _INPUT_COLUMNS = ("text", "start", "end")
-#: Numeric features from the lexicon method: the target's score and its positive,
-#: negative and role parts, and the sentence's VADER valence.  (The other targets'
-#: scores were tried and dropped: +0.003 in CV on train, -0.03 on the dev slices.)
-LEXICON_FEATURES = ["lex_score", "lex_pos", "lex_neg", "lex_role", "sent_pos", "sent_neg"]
+#: Numeric features (framing.stance_features): the lexicon method's score and parts,
+#: VADER valence near the target, in its clause and nearer to it than to other
+#: targets, and the target's position.  (The other targets' lexicon scores were
+#: tried and dropped in an earlier version: +0.003 in CV on train.)
+LEXICON_FEATURES = NUMERIC_FEATURES
+#: Columns of the optional sentence embedding (all-MiniLM-L6-v2: 384 dimensions).
+EMBED_COLUMNS = [f"emb_{i}" for i in range(384)]
 
 
 def as_stance_input(X: Any) -> pd.DataFrame:
@@ -120,61 +131,6 @@ def as_stance_input(X: Any) -> pd.DataFrame:
     return frame
 
 
-def _features(frame: pd.DataFrame, window: int) -> pd.DataFrame:
-    """Deterministic per-row features (no fitted state): marked text, context, lexicon."""
-    from framing.stance import LexiconStance, vader_lexicon
-
-    scorer = LexiconStance()
-    lexicon = vader_lexicon()
-    marked, context, lex = [], [], []
-    cache: dict[tuple, dict] = {}
-    for text, start, end, others in frame.itertuples(index=False, name=None):
-        start, end = int(start), int(end)
-        others = [(int(a), int(b)) for a, b in (others or ())]
-        pieces, pos = [], 0
-        spans = sorted([(start, end, TARGET_TOKEN)] +
-                       [(a, b, OTHER_TOKEN) for a, b in others if b <= start or a >= end])
-        for a, b, token in spans:
-            if a < pos:
-                continue
-            pieces.append(text[pos:a])
-            pieces.append(f" {token} ")
-            pos = b
-        pieces.append(text[pos:])
-        marked.append("".join(pieces))
-        text_marked = marked[-1]
-        at = text_marked.index(f" {TARGET_TOKEN} ")
-        left = [m.group(0).lower() for m in WORD_RE.finditer(text_marked, 0, at)][::-1][:window]
-        right = [m.group(0).lower() for m in WORD_RE.finditer(text_marked,
-                                                                at + len(TARGET_TOKEN) + 2)]
-        right = right[:window]
-        context.append(" ".join(
-            [f"l_{w}" for w in left] + [f"r_{w}" for w in right]
-            + [f"ln_{w}" for w in left[:NEAR]] + [f"rn_{w}" for w in right[:NEAR]]
-            + [f"l_{a}_{b}" for a, b in zip(left[1:NEAR + 1], left[:NEAR], strict=False)]
-            + [f"r_{a}_{b}" for a, b in zip(right[:NEAR], right[1:NEAR + 1], strict=False)]))
-        key = (text, tuple(sorted([(start, end)] + others)))
-        if key not in cache:
-            mentions = [Mention(f"t{a}_{b}", text[a:b], a, b) for a, b in key[1]]
-            contribs = scorer._contributions(text, 0, len(text), mentions, None)
-            cache[key] = {"contribs": contribs}
-        me = f"t{start}_{end}"
-        contribs = [c for c in cache[key]["contribs"] if c.target == me]
-        total = sum(c.contribution for c in contribs)
-        words = [lexicon.get(m.group(0).lower(), 0.0) for m in WORD_RE.finditer(text)]
-        lex.append([total / np.sqrt(total * total + 15.0),
-                    sum(c.contribution for c in contribs if c.contribution > 0),
-                    sum(c.contribution for c in contribs if c.contribution < 0),
-                    sum(c.contribution for c in contribs if c.source == "role"),
-                    sum(v for v in words if v > 0) / 4.0,
-                    sum(v for v in words if v < 0) / 4.0])
-    out = pd.DataFrame(np.asarray(lex, dtype=float).reshape(len(frame), len(LEXICON_FEATURES)),
-                       columns=LEXICON_FEATURES)
-    out.insert(0, "context", context)
-    out.insert(0, "marked", marked)
-    return out
-
-
 class StanceClassifier(ClassifierMixin, BaseEstimator):
     """Target-dependent stance classifier (TF-IDF + context + lexicon features, logistic regression).
 
@@ -189,8 +145,15 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     char_ngrams : tuple of int or None
         n-gram range of a character TF-IDF over the marked sentence (default ``None``:
         left out; (2, 5) gave no gain in CV on NewsMTSC train and triples training time).
+    target_ngrams : bool
+        Add separate word 1-2 gram vocabularies for the words left of the target,
+        right of it, and its clause.
     use_lexicon : bool
-        Add the lexicon stance and VADER valence features.
+        Add the numeric features (lexicon stance, VADER valence around the target,
+        the target's position).
+    embeddings : bool
+        Add all-MiniLM-L6-v2 sentence embeddings of the target-centred window
+        (optional extra ``framing[embed]``; needs PyTorch; off by default).
     class_weight : str, dict or None
         Passed to :class:`~sklearn.linear_model.LogisticRegression`.
     max_iter : int
@@ -216,12 +179,15 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, *, C: float = C_DEFAULT, context_window: int = CONTEXT_WINDOW,
                  word_ngrams: tuple[int, int] = (1, 2),
-                 char_ngrams: tuple[int, int] | None = None, use_lexicon: bool = True,
+                 char_ngrams: tuple[int, int] | None = None, target_ngrams: bool = True,
+                 use_lexicon: bool = True, embeddings: bool = False,
                  class_weight: str | dict | None = "balanced", max_iter: int = MAX_ITER) -> None:
         self.C = C
         self.context_window = context_window
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
+        self.target_ngrams = target_ngrams
+        self.embeddings = embeddings
         self.use_lexicon = use_lexicon
         self.class_weight = class_weight
         self.max_iter = max_iter
@@ -240,18 +206,32 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             ("context", TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+",
                                         lowercase=False), "context"),
         ]
+        if self.target_ngrams:
+            for column in ("left", "right", "clause"):
+                parts.append((column, TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
+                                                      min_df=2, token_pattern=r"\S+",
+                                                      lowercase=False), column))
         if self.char_ngrams is not None:
             parts.append(("char", TfidfVectorizer(analyzer="char_wb", sublinear_tf=True,
                                                   ngram_range=tuple(self.char_ngrams), min_df=3,
                                                   max_features=200_000), "marked"))
         if self.use_lexicon:
             parts.append(("lexicon", StandardScaler(), LEXICON_FEATURES))
+        if self.embeddings:
+            parts.append(("embedding", "passthrough", EMBED_COLUMNS))
         return Pipeline([
             ("features", ColumnTransformer(parts)),
             ("clf", OneVsRestClassifier(LogisticRegression(
                 C=self.C, class_weight=self.class_weight, solver="liblinear",
                 max_iter=self.max_iter))),
         ])
+
+    def _features(self, frame: pd.DataFrame) -> pd.DataFrame:
+        feats = target_features(frame, self.context_window)
+        if self.embeddings:
+            vectors = embed_texts(embedding_windows(frame))
+            feats = pd.concat([feats, pd.DataFrame(vectors, columns=EMBED_COLUMNS)], axis=1)
+        return feats
 
     def fit(self, X: Any, y: Sequence[str]) -> StanceClassifier:
         """Learn from ``(sentence, target span)`` rows and their labels.
@@ -277,7 +257,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         if len(set(y)) < 2:
             raise ParameterError("need at least two different labels to train", field="y")
         started = time.perf_counter()
-        feats = _features(frame, self.context_window)
+        feats = self._features(frame)
         pipeline = self._build()
         pipeline.fit(feats, y)
         digest = hashlib.sha256()
@@ -301,7 +281,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def predict_proba(self, X: Any) -> np.ndarray:
         """Class probabilities, columns in the order of ``classes_``."""
         check_is_fitted(self, "pipeline_")
-        return self.pipeline_.predict_proba(_features(as_stance_input(X), self.context_window))
+        return self.pipeline_.predict_proba(self._features(as_stance_input(X)))
 
     def predict(self, X: Any) -> np.ndarray:
         """Predicted labels."""
@@ -463,7 +443,8 @@ def load_model(path: str | Path) -> StanceClassifier:
 
 
 def cross_validate_stance(estimator: StanceClassifier, X: Any, y: Sequence[str], *,
-                          cv: int = 5, random_state: int = 0) -> pd.DataFrame:
+                          cv: int = 5, random_state: int = 0,
+                          subsets: dict[str, Any] | None = None) -> pd.DataFrame:
     """Cross-validate a stance classifier with folds grouped by sentence.
 
     Rows of one sentence (several targets) always fall in the same fold, so the
@@ -479,11 +460,15 @@ def cross_validate_stance(estimator: StanceClassifier, X: Any, y: Sequence[str],
         Number of folds.
     random_state : int
         Seed of the fold assignment.
+    subsets : dict of str to boolean array, optional
+        Named row masks (aligned with ``X``); each adds a column ``macro_f1_<name>``
+        with the fold's macro-F1 on the test rows of that subset.
 
     Returns
     -------
     DataFrame
-        One row per fold: ``fold, n_train, n_test, macro_f1, accuracy, fit_seconds``.
+        One row per fold: ``fold, n_train, n_test, macro_f1, accuracy, fit_seconds``
+        (and ``macro_f1_<name>`` per subset).
     """
     from sklearn.base import clone
     from sklearn.model_selection import StratifiedGroupKFold
@@ -500,9 +485,14 @@ def cross_validate_stance(estimator: StanceClassifier, X: Any, y: Sequence[str],
         started = time.perf_counter()
         model.fit(frame.iloc[train], y[train])
         seconds = time.perf_counter() - started
-        ev = evaluate_labels(y[test], model.predict(frame.iloc[test]))
-        rows.append({"fold": fold, "n_train": len(train), "n_test": len(test),
-                     "macro_f1": ev.macro_f1, "accuracy": ev.accuracy, "fit_seconds": seconds})
+        pred = model.predict(frame.iloc[test])
+        ev = evaluate_labels(y[test], pred)
+        row = {"fold": fold, "n_train": len(train), "n_test": len(test),
+               "macro_f1": ev.macro_f1, "accuracy": ev.accuracy, "fit_seconds": seconds}
+        for name, mask in (subsets or {}).items():
+            keep = np.asarray(mask, dtype=bool)[test]
+            row[f"macro_f1_{name}"] = evaluate_labels(y[test][keep], pred[keep]).macro_f1
+        rows.append(row)
         logger.info("fold %d: macro-F1 %.3f", fold, ev.macro_f1)
     return pd.DataFrame(rows)
 
