@@ -96,11 +96,14 @@ def target_features(frame: pd.DataFrame, window: int) -> pd.DataFrame:
         span = [i for i, t in enumerate(toks) if t.start < end and t.end > start]
         a, b = (span[0], span[-1]) if span else (0, -1)
         other_idx: set[int] = set()
+        continued: set[int] = set()  # tokens after the first of another target's span
         for oa, ob in others:
-            other_idx.update(i for i, t in enumerate(toks) if t.start < ob and t.end > oa)
+            idx = [i for i, t in enumerate(toks) if t.start < ob and t.end > oa]
+            other_idx.update(idx)
+            continued.update(idx[1:])
         words = [OTHER_TOKEN if i in other_idx else t.low for i, t in enumerate(toks)]
-        left = words[max(0, a - window):a]
-        right = words[b + 1:b + 1 + window]
+        left = [words[i] for i in range(a) if i not in continued][-window:] if window else []
+        right = [words[i] for i in range(b + 1, n) if i not in continued][:window]
         near_l, near_r = left[::-1][:NEAR], right[:NEAR]
         columns["marked"].append(_marked(text, start, end, others))
         columns["context"].append(" ".join(
@@ -113,7 +116,8 @@ def target_features(frame: pd.DataFrame, window: int) -> pd.DataFrame:
         clause = toks[a].clause if span else -1
         columns["clause"].append(" ".join(
             TARGET_TOKEN if a <= i <= b else words[i]
-            for i in range(n) if toks[i].clause == clause and not (a < i <= b)))
+            for i in range(n)
+            if toks[i].clause == clause and not (a < i <= b) and i not in continued))
         values = [0.0 if i in other_idx or a <= i <= b else lexicon.get(t.low, 0.0)
                   for i, t in enumerate(toks)]
         near = [i for i in range(max(0, a - NEAR), min(n, b + 1 + NEAR)) if not a <= i <= b]
@@ -146,8 +150,8 @@ def target_features(frame: pd.DataFrame, window: int) -> pd.DataFrame:
             a / max(n, 1),
             float(a == 0),
             float(prev in rules.prepositions),
-            float(sum(1 for i in other_idx if i < a)),
-            float(sum(1 for i in other_idx if i > b)),
+            float(sum(1 for _, ob in others if ob <= start)),
+            float(sum(1 for oa, _ in others if oa >= end)),
             math.log(max(n, 1)),
         ])
     out = pd.DataFrame(np.asarray(numeric, dtype=float).reshape(len(frame),

