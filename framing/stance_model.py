@@ -83,8 +83,9 @@ _INPUT_COLUMNS = ("text", "start", "end")
 #: targets, and the target's position.  (The other targets' lexicon scores were
 #: tried and dropped in an earlier version: +0.003 in CV on train.)
 LEXICON_FEATURES = NUMERIC_FEATURES
-#: Columns of the optional sentence embedding (all-MiniLM-L6-v2: 384 dimensions).
-EMBED_COLUMNS = [f"emb_{i}" for i in range(384)]
+#: Columns of the optional embeddings (all-MiniLM-L6-v2, 384 dimensions each): the
+#: target-centred window and the whole sentence.
+EMBED_COLUMNS = [f"emb_window_{i}" for i in range(384)] + [f"emb_sentence_{i}" for i in range(384)]
 
 
 def as_stance_input(X: Any) -> pd.DataFrame:
@@ -152,8 +153,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         Add the numeric features (lexicon stance, VADER valence around the target,
         the target's position).
     embeddings : bool
-        Add all-MiniLM-L6-v2 sentence embeddings of the target-centred window
-        (optional extra ``framing[embed]``; needs PyTorch; off by default).
+        Add all-MiniLM-L6-v2 embeddings of the target-centred window and of the whole
+        sentence (optional extra ``framing[embed]``; needs PyTorch; off by default).
     class_weight : str, dict or None
         Passed to :class:`~sklearn.linear_model.LogisticRegression`.
     max_iter : int
@@ -229,8 +230,12 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def _features(self, frame: pd.DataFrame) -> pd.DataFrame:
         feats = target_features(frame, self.context_window)
         if self.embeddings:
-            vectors = embed_texts(embedding_windows(frame))
-            feats = pd.concat([feats, pd.DataFrame(vectors, columns=EMBED_COLUMNS)], axis=1)
+            windows = embed_texts(embedding_windows(frame))
+            unique = list(dict.fromkeys(frame["text"]))
+            position = {text: i for i, text in enumerate(unique)}
+            sentences = embed_texts(unique)[[position[t] for t in frame["text"]]]
+            feats = pd.concat([feats, pd.DataFrame(np.hstack([windows, sentences]),
+                                                   columns=EMBED_COLUMNS)], axis=1)
         return feats
 
     def fit(self, X: Any, y: Sequence[str]) -> StanceClassifier:
