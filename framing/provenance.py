@@ -150,6 +150,7 @@ def run_metadata(
     seed: int | None = None,
     packages: Iterable[str] = DEFAULT_PACKAGES,
     extra: Mapping[str, Any] | None = None,
+    timestamp: bool = True,
 ) -> dict[str, Any]:
     """A JSON-ready record of how a result was produced.
 
@@ -169,20 +170,26 @@ def run_metadata(
         Distributions whose versions to record.
     extra : mapping, optional
         Anything else to record, under ``extra``.
+    timestamp : bool
+        Record ``created``.  Off for records saved beside deterministic outputs:
+        timestamps live only in ``run.json``.
 
     Returns
     -------
     dict
         Keys ``framing_version``, ``git_commit``, ``python``, ``platform``,
-        ``created`` (UTC ISO time), ``parameters``, ``seed``, ``files``,
-        ``hashes``, ``packages`` and ``extra``.
+        ``created`` (UTC ISO time, if ``timestamp``), ``parameters``, ``seed``,
+        ``files``, ``hashes``, ``packages`` and ``extra``.
     """
-    return {
+    record: dict[str, Any] = {
         "framing_version": __version__,
         "git_commit": git_commit(),
         "python": sys.version.split()[0],
         "platform": platform.platform(),
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    if timestamp:
+        record["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return record | {
         "parameters": dict(parameters or {}),
         "seed": seed,
         "files": {name: _file_record(p) for name, p in (files or {}).items()},
@@ -229,9 +236,11 @@ def scores_provenance(
         hashes[f"targets {targets['id']}"] = targets.get("sha256")
     if isinstance(metadata.get("stance_model"), Mapping):
         hashes[f"stance model {metadata['stance_model'].get('id', '')}".strip()] = metadata["stance_model"].get("sha256")
+    # no timestamp and no cache state: the record must be the same for every run on the same inputs
     record = {k: metadata.get(k) for k in ("scorer_version", "stance_method", "settings", "n_documents",
-                                            "cache", "selection") if k in metadata}
-    return run_metadata(parameters=parameters, hashes=hashes, seed=seed, extra={**record, **(extra or {})})
+                                            "selection") if k in metadata}
+    return run_metadata(parameters=parameters, hashes=hashes, seed=seed, extra={**record, **(extra or {})},
+                        timestamp=False)
 
 
 def provenance_table(record: Mapping[str, Any]) -> Any:
@@ -240,7 +249,7 @@ def provenance_table(record: Mapping[str, Any]) -> Any:
 
     rows = [("framing version", record.get("framing_version")),
             ("git commit", record.get("git_commit") or "not a git checkout"),
-            ("created (UTC)", record.get("created")), ("random seed", record.get("seed")),
+            ("random seed", record.get("seed")),
             ("python", record.get("python")), ("platform", record.get("platform"))]
     rows += [(f"sha256 of {name}", value) for name, value in (record.get("hashes") or {}).items()]
     rows += [(f"sha256 of file {name}", f.get("sha256")) for name, f in (record.get("files") or {}).items()]

@@ -202,7 +202,8 @@ def run_batch(
         Before anything runs, if any item's parameters are invalid (names the item).
     """
     if not isinstance(jobs, int) or jobs < 1:
-        raise ParameterError(f"jobs must be a positive integer, got {jobs!r}", field="--jobs")
+        raise ParameterError(f"jobs must be a positive integer, got {jobs!r}", field="--jobs",
+                             hint="use --jobs 1 or more (default: all cores)")
     if not items:
         raise ParameterError("nothing to run: no parameter sets", field="items")
     path = find_notebook(notebook)

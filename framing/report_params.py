@@ -315,7 +315,8 @@ def read_yaml_text(path: str | os.PathLike[str], *, missing: str, hint: str,
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise ParameterError(f"invalid YAML: {getattr(err, 'problem', err)}", path=p,
-                             line=mark.line + 1 if mark else None) from None
+                             line=mark.line + 1 if mark else None, field=field,
+                             hint=f"fix the YAML at that line; {hint}") from None
 
 
 def read_params_file(path: str | os.PathLike[str]) -> dict[str, Any]:

@@ -158,6 +158,12 @@ CASES = [
      ["{bad}/targets.yaml:"]),
     ("targets-check-missing", ["targets", "check", "{tmp}/no.yaml"], 2, ["{tmp}/no.yaml"]),
     ("targets-check-bad", ["targets", "check", "{bad}/targets.yaml"], 1, ["{bad}/targets.yaml:"]),
+    ("report-params-bad", ["report", "--corpus", str(SAMPLE), "-f", "{bad}/params.yaml", "--out", "{tmp}/r"], 2,
+     ["{bad}/params.yaml:"]),
+    ("report-grid-bad", ["report", "--corpus", str(SAMPLE), "--grid", "{bad}/params.yaml", "--out", "{tmp}/r"],
+     2, ["{bad}/params.yaml:"]),
+    ("report-each-jobs", ["report", "--corpus", str(SAMPLE), "--each", "outlet", "--jobs", "0",
+                          "--out", "{tmp}/r"], 2, ["--jobs"]),
 ]
 
 #: Error paths in modules owned by others that break the contract today.
@@ -168,24 +174,12 @@ XFAIL = {
                       "traceback (framing/cli/stance.py should check --C > 0: ParameterError)",
     "stance-train-bad": "framing stance train on a malformed file prints 'no usable rows to train on' "
                         "without 'error:', the file name or a fix (framing/cli/stance.py / newsmtsc.py)",
-    "report-params-bad": "framing report -f with invalid YAML: the error names file and line but has no "
-                         "'(fix: ...)' hint (framing/report_params.py)",
-    "report-grid-bad": "framing report --grid with invalid YAML: the error names file and line but has no "
-                       "'(fix: ...)' hint (framing/report_batch.py)",
-    "report-each-jobs": "framing report --each outlet --jobs 0: 'jobs must be a positive integer, got 0' "
-                        "has no '(fix: ...)' hint (framing/report_batch.py run_batch)",
 }
 XFAIL_CASES = [
     ("stance-train-cv", ["stance", "train", str(NEWSMTSC), "--out", "{tmp}/m.joblib", "--cv", "1"], 2, ["--cv"]),
     ("stance-train-C", ["stance", "train", str(NEWSMTSC), "--out", "{tmp}/m.joblib", "--C", "-1"], 2, ["--C"]),
     ("stance-train-bad", ["stance", "train", "{bad}/labels.jsonl", "--out", "{tmp}/m.joblib"], 1,
      ["{bad}/labels.jsonl"]),
-    ("report-params-bad", ["report", "--corpus", str(SAMPLE), "-f", "{bad}/params.yaml", "--out", "{tmp}/r"], 2,
-     ["{bad}/params.yaml:"]),
-    ("report-grid-bad", ["report", "--corpus", str(SAMPLE), "--grid", "{bad}/params.yaml", "--out", "{tmp}/r"],
-     2, ["{bad}/params.yaml:"]),
-    ("report-each-jobs", ["report", "--corpus", str(SAMPLE), "--each", "outlet", "--jobs", "0",
-                          "--out", "{tmp}/r"], 2, ["--jobs"]),
 ]
 
 

@@ -153,8 +153,6 @@ def test_report_tables_and_figures_are_identical_across_runs(two_reports):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="provenance.json of a report holds a 'created' timestamp "
-                                        "(framing/provenance.py); timestamps should live only in run.json")
 def test_report_sidecars_hold_no_timestamps(two_reports):
     a, _ = two_reports
     sidecars = [p for p in sorted(a.rglob("*.json")) if p.name != "run.json"]
