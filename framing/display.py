@@ -400,6 +400,9 @@ def show_document(
 
     title = doc.get("title")
     meta = [doc.get(k) for k in ("outlet", "author", "date", "url")]
+    date = meta[2]
+    if hasattr(date, "strftime") and not _isna(date) and (date.hour, date.minute, date.second) == (0, 0, 0):
+        meta[2] = date.strftime("%Y-%m-%d")  # a day, not midnight
     meta_txt = " · ".join(_esc(m) for m in meta if m is not None and not _isna(m) and str(m))
     head = (f'<div class="framing-hl-head"><b>{_esc(title) or _esc(doc_id)}</b><br>'
             f'<span class="fr-meta">{meta_txt} · {_esc(doc_id)}</span></div>')
