@@ -32,7 +32,8 @@ quote speaker in the paragraph or the :data:`ANTECEDENT_PARAGRAPHS` before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from framing.quote_tags import (
@@ -97,6 +98,10 @@ _SENTENCE_END = frozenset(".!?:;\"”’')…")
 _DASHES = frozenset({"—", "–", "-", "―"})
 _PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_NAME_START_RE = re.compile(r"(?<![CcD])C")
+#: Antecedent types tried, in order, for each type of anaphor.
+_ANTECEDENT_ORDER = {"plural": ("plural", "organisation"), "organisation": ("organisation",),
+                     "person": ("person",)}
 
 
 class SpanInfo(NamedTuple):
@@ -110,9 +115,8 @@ class SpanInfo(NamedTuple):
     n_words: int
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """Result of the attribution rules for one quotation.
+class Attribution(NamedTuple):
+    """Result of the attribution rules for one quotation (a named tuple: cheap to build).
 
     ``speaker`` is None when no rule fired or a pronoun could not be resolved;
     ``speaker_start``/``speaker_end`` are -1 then.  ``rule`` names the rule that
@@ -177,8 +181,10 @@ class _Attributor:
                 self.para_quotes.setdefault(p, []).append((i, sp.start, sp.end, sp.text))
         self.subjects: dict[tuple[int, int], Mention | None] = {}
         self.name_cache: dict[int, list[Mention]] = {}
+        self.mentions: dict[tuple[int, int, int], Mention | None] = {}
         self.busy: set[tuple[int, int]] = set()
         self.speakers: list[tuple[int, Mention]] = []  # (quote start, resolved speaker)
+        self.speaker_starts: list[int] = []
         self.results: list[Attribution] = []
 
     def skeleton(self, p: int) -> Skeleton:
@@ -187,6 +193,13 @@ class _Attributor:
             sk = Skeleton(self.text, p, self.paras[p], self.para_quotes.get(p, []))
             self.skeletons[p] = sk
         return sk
+
+    def mention(self, p: int, a: int, b: int) -> Mention | None:
+        """:func:`make_mention` of tokens ``[a, b)`` of paragraph ``p`` (cached)."""
+        key = (p, a, b)
+        if key not in self.mentions:
+            self.mentions[key] = make_mention(self.text, self.skeleton(p), a, b)
+        return self.mentions[key]
 
     # -- subjects and antecedents ----------------------------------------------
 
@@ -227,7 +240,7 @@ class _Attributor:
             sk = self.skeleton(p)
             span = self.subject(sk, s, e)
             if span is not None:
-                men = make_mention(self.text, sk, span[0], span[1])
+                men = self.mention(p, span[0], span[1])
                 if men is not None and (men.anaphor or men.soft):
                     men = self.resolve(men, p, span[0])
         finally:
@@ -246,7 +259,7 @@ class _Attributor:
         None for a pronoun without antecedent.
         """
         sk0 = self.skeleton(p)
-        pos = sk0.starts[k] if k < len(sk0.starts) else self.paras[p][1]
+        pos = sk0.spans[k][0] if k < len(sk0.spans) else self.paras[p][1]
         cands: list[tuple[int, Mention]] = []
         for pp in range(max(0, p - ANTECEDENT_PARAGRAPHS), p + 1):
             if pp != p and self.is_heading(pp):
@@ -259,10 +272,10 @@ class _Attributor:
                 if m is not None and m.start < pos:
                     cands.append((m.start, m))
         first = self.paras[max(0, p - ANTECEDENT_PARAGRAPHS)][0]
-        cands.extend((c, m) for c, m in self.speakers if first <= c < pos)
+        st = self.speaker_starts  # sorted: quotations are attributed in document order
+        cands.extend(self.speakers[bisect_left(st, first):bisect_left(st, pos)])
         cands.sort(key=lambda x: x[0])
-        order = {"plural": ("plural", "organisation"), "organisation": ("organisation",),
-                 "person": ("person",)}.get(men.type, ())
+        order = _ANTECEDENT_ORDER.get(men.type, ())
         if men.soft:  # "officials" stands for earlier officials, not for an institution
             order = ("plural",)
         head = men.anaphor[4:] if men.anaphor and men.anaphor.startswith("the ") else ""
@@ -271,15 +284,12 @@ class _Attributor:
         if found is None and not head:
             # no compatible subject: any name in the window ("a condemnation from
             # Bishop Mariann Budde. ... she said")
-            names = [(m.start, m) for pp in range(max(0, p - ANTECEDENT_PARAGRAPHS), p + 1)
-                     if pp == p or not self.is_heading(pp)
-                     for m in self.names(pp) if m.start < pos]
-            found = self._pick(names, order, (False,), head)
+            found = self._pick_name(p, pos, order)
         if found is not None:
             return Mention(found.name, found.start, found.end, found.type,
                            anaphor=men.anaphor or men.name, raw=found.raw)
         if men.soft or head:
-            return replace(men, anaphor=None, soft=False)
+            return men._replace(anaphor=None, soft=False)
         return None
 
     @staticmethod
@@ -292,6 +302,19 @@ class _Attributor:
                         return m
         return None
 
+    def _pick_name(self, p: int, pos: int, order: tuple[str, ...]) -> Mention | None:
+        """The last name before offset ``pos`` in the window of paragraph ``p`` of the
+        first type in ``order`` that has one; paragraphs are read from the last, so
+        earlier ones are not read once a name is found."""
+        for typ in order:
+            for pp in range(p, max(0, p - ANTECEDENT_PARAGRAPHS) - 1, -1):
+                if pp != p and self.is_heading(pp):
+                    continue
+                for m in reversed(self.names(pp)):
+                    if m.start < pos and m.type == typ:
+                        return m
+        return None
+
     def names(self, p: int) -> list[Mention]:
         """Every name (capitalised noun phrase) of paragraph ``p``, in order (cached)."""
         got = self.name_cache.get(p)
@@ -299,14 +322,13 @@ class _Attributor:
             sk = self.skeleton(p)
             tags = sk.tags
             got = []
-            for j, t in enumerate(tags):
-                if t == "C" and (j == 0 or tags[j - 1] not in "CcD"):
-                    a = j - 1 if j and tags[j - 1] == "D" else j
-                    m = NPX_RE.match(tags, a)
-                    if m is not None and tags[m.end() - 1] == "C":
-                        men = make_mention(self.text, sk, a, m.end())
-                        if men is not None and not men.anaphor and not men.soft:
-                            got.append(men)
+            for c in _NAME_START_RE.finditer(tags):  # a capital not after C, c or D
+                a = c.start()
+                m = NPX_RE.match(tags, a)
+                if m is not None and tags[m.end() - 1] == "C":
+                    men = self.mention(p, a, m.end())
+                    if men is not None and not men.anaphor and not men.soft:
+                        got.append(men)
             self.name_cache[p] = got
         return got
 
@@ -327,6 +349,7 @@ class _Attributor:
             self.results.append(att)
             if men is not None:
                 self.speakers.append((sp.start, men))
+                self.speaker_starts.append(sp.start)
         return self.results
 
     def one(self, qi: int, sp: SpanInfo) -> tuple[Attribution, Mention | None]:
@@ -349,9 +372,9 @@ class _Attributor:
         if found is None:
             carried = self.rule_carry(qi, sp, sk1, s1, k1, alone)
             if carried is not None:
-                return replace(carried, label_cue=label, standalone=alone), None
+                return carried._replace(label_cue=label, standalone=alone), None
             return Attribution(label_cue=label, standalone=alone), None
-        men = make_mention(self.text, self.skeleton(found.para), found.a, found.b)
+        men = self.mention(found.para, found.a, found.b)
         if men is None:
             return Attribution(verb=found.verb, rule=found.rule, label_cue=label,
                                standalone=alone), None
@@ -465,6 +488,9 @@ class _Attributor:
     def rule_colon_para(self, p: int, k: int) -> _Found | None:
         if k != 0 or p == 0:
             return None
+        ps, pe = self.paras[p - 1]
+        if not self.text[ps:pe].rstrip().endswith(":"):
+            return None  # no final colon token without a final colon: no need to tag it
         prev = self.skeleton(p - 1)
         if not prev.tags.endswith(":"):
             return None
@@ -516,7 +542,7 @@ class _Attributor:
             psk = self.skeleton(psp.last_para)
             if psk.sentence(psk.qtok[qi - 1])[0] != psk.sentence(len(psk.tags) - 1)[0]:
                 return None
-        return replace(prev, rule="carry", note=f"continues the quotation at {psp.start}")
+        return prev._replace(rule="carry", note=f"continues the quotation at {psp.start}")
 
 
 def _next_comma(sk: Skeleton, i: int, e: int) -> int:
