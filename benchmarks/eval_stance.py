@@ -92,10 +92,10 @@ def multi_target_proxy(rows) -> np.ndarray:
 
 
 def tune_lexicon(train) -> None:
-    grid = {"window": [8, 15, 30], "decay": [0.85, 0.95], "cross_clause": [0.35, 1.0],
-            "competing": [0.35, 0.7, 1.0], "speaker": [0.1, 0.3, 1.0],
-            "min_valence": [0.5, 0.8, 1.0]}
-    thresholds = [0.01, 0.03, 0.05, 0.08, 0.12, 0.2]
+    """Grid search of the window parameters, then one-at-a-time sweeps of the rule factors."""
+    grid = {"window": [15, 30], "decay": [0.85, 0.9, 0.95], "cross_clause": [0.35, 1.0],
+            "competing": [0.7, 1.0], "speaker": [0.0, 0.1], "min_valence": [0.5, 0.8]}
+    thresholds = [0.01, 0.02, 0.03, 0.05, 0.08]
     best = (0.0, None)
     for values in itertools.product(*grid.values()):
         params = dict(zip(grid, values, strict=True))
@@ -106,6 +106,14 @@ def tune_lexicon(train) -> None:
                 best = (f1, {**params, "threshold": th})
         print(f"tune {params}: best so far {best[0]:.4f} {best[1]}", flush=True)
     print(f"best on train: macro-F1 {best[0]:.4f} with {best[1]}")
+    sweeps = {"non_agent": [0.0, 0.3, 0.5, 0.7, 1.0], "place": [0.0, 0.1, 0.3, 1.0],
+              "quoted_phrase": [0.0, 0.5, 1.0], "opposed": [0.0, 0.5, 1.0, 2.0]}
+    for name, values in sweeps.items():
+        cells = []
+        for value in values:
+            pred = predict_lexicon(train.rows, LexiconStance(**{name: value}))
+            cells.append(f"{value:g}: {evaluate_labels(train.y, pred).macro_f1:.4f}")
+        print(f"sweep {name} (others at their defaults): " + ", ".join(cells))
 
 
 def main(argv: list[str] | None = None) -> int:
