@@ -20,7 +20,13 @@ The method (details and rationale in ``docs/stance.md``):
    "offered", "refusal"), its stance from that word is the word's polarity
    times the sign of its object's valence ("rejected peace talks" -> against,
    "offered talks" -> favor), weighted :data:`ROLE_VALENCE`.
-5. The sum ``x`` of contributions is squashed as VADER does,
+5. **Whose words and which role** (``stance_rules.yaml``): a harm word ("attack",
+   "war") counts in full only for its agent (:data:`NON_AGENT` otherwise); a
+   target named as a place ("in Moscow") takes :data:`PLACE`; words in a short
+   quotation weigh :data:`QUOTED_PHRASE`; what a target says or is told, and
+   reporting verbs of other speakers, are not a view of it (:data:`SPEAKER`);
+   a target right after "against" gets :data:`OPPOSED`.
+6. The sum ``x`` of contributions is squashed as VADER does,
    ``x / sqrt(x**2 + ALPHA)``, into [-1, 1]; ``|score| >= THRESHOLD`` is
    favor/against, anything else neutral.
 
