@@ -164,23 +164,15 @@ CASES = [
      2, ["{bad}/params.yaml:"]),
     ("report-each-jobs", ["report", "--corpus", str(SAMPLE), "--each", "outlet", "--jobs", "0",
                           "--out", "{tmp}/r"], 2, ["--jobs"]),
-]
-
-#: Error paths in modules owned by others that break the contract today.
-XFAIL = {
-    "stance-train-cv": "framing stance train --cv 1 raises sklearn's ValueError with a traceback "
-                       "(framing/cli/stance.py or stance_model.py should check --cv >= 2: ParameterError)",
-    "stance-train-C": "framing stance train --C -1 raises sklearn's InvalidParameterError with a "
-                      "traceback (framing/cli/stance.py should check --C > 0: ParameterError)",
-    "stance-train-bad": "framing stance train on a malformed file prints 'no usable rows to train on' "
-                        "without 'error:', the file name or a fix (framing/cli/stance.py / newsmtsc.py)",
-}
-XFAIL_CASES = [
     ("stance-train-cv", ["stance", "train", str(NEWSMTSC), "--out", "{tmp}/m.joblib", "--cv", "1"], 2, ["--cv"]),
     ("stance-train-C", ["stance", "train", str(NEWSMTSC), "--out", "{tmp}/m.joblib", "--C", "-1"], 2, ["--C"]),
     ("stance-train-bad", ["stance", "train", "{bad}/labels.jsonl", "--out", "{tmp}/m.joblib"], 1,
      ["{bad}/labels.jsonl"]),
 ]
+
+#: Error paths in modules owned by others that break the contract today.
+XFAIL: dict[str, str] = {}  # error paths known to be wrong (none now)
+XFAIL_CASES: list = []
 
 
 def _params():

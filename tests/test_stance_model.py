@@ -227,7 +227,7 @@ def test_cli_eval_reports_rejected_rows(capsys):
     captured = capsys.readouterr()
     assert code == 0
     assert "2 rows read, 6 rejected" in captured.out
-    assert f"rejected {BAD}:2: not valid JSON" in captured.err
+    assert f"rejected {BAD}:2: not valid JSON" in captured.out
     assert "n=2" in captured.out
 
 

@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 
-from framing.errors import EXIT_OK, EXIT_PROBLEMS
+from framing.errors import EXIT_OK, EXIT_PROBLEMS, InputError, ParameterError
 
 #: Rejected rows listed one by one before the rest is summarised as a count.
 MAX_REJECTS_SHOWN = 20
@@ -67,9 +67,10 @@ def _read(path: str, fmt: str):
         for row in rejected.head(MAX_REJECTS_SHOWN).itertuples(index=False):
             where = f"{path}:{row.line}" + ("" if row.target_index < 0
                                              else f" target {row.target_index}")
-            print(f"rejected {where}: {row.reason}", file=sys.stderr)
+            # row rejections are part of the run's report (stdout); stderr is for errors
+            print(f"rejected {where}: {row.reason}")
         if len(rejected) > MAX_REJECTS_SHOWN:
-            print(f"... and {len(rejected) - MAX_REJECTS_SHOWN} more", file=sys.stderr)
+            print(f"... and {len(rejected) - MAX_REJECTS_SHOWN} more")
     print(f"{path}: {len(data.rows)} rows read, {len(rejected)} rejected")
     return data
 
@@ -77,10 +78,16 @@ def _read(path: str, fmt: str):
 def _train(args: argparse.Namespace) -> int:
     from framing.stance_model import StanceClassifier, cross_validate_stance, save_model
 
+    if args.cv and args.cv < 2:
+        raise ParameterError(f"--cv must be 0 (off) or at least 2 folds, got {args.cv}", field="--cv",
+                             hint="use e.g. --cv 5")
+    if args.C is not None and not args.C > 0:
+        raise ParameterError(f"--C must be a positive number, got {args.C}", field="--C",
+                             hint="leave it out for the tuned value, or give e.g. --C 1.0")
     data = _read(args.file, args.format)
     if data.rows.empty:
-        print("no usable rows to train on", file=sys.stderr)
-        return EXIT_PROBLEMS
+        raise InputError("no usable rows to train on (every row was rejected; see the reasons above)",
+                         path=args.file, hint="check the file's format (--format) and its rows")
     params = {} if args.C is None else {"C": args.C}
     model = StanceClassifier(**params)
     if args.cv:
