@@ -195,20 +195,24 @@ def tag_word(w: str, c: Cues) -> str:
     return "M"
 
 
-def _indices(items: list[str], x: str) -> list[int]:
-    """Indices of ``x`` in ``items``, ascending (``count``/``index`` scan at C speed)."""
+def _positions(s: str, x: str) -> list[int]:
+    """Offsets of the character ``x`` in ``s``, ascending (``str.find`` runs at C speed)."""
     out = []
-    j = -1
-    for _ in range(items.count(x)):
-        j = items.index(x, j + 1)
+    j = s.find(x)
+    while j >= 0:
         out.append(j)
+        j = s.find(x, j + 1)
     return out
+
+
+def _tag_new(w: str) -> str:
+    """Tag of a word not in the tag cache; caches it."""
+    return _TAG_CACHE.setdefault(w, tag_word(w, cues()))
 
 
 _GROUP0 = itemgetter(0)
 _SPAN = re.Match.span
 _FINAL_PUNCT_RE = re.compile(r"[.!?…]['’‘\"”]?\s*$")
-_BOUNDARY_RE = re.compile(r"[.Q]")
 
 
 class Skeleton:
@@ -248,53 +252,61 @@ class Skeleton:
         self.words: list[str] = []
         self.spans: list[tuple[int, int]] = []
         self.qtok: dict[int, int] = {}
-        tags: list[str] = []
+        pieces: list[str] = []  # tag strings of the runs between quotations, and "Q"s
         ps, pe = span
         pos = ps
         for qi, qs, qe, inner in quotes:
-            self._tokens(text, tags, pos, max(pos, qs))
-            self.qtok[qi] = len(tags)
-            tags.append("Q")
+            self._tokens(text, pieces, pos, max(pos, qs))
+            self.qtok[qi] = len(self.words)
+            pieces.append("Q")
             self.words.append(inner)
             self.spans.append((qs, qe))
             pos = min(max(pos, qe), pe)
-        self._tokens(text, tags, pos, pe)
-        self.tags = t = "".join(tags)
+        self._tokens(text, pieces, pos, pe)
+        self.tags = t = "".join(pieces)
         # a sentence ends after "." and after a quotation ending like a sentence
         # when a quotation or a capital follows; only those tokens are visited
-        self.sents = [0]
         words = self.words
-        for m in _BOUNDARY_RE.finditer(t, 0, len(t) - 1):
-            i = m.start()
-            if t[i] == "." or (_FINAL_PUNCT_RE.search(words[i])
-                               and (t[i + 1] == "Q" or words[i + 1][:1].isupper())):
-                self.sents.append(i + 1)
+        last = len(t) - 1
+        ends = [i for i in _positions(t, ".") if i < last]
+        ends += [i for i in self.qtok.values() if i < last and _FINAL_PUNCT_RE.search(words[i])
+                 and (t[i + 1] == "Q" or words[i + 1][:1].isupper())]
+        ends.sort()
+        self.sents = [0] + [i + 1 for i in ends]
         self.ranges = list(zip(self.sents, self.sents[1:] + [len(t)], strict=True))
 
-    def _tokens(self, text: str, tags: list[str], a: int, b: int) -> None:
-        if b <= a:
-            return
+    def _tokens(self, text: str, pieces: list[str], a: int, b: int) -> None:
+        """Tokenize and tag ``text[a:b]``; append its tag string to ``pieces``."""
         ms = list(TOKEN_RE.finditer(text, a, b))
+        if not ms:
+            return
         words = list(map(_GROUP0, ms))  # map with C callables: no Python loop per token
         spans = list(map(_SPAN, ms))
-        # "Sen." is one token (merging never cascades: a merged word is no period)
-        merge = [j for j in _indices(words, ".") if j and words[j - 1] in _ABBREV
-                 and spans[j][0] == spans[j - 1][1]]
-        for j in reversed(merge):
-            words[j - 1] += "."
-            spans[j - 1] = (spans[j - 1][0], spans[j][1])
-            del words[j], spans[j]
         cache = _TAG_CACHE
         if len(cache) > _TAG_CACHE_MAX:
             cache.clear()
-        new = list(map(cache.get, words))
-        if None in new:
-            c = cues()
-            new = [t or cache.setdefault(w, tag_word(w, c)) for w, t in zip(words, new, strict=True)]
-        for j in _indices(new, "v"):  # a capitalised verb form is a verb only at a sentence start
-            prev = new[j - 1] if j else (tags[-1] if tags else ".")
-            new[j] = "V" if prev in ".Q" else "C"
-        tags.extend(new)
+        try:
+            t = "".join(map(cache.__getitem__, words))
+        except KeyError:  # some word not seen before
+            t = "".join([cache.get(w) or _tag_new(w) for w in words])
+        # "Sen." is one token (merging never cascades: a merged word is no period)
+        merge = [j for j in _positions(t, ".") if j and words[j] == "." and words[j - 1] in _ABBREV
+                 and spans[j][0] == spans[j - 1][1]]
+        if merge:
+            tags = list(t)
+            for j in reversed(merge):
+                words[j - 1] += "."
+                spans[j - 1] = (spans[j - 1][0], spans[j][1])
+                tags[j - 1] = cache.get(words[j - 1]) or _tag_new(words[j - 1])
+                del words[j], spans[j], tags[j]
+            t = "".join(tags)
+        if "v" in t:  # a capitalised verb form is a verb only at a sentence start
+            tags = list(t)
+            for j in _positions(t, "v"):
+                prev = tags[j - 1] if j else (pieces[-1][-1] if pieces else ".")
+                tags[j] = "V" if prev in ".Q" else "C"
+            t = "".join(tags)
+        pieces.append(t)
         self.words.extend(words)
         self.spans.extend(spans)
 
