@@ -211,7 +211,6 @@ def _tag_new(w: str) -> str:
 
 
 _GROUP0 = itemgetter(0)
-_SPAN = re.Match.span
 _FINAL_PUNCT_RE = re.compile(r"[.!?…]['’‘\"”]?\s*$")
 
 
@@ -236,21 +235,23 @@ class Skeleton:
         One tag per token.
     words : list of str
         The tokens as written (a ``Q`` token holds the quoted words).
-    spans : list of (int, int)
-        Offsets of each token in the text.
+    start, end : method
+        Offsets of token ``i`` in the text: ``start(i)``, ``end(i)``.
     qtok : dict of int to int
         Quote index -> token index.
     sents, ranges : list
         First token of every sentence; ``(start, end)`` token indices of every sentence.
     """
 
-    __slots__ = ("para", "tags", "words", "spans", "qtok", "sents", "ranges")
+    __slots__ = ("para", "tags", "words", "_spans", "qtok", "sents", "ranges")
 
     def __init__(self, text: str, para: int, span: tuple[int, int],
                  quotes: list[tuple[int, int, int, str]]) -> None:
         self.para = para
         self.words: list[str] = []
-        self.spans: list[tuple[int, int]] = []
+        # per token its regex match, or (start, end) for quotations and merged
+        # tokens: offsets are asked for a few tokens only, so none are copied out
+        self._spans: list[re.Match | tuple[int, int]] = []
         self.qtok: dict[int, int] = {}
         pieces: list[str] = []  # tag strings of the runs between quotations, and "Q"s
         ps, pe = span
@@ -260,7 +261,7 @@ class Skeleton:
             self.qtok[qi] = len(self.words)
             pieces.append("Q")
             self.words.append(inner)
-            self.spans.append((qs, qe))
+            self._spans.append((qs, qe))
             pos = min(max(pos, qe), pe)
         self._tokens(text, pieces, pos, pe)
         self.tags = t = "".join(pieces)
@@ -281,7 +282,6 @@ class Skeleton:
         if not ms:
             return
         words = list(map(_GROUP0, ms))  # map with C callables: no Python loop per token
-        spans = list(map(_SPAN, ms))
         cache = _TAG_CACHE
         if len(cache) > _TAG_CACHE_MAX:
             cache.clear()
@@ -291,14 +291,14 @@ class Skeleton:
             t = "".join([cache.get(w) or _tag_new(w) for w in words])
         # "Sen." is one token (merging never cascades: a merged word is no period)
         merge = [j for j in _positions(t, ".") if j and words[j] == "." and words[j - 1] in _ABBREV
-                 and spans[j][0] == spans[j - 1][1]]
+                 and ms[j].start() == ms[j - 1].end()]
         if merge:
             tags = list(t)
             for j in reversed(merge):
                 words[j - 1] += "."
-                spans[j - 1] = (spans[j - 1][0], spans[j][1])
+                ms[j - 1] = (ms[j - 1].start(), ms[j].end())
                 tags[j - 1] = cache.get(words[j - 1]) or _tag_new(words[j - 1])
-                del words[j], spans[j], tags[j]
+                del words[j], ms[j], tags[j]
             t = "".join(tags)
         if "v" in t:  # a capitalised verb form is a verb only at a sentence start
             tags = list(t)
@@ -308,7 +308,17 @@ class Skeleton:
             t = "".join(tags)
         pieces.append(t)
         self.words.extend(words)
-        self.spans.extend(spans)
+        self._spans.extend(ms)
+
+    def start(self, i: int) -> int:
+        """Offset in the text where token ``i`` starts."""
+        x = self._spans[i]
+        return x[0] if type(x) is tuple else x.start()
+
+    def end(self, i: int) -> int:
+        """Offset in the text where token ``i`` ends."""
+        x = self._spans[i]
+        return x[1] if type(x) is tuple else x.end()
 
     def sentence(self, k: int) -> tuple[int, int]:
         """``(start, end)`` token indices of the sentence containing token ``k``."""
@@ -432,7 +442,7 @@ def make_mention(text: str, sk: Skeleton, a: int, b: int) -> Mention | None:
     words = sk.words[a:b]
     if tags == "P" or (tags == "S" and words[0].lower() in _PRONOUN_TYPE):
         lw = words[0].lower()
-        return Mention(lw, *sk.spans[a], _PRONOUN_TYPE.get(lw, "unknown"),
+        return Mention(lw, sk.start(a), sk.end(a), _PRONOUN_TYPE.get(lw, "unknown"),
                        anaphor=lw, raw=words[0])
     i = 0
     while i < len(tags) and tags[i] in "DS":
@@ -440,7 +450,7 @@ def make_mention(text: str, sk: Skeleton, a: int, b: int) -> Mention | None:
     if i >= len(tags):
         return None
     definite = i > 0 and words[i - 1].lower() == "the"
-    start, end = sk.spans[a + i][0], sk.spans[b - 1][1]
+    start, end = sk.start(a + i), sk.end(b - 1)
     raw = text[start:end]
     if "&" in tags[i:]:
         return Mention(raw, start, end, "plural", raw=raw)
@@ -513,7 +523,7 @@ def _name_mention(text: str, sk: Skeleton, a: int, b: int, after_the: bool, raw:
     stripped = False
     if last_title == len(lows) - 1 and not is_org(i):  # only titles: "the President"
         head = lows[-1]
-        s, e = sk.spans[a + i][0], sk.spans[b - 1][1]
+        s, e = sk.start(a + i), sk.end(b - 1)
         if head in c.plural_nouns:
             return Mention(text[s:e], s, e, "plural", soft=True, raw=raw)
         return Mention(text[s:e], s, e, "person", anaphor="the " + head, raw=raw)
@@ -526,7 +536,7 @@ def _name_mention(text: str, sk: Skeleton, a: int, b: int, after_the: bool, raw:
         while i < len(lows) - 1 and (lows[i] in c.name_particles or lows[i] == "of"):
             i += 1
     org = is_org(i)
-    s, e = sk.spans[a + i][0], sk.spans[b - 1][1]
+    s, e = sk.start(a + i), sk.end(b - 1)
     if len(lows) - i == 1 and lows[i] in c.plural_nouns:
         return Mention(text[s:e], s, e, "plural", soft=True, raw=raw)
     single = lows[i] if len(lows) - i == 1 else ""

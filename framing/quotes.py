@@ -63,10 +63,6 @@ _QUOTE_CHARS = _DOUBLE + _SINGLE
 _OPEN_CONTEXT = frozenset("([{<—–-/" + _QUOTE_CHARS)
 #: Characters before which a mark closes a quotation (besides white space).
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}>—–-…/*" + _QUOTE_CHARS)
-#: Any double mark, or a single mark that is not inside a word (Russia's, don't).
-#: One character class first, conditions after it: the regex engine then skips
-#: ahead to candidate characters (3x faster than an alternation of three branches).
-_MARK_RE = re.compile(r"[\"“”„‟«»'‘’‚‛‹›](?:(?<=[\"“”„‟«»])|(?<!\w.)|(?!\w))")
 #: Elisions that start with an apostrophe and are not opening quote marks.
 _ELISIONS = frozenset({"em", "til", "cause", "n", "tis", "twas", "bout", "round", "cos", "ol", "nuff"})
 _MULTI_SENTENCE_RE = re.compile(r"\w[.!?]['’\"”]?\s+['‘\"“]?[A-Z]")
@@ -264,17 +260,47 @@ def _later_close(marks: list[tuple[int, int]], boxes: list[int], i: int) -> bool
     return False
 
 
+def _mark_positions(text: str) -> list[int]:
+    """Offsets of all quote characters, ascending.
+
+    ``str.find`` per mark character: much faster than a regular expression, whose
+    engine tests every character of the text against the class of 14 marks.
+    """
+    found = []
+    for c in _QUOTE_CHARS:
+        j = text.find(c)
+        while j >= 0:
+            found.append(j)
+            j = text.find(c, j + 1)
+    found.sort()
+    return found
+
+
+def _is_word(ch: str) -> bool:
+    """``ch`` matches the regular expression ``\\w``."""
+    return ch.isalnum() or ch == "_"
+
+
 def _scan_marks(text: str, paras: list[tuple[int, int]]):
+    """Quote marks of each paragraph as ``(offset, direction)``: doubles, singles.
+
+    Every double mark counts; a single mark between two word characters is an
+    apostrophe (Russia's, don't), and ambiguous single marks are dropped.
+    """
     dbl: list[list[tuple[int, int]]] = [[] for _ in paras]
     sgl: list[list[tuple[int, int]]] = [[] for _ in paras]
     p_starts = [s for s, _ in paras]
-    for m in _MARK_RE.finditer(text):
-        pos = m.start()
+    n = len(text)
+    for pos in _mark_positions(text):
+        ch = text[pos]
+        double = ch in _DOUBLE
+        if not double and (pos > 0 and _is_word(text[pos - 1])
+                           and pos + 1 < n and _is_word(text[pos + 1])):
+            continue
         p = bisect_right(p_starts, pos) - 1
         if p < 0 or pos >= paras[p][1]:
             continue
-        ch = text[pos]
-        if ch in _DOUBLE:
+        if double:
             dbl[p].append((pos, _direction(text, pos, True)))
         else:
             d = _direction(text, pos, False)

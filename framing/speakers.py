@@ -259,7 +259,7 @@ class _Attributor:
         None for a pronoun without antecedent.
         """
         sk0 = self.skeleton(p)
-        pos = sk0.spans[k][0] if k < len(sk0.spans) else self.paras[p][1]
+        pos = sk0.start(k) if k < len(sk0.words) else self.paras[p][1]
         cands: list[tuple[int, Mention]] = []
         for pp in range(max(0, p - ANTECEDENT_PARAGRAPHS), p + 1):
             if pp != p and self.is_heading(pp):
