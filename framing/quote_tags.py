@@ -366,6 +366,8 @@ LEADING_ADVERBIAL = frozenset("RBAVvLKXfO")
 # preposition ("of the Moscow attack") nor any word of a longer noun phrase
 # ("a published account claiming").
 _BEFORE_SUBJECT = frozenset(",:&BHAQX.VW")
+#: ... and, for the subject of a gerund, a preposition if the subject ends in a name.
+_BEFORE_SUBJECT_PREP = _BEFORE_SUBJECT | frozenset("RfO")
 
 
 def subject_before(tags: str, lo: int, hi: int, *,
@@ -379,22 +381,23 @@ def subject_before(tags: str, lo: int, hi: int, *,
     of a gerund: "with Mr Trump labelling the press ...", but not "with a
     published account claiming ...").
     """
+    # Both patterns start with the subject and end at hi.  The leftmost start that
+    # matches and follows an allowed tag wins; matching only at the positions after
+    # an allowed tag finds it without trying the pattern at every position.
+    before = _BEFORE_SUBJECT_PREP if after_preposition else _BEFORE_SUBJECT
+    starts = [s for s in range(lo, hi) if s == lo or tags[s - 1] in before]
     for rx in (SUBJ_BEFORE_RE, REL_SUBJ_RE):
-        a = lo
-        while a < hi:
-            m = rx.search(tags, a, hi)
+        for s in starts:
+            m = rx.match(tags, s, hi)
             if m is None:
-                break
-            s = m.start(1)
-            if s == lo or tags[s - 1] in _BEFORE_SUBJECT or (
-                    after_preposition and tags[s - 1] in "RfO" and tags[m.end(1) - 1] == "C"):
+                continue
+            if s == lo or tags[s - 1] in _BEFORE_SUBJECT or tags[m.end(1) - 1] == "C":
                 if rx is SUBJ_BEFORE_RE and m.group("appos") and "C" not in m.group("np"):
                     # "The minister, Anna Berg, said": the name in the appositive
                     n = NP_RE.fullmatch(tags, m.start("appos"), m.end("appos"))
                     if n is not None and tags[n.end() - 1] == "C":
                         return n.start(), n.end()
                 return s, m.end(1)
-            a = s + 1
     return None
 
 

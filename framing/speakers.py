@@ -355,11 +355,10 @@ class _Attributor:
     def one(self, qi: int, sp: SpanInfo) -> tuple[Attribution, Mention | None]:
         sk1 = self.skeleton(sp.first_para)
         k1 = sk1.qtok[qi]
-        s1 = sk1.sentence(k1)[0]
+        s1, e1 = sk1.sentence(k1)
         label = sk1.words[k1 - 1] if k1 > s1 and sk1.tags[k1 - 1] in "SGL" else None
         sk2 = self.skeleton(sp.last_para)
         k2 = sk2.qtok[qi]
-        e1 = sk1.sentence(k1)[1]
         alone = k1 == s1 and (e1 == k1 + 1 or (e1 == k1 + 2 and sk1.tags[k1 + 1] == "."))
         after = self.rule_after(sk2, k2, sp)
         before = self.rule_before(sk1, s1, k1)
@@ -480,6 +479,8 @@ class _Attributor:
         return None
 
     def rule_colon(self, sk: Skeleton, s: int, k: int) -> _Found | None:
+        if k <= s or sk.tags[k - 1] != ":":
+            return None  # COLON_RE ends with ":" at k: no need to search
         m = COLON_RE.search(sk.tags, s, k)
         if m is None:
             return None
