@@ -69,7 +69,8 @@ DEFAULT_TARGETS = "sample"
 _WORD_CHAR = re.compile(r"\w")
 _WHITESPACE = re.compile(r"\s+")
 # Characters folded to one form before matching (same length, so offsets stay valid).
-_FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\t": " ", "\n": " ", "\r": " "})
+_FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("\u00a0", " "), ("\t", " "), ("\n", " "), ("\r", " "))
+_FOLD = str.maketrans(dict(_FOLD_PAIRS))
 _CASE_RULES = ("auto", "sensitive", "insensitive")
 _TOP_KEYS = {"name", "version", "licence", "license", "source", "description", "targets"}
 _TARGET_KEYS = {"aliases", "exclude", "description"}
@@ -457,7 +458,9 @@ def _line(node: yaml.Node) -> int:
 
 def _fold(text: str) -> str:
     """Lower-case ``text`` without changing its length (offsets stay valid)."""
-    text = text.translate(_FOLD)
+    for old, new in _FOLD_PAIRS:  # str.replace is far faster than str.translate on long texts
+        if old in text:
+            text = text.replace(old, new)
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
