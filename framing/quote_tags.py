@@ -25,7 +25,6 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
-from operator import itemgetter
 from typing import Literal, NamedTuple
 
 import yaml
@@ -210,8 +209,56 @@ def _tag_new(w: str) -> str:
     return _TAG_CACHE.setdefault(w, tag_word(w, cues()))
 
 
-_GROUP0 = itemgetter(0)
 _FINAL_PUNCT_RE = re.compile(r"[.!?…]['’‘\"”]?\s*$")
+#: Tokens of a white-space-delimited chunk that is not one plain word ("said,",
+#: "Trump's", "U.S.", "(AP)"), by chunk: such chunks recur, and TOKEN_RE then runs
+#: once per distinct chunk.  Cleared like the tag cache.
+_CHUNK_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+def _chunk_tokens(c: str) -> tuple[str, ...]:
+    """TOKEN_RE tokens of the chunk ``c`` on its own, "Sen." merged (cached)."""
+    got = _CHUNK_CACHE.get(c)
+    if got is None:
+        toks = TOKEN_RE.findall(c)
+        for j in range(len(toks) - 1, 0, -1):  # merging never cascades: "Sen." is no period
+            if toks[j] == "." and toks[j - 1] in _ABBREV:
+                toks[j - 1] += "."
+                del toks[j]
+        if len(_CHUNK_CACHE) > _TAG_CACHE_MAX:
+            _CHUNK_CACHE.clear()
+        got = _CHUNK_CACHE[c] = tuple(toks)
+    return got
+
+
+def _split_tokens(s: str) -> list[str]:
+    """The tokens of ``s``: TOKEN_RE's, with "Sen." as one token.
+
+    Tokens never contain white space, so ``s`` is split at white space first (at C
+    speed) and only chunks that are not one plain word go through the regex (a
+    regex match costs far more than its characters).  A chunk's tokens do not
+    depend on its neighbours, except that an initial at its end ("W.") is one
+    token only before a capital (``[A-Z]\\.(?=\\s+[A-Z])``).
+    """
+    chunks = s.split()
+    plain = bytes(map(str.isalnum, chunks))  # 1 for a chunk that is one plain word
+    j = plain.find(0)
+    if j < 0:
+        return chunks
+    words: list[str] = []
+    i0 = 0
+    last = len(chunks) - 1
+    while j >= 0:
+        words += chunks[i0:j]
+        toks = _chunk_tokens(chunks[j])
+        if (j < last and len(toks) > 1 and toks[-1] == "." and len(toks[-2]) == 1
+                and "A" <= toks[-2] <= "Z" and "A" <= chunks[j + 1][0] <= "Z"):
+            toks = toks[:-2] + (toks[-2] + ".",)  # "George W. Bush"
+        words += toks
+        i0 = j + 1
+        j = plain.find(0, i0)
+    words += chunks[i0:]
+    return words
 
 
 class Skeleton:
@@ -243,25 +290,27 @@ class Skeleton:
         First token of every sentence; ``(start, end)`` token indices of every sentence.
     """
 
-    __slots__ = ("para", "tags", "words", "_spans", "qtok", "sents", "ranges")
+    __slots__ = ("para", "text", "tags", "words", "qtok", "sents", "ranges", "_runs", "_spans")
 
     def __init__(self, text: str, para: int, span: tuple[int, int],
                  quotes: list[tuple[int, int, int, str]]) -> None:
         self.para = para
+        self.text = text
         self.words: list[str] = []
-        # per token its regex match, or (start, end) for quotations and merged
-        # tokens: offsets are asked for a few tokens only, so none are copied out
-        self._spans: list[re.Match | tuple[int, int]] = []
         self.qtok: dict[int, int] = {}
-        pieces: list[str] = []  # tag strings of the runs between quotations, and "Q"s
+        # offsets are asked for a few tokens only: those of quotations are known,
+        # the others are found on demand from the runs of tokens between quotations
+        self._spans: dict[int, tuple[int, int]] = {}
+        self._runs: list[tuple[int, int, int]] = []  # (first token, n tokens, offset)
+        pieces: list[str] = []  # tag strings of the runs, and "Q"s
         ps, pe = span
         pos = ps
         for qi, qs, qe, inner in quotes:
             self._tokens(text, pieces, pos, max(pos, qs))
             self.qtok[qi] = len(self.words)
+            self._spans[len(self.words)] = (qs, qe)
             pieces.append("Q")
             self.words.append(inner)
-            self._spans.append((qs, qe))
             pos = min(max(pos, qe), pe)
         self._tokens(text, pieces, pos, pe)
         self.tags = t = "".join(pieces)
@@ -278,10 +327,9 @@ class Skeleton:
 
     def _tokens(self, text: str, pieces: list[str], a: int, b: int) -> None:
         """Tokenize and tag ``text[a:b]``; append its tag string to ``pieces``."""
-        ms = list(TOKEN_RE.finditer(text, a, b))
-        if not ms:
+        words = _split_tokens(text[a:b]) if b > a else []
+        if not words:
             return
-        words = list(map(_GROUP0, ms))  # map with C callables: no Python loop per token
         cache = _TAG_CACHE
         if len(cache) > _TAG_CACHE_MAX:
             cache.clear()
@@ -289,17 +337,6 @@ class Skeleton:
             t = "".join(map(cache.__getitem__, words))
         except KeyError:  # some word not seen before
             t = "".join([cache.get(w) or _tag_new(w) for w in words])
-        # "Sen." is one token (merging never cascades: a merged word is no period)
-        merge = [j for j in _positions(t, ".") if j and words[j] == "." and words[j - 1] in _ABBREV
-                 and ms[j].start() == ms[j - 1].end()]
-        if merge:
-            tags = list(t)
-            for j in reversed(merge):
-                words[j - 1] += "."
-                ms[j - 1] = (ms[j - 1].start(), ms[j].end())
-                tags[j - 1] = cache.get(words[j - 1]) or _tag_new(words[j - 1])
-                del words[j], ms[j], tags[j]
-            t = "".join(tags)
         if "v" in t:  # a capitalised verb form is a verb only at a sentence start
             tags = list(t)
             for j in _positions(t, "v"):
@@ -307,18 +344,30 @@ class Skeleton:
                 tags[j] = "V" if prev in ".Q" else "C"
             t = "".join(tags)
         pieces.append(t)
+        self._runs.append((len(self.words), len(words), a))
         self.words.extend(words)
-        self._spans.extend(ms)
 
     def start(self, i: int) -> int:
         """Offset in the text where token ``i`` starts."""
-        x = self._spans[i]
-        return x[0] if type(x) is tuple else x.start()
+        return (self._spans.get(i) or self._locate(i))[0]
 
     def end(self, i: int) -> int:
         """Offset in the text where token ``i`` ends."""
-        x = self._spans[i]
-        return x[1] if type(x) is tuple else x.end()
+        return (self._spans.get(i) or self._locate(i))[1]
+
+    def _locate(self, i: int) -> tuple[int, int]:
+        """Offsets of the tokens of the run that holds token ``i``: each token is the
+        first occurrence of its text after the previous one (only white space
+        lies between them)."""
+        for first, n, pos in self._runs:
+            if first <= i < first + n:
+                find, words, spans = self.text.find, self.words, self._spans
+                for k in range(first, first + n):
+                    pos = find(words[k], pos)
+                    spans[k] = (pos, pos + len(words[k]))
+                    pos += len(words[k])
+                return spans[i]
+        raise IndexError(i)
 
     def sentence(self, k: int) -> tuple[int, int]:
         """``(start, end)`` token indices of the sentence containing token ``k``."""
