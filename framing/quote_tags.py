@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import chain
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, NamedTuple
@@ -204,60 +205,70 @@ def _positions(s: str, x: str) -> list[int]:
     return out
 
 
-def _tag_new(w: str) -> str:
-    """Tag of a word not in the tag cache; caches it."""
-    return _TAG_CACHE.setdefault(w, tag_word(w, cues()))
-
-
-_FINAL_PUNCT_RE = re.compile(r"[.!?…]['’‘\"”]?\s*$")
-#: Tokens of a white-space-delimited chunk that is not one plain word ("said,",
-#: "Trump's", "U.S.", "(AP)"), by chunk: such chunks recur, and TOKEN_RE then runs
-#: once per distinct chunk.  Cleared like the tag cache.
-_CHUNK_CACHE: dict[str, tuple[str, ...]] = {}
-
-
-def _chunk_tokens(c: str) -> tuple[str, ...]:
-    """TOKEN_RE tokens of the chunk ``c`` on its own, "Sen." merged (cached)."""
-    got = _CHUNK_CACHE.get(c)
+def _tag(w: str) -> str:
+    """Tag of a token, from the tag cache or computed once and cached."""
+    got = _TAG_CACHE.get(w)
     if got is None:
-        toks = TOKEN_RE.findall(c)
-        for j in range(len(toks) - 1, 0, -1):  # merging never cascades: "Sen." is no period
-            if toks[j] == "." and toks[j - 1] in _ABBREV:
-                toks[j - 1] += "."
-                del toks[j]
-        if len(_CHUNK_CACHE) > _TAG_CACHE_MAX:
-            _CHUNK_CACHE.clear()
-        got = _CHUNK_CACHE[c] = tuple(toks)
+        got = _TAG_CACHE[w] = tag_word(w, cues())
     return got
 
 
-def _split_tokens(s: str) -> list[str]:
-    """The tokens of ``s``: TOKEN_RE's, with "Sen." as one token.
+_FINAL_PUNCT_RE = re.compile(r"[.!?…]['’‘\"”]?\s*$")
+#: Tokens and tag string of every white-space-delimited chunk seen ("said," ->
+#: ("said", ",") and "V,"): chunks recur, so a run of text is tokenized and
+#: tagged by two C-level dict lookups per chunk, and TOKEN_RE and the word tags
+#: run once per distinct chunk.  Cleared together when they grow past
+#: _TAG_CACHE_MAX entries.
+_CHUNK_TOKENS: dict[str, tuple[str, ...]] = {}
+_CHUNK_TAGS: dict[str, str] = {}
+#: Chunks whose tokens end with an initial and a period ("W."): before a
+#: capital those two are one token ("George W. Bush"), so they depend on the
+#: next chunk.
+_INITIAL_CHUNKS: set[str] = set()
 
-    Tokens never contain white space, so ``s`` is split at white space first (at C
-    speed) and only chunks that are not one plain word go through the regex (a
-    regex match costs far more than its characters).  A chunk's tokens do not
-    depend on its neighbours, except that an initial at its end ("W.") is one
-    token only before a capital (``[A-Z]\\.(?=\\s+[A-Z])``).
-    """
-    chunks = s.split()
-    plain = bytes(map(str.isalnum, chunks))  # 1 for a chunk that is one plain word
-    j = plain.find(0)
-    if j < 0:
-        return chunks
+
+def _chunk_tokens(c: str) -> tuple[str, ...]:
+    """TOKEN_RE tokens of the chunk ``c`` on its own, "Sen." merged."""
+    if c.isalnum():
+        return (c,)
+    toks = TOKEN_RE.findall(c)
+    for j in range(len(toks) - 1, 0, -1):  # merging never cascades: "Sen." is no period
+        if toks[j] == "." and toks[j - 1] in _ABBREV:
+            toks[j - 1] += "."
+            del toks[j]
+    return tuple(toks)
+
+
+def _learn_chunks(chunks: list[str]) -> None:
+    """Add the tokens and tags of the chunks not seen yet to the chunk caches."""
+    if len(_CHUNK_TAGS) > _TAG_CACHE_MAX:
+        _CHUNK_TAGS.clear()
+        _CHUNK_TOKENS.clear()
+        _INITIAL_CHUNKS.clear()
+    if len(_TAG_CACHE) > _TAG_CACHE_MAX:
+        _TAG_CACHE.clear()
+    for c in chunks:
+        if c in _CHUNK_TAGS:
+            continue
+        toks = _CHUNK_TOKENS[c] = _chunk_tokens(c)
+        _CHUNK_TAGS[c] = "".join(map(_tag, toks))
+        if len(toks) > 1 and toks[-1] == "." and len(toks[-2]) == 1 and "A" <= toks[-2] <= "Z":
+            _INITIAL_CHUNKS.add(c)
+
+
+def _split_tokens(chunks: list[str]) -> list[str]:
+    """The tokens of a run of known chunks: their TOKEN_RE tokens, with "Sen." as one
+    token and an initial ("W.") as one token before a capital
+    (``[A-Z]\\.(?=\\s+[A-Z])``), the only token that depends on the next chunk."""
+    if _INITIAL_CHUNKS.isdisjoint(chunks):
+        return list(chain.from_iterable(map(_CHUNK_TOKENS.__getitem__, chunks)))
     words: list[str] = []
-    i0 = 0
     last = len(chunks) - 1
-    while j >= 0:
-        words += chunks[i0:j]
-        toks = _chunk_tokens(chunks[j])
-        if (j < last and len(toks) > 1 and toks[-1] == "." and len(toks[-2]) == 1
-                and "A" <= toks[-2] <= "Z" and "A" <= chunks[j + 1][0] <= "Z"):
+    for j, c in enumerate(chunks):
+        toks = _CHUNK_TOKENS[c]
+        if j < last and c in _INITIAL_CHUNKS and "A" <= chunks[j + 1][0] <= "Z":
             toks = toks[:-2] + (toks[-2] + ".",)  # "George W. Bush"
         words += toks
-        i0 = j + 1
-        j = plain.find(0, i0)
-    words += chunks[i0:]
     return words
 
 
@@ -301,7 +312,7 @@ class Skeleton:
         # offsets are asked for a few tokens only: those of quotations are known,
         # the others are found on demand from the runs of tokens between quotations
         self._spans: dict[int, tuple[int, int]] = {}
-        self._runs: list[tuple[int, int, int]] = []  # (first token, n tokens, offset)
+        self._runs: list[tuple[int, int, int, int]] = []  # (first token, n tokens, offsets)
         pieces: list[str] = []  # tag strings of the runs, and "Q"s
         ps, pe = span
         pos = ps
@@ -327,16 +338,17 @@ class Skeleton:
 
     def _tokens(self, text: str, pieces: list[str], a: int, b: int) -> None:
         """Tokenize and tag ``text[a:b]``; append its tag string to ``pieces``."""
-        words = _split_tokens(text[a:b]) if b > a else []
-        if not words:
+        chunks = text[a:b].split() if b > a else []
+        if not chunks:
             return
-        cache = _TAG_CACHE
-        if len(cache) > _TAG_CACHE_MAX:
-            cache.clear()
         try:
-            t = "".join(map(cache.__getitem__, words))
-        except KeyError:  # some word not seen before
-            t = "".join([cache.get(w) or _tag_new(w) for w in words])
+            t = "".join(map(_CHUNK_TAGS.__getitem__, chunks))
+        except KeyError:  # some chunk not seen before
+            _learn_chunks(chunks)
+            t = "".join(map(_CHUNK_TAGS.__getitem__, chunks))
+        words = _split_tokens(chunks)
+        if len(words) != len(t):  # an initial merged with its period: tag by token
+            t = "".join(map(_tag, words))
         if "v" in t:  # a capitalised verb form is a verb only at a sentence start
             tags = list(t)
             for j in _positions(t, "v"):
@@ -344,7 +356,7 @@ class Skeleton:
                 tags[j] = "V" if prev in ".Q" else "C"
             t = "".join(tags)
         pieces.append(t)
-        self._runs.append((len(self.words), len(words), a))
+        self._runs.append((len(self.words), len(words), a, b))
         self.words.extend(words)
 
     def start(self, i: int) -> int:
@@ -356,16 +368,24 @@ class Skeleton:
         return (self._spans.get(i) or self._locate(i))[1]
 
     def _locate(self, i: int) -> tuple[int, int]:
-        """Offsets of the tokens of the run that holds token ``i``: each token is the
-        first occurrence of its text after the previous one (only white space
-        lies between them)."""
-        for first, n, pos in self._runs:
+        """Offsets of token ``i``, and of the tokens between it and the nearer end of
+        its run.  Only white space lies between the tokens of a run, so walking
+        forward each token is the first occurrence of its text after the previous
+        one, and walking back the last occurrence before the next one."""
+        for first, n, a, b in self._runs:
             if first <= i < first + n:
-                find, words, spans = self.text.find, self.words, self._spans
-                for k in range(first, first + n):
-                    pos = find(words[k], pos)
-                    spans[k] = (pos, pos + len(words[k]))
-                    pos += len(words[k])
+                words, spans = self.words, self._spans
+                if i - first <= first + n - 1 - i:
+                    find, pos = self.text.find, a
+                    for k in range(first, i + 1):
+                        pos = find(words[k], pos)
+                        spans[k] = (pos, pos + len(words[k]))
+                        pos += len(words[k])
+                else:
+                    rfind, pos = self.text.rfind, b
+                    for k in range(first + n - 1, i - 1, -1):
+                        pos = rfind(words[k], a, pos)
+                        spans[k] = (pos, pos + len(words[k]))
                 return spans[i]
         raise IndexError(i)
 
