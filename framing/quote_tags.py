@@ -500,6 +500,25 @@ class Mention(NamedTuple):
     raw: str = ""
 
 
+class _Shape(NamedTuple):
+    """A mention with token indices relative to its noun phrase instead of text:
+    the name is written at tokens ``[lo, hi)``, the raw noun phrase from token
+    ``raw_lo`` to the end; ``word`` is set for a pronoun (its token as written)."""
+
+    lo: int
+    hi: int
+    raw_lo: int
+    type: SpeakerType
+    anaphor: str | None = None
+    soft: bool = False
+    word: str | None = None
+
+
+#: Shape of the mention of a noun phrase, by its tags, its words and the tag after
+#: it: the same speakers are named again and again.  Cleared like the tag cache.
+_SHAPES: dict[tuple[str, tuple[str, ...], str], _Shape | None] = {}
+
+
 def make_mention(text: str, sk: Skeleton, a: int, b: int) -> Mention | None:
     """Normalised speaker mention for the noun phrase at tokens ``[a, b)`` of ``sk``.
 
@@ -509,49 +528,66 @@ def make_mention(text: str, sk: Skeleton, a: int, b: int) -> Mention | None:
     Ministry"); a noun phrase without a name keeps its modifiers ("French defense
     officials").
     """
+    key = (sk.tags[a:b], tuple(sk.words[a:b]), sk.tags[b:b + 1])
+    try:
+        shape = _SHAPES[key]
+    except KeyError:
+        if len(_SHAPES) > _TAG_CACHE_MAX:
+            _SHAPES.clear()
+        shape = _SHAPES[key] = _mention_shape(*key)
+    if shape is None:
+        return None
+    if shape.word is not None:
+        return Mention(shape.anaphor, sk.start(a), sk.end(a), shape.type,
+                       anaphor=shape.anaphor, raw=shape.word)
+    s, e = sk.start(a + shape.lo), sk.end(a + shape.hi - 1)
+    raw = text[sk.start(a + shape.raw_lo):sk.end(b - 1)]
+    return Mention(text[s:e], s, e, shape.type, shape.anaphor, shape.soft, raw)
+
+
+def _mention_shape(tags: str, words: tuple[str, ...], after: str) -> _Shape | None:
+    """:func:`make_mention` of a noun phrase with tags ``tags``, followed by the tag
+    ``after`` ("" at the end of the paragraph)."""
     c = cues()
-    tags = sk.tags[a:b]
-    words = sk.words[a:b]
     if tags == "P" or (tags == "S" and words[0].lower() in _PRONOUN_TYPE):
         lw = words[0].lower()
-        return Mention(lw, sk.start(a), sk.end(a), _PRONOUN_TYPE.get(lw, "unknown"),
-                       anaphor=lw, raw=words[0])
+        return _Shape(0, 1, 0, _PRONOUN_TYPE.get(lw, "unknown"), anaphor=lw, word=words[0])
+    n = len(tags)
     i = 0
-    while i < len(tags) and tags[i] in "DS":
+    while i < n and tags[i] in "DS":
         i += 1
-    if i >= len(tags):
+    if i >= n:
         return None
     definite = i > 0 and words[i - 1].lower() == "the"
-    start, end = sk.start(a + i), sk.end(b - 1)
-    raw = text[start:end]
     if "&" in tags[i:]:
-        return Mention(raw, start, end, "plural", raw=raw)
+        return _Shape(i, n, i, "plural")
     f = tags.find("f", i)
-    core_end = f if f > i else len(tags)
+    core_end = f if f > i else n
     head = core_end - 1
     runs = cap_runs(tags, i, core_end)
     if tags[head] in "NW":
         noun = words[head].lower()
         if runs and runs[-1][1] == head and (noun in c.document_nouns or noun in c.organisation_nouns):
             r0, r1 = runs[-1]  # "the Russian Defense Ministry statement"
-            return _name_mention(text, sk, a + r0, a + r1, definite and r0 == i, raw)
+            return _name_shape(words, r0, r1, definite and r0 == i, i)
         # "The judge in the case, a Bush appointee, ..." introduces someone new
-        introduces = b < len(sk.tags) and sk.tags[b] in ",Rf"
-        return _noun_mention(raw, start, end, noun, definite and not introduces,
-                             bare=(len(tags) - i == 1), named_tail="C" in tags[core_end:])
+        introduces = after != "" and after in ",Rf"
+        return _noun_shape(i, n, noun, definite and not introduces,
+                           bare=(n - i == 1), named_tail="C" in tags[core_end:])
     if not runs:
         return None
     r0, r1 = runs[-1]
-    if core_end < len(tags) and (tail := cap_runs(tags, core_end, len(tags))):
+    if core_end < n and (tail := cap_runs(tags, core_end, n)):
         lows = [w.lower() for w in words[r0:r1]]
         if all(w in c.titles for w in lows) or any(w in c.organisation_heads for w in lows):
             # "Secretary of State Antony Blinken", "Bank of England"
-            return _name_mention(text, sk, a + r0, a + tail[-1][1], definite and r0 == i, raw)
-    return _name_mention(text, sk, a + r0, a + r1, definite and r0 == i, raw)
+            return _name_shape(words, r0, tail[-1][1], definite and r0 == i, i)
+    return _name_shape(words, r0, r1, definite and r0 == i, i)
 
 
-def _noun_mention(raw: str, start: int, end: int, head: str, definite: bool, *,
-                  bare: bool, named_tail: bool) -> Mention:
+def _noun_shape(lo: int, hi: int, head: str, definite: bool, *,
+                bare: bool, named_tail: bool) -> _Shape:
+    """A noun phrase without a name, written at ``[lo, hi)``."""
     c = cues()
     if head in c.plural_nouns:
         typ: SpeakerType = "plural"
@@ -563,16 +599,15 @@ def _noun_mention(raw: str, start: int, end: int, head: str, definite: bool, *,
         typ = "unknown"
     if definite and typ in ("person", "organisation") and not named_tail:
         # "the president", "the head of state" (not "the spokesman for the Pentagon")
-        return Mention(raw, start, end, typ, anaphor="the " + head, raw=raw)
+        return _Shape(lo, hi, lo, typ, anaphor="the " + head)
     if typ == "plural" and (bare or definite):
-        return Mention(raw, start, end, typ, soft=True, raw=raw)  # "officials"
-    return Mention(raw, start, end, typ, raw=raw)
+        return _Shape(lo, hi, lo, typ, soft=True)  # "officials"
+    return _Shape(lo, hi, lo, typ)
 
 
-def _name_mention(text: str, sk: Skeleton, a: int, b: int, after_the: bool, raw: str) -> Mention:
+def _name_shape(words: tuple[str, ...], a: int, b: int, after_the: bool, raw_lo: int) -> _Shape:
     """Name from the capitalised run ``[a, b)``: drop sentence words and titles."""
     c = cues()
-    words = sk.words
     lows = [words[j].lower() for j in range(a, b)]
     i = 0
     while i < len(lows) - 1 and lows[i] in c.sentence_words:
@@ -595,10 +630,9 @@ def _name_mention(text: str, sk: Skeleton, a: int, b: int, after_the: bool, raw:
     stripped = False
     if last_title == len(lows) - 1 and not is_org(i):  # only titles: "the President"
         head = lows[-1]
-        s, e = sk.start(a + i), sk.end(b - 1)
         if head in c.plural_nouns:
-            return Mention(text[s:e], s, e, "plural", soft=True, raw=raw)
-        return Mention(text[s:e], s, e, "person", anaphor="the " + head, raw=raw)
+            return _Shape(a + i, b, raw_lo, "plural", soft=True)
+        return _Shape(a + i, b, raw_lo, "person", anaphor="the " + head)
     if i <= last_title < len(lows) - 1 and not is_org(last_title + 1):
         # "French President Emmanuel Macron", "Port Authority Executive Director
         # Patrick Foye" -> the name after the last title (unless that is an
@@ -608,10 +642,9 @@ def _name_mention(text: str, sk: Skeleton, a: int, b: int, after_the: bool, raw:
         while i < len(lows) - 1 and (lows[i] in c.name_particles or lows[i] == "of"):
             i += 1
     org = is_org(i)
-    s, e = sk.start(a + i), sk.end(b - 1)
     if len(lows) - i == 1 and lows[i] in c.plural_nouns:
-        return Mention(text[s:e], s, e, "plural", soft=True, raw=raw)
+        return _Shape(a + i, b, raw_lo, "plural", soft=True)
     single = lows[i] if len(lows) - i == 1 else ""
     place = bool(single) and (single in c.places or single.endswith(("ia", "land", "stan")))
     typ: SpeakerType = "organisation" if (org or place or (after_the and not stripped)) else "person"
-    return Mention(text[s:e], s, e, typ, raw=raw)
+    return _Shape(a + i, b, raw_lo, typ)
