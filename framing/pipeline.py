@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -39,7 +39,7 @@ from framing.schema import (
     SENTENCE_COLUMNS,
     STANCE_COLUMNS,
 )
-from framing.text import WORD_RE, paragraph_spans, sentence_spans
+from framing.text import count_word_starts, paragraph_spans, sentence_spans
 
 __all__ = [
     "SCORER_VERSION", "ScoreSettings", "Scorer", "Scores", "score_documents", "frame_sha256",
@@ -227,11 +227,6 @@ class Scorer:
         sentences = [(para_id, s, e) for para_id, (ps, pe) in enumerate(paragraphs)
                      for s, e in sentence_spans(text, ps, pe)]
         starts = [s for _, s, _ in sentences]
-        words = [m.start() for m in WORD_RE.finditer(text)]  # one pass; counts by bisection
-
-        def n_words(a: int, b: int) -> int:
-            return bisect_left(words, b) - bisect_left(words, a)
-
         quotes = find_quotes(text, paragraphs)
         index = QuoteIndex(quotes, text)
         out["quotes"].extend((doc_id, q.quote_id, q.start, q.end, q.kind, q.speaker, q.speaker_start,
@@ -246,9 +241,9 @@ class Scorer:
                 if a >= e:
                     break
                 if b > s:
-                    quoted += n_words(max(a, s), min(b, e))
+                    quoted += count_word_starts(text, max(a, s), min(b, e))
             rows.append((doc_id, sent_id, para_id, s, e, text[s:e], voice, speaker, quote_id,
-                         n_words(s, e), quoted))
+                         count_word_starts(text, s, e), quoted))
 
         def sent_of(pos: int) -> int:
             return max(bisect_right(starts, pos) - 1, 0)

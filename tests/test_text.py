@@ -1,5 +1,13 @@
 from framing.sentences import sentences_frame
-from framing.text import count_words, paragraph_spans, segment, sentence_spans, word_spans
+from framing.text import (
+    WORD_RE,
+    count_word_starts,
+    count_words,
+    paragraph_spans,
+    segment,
+    sentence_spans,
+    word_spans,
+)
 
 
 def test_paragraph_spans_strip_whitespace():
@@ -61,9 +69,29 @@ def test_word_spans():
     assert [text[s:e] for s, e in word_spans(text)] == ["Don't", "call", "it", "a", "neo-fascist", "regime"]
 
 
-# --- framing.punkt must split exactly like nltk's Punkt with the same parameters
+def test_count_word_starts_counts_words_cut_at_the_end_not_at_the_start():
+    text = "Don't call it a neo-fascist 'regime'."
+    assert count_word_starts(text, 0, len(text)) == count_words(text) == 6
+    assert count_word_starts(text, 2, 11) == 1  # "call"; "Don't" starts before 2
+    assert count_word_starts(text, 16, 21) == 1  # "neo-fascist" starts in the region
+
+
+# --- count_word_starts must count WORD_RE match starts of the whole text exactly
+from bisect import bisect_left  # noqa: E402
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab1_é '’-‘.,\n\t\x1c\u00a0\u0301", max_size=40), st.integers(0, 45), st.integers(0, 45))
+def test_count_word_starts_equals_match_starts_of_the_whole_text(text, a, b):
+    starts = [m.start() for m in WORD_RE.finditer(text)]
+    assert count_word_starts(text, a, b) == max(bisect_left(starts, b) - bisect_left(starts, a), 0)
+    assert count_words(text) == len(starts)
+
+
+# --- framing.punkt must split exactly like nltk's Punkt with the same parameters
 from framing.text import _punkt  # noqa: E402
 
 _WORDS = ["Mr.", "U.S.", "J.", "2021.", "e.g.", "etc.", "The", "the", "he", "She", "said", "talks",
