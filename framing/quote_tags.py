@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import chain
+from itertools import accumulate, chain
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, NamedTuple
@@ -221,6 +221,9 @@ _FINAL_PUNCT_RE = re.compile(r"[.!?…]['’‘\"”]?\s*$")
 #: _TAG_CACHE_MAX entries.
 _CHUNK_TOKENS: dict[str, tuple[str, ...]] = {}
 _CHUNK_TAGS: dict[str, str] = {}
+#: Characters from the start of each token of a chunk to the next token, with
+#: the one space after the chunk ("said," -> (4, 2)); see :func:`_run_starts`.
+_CHUNK_ADVANCES: dict[str, tuple[int, ...]] = {}
 #: Chunks whose tokens end with an initial and a period ("W."): before a
 #: capital those two are one token ("George W. Bush"), so they depend on the
 #: next chunk.
@@ -244,6 +247,7 @@ def _learn_chunks(chunks: list[str]) -> None:
     if len(_CHUNK_TAGS) > _TAG_CACHE_MAX:
         _CHUNK_TAGS.clear()
         _CHUNK_TOKENS.clear()
+        _CHUNK_ADVANCES.clear()
         _INITIAL_CHUNKS.clear()
     if len(_TAG_CACHE) > _TAG_CACHE_MAX:
         _TAG_CACHE.clear()
@@ -252,8 +256,40 @@ def _learn_chunks(chunks: list[str]) -> None:
             continue
         toks = _CHUNK_TOKENS[c] = _chunk_tokens(c)
         _CHUNK_TAGS[c] = "".join(map(_tag, toks))
+        _CHUNK_ADVANCES[c] = (*map(len, toks[:-1]), len(toks[-1]) + 1)
         if len(toks) > 1 and toks[-1] == "." and len(toks[-2]) == 1 and "A" <= toks[-2] <= "Z":
             _INITIAL_CHUNKS.add(c)
+
+
+def _run_starts(text: str, a: int, b: int, words: list[str]) -> list[int]:
+    """Offsets of the tokens ``words`` of ``text[a:b]``.
+
+    Tokens tile their white-space-delimited chunks, so when single spaces separate
+    the chunks (as in cleaned text) the offsets are running sums of the tokens'
+    lengths, one more after the last token of a chunk, at C speed.  Otherwise (or
+    with an initial merged across chunks) each token is the first occurrence of
+    its text after the previous one, as only white space lies between tokens.
+    """
+    s = text[a:b]
+    chunks = s.split()
+    if " ".join(chunks) == s.strip():
+        try:
+            advances = chain.from_iterable(map(_CHUNK_ADVANCES.__getitem__, chunks))
+            starts = list(accumulate(advances, initial=a + len(s) - len(s.lstrip())))
+        except KeyError:  # the chunk caches were cleared since the run was tokenized
+            _learn_chunks(chunks)
+            advances = chain.from_iterable(map(_CHUNK_ADVANCES.__getitem__, chunks))
+            starts = list(accumulate(advances, initial=a + len(s) - len(s.lstrip())))
+        if len(starts) == len(words) + 1:
+            starts.pop()
+            return starts
+    starts = []
+    pos = a
+    for w in words:
+        pos = text.find(w, pos)
+        starts.append(pos)
+        pos += len(w)
+    return starts
 
 
 def _split_tokens(chunks: list[str]) -> list[str]:
@@ -301,7 +337,8 @@ class Skeleton:
         First token of every sentence; ``(start, end)`` token indices of every sentence.
     """
 
-    __slots__ = ("para", "text", "tags", "words", "qtok", "sents", "ranges", "_runs", "_spans")
+    __slots__ = ("para", "text", "tags", "words", "qtok", "sents", "ranges", "_runs", "_spans",
+                 "_starts")
 
     def __init__(self, text: str, para: int, span: tuple[int, int],
                  quotes: list[tuple[int, int, int, str]]) -> None:
@@ -310,8 +347,8 @@ class Skeleton:
         self.words: list[str] = []
         self.qtok: dict[int, int] = {}
         # offsets are asked for a few tokens only: those of quotations are known,
-        # the others are found on demand from the runs of tokens between quotations
-        self._spans: dict[int, tuple[int, int]] = {}
+        # the others are found on demand for a whole run of tokens between quotations
+        self._spans: dict[int, tuple[int, int]] = {}  # of quotations
         self._runs: list[tuple[int, int, int, int]] = []  # (first token, n tokens, offsets)
         pieces: list[str] = []  # tag strings of the runs, and "Q"s
         ps, pe = span
@@ -335,6 +372,7 @@ class Skeleton:
         ends.sort()
         self.sents = [0] + [i + 1 for i in ends]
         self.ranges = list(zip(self.sents, self.sents[1:] + [len(t)], strict=True))
+        self._starts = [-1] * len(words)  # token offsets, -1 until located
 
     def _tokens(self, text: str, pieces: list[str], a: int, b: int) -> None:
         """Tokenize and tag ``text[a:b]``; append its tag string to ``pieces``."""
@@ -361,32 +399,26 @@ class Skeleton:
 
     def start(self, i: int) -> int:
         """Offset in the text where token ``i`` starts."""
-        return (self._spans.get(i) or self._locate(i))[0]
+        span = self._spans.get(i)
+        if span is not None:
+            return span[0]
+        s = self._starts[i]
+        return s if s >= 0 else self._locate(i)
 
     def end(self, i: int) -> int:
         """Offset in the text where token ``i`` ends."""
-        return (self._spans.get(i) or self._locate(i))[1]
+        span = self._spans.get(i)
+        if span is not None:
+            return span[1]
+        return self.start(i) + len(self.words[i])
 
-    def _locate(self, i: int) -> tuple[int, int]:
-        """Offsets of token ``i``, and of the tokens between it and the nearer end of
-        its run.  Only white space lies between the tokens of a run, so walking
-        forward each token is the first occurrence of its text after the previous
-        one, and walking back the last occurrence before the next one."""
+    def _locate(self, i: int) -> int:
+        """Offset of token ``i``, after locating all tokens of its run."""
         for first, n, a, b in self._runs:
             if first <= i < first + n:
-                words, spans = self.words, self._spans
-                if i - first <= first + n - 1 - i:
-                    find, pos = self.text.find, a
-                    for k in range(first, i + 1):
-                        pos = find(words[k], pos)
-                        spans[k] = (pos, pos + len(words[k]))
-                        pos += len(words[k])
-                else:
-                    rfind, pos = self.text.rfind, b
-                    for k in range(first + n - 1, i - 1, -1):
-                        pos = rfind(words[k], a, pos)
-                        spans[k] = (pos, pos + len(words[k]))
-                return spans[i]
+                self._starts[first:first + n] = _run_starts(self.text, a, b,
+                                                            self.words[first:first + n])
+                return self._starts[i]
         raise IndexError(i)
 
     def sentence(self, k: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ article, so the tests do not read /work/shared.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from framing.quotes import (
@@ -478,3 +478,29 @@ def test_top_level_quotes_stay_within_paragraphs(text: str) -> None:
         if q.parent < 0:
             inside = [p for p in paras if p[0] <= q.start < p[1]]
             assert inside, "a quotation starts outside every paragraph"
+
+
+_TOKEN_ALPHABET = st.sampled_from(["Sen.", "W.", "U.S.", "said,", "Bush", "x", "(AP)", "don't",
+                                   "’s", ".", " ", "  ", "\n", "\t", "\u00a0", '"'])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TOKEN_ALPHABET, max_size=40))
+@example(list("George W. Bush said, Sen. Smith (AP) don't. U.S. officials said"))
+@example(list('  George W.  Bush said, "Sen. Smith W." W. Bush\n(AP) J.'))
+def test_skeleton_token_offsets(pieces: list[str]) -> None:
+    from framing.quote_tags import Skeleton
+
+    text = "".join(pieces)
+    quotes = [(i, q.start, q.end, q.text) for i, q in enumerate(find_quotes(text, [(0, len(text))]))
+              if q.parent < 0]
+    sk = Skeleton(text, 0, (0, len(text)), quotes)
+    q_tokens = set(sk.qtok.values())
+    pos = 0
+    for i, w in enumerate(sk.words):
+        a, b = sk.start(i), sk.end(i)
+        assert text[pos:a].strip() == ""  # only white space between tokens
+        if i not in q_tokens:
+            assert text[a:b] == w
+        pos = b
+    assert text[pos:].strip() == ""
