@@ -224,6 +224,9 @@ _CHUNK_TAGS: dict[str, str] = {}
 #: Characters from the start of each token of a chunk to the next token, with
 #: the one space after the chunk ("said," -> (4, 2)); see :func:`_run_starts`.
 _CHUNK_ADVANCES: dict[str, tuple[int, ...]] = {}
+#: A token at most this many tokens from an end of its run is located by walking
+#: from that end, token by token.
+_WALK_TOKENS = 3
 #: Chunks whose tokens end with an initial and a period ("W."): before a
 #: capital those two are one token ("George W. Bush"), so they depend on the
 #: next chunk.
@@ -413,12 +416,25 @@ class Skeleton:
         return self.start(i) + len(self.words[i])
 
     def _locate(self, i: int) -> int:
-        """Offset of token ``i``, after locating all tokens of its run."""
+        """Offset of token ``i``.  Most tokens asked for are next to a quotation, at
+        an end of their run: they are found by walking from that end (only white
+        space lies between tokens); otherwise the whole run is located at once."""
         for first, n, a, b in self._runs:
             if first <= i < first + n:
-                self._starts[first:first + n] = _run_starts(self.text, a, b,
-                                                            self.words[first:first + n])
-                return self._starts[i]
+                last = first + n - 1
+                starts, words = self._starts, self.words
+                if i - first <= _WALK_TOKENS:
+                    pos = a
+                    for k in range(first, i + 1):
+                        pos = starts[k] = self.text.find(words[k], pos)
+                        pos += len(words[k])
+                elif last - i <= _WALK_TOKENS:
+                    pos = b
+                    for k in range(last, i - 1, -1):
+                        pos = starts[k] = self.text.rfind(words[k], a, pos)
+                else:
+                    starts[first:last + 1] = _run_starts(self.text, a, b, words[first:last + 1])
+                return starts[i]
         raise IndexError(i)
 
     def sentence(self, k: int) -> tuple[int, int]:
