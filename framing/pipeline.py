@@ -25,9 +25,11 @@ import logging
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from framing.schema import (
@@ -214,8 +216,7 @@ class Scorer:
                 continue
             for name, rows in local.items():
                 out[name].extend(rows)
-        frames = {name: _typed(pd.DataFrame(out[name], columns=columns), name)
-                  for name, columns in FRAME_COLUMNS.items()}
+        frames = {name: _frame(out[name], name) for name in FRAME_COLUMNS}
         frames["failures"] = pd.DataFrame(failures, columns=["doc_id", "reason"])
         return frames
 
@@ -272,6 +273,42 @@ class Scorer:
             for row in self.stance.score_sentence(text, s, e, mentions, hits_by_sentence.get(sent_id),
                                                   doc_id=doc_id, sent_id=sent_id):
                 out["stance"].append(tuple(row[c] for c in STANCE_COLUMNS))
+
+
+def _frame(rows: list[tuple], name: str) -> pd.DataFrame:
+    """The frame ``name`` from row tuples, with the values and dtypes of :func:`_typed`.
+
+    Columns are built directly from the rows when their value types are plain
+    (ints, floats, bools, strings and ``None``); any other batch takes the general
+    path of ``DataFrame`` inference followed by :func:`_typed`.
+    """
+    columns = FRAME_COLUMNS[name]
+    if rows:
+        arrays = [_column_array(column, list(map(itemgetter(i), rows)))
+                  for i, column in enumerate(columns)]
+        if all(a is not None for a in arrays):
+            # Series with an explicit dtype: no string inference on object columns
+            return pd.DataFrame({column: pd.Series(a, dtype=a.dtype, copy=False)
+                                 for column, a in zip(columns, arrays)}, copy=False)
+    return _typed(pd.DataFrame(rows, columns=columns), name)
+
+
+def _column_array(column: str, values: list) -> np.ndarray | None:
+    """``values`` as :func:`_typed` types them after ``DataFrame`` inference, or None."""
+    types = set(map(type, values))
+    if column in _INT_COLUMNS:
+        return np.array(values, dtype="int64") if types <= {int} else None
+    if column in _FLOAT_COLUMNS:
+        return np.array(values, dtype="float64") if types <= {float, int} else None
+    if column == "negated":
+        return np.array(values, dtype="bool") if types <= {bool} else None
+    if not types <= {str, type(None)}:
+        return None
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    if len(types) == 2:  # inferred as a string column: None becomes NaN
+        array[array == None] = np.nan  # noqa: E711 (element-wise comparison)
+    return array
 
 
 _INT_COLUMNS = {"sent_id", "para_id", "start", "end", "quote_id", "n_tokens", "n_quoted_tokens",

@@ -113,3 +113,21 @@ def test_scorer_key_changes_with_lexicon(tmp_path):
     lexicon.write_text("regime\n")
     assert Scorer(ScoreSettings()).key != Scorer(ScoreSettings(lexicons=(str(lexicon),))).key
     assert Scorer(ScoreSettings()).key == Scorer(ScoreSettings()).key
+
+
+
+@pytest.mark.parametrize("speakers", [
+    ["Ann", None, "Bo"],  # strings and None: None becomes NaN as in a string column
+    [None, None, None],  # no string: None stays
+    ["Ann", 3, None],  # another type: the general path
+])
+def test_frames_built_from_columns_equal_the_typed_frames(speakers):
+    from framing.pipeline import _frame, _typed, frame_sha256
+
+    rows = [("d", i, 10 * i, 10 * i + 5, "m", "e", "c", weight, "lex@1", "author", speaker, i == 1)
+            for i, (speaker, weight) in enumerate(zip(speakers, [1.0, 2, 0.5]))]
+    expected = _typed(pd.DataFrame(rows, columns=FRAME_COLUMNS["hits"]), "hits")
+    got = _frame(rows, "hits")
+    pd.testing.assert_frame_equal(got, expected)
+    assert frame_sha256(got) == frame_sha256(expected)
+    assert [type(x) for x in got["speaker"]] == [type(x) for x in expected["speaker"]]
