@@ -26,6 +26,8 @@ _ELLIPSIS = re.compile(r"\.\.+$")
 _INITIAL = re.compile(r"[^\W\d]\.$")
 # nltk's _get_last_whitespace_index looks for characters of string.whitespace only
 _LAST_WHITESPACE = re.compile(r"[ \t\n\r\x0b\x0c][^ \t\n\r\x0b\x0c]*\Z")
+#: Decisions remembered per context ("said. The", "U.S. President"); cleared past this size.
+_BREAKS_MAX = 100_000
 
 
 def _type(token: str, sentbreak: bool) -> str:
@@ -58,13 +60,20 @@ class OfflinePunkt:
         self._candidates = re.compile(lang.period_context_re().pattern, re.UNICODE | re.VERBOSE)
         self._words = re.compile(lang._word_tokenizer_re().pattern, re.UNICODE | re.VERBOSE)
         self._realign = re.compile(lang.re_boundary_realignment.pattern, re.MULTILINE)
+        self._breaks: dict[str, bool] = {}  # context -> _has_break(context)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each sentence of ``text``, as ``nltk``'s ``span_tokenize`` gives them."""
         slices = []
         last_break = 0
+        breaks = self._breaks
         for match, context in self._contexts(text):
-            if self._has_break(context):
+            brk = breaks.get(context)
+            if brk is None:  # a decision depends on nothing but the context string
+                if len(breaks) >= _BREAKS_MAX:
+                    breaks.clear()
+                brk = breaks[context] = self._has_break(context)
+            if brk:
                 slices.append((last_break, match.end()))
                 last_break = match.start("next_tok") if match.group("next_tok") else match.end()
         slices.append((last_break, len(text.rstrip())))
