@@ -485,6 +485,9 @@ LEADING_ADVERBIAL = frozenset("RBAVvLKXfO")
 _BEFORE_SUBJECT = frozenset(",:&BHAQX.VW")
 #: ... and, for the subject of a gerund, a preposition if the subject ends in a name.
 _BEFORE_SUBJECT_PREP = _BEFORE_SUBJECT | frozenset("RfO")
+#: One tag of :data:`_BEFORE_SUBJECT` (of :data:`_BEFORE_SUBJECT_PREP`).
+_BEFORE_SUBJECT_RE = re.compile("[" + re.escape("".join(sorted(_BEFORE_SUBJECT))) + "]")
+_BEFORE_SUBJECT_PREP_RE = re.compile("[" + re.escape("".join(sorted(_BEFORE_SUBJECT_PREP))) + "]")
 
 
 def subject_before(tags: str, lo: int, hi: int, *,
@@ -500,9 +503,12 @@ def subject_before(tags: str, lo: int, hi: int, *,
     """
     # Both patterns start with the subject and end at hi.  The leftmost start that
     # matches and follows an allowed tag wins; matching only at the positions after
-    # an allowed tag finds it without trying the pattern at every position.
-    before = _BEFORE_SUBJECT_PREP if after_preposition else _BEFORE_SUBJECT
-    starts = [s for s in range(lo, hi) if s == lo or tags[s - 1] in before]
+    # an allowed tag (found by one regex scan) finds it without trying the pattern
+    # at every position.
+    if hi <= lo:
+        return None
+    before = _BEFORE_SUBJECT_PREP_RE if after_preposition else _BEFORE_SUBJECT_RE
+    starts = [lo] + [m.end() for m in before.finditer(tags, lo, hi - 1)]
     for rx in (SUBJ_BEFORE_RE, REL_SUBJ_RE):
         for s in starts:
             m = rx.match(tags, s, hi)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from framing.quote_tags import (
@@ -431,9 +432,7 @@ class _Attributor:
 
     def rule_before(self, sk: Skeleton, s: int, k: int) -> _Found | None:
         tags = sk.tags
-        for v in range(k - 1, s - 1, -1):
-            if tags[v] not in "VW":
-                continue
+        for v in _verbs_back(tags, s, k):
             verb = sk.words[v].lower()
             gerund = verb.endswith("ing")
             if not gerund and v > s and sk.words[v - 1].lower() in _PASSIVE_AUX:
@@ -554,6 +553,17 @@ def _next_comma(sk: Skeleton, i: int, e: int) -> int:
         if t == "," or (t == "Q" and sk.words[j].rstrip().endswith(",")):
             return j
     return -1
+
+
+def _verbs_back(tags: str, s: int, k: int) -> Iterator[int]:
+    """Positions of the verb tags (V, W) in ``tags[s:k]``, from the last; found with
+    ``str.rfind`` instead of testing every tag."""
+    v = k
+    while True:
+        v = max(tags.rfind("V", s, v), tags.rfind("W", s, v))
+        if v < 0:
+            return
+        yield v
 
 
 def _ends_soon(tags: str, j: int) -> bool:
