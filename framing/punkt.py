@@ -26,6 +26,7 @@ _ELLIPSIS = re.compile(r"\.\.+$")
 _INITIAL = re.compile(r"[^\W\d]\.$")
 # nltk's _get_last_whitespace_index looks for characters of string.whitespace only
 _LAST_WHITESPACE = re.compile(r"[ \t\n\r\x0b\x0c][^ \t\n\r\x0b\x0c]*\Z")
+_OTHER_WHITESPACE = "\t\n\r\x0b\x0c"
 #: Decisions remembered per context ("said. The", "U.S. President"); cleared past this size.
 _BREAKS_MAX = 100_000
 
@@ -83,9 +84,14 @@ class OfflinePunkt:
         # nltk's _match_potential_end_contexts, step for step
         prev_start = prev_stop = 0
         prev_match = None
+        spaces_only = not any(c in text for c in _OTHER_WHITESPACE)
         for match in self._candidates.finditer(text):
-            ws = _LAST_WHITESPACE.search(text, prev_stop, match.start())
-            index = ws.start() - prev_stop if ws else 0
+            if spaces_only:  # the last white space is the last space, found at C speed
+                ws = text.rfind(" ", prev_stop, match.start())
+            else:
+                m = _LAST_WHITESPACE.search(text, prev_stop, match.start())
+                ws = m.start() if m else -1
+            index = ws - prev_stop if ws >= 0 else 0
             word_start = index + prev_stop + 1 if index else prev_start
             if prev_match is not None and prev_stop <= word_start:
                 yield prev_match, text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok")
@@ -103,10 +109,11 @@ class OfflinePunkt:
                     out.append((start, stop))
                 continue
             next_start, next_stop = slices[i + 1]
-            m = self._realign.match(text[next_start:next_stop])
+            # matching in place equals matching the slice: the pattern has no look-behind
+            m = self._realign.match(text, next_start, next_stop)
             if m:
                 out.append((start, next_start + len(m.group(0).rstrip())))
-                realign = m.end()
+                realign = m.end() - next_start
             else:
                 realign = 0
                 if start < stop:

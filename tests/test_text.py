@@ -104,7 +104,7 @@ def _reference():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", "", "  ", " \n"])), max_size=40))
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", "", "  ", " \n", "\t"])), max_size=40))
 def test_fast_punkt_equals_nltk_punkt(parts):
     text = "".join(w + sep for w, sep in parts)
     assert _punkt().spans(text) == list(_reference().span_tokenize(text))
