@@ -182,6 +182,8 @@ class _Attributor:
                 self.para_quotes.setdefault(p, []).append((i, sp.start, sp.end, sp.text))
         self.subjects: dict[tuple[int, int], Mention | None] = {}
         self.name_cache: dict[int, list[Mention]] = {}
+        self.subject_lists: dict[int, list[tuple[int, Mention]]] = {}
+        self.headings: dict[int, bool] = {}
         self.mentions: dict[tuple[int, int, int], Mention | None] = {}
         self.busy: set[tuple[int, int]] = set()
         self.speakers: list[tuple[int, Mention]] = []  # (quote start, resolved speaker)
@@ -259,19 +261,18 @@ class _Attributor:
         mention itself for descriptions and bare plurals without antecedent, and
         None for a pronoun without antecedent.
         """
-        sk0 = self.skeleton(p)
-        pos = sk0.start(k) if k < len(sk0.words) else self.paras[p][1]
+        sk = self.skeleton(p)
+        pos = sk.start(k) if k < len(sk.words) else self.paras[p][1]
         cands: list[tuple[int, Mention]] = []
-        for pp in range(max(0, p - ANTECEDENT_PARAGRAPHS), p + 1):
-            if pp != p and self.is_heading(pp):
-                continue
-            sk = self.skeleton(pp)
-            for s, e in sk.sentence_ranges():
-                if pp == p and s >= k:
-                    break
-                m = self.subject_mention(pp, s, e)
-                if m is not None and m.start < pos:
-                    cands.append((m.start, m))
+        for pp in range(max(0, p - ANTECEDENT_PARAGRAPHS), p):
+            if not self.is_heading(pp):
+                cands += [c for c in self.para_subjects(pp) if c[0] < pos]
+        for s, e in sk.sentence_ranges():
+            if s >= k:
+                break
+            m = self.subject_mention(p, s, e)
+            if m is not None and m.start < pos:
+                cands.append((m.start, m))
         first = self.paras[max(0, p - ANTECEDENT_PARAGRAPHS)][0]
         st = self.speaker_starts  # sorted: quotations are attributed in document order
         cands.extend(self.speakers[bisect_left(st, first):bisect_left(st, pos)])
@@ -316,6 +317,20 @@ class _Attributor:
                         return m
         return None
 
+    def para_subjects(self, p: int) -> list[tuple[int, Mention]]:
+        """``(start, subject)`` of the sentences of paragraph ``p`` that have one
+        (cached).  Asked only while resolving a later paragraph, whose sentences
+        the subjects of ``p`` never depend on: the list is final."""
+        got = self.subject_lists.get(p)
+        if got is None:
+            got = []
+            for s, e in self.skeleton(p).sentence_ranges():
+                m = self.subject_mention(p, s, e)
+                if m is not None:
+                    got.append((m.start, m))
+            self.subject_lists[p] = got
+        return got
+
     def names(self, p: int) -> list[Mention]:
         """Every name (capitalised noun phrase) of paragraph ``p``, in order (cached)."""
         got = self.name_cache.get(p)
@@ -335,12 +350,14 @@ class _Attributor:
 
     def is_heading(self, p: int) -> bool:
         """A short paragraph without final punctuation or of a few words only
-        ("Advertisement", "3. Impeachment?", a photo credit)."""
-        ps, pe = self.paras[p]
-        if pe - ps > MAX_HEADING_CHARS:
-            return False
-        return self.text[pe - 1] not in _SENTENCE_END or len(
-            WORD_RE.findall(self.text, ps, pe)) < MIN_SENTENCE_WORDS
+        ("Advertisement", "3. Impeachment?", a photo credit); cached."""
+        got = self.headings.get(p)
+        if got is None:
+            ps, pe = self.paras[p]
+            got = self.headings[p] = pe - ps <= MAX_HEADING_CHARS and (
+                self.text[pe - 1] not in _SENTENCE_END
+                or len(WORD_RE.findall(self.text, ps, pe)) < MIN_SENTENCE_WORDS)
+        return got
 
     # -- rules -------------------------------------------------------------------
 
