@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, chain
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, chain
 from typing import Literal, NamedTuple
 
 import yaml
