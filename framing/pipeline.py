@@ -289,7 +289,7 @@ def _frame(rows: list[tuple], name: str) -> pd.DataFrame:
         if all(a is not None for a in arrays):
             # Series with an explicit dtype: no string inference on object columns
             return pd.DataFrame({column: pd.Series(a, dtype=a.dtype, copy=False)
-                                 for column, a in zip(columns, arrays)}, copy=False)
+                                 for column, a in zip(columns, arrays, strict=True)}, copy=False)
     return _typed(pd.DataFrame(rows, columns=columns), name)
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress
 from importlib import resources
+from itertools import compress
 
 import yaml
 

@@ -125,7 +125,7 @@ def test_frames_built_from_columns_equal_the_typed_frames(speakers):
     from framing.pipeline import _frame, _typed, frame_sha256
 
     rows = [("d", i, 10 * i, 10 * i + 5, "m", "e", "c", weight, "lex@1", "author", speaker, i == 1)
-            for i, (speaker, weight) in enumerate(zip(speakers, [1.0, 2, 0.5]))]
+            for i, (speaker, weight) in enumerate(zip(speakers, [1.0, 2, 0.5], strict=True))]
     expected = _typed(pd.DataFrame(rows, columns=FRAME_COLUMNS["hits"]), "hits")
     got = _frame(rows, "hits")
     pd.testing.assert_frame_equal(got, expected)
