@@ -19,6 +19,7 @@ else ``$XDG_CACHE_HOME/framing``, else ``~/.cache/framing``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -127,10 +128,8 @@ class ScoreCache:
             (tmp / _META).write_text(json.dumps({"frames": list(frames), "metadata": dict(metadata or {}),
                                                  "created": time.time()}, default=str), "utf-8")
             (tmp / _MARKER).write_text("", "utf-8")
-            try:
+            with contextlib.suppress(OSError):  # another process stored the same entry first
                 os.rename(tmp, final)
-            except OSError:  # another process stored the same entry first
-                pass
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
@@ -155,10 +154,8 @@ class ScoreCache:
                 (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp / "tree" / name)
             (tmp / _META).write_text(json.dumps({"frames": [], "created": time.time()}), "utf-8")
             (tmp / _MARKER).write_text("", "utf-8")
-            try:
+            with contextlib.suppress(OSError):  # another process stored the same entry first
                 os.rename(tmp, final)
-            except OSError:
-                pass
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 

@@ -28,7 +28,7 @@ def bad_corpus(tmp_path_factory):
 def test_manifest_accounts_for_every_item(bad_corpus):
     root, expected = bad_corpus
     documents, manifest = load_corpus(root)
-    got = dict(zip(manifest["item"], manifest["status"]))
+    got = dict(zip(manifest["item"], manifest["status"], strict=True))
     assert got == expected
     assert manifest["reason"][manifest["status"] != "accepted"].str.len().gt(0).all()
     counts = manifest["status"].value_counts()
@@ -52,7 +52,7 @@ def test_score_exit_codes_and_outputs(bad_corpus, tmp_path, capsys):
     out = tmp_path / "scores"
     assert main(["score", str(root), "--out", str(out), "--jobs", "2", "--no-cache"]) == 0
     manifest = pd.read_parquet(out / "manifest.parquet")
-    assert dict(zip(manifest["item"], manifest["status"])) == expected
+    assert dict(zip(manifest["item"], manifest["status"], strict=True)) == expected
     run = json.loads((out / "run.json").read_text())
     assert sum(run["extra"]["status"].values()) == len(expected)
     capsys.readouterr()

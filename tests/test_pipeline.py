@@ -76,8 +76,8 @@ def test_stance_rows_reference_mentions(seed_scores):
     stance, mentions = seed_scores.stance, seed_scores.mentions
     assert len(stance) and set(stance["label"]) <= {"against", "neutral", "favor"}
     assert stance["score"].between(-1, 1).all()
-    keys = set(zip(mentions["doc_id"], mentions["sent_id"], mentions["target"]))
-    assert set(zip(stance["doc_id"], stance["sent_id"], stance["target"])) <= keys
+    keys = set(zip(mentions["doc_id"], mentions["sent_id"], mentions["target"], strict=True))
+    assert set(zip(stance["doc_id"], stance["sent_id"], stance["target"], strict=True)) <= keys
 
 
 def test_no_targets_means_no_stance():
