@@ -206,11 +206,16 @@ def _contrast_rows(rate_a, rate_b, boot_a, boot_b, p, ci, k):
 
     The interval comes from independent bootstraps of the two sides; a resample
     in which side b has no hit gives an infinite ratio (kept: the upper limit
-    may be inf), one in which neither side has a hit is left out.
+    may be inf), one in which neither side has a hit is left out.  A side with
+    no hit at all is 0 in every resample, so the bootstrap cannot bound the
+    ratio on that side: the upper limit (no hit in a) or the lower limit (no
+    hit in b) is NaN rather than a degenerate 0 or inf.
     """
     ratio_boot = _rate_ratio(_ratio(boot_a[:, :k], boot_a[:, k:]),
                              _ratio(boot_b[:, :k], boot_b[:, k:]))
     lo, hi = percentile_interval(ratio_boot, ci)
+    hi = np.where(rate_a == 0, np.nan, hi)
+    lo = np.where(rate_b == 0, np.nan, lo)
     return {
         "rate_a": _PER_WORDS * rate_a,
         "rate_b": _PER_WORDS * rate_b,

@@ -386,7 +386,7 @@ def test_stance_summary_uses_the_rates_bootstrap_draws():
     assert got.ci_low == pytest.approx(lo) and got.ci_high == pytest.approx(hi)
 
 
-def test_rate_ratio_with_a_zero_rate_is_infinite_not_dropped():
+def test_rate_ratio_with_a_side_without_hits_is_kept_with_an_open_interval():
     docs, sents, hits = tiny()
     only_a = hits[hits.doc_id.str.startswith("a")]
     out = compare_outlets(docs, sents, only_a, by=(), voice="all", vs_rest=False, omnibus=False,
@@ -394,6 +394,12 @@ def test_rate_ratio_with_a_zero_rate_is_infinite_not_dropped():
     row = out.iloc[0]
     assert (row.outlet_a, row.outlet_b) == ("A", "B")
     assert row.rate_b == 0 and row.rate_ratio == np.inf and row.rr_ci_high == np.inf
+    assert np.isnan(row.rr_ci_low)  # nothing bounds it from below: not a degenerate inf
+    only_b = hits[hits.doc_id.str.startswith("b")]
+    zero_a = compare_outlets(docs, sents, only_b, by=(), voice="all", vs_rest=False, omnibus=False,
+                             min_docs=2, n_perm=20, n_boot=50).iloc[0]
+    assert zero_a.rate_a == 0 and zero_a.rate_ratio == 0 and zero_a.rr_ci_low == 0
+    assert np.isnan(zero_a.rr_ci_high)  # not the degenerate 0-0 of a side without hits
     none = compare_outlets(docs, sents, only_a.iloc[:0], by=(), voice="all", vs_rest=False,
                            omnibus=False, min_docs=2, n_perm=20, n_boot=50)
     assert np.isnan(none.rate_ratio.iloc[0]) and none.p_value.iloc[0] == 1.0
