@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from framing.docset import require_columns
 from framing.errors import InputError, ParameterError
 
 __all__ = [
@@ -192,13 +193,7 @@ def _hit_title(hit: Mapping[str, object]) -> str:
 def _records(frame: pd.DataFrame | None, required: Sequence[str], name: str) -> list[dict]:
     if frame is None or len(frame) == 0:
         return []
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"{name} frame lacks column(s) {', '.join(missing)}",
-            field=missing[0],
-            hint=f"pass the {name} frame produced by the pipeline",
-        )
+    require_columns(frame, required, name)
     return frame.to_dict("records")
 
 
@@ -356,9 +351,8 @@ def show_document(
     InputError
         If ``doc_id`` is not in ``documents``.
     """
-    if "doc_id" not in documents.columns or "text" not in documents.columns:
-        raise InputError("documents frame needs doc_id and text columns", field="doc_id",
-                         hint="pass the documents frame from framing.load_corpus()")
+    require_columns(documents, ("doc_id", "text"), "documents",
+                    hint="pass the documents frame from framing.load_corpus()")
     rows = documents[documents["doc_id"].astype(str) == str(doc_id)]
     if rows.empty:
         raise InputError(f"doc_id {doc_id!r} is not in the documents frame", field="doc_id",

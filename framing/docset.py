@@ -37,20 +37,30 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-def require_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
-    """Raise :class:`InputError` naming the first missing column of ``frame``."""
+def require_columns(frame: pd.DataFrame, columns: Iterable[str], name: str, *,
+                    hint: str | None = None) -> None:
+    """Raise :class:`InputError` unless ``frame`` is a DataFrame with every one of ``columns``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The frame to check.
+    columns : iterable of str
+        Required columns.
+    name : str
+        The frame's name in messages (``"hits"``, ``"rates"``).
+    hint : str, optional
+        Where a correct frame comes from (default: the pipeline, see :mod:`framing.schema`).
+    """
+    hint = hint or f"pass the {name} frame produced by the pipeline (see framing.schema)"
     if not isinstance(frame, pd.DataFrame):
-        raise InputError(
-            f"{name} must be a pandas DataFrame, got {type(frame).__name__}",
-            field=name,
-            hint=f"pass the pipeline's {name} frame",
-        )
+        raise InputError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}",
+                         field=name, hint=hint)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(
             f"the {name} frame has no column {missing[0]!r} (missing: {', '.join(missing)})",
-            field=missing[0],
-            hint=f"pass the {name} frame produced by the pipeline (see framing.schema)",
+            field=missing[0], hint=hint,
         )
 
 

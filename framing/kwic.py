@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from framing.display import VOICE_COLOURS, _tint
+from framing.docset import require_columns
 from framing.errors import InputError, ParameterError
 from framing.text import WORD_RE, paragraph_spans, segment
 
@@ -264,10 +265,8 @@ def _context(text: str, layout: _Layout, start: int, end: int, window: int) -> t
 
 
 def _check_documents(documents: pd.DataFrame) -> None:
-    missing = [c for c in ("doc_id", "text") if c not in documents.columns]
-    if missing:
-        raise InputError(f"documents frame lacks column(s) {', '.join(missing)}", field=missing[0],
-                         hint="pass the documents frame from framing.load_corpus()")
+    require_columns(documents, ("doc_id", "text"), "documents",
+                    hint="pass the documents frame from framing.load_corpus()")
 
 
 def _as_set(value: str | Sequence[str] | None) -> set[str] | None:
@@ -277,10 +276,7 @@ def _as_set(value: str | Sequence[str] | None) -> set[str] | None:
 
 
 def _filter_hits(hits: pd.DataFrame, term: str | None, category: str | Sequence[str] | None):
-    missing = [c for c in ("doc_id", "start", "end") if c not in hits.columns]
-    if missing:
-        raise InputError(f"hits frame lacks column(s) {', '.join(missing)}", field=missing[0],
-                         hint="pass the hits frame produced by the pipeline")
+    require_columns(hits, ("doc_id", "start", "end"), "hits")
     keep = pd.Series(True, index=hits.index)
     if term is not None:
         t = term.casefold().strip()
@@ -325,18 +321,14 @@ def _locate(found: pd.DataFrame, texts: dict, sentences, quotes, span_voice):
     speaker = np.array([None] * n, dtype=object)
     by_doc_sent: dict = {}
     if sentences is not None and len(sentences):
-        for c in ("doc_id", "sent_id", "start", "end"):
-            if c not in sentences.columns:
-                raise InputError(f"sentences frame lacks column {c!r}", field=c,
-                                 hint="pass the sentences frame of framing.score_corpus()")
+        require_columns(sentences, ("doc_id", "sent_id", "start", "end"), "sentences",
+                        hint="pass the sentences frame of framing.score_corpus()")
         for d, g in sentences.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False):
             by_doc_sent[d] = g
     by_doc_quote: dict = {}
     if quotes is not None and len(quotes):
-        for c in ("doc_id", "start", "end"):
-            if c not in quotes.columns:
-                raise InputError(f"quotes frame lacks column {c!r}", field=c,
-                                 hint="pass the quotes frame of framing.score_corpus()")
+        require_columns(quotes, ("doc_id", "start", "end"), "quotes",
+                        hint="pass the quotes frame of framing.score_corpus()")
         by_doc_quote = dict(tuple(quotes.groupby("doc_id", sort=False)))
     seg_cache: dict = {}
     for i, (d, s, e) in enumerate(zip(found["doc_id"], found["start"], found["end"], strict=True)):

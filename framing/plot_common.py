@@ -14,7 +14,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from framing.display import OKABE_ITO
-from framing.errors import InputError, ParameterError
+from framing.docset import require_columns
+from framing.errors import ParameterError
 
 __all__ = [
     "PALETTE", "MARKERS", "LINESTYLES", "VOICE_PLOT_COLOURS", "ROW_HEIGHT", "BASE_HEIGHT",
@@ -44,13 +45,8 @@ UNITS = {"rate_per_1000": "loaded terms per 1,000 words",
 
 
 def require_frame(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    """Raise :class:`InputError` unless ``frame`` is a DataFrame with ``columns``."""
-    if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"{name} must be a DataFrame, got {type(frame).__name__}", field=name)
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InputError(f"{name} frame lacks column(s) {', '.join(missing)}", field=missing[0],
-                         hint=f"pass the {name} frame from framing.compare")
+    """Raise :class:`InputError` unless ``frame`` is a statistics frame with ``columns``."""
+    require_columns(frame, columns, name, hint=f"pass the {name} frame from framing.compare")
 
 
 def new_axes(ax: Axes | None, n_rows: int = 0, width: float = FIG_WIDTH,

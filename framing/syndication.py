@@ -40,6 +40,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from framing.docset import require_columns
 from framing.errors import InputError, ParameterError
 
 __all__ = [
@@ -446,13 +447,8 @@ def _empty_duplicates() -> pd.DataFrame:
 
 
 def _check_duplicates(duplicates: pd.DataFrame) -> None:
-    missing = [c for c in ("doc_id", "cluster_id", "is_first") if c not in duplicates.columns]
-    if missing:
-        raise InputError(
-            f"duplicates frame lacks column(s) {', '.join(missing)}",
-            field=missing[0],
-            hint="pass the frame returned by framing.find_duplicates()",
-        )
+    require_columns(duplicates, ("doc_id", "cluster_id", "is_first"), "duplicates",
+                    hint="pass the frame returned by framing.find_duplicates()")
 
 
 def exclusion_set(
