@@ -25,7 +25,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain
+from itertools import chain
 from typing import Literal, NamedTuple
 
 import yaml
@@ -221,9 +221,6 @@ _FINAL_PUNCT_RE = re.compile(r"[.!?…]['’‘\"”]?\s*$")
 #: _TAG_CACHE_MAX entries.
 _CHUNK_TOKENS: dict[str, tuple[str, ...]] = {}
 _CHUNK_TAGS: dict[str, str] = {}
-#: Characters from the start of each token of a chunk to the next token, with
-#: the one space after the chunk ("said," -> (4, 2)); see :func:`_run_starts`.
-_CHUNK_ADVANCES: dict[str, tuple[int, ...]] = {}
 #: A token at most this many tokens from an end of its run is located by walking
 #: from that end, token by token.
 _WALK_TOKENS = 3
@@ -250,7 +247,6 @@ def _learn_chunks(chunks: list[str]) -> None:
     if len(_CHUNK_TAGS) > _TAG_CACHE_MAX:
         _CHUNK_TAGS.clear()
         _CHUNK_TOKENS.clear()
-        _CHUNK_ADVANCES.clear()
         _INITIAL_CHUNKS.clear()
     if len(_TAG_CACHE) > _TAG_CACHE_MAX:
         _TAG_CACHE.clear()
@@ -259,40 +255,8 @@ def _learn_chunks(chunks: list[str]) -> None:
             continue
         toks = _CHUNK_TOKENS[c] = _chunk_tokens(c)
         _CHUNK_TAGS[c] = "".join(map(_tag, toks))
-        _CHUNK_ADVANCES[c] = (*map(len, toks[:-1]), len(toks[-1]) + 1)
         if len(toks) > 1 and toks[-1] == "." and len(toks[-2]) == 1 and "A" <= toks[-2] <= "Z":
             _INITIAL_CHUNKS.add(c)
-
-
-def _run_starts(text: str, a: int, b: int, words: list[str]) -> list[int]:
-    """Offsets of the tokens ``words`` of ``text[a:b]``.
-
-    Tokens tile their white-space-delimited chunks, so when single spaces separate
-    the chunks (as in cleaned text) the offsets are running sums of the tokens'
-    lengths, one more after the last token of a chunk, at C speed.  Otherwise (or
-    with an initial merged across chunks) each token is the first occurrence of
-    its text after the previous one, as only white space lies between tokens.
-    """
-    s = text[a:b]
-    chunks = s.split()
-    if " ".join(chunks) == s.strip():
-        try:
-            advances = chain.from_iterable(map(_CHUNK_ADVANCES.__getitem__, chunks))
-            starts = list(accumulate(advances, initial=a + len(s) - len(s.lstrip())))
-        except KeyError:  # the chunk caches were cleared since the run was tokenized
-            _learn_chunks(chunks)
-            advances = chain.from_iterable(map(_CHUNK_ADVANCES.__getitem__, chunks))
-            starts = list(accumulate(advances, initial=a + len(s) - len(s.lstrip())))
-        if len(starts) == len(words) + 1:
-            starts.pop()
-            return starts
-    starts = []
-    pos = a
-    for w in words:
-        pos = text.find(w, pos)
-        starts.append(pos)
-        pos += len(w)
-    return starts
 
 
 def _split_tokens(chunks: list[str]) -> list[str]:
@@ -416,24 +380,24 @@ class Skeleton:
         return self.start(i) + len(self.words[i])
 
     def _locate(self, i: int) -> int:
-        """Offset of token ``i``.  Most tokens asked for are next to a quotation, at
-        an end of their run: they are found by walking from that end (only white
-        space lies between tokens); otherwise the whole run is located at once."""
+        """Offset of token ``i``: each token is the first occurrence of its text after
+        the previous one (only white space lies between tokens).  Most tokens asked
+        for are next to a quotation, at an end of their run, so the walk starts
+        from that end and stops at ``i``; other tokens locate their whole run."""
         for first, n, a, b in self._runs:
             if first <= i < first + n:
                 last = first + n - 1
                 starts, words = self._starts, self.words
-                if i - first <= _WALK_TOKENS:
-                    pos = a
-                    for k in range(first, i + 1):
-                        pos = starts[k] = self.text.find(words[k], pos)
-                        pos += len(words[k])
-                elif last - i <= _WALK_TOKENS:
+                if last - i <= _WALK_TOKENS < i - first:  # near the end only: walk back
                     pos = b
                     for k in range(last, i - 1, -1):
                         pos = starts[k] = self.text.rfind(words[k], a, pos)
-                else:
-                    starts[first:last + 1] = _run_starts(self.text, a, b, words[first:last + 1])
+                    return starts[i]
+                # from the start: up to i when it is near, else the whole run, once
+                pos = a
+                for k in range(first, i + 1 if i - first <= _WALK_TOKENS else last + 1):
+                    pos = starts[k] = self.text.find(words[k], pos)
+                    pos += len(words[k])
                 return starts[i]
         raise IndexError(i)
 
