@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import NamedTuple
 
 from framing.quote_tags import (
@@ -99,6 +100,7 @@ _SENTENCE_END = frozenset(".!?:;\"”’')…")
 _DASHES = frozenset({"—", "–", "-", "―"})
 _PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_START = itemgetter(0)
 _NAME_START_RE = re.compile(r"(?<![CcD])C")
 #: Antecedent types tried, in order, for each type of anaphor.
 _ANTECEDENT_ORDER = {"plural": ("plural", "organisation"), "organisation": ("organisation",),
@@ -187,7 +189,6 @@ class _Attributor:
         self.mentions: dict[tuple[int, int, int], Mention | None] = {}
         self.busy: set[tuple[int, int]] = set()
         self.speakers: list[tuple[int, Mention]] = []  # (quote start, resolved speaker)
-        self.speaker_starts: list[int] = []
         self.results: list[Attribution] = []
 
     def skeleton(self, p: int) -> Skeleton:
@@ -274,8 +275,9 @@ class _Attributor:
             if m is not None and m.start < pos:
                 cands.append((m.start, m))
         first = self.paras[max(0, p - ANTECEDENT_PARAGRAPHS)][0]
-        st = self.speaker_starts  # sorted: quotations are attributed in document order
-        cands.extend(self.speakers[bisect_left(st, first):bisect_left(st, pos)])
+        # sorted by start: quotations are attributed in document order
+        said = self.speakers
+        cands.extend(said[bisect_left(said, first, key=_START):bisect_left(said, pos, key=_START)])
         cands.sort(key=lambda x: x[0])
         order = _ANTECEDENT_ORDER.get(men.type, ())
         if men.soft:  # "officials" stands for earlier officials, not for an institution
@@ -367,7 +369,6 @@ class _Attributor:
             self.results.append(att)
             if men is not None:
                 self.speakers.append((sp.start, men))
-                self.speaker_starts.append(sp.start)
         return self.results
 
     def one(self, qi: int, sp: SpanInfo) -> tuple[Attribution, Mention | None]:
