@@ -10,6 +10,12 @@ candidates, contexts, the two annotation passes and boundary realignment, with
 nltk's own patterns compiled by ``re``.  ``tests/test_text.py`` checks that its
 spans equal nltk's on random text and on real articles; a context containing a
 line break is handed to nltk unchanged.
+
+nltk's three patterns are copied here (from ``PunktLanguageVars`` of nltk 3.9–3.10,
+Apache-2.0; ``tests/test_text.py`` checks they equal the installed nltk's), so
+segmentation does not import nltk: its package ``__init__`` pulls in
+``scipy.stats`` and costs 2–3 s in every process.  nltk is imported only for the
+rare context with a line break inside a paragraph.
 """
 
 from __future__ import annotations
@@ -30,6 +36,33 @@ _OTHER_WHITESPACE = "\t\n\r\x0b\x0c"
 #: Decisions remembered per context ("said. The", "U.S. President"); cleared past this size.
 _BREAKS_MAX = 100_000
 
+# nltk's PunktLanguageVars patterns, expanded (period_context_re, _word_tokenizer_re,
+# re_boundary_realignment); compiled with the flags nltk uses.
+_NON_WORD_CHARS = r"(?:[)\";}\]\*:@\'\({\[\u2018\u2019\u201c\u201d\xab\xbb\?!])"
+_MULTI_CHAR_PUNCT = r"(?:\-{2,}|\.{2,}|(?:\.\s){2,}\.)"
+PERIOD_CONTEXT_PATTERN = (
+    "\n        [\\.\\?!]             # a potential sentence ending\n"
+    "        (?=(?P<after_tok>\n"
+    f"            {_NON_WORD_CHARS}              # either other punctuation\n"
+    "            |\n"
+    "            \\s+(?P<next_tok>\\S+)     # or whitespace and some other token\n"
+    "        ))")
+WORD_TOKENIZER_PATTERN = (
+    "(\n"
+    f"        {_MULTI_CHAR_PUNCT}\n"
+    "        |\n"
+    "        (?=[^\\(\\\"\\`{\\[:;&\\#\\*@\\)}\\]\\-,])\\S+?  # Accept word characters until end is found\n"
+    "        (?= # Sequences marking a word's end\n"
+    "            \\s|                                 # White-space\n"
+    "            $|                                  # End-of-string\n"
+    f"            {_NON_WORD_CHARS}|{_MULTI_CHAR_PUNCT}|          # Punctuation\n"
+    f"            ,(?=$|\\s|{_NON_WORD_CHARS}|{_MULTI_CHAR_PUNCT}) # Comma if at end of word\n"
+    "        )\n"
+    "        |\n"
+    "        \\S\n"
+    "    )")
+BOUNDARY_REALIGNMENT_PATTERN = "[\"\\')\\]}\\u2018\\u2019\\u201c\\u201d\\xab\\xbb]+?(?:\\s+|(?=--)|$)"
+
 
 def _type(token: str, sentbreak: bool) -> str:
     typ = _NUMERIC.sub("##number##", token.lower())
@@ -48,20 +81,26 @@ class OfflinePunkt:
     """
 
     def __init__(self, abbreviations: Iterable[str], sentence_starters: Iterable[str]) -> None:
-        # imported here: importing nltk costs seconds, and cached runs never segment
-        from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
-
-        params = PunktParameters()
-        params.abbrev_types = {a.lower() for a in abbreviations}
-        params.sent_starters = {s.lower() for s in sentence_starters}
-        self.nltk = PunktSentenceTokenizer(params)  # the reference, and the path for line breaks
-        self._abbrev = frozenset(params.abbrev_types)
-        self._starters = frozenset(params.sent_starters)
-        lang = PunktLanguageVars()
-        self._candidates = re.compile(lang.period_context_re().pattern, re.UNICODE | re.VERBOSE)
-        self._words = re.compile(lang._word_tokenizer_re().pattern, re.UNICODE | re.VERBOSE)
-        self._realign = re.compile(lang.re_boundary_realignment.pattern, re.MULTILINE)
+        self._abbrev = frozenset(a.lower() for a in abbreviations)
+        self._starters = frozenset(s.lower() for s in sentence_starters)
+        self._candidates = re.compile(PERIOD_CONTEXT_PATTERN, re.UNICODE | re.VERBOSE)
+        self._words = re.compile(WORD_TOKENIZER_PATTERN, re.UNICODE | re.VERBOSE)
+        self._realign = re.compile(BOUNDARY_REALIGNMENT_PATTERN, re.MULTILINE)
         self._breaks: dict[str, bool] = {}  # context -> _has_break(context)
+        self._nltk = None
+
+    @property
+    def nltk(self):
+        """nltk's ``PunktSentenceTokenizer`` with the same parameters (the reference,
+        and the path for contexts with a line break); imported on first use."""
+        if self._nltk is None:
+            from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+            params = PunktParameters()
+            params.abbrev_types = set(self._abbrev)
+            params.sent_starters = set(self._starters)
+            self._nltk = PunktSentenceTokenizer(params)
+        return self._nltk
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each sentence of ``text``, as ``nltk``'s ``span_tokenize`` gives them."""

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from framing.sentences import sentences_frame
 from framing.text import (
     WORD_RE,
@@ -114,3 +117,26 @@ def test_fast_punkt_equals_nltk_on_sample_corpus(sample_corpus):
     reference = _reference()
     for text in sample_corpus.documents["text"]:
         assert _punkt().spans(text) == list(reference.span_tokenize(text))
+
+
+def test_punkt_patterns_equal_installed_nltk():
+    # framing copies nltk's patterns so that segmenting never imports nltk; a change
+    # in a new nltk release must be noticed here (nltk builds "[...?!]" from a set,
+    # so the order of those two characters varies between processes)
+    from nltk.tokenize.punkt import PunktLanguageVars
+
+    from framing import punkt
+
+    lang = PunktLanguageVars()
+    same_order = lambda pattern: pattern.replace("!\\?", "\\?!")  # noqa: E731
+    assert same_order(lang.period_context_re().pattern) == punkt.PERIOD_CONTEXT_PATTERN
+    assert same_order(lang._word_tokenizer_re().pattern) == punkt.WORD_TOKENIZER_PATTERN
+    assert lang.re_boundary_realignment.pattern == punkt.BOUNDARY_REALIGNMENT_PATTERN
+
+
+def test_segmenting_does_not_import_nltk():
+    code = ("import sys; from framing.text import segment; "
+            "list(segment('Mr. Smith went to Washington. He said so.\\n\\nNew paragraph.')); "
+            "print('nltk' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
