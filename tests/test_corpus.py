@@ -167,3 +167,25 @@ def test_summary_columns(sample_corpus):
     assert summary.iloc[-1]["outlet"] == "total"
     assert summary.iloc[-1]["documents"] == len(sample_corpus.documents)
     assert {"words", "first_date", "last_date", "rejected", "duplicates", "undated"} <= set(summary.columns)
+
+
+def test_unreadable_file_rejected_with_reason_even_as_root(write, tmp_path, monkeypatch):
+    # chmod 0 does not stop root (CI runs as root), so the read itself is made to fail
+    from pathlib import Path
+
+    write("corpus/alpha/ok.txt", "Title: Fine\nDate: 2024-04-04\n\nA readable article.\n")
+    write("corpus/alpha/locked.txt", "Title: Locked\nDate: 2024-04-04\n\nNobody may read this.\n")
+    read_bytes = Path.read_bytes
+
+    def guarded(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    documents, manifest = load_corpus(tmp_path / "corpus")
+    status = dict(zip(manifest["item"].map(lambda p: Path(p).name), manifest["status"], strict=True))
+    assert status == {"ok.txt": "accepted", "locked.txt": "rejected"}
+    reason = manifest.loc[manifest["status"] == "rejected", "reason"].item()
+    assert "locked.txt" in reason and "Permission denied" in reason and "readable" in reason
+    assert len(documents) == 1
