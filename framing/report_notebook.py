@@ -81,10 +81,22 @@ def read_notebook(path: str | os.PathLike[str]):
                           hint="check that it is a valid .ipynb file") from None
 
 
-#: Folder of the report notebooks shipped with the package.  In a source checkout
-#: ``framing/notebooks`` is a link to the top-level ``notebooks/`` (their one home);
-#: a built wheel holds copies (``[tool.setuptools.package-data]``).
-PACKAGE_NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+def _package_notebooks(package: Path) -> Path:
+    """The report notebooks' folder for the package folder ``package``.
+
+    In a source checkout ``framing/notebooks`` is a link to the top-level
+    ``notebooks/`` (their one home) and a built wheel holds copies
+    (``[tool.setuptools.package-data]``).  A checkout made without symbolic links
+    (Windows with ``core.symlinks=false``) has a small text file there instead:
+    then the top-level folder is used directly.
+    """
+    shipped = package / "notebooks"
+    checkout = package.parent / "notebooks"
+    return checkout if not shipped.is_dir() and checkout.is_dir() else shipped
+
+
+#: Folder of the report notebooks shipped with the package.
+PACKAGE_NOTEBOOKS = _package_notebooks(Path(__file__).resolve().parent)
 
 
 def _notebook_dirs() -> list[Path]:

@@ -497,3 +497,18 @@ def test_report_module_keeps_its_names_after_the_split():
     assert report.save_table is report_tools.save_table and report.readable is report_tools.readable
     assert report.notebook_parameters is report_params.notebook_parameters
     assert report.find_notebook is report_notebook.find_notebook
+
+
+def test_notebooks_found_in_a_checkout_without_symlinks(tmp_path):
+    # Windows checkouts with core.symlinks=false write the link framing/notebooks as a text file
+    from framing.report_notebook import PACKAGE_NOTEBOOKS, _package_notebooks
+
+    assert (PACKAGE_NOTEBOOKS / "outlet_comparison.ipynb").is_file()
+    package = tmp_path / "framing"
+    package.mkdir()
+    (package / "notebooks").write_text("../notebooks")
+    (tmp_path / "notebooks").mkdir()
+    assert _package_notebooks(package) == tmp_path / "notebooks"
+    (package / "notebooks").unlink()
+    (package / "notebooks").mkdir()  # a wheel: the copies inside the package
+    assert _package_notebooks(package) == package / "notebooks"
