@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from framing.cli.common import (
     add_corpus_arguments,
@@ -44,5 +45,5 @@ def run_score(args: argparse.Namespace) -> int:
     if meta.get("targets"):
         print(f"targets: {meta['targets']['id']} (sha256 {meta['targets']['sha256'][:12]}); "
               f"stance method: {meta['stance_method']}")
-    print(f"written to {args.out}/ (run.json records parameters, hashes and versions)")
+    print(f"written to {os.path.join(args.out, '')} (run.json records parameters, hashes and versions)")
     return EXIT_PROBLEMS if args.strict and status.get("rejected") else EXIT_OK
