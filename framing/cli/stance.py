@@ -36,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument("--cv", type=int, default=0, metavar="K",
                        help="also report K-fold cross-validation on FILE (folds grouped by sentence)")
     train.add_argument("--C", type=float, default=None, help="regularisation (default: tuned value)")
+    train.add_argument("--embeddings", action="store_true",
+                       help="add MiniLM embeddings of the target's window (optional extra "
+                            "framing[embed]; more accurate, slower to train: docs/stance.md)")
     train.set_defaults(func=_train)
 
     ev = sub.add_parser("eval", help="score a stance method against gold labels")
@@ -89,7 +92,7 @@ def _train(args: argparse.Namespace) -> int:
         raise InputError("no usable rows to train on (every row was rejected; see the reasons above)",
                          path=args.file, hint="check the file's format (--format) and its rows")
     params = {} if args.C is None else {"C": args.C}
-    model = StanceClassifier(**params)
+    model = StanceClassifier(**params, embeddings=args.embeddings)
     if args.cv:
         folds = cross_validate_stance(model, data.X, data.y, cv=args.cv)
         print(f"cross-validation ({args.cv} folds, grouped by sentence): "
