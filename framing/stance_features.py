@@ -245,6 +245,9 @@ _ENCODERS: dict[str, object] = {}
 def _encoder(package):
     """Load the encoder once per process (CPU)."""
     if "model" not in _ENCODERS:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # no "Loading weights" bar on stderr in CLI runs and reports
         model = package.load_model(device="cpu")
         model.max_seq_length = min(model.max_seq_length or EMBED_MAX_TOKENS, EMBED_MAX_TOKENS)
         _ENCODERS["model"] = model
