@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/throughput.py [--source JSONL] [--mb 100] [--big-mb 1000]
-                                    [--baseline-mb 2] [--skip-big]
+                                    [--baseline-mb 2] [--repeat 3] [--skip-big]
 
 Builds a corpus of ``--mb`` megabytes from ``--source`` (default: the AllSides
 articles in ../shared/data, skipped cleanly when absent) by replicating its
@@ -12,7 +12,9 @@ detection short-circuits the work), then prints in one run:
 
 * MB/s and sentences/s of the full pipeline (ingest, segmentation, quotes and
   voice, loaded terms with a 2,000-entry lexicon, stance for the built-in
-  targets) at ``--jobs 1`` and ``--jobs 2``, and at ``--jobs 1`` on one pass
+  targets) at ``--jobs 1`` and ``--jobs 2`` (median of ``--repeat`` runs each, in
+  alternating order, since a run on a shared machine varies by about 10%), and at
+  ``--jobs 1`` on one pass
   over the source alone (replicated articles repeat most paragraphs, which
   flatters the per-string caches of segmentation and quote detection);
 * the same for a naive baseline pipeline (nltk Punkt with default parameters,
@@ -34,6 +36,7 @@ import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -192,6 +195,7 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=100)
     parser.add_argument("--big-mb", type=float, default=1000)
     parser.add_argument("--baseline-mb", type=float, default=2)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per --jobs setting (median)")
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -211,14 +215,20 @@ def main() -> int:
     _, small_mb = build_corpus(source, args.baseline_mb, small)
     print(f"corpus: {docs} documents, {mb:.1f} MB (from {source.name}); lexicon: {LEXICON_SIZE} entries")
 
-    results = {}
-    for jobs in (1, 2):
-        res, rss = run_child(["full", str(corpus), lexicon, str(jobs), ""])
-        results[jobs] = res
-        print(f"full pipeline --jobs {jobs}: {res['seconds']:.1f} s = {mb / res['seconds']:.2f} MB/s, "
-              f"{res['sentences'] / res['seconds']:.0f} sentences/s, peak RSS {rss / 1e6:.0f} MB")
-    speedup = results[1]["seconds"] / results[2]["seconds"]
-    print(f"  --jobs 2 / --jobs 1 speed-up: {speedup:.2f}x")
+    runs: dict[int, list[float]] = {1: [], 2: []}
+    sentences, rss = 0, {}
+    for r in range(max(args.repeat, 1)):
+        for jobs in ((1, 2) if r % 2 == 0 else (2, 1)):  # alternate: drift hits both alike
+            res, peak = run_child(["full", str(corpus), lexicon, str(jobs), ""])
+            runs[jobs].append(res["seconds"])
+            sentences = res["sentences"]
+            rss[jobs] = max(peak, rss.get(jobs, 0))
+    results = {jobs: statistics.median(seconds) for jobs, seconds in runs.items()}
+    for jobs, seconds in results.items():
+        each = ", ".join(f"{s:.1f}" for s in runs[jobs])
+        print(f"full pipeline --jobs {jobs}: median {seconds:.1f} s ({each}) = {mb / seconds:.2f} MB/s, "
+              f"{sentences / seconds:.0f} sentences/s, peak RSS {rss[jobs] / 1e6:.0f} MB")
+    print(f"  --jobs 2 / --jobs 1 speed-up (medians): {results[1] / results[2]:.2f}x")
     # Replicated articles repeat most paragraphs, which flatters per-string caches
     # (sentence-break decisions, token chunks): measure the source text once, too.
     unique = work / "unique.jsonl"
@@ -230,7 +240,7 @@ def main() -> int:
     naive_mbs = small_mb / res["seconds"]
     print(f"naive baseline (on {small_mb:.1f} MB): {res['seconds']:.1f} s = {naive_mbs:.3f} MB/s, "
           f"{res['sentences'] / res['seconds']:.0f} sentences/s")
-    print(f"  full pipeline (1 job) / naive: {mb / results[1]['seconds'] / naive_mbs:.1f}x")
+    print(f"  full pipeline (1 job) / naive: {mb / results[1] / naive_mbs:.1f}x")
 
     cache = str(work / "cache")
     cold, _ = run_child(["cached", str(corpus), lexicon, "2", cache])
