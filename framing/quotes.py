@@ -27,7 +27,7 @@ import pandas as pd
 
 from framing.schema import QUOTE_COLUMNS, HitVoice, QuoteKind, SentenceVoice
 from framing.speakers import SCARE_MAX_WORDS, Attribution, SpanInfo, attribute, verb_info
-from framing.text import WORD_RE, paragraph_spans
+from framing.text import WORD_RE, count_words, paragraph_spans
 
 __all__ = [
     "Quote",
@@ -361,7 +361,7 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) 
     top = [i for i, (_, parent) in enumerate(raws) if parent < 0]
     infos = []
     texts = [_inner_text(text, r) for r, _ in raws]
-    nwords = [_count_words(t) for t in texts]
+    nwords = [count_words(t) for t in texts]
     for i in top:
         r = raws[i][0]
         infos.append(SpanInfo(r.start, r.end, r.first_para, r.last_para, texts[i], nwords[i]))
@@ -378,35 +378,6 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) 
         out.append(Quote(i, r.start, r.end, kind, spk, ss, se, verb, texts[i], parent,
                          r.first_para, reason))
     return out
-
-
-#: Number of words (WORD_RE matches) in a white-space-delimited chunk that is not
-#: one plain word ("don't", "U.S.-backed", "(2024)"); cleared past this many entries.
-_CHUNK_WORDS: dict[str, int] = {}
-_CHUNK_WORDS_MAX = 200_000
-
-
-def _count_words(s: str) -> int:
-    """``len(WORD_RE.findall(s))``, several times faster.
-
-    Words never contain white space, so ``s`` is split at white space (at C speed):
-    a chunk of letters and digits is one word, and only other chunks are counted
-    with the regex, once per distinct chunk.
-    """
-    chunks = s.split()
-    plain = bytes(map(str.isalnum, chunks))  # 1 for a chunk that is one plain word
-    n = plain.count(1)
-    j = plain.find(0)
-    while j >= 0:
-        c = chunks[j]
-        k = _CHUNK_WORDS.get(c)
-        if k is None:
-            if len(_CHUNK_WORDS) > _CHUNK_WORDS_MAX:
-                _CHUNK_WORDS.clear()
-            k = _CHUNK_WORDS[c] = len(WORD_RE.findall(c))
-        n += k
-        j = plain.find(0, j + 1)
-    return n
 
 
 def _nest(raws: list[_Raw]) -> list[tuple[_Raw, int]]:
