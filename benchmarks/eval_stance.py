@@ -146,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
 
         torch.set_num_threads(args.torch_threads)
     embedded_model = StanceClassifier(embeddings=True, embed_sentence=args.embed_sentence)
+    # the classifiers cross-validated and timed (features and encoding included in fit)
+    models = {"classifier": StanceClassifier()}
+    if args.embed:
+        window = f"{embedded_model.embed_window}-word window" + (", sentence" if args.embed_sentence else "")
+        models[f"classifier + embeddings ({window})"] = embedded_model
     train_path = args.data / "train.jsonl"
     if not train_path.is_file():
         print(f"skipped: {train_path} not found")
@@ -165,27 +170,15 @@ def main(argv: list[str] | None = None) -> int:
                                                                        lex[proxy])
         print(f"lexicon on train: macro-F1 {ev_all.macro_f1:.3f} (acc {ev_all.accuracy:.3f}); "
               f"multi-target proxy ({proxy.sum()} targets) {ev_mt.macro_f1:.3f}")
-        folds = cross_validate_stance(StanceClassifier(), train.X, train.y, cv=args.cv,
-                                      subsets={"mt_proxy": proxy})
-        print(f"classifier {args.cv}-fold CV on train (grouped by sentence): macro-F1 "
-              f"{folds.macro_f1.mean():.3f} +- {folds.macro_f1.std():.3f}, accuracy "
-              f"{folds.accuracy.mean():.3f}; multi-target proxy macro-F1 "
-              f"{folds.macro_f1_mt_proxy.mean():.3f} +- {folds.macro_f1_mt_proxy.std():.3f}; "
-              f"fit {folds.fit_seconds.median():.1f} s per fold (median)")
-        if args.embed:
-            folds = cross_validate_stance(embedded_model, train.X, train.y, cv=args.cv,
+        for name, estimator in models.items():
+            folds = cross_validate_stance(estimator, train.X, train.y, cv=args.cv,
                                           subsets={"mt_proxy": proxy})
-            print(f"classifier + embeddings ({embedded_model.embed_window}-word window"
-                  f"{', sentence' if args.embed_sentence else ''}) {args.cv}-fold CV: macro-F1 "
+            print(f"{name} {args.cv}-fold CV on train (grouped by sentence): macro-F1 "
                   f"{folds.macro_f1.mean():.3f} +- {folds.macro_f1.std():.3f}, accuracy "
                   f"{folds.accuracy.mean():.3f}; multi-target proxy macro-F1 "
-                  f"{folds.macro_f1_mt_proxy.mean():.3f} +- "
-                  f"{folds.macro_f1_mt_proxy.std():.3f}; fit (encoding included) "
-                  f"{folds.fit_seconds.median():.1f} s per fold (median)")
+                  f"{folds.macro_f1_mt_proxy.mean():.3f} +- {folds.macro_f1_mt_proxy.std():.3f}; "
+                  f"fit {folds.fit_seconds.median():.1f} s per fold (median)")
     if args.fit_time:
-        models = {"classifier": StanceClassifier()}
-        if args.embed:
-            models["classifier + embeddings"] = embedded_model
         for name, estimator in models.items():
             walls, cpus = [], []
             for _ in range(args.fit_time):
