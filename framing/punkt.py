@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from framing.memo import BoundedMemo
+
 __all__ = ["OfflinePunkt"]
 
 _PUNCTUATION = frozenset(";:,.!?")
@@ -86,7 +88,8 @@ class OfflinePunkt:
         self._candidates = re.compile(PERIOD_CONTEXT_PATTERN, re.UNICODE | re.VERBOSE)
         self._words = re.compile(WORD_TOKENIZER_PATTERN, re.UNICODE | re.VERBOSE)
         self._realign = re.compile(BOUNDARY_REALIGNMENT_PATTERN, re.MULTILINE)
-        self._breaks: dict[str, bool] = {}  # context -> _has_break(context)
+        # a decision depends on nothing but the context string ("said. The", "U.S. President")
+        self._breaks = BoundedMemo(self._has_break, _BREAKS_MAX)
         self._nltk = None
 
     @property
@@ -108,12 +111,7 @@ class OfflinePunkt:
         last_break = 0
         breaks = self._breaks
         for match, context in self._contexts(text):
-            brk = breaks.get(context)
-            if brk is None:  # a decision depends on nothing but the context string
-                if len(breaks) >= _BREAKS_MAX:
-                    breaks.clear()
-                brk = breaks[context] = self._has_break(context)
-            if brk:
+            if breaks[context]:
                 slices.append((last_break, match.end()))
                 last_break = match.start("next_tok") if match.group("next_tok") else match.end()
         slices.append((last_break, len(text.rstrip())))

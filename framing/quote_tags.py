@@ -30,6 +30,8 @@ from typing import Literal, NamedTuple
 
 import yaml
 
+from framing.memo import BoundedMemo
+
 __all__ = [
     "MAX_NP_MODIFIERS",
     "MAX_APPOSITIVE_TOKENS",
@@ -532,9 +534,6 @@ class _Shape(NamedTuple):
     word: str | None = None
 
 
-#: Shape of the mention of a noun phrase, by its tags, its words and the tag after
-#: it: the same speakers are named again and again.  Cleared like the tag cache.
-_SHAPES: dict[tuple[str, tuple[str, ...], str], _Shape | None] = {}
 
 
 def make_mention(text: str, sk: Skeleton, a: int, b: int) -> Mention | None:
@@ -546,13 +545,7 @@ def make_mention(text: str, sk: Skeleton, a: int, b: int) -> Mention | None:
     Ministry"); a noun phrase without a name keeps its modifiers ("French defense
     officials").
     """
-    key = (sk.tags[a:b], tuple(sk.words[a:b]), sk.tags[b:b + 1])
-    try:
-        shape = _SHAPES[key]
-    except KeyError:
-        if len(_SHAPES) > _TAG_CACHE_MAX:
-            _SHAPES.clear()
-        shape = _SHAPES[key] = _mention_shape(*key)
+    shape = _SHAPES[sk.tags[a:b], tuple(sk.words[a:b]), sk.tags[b:b + 1]]
     if shape is None:
         return None
     if shape.word is not None:
@@ -601,6 +594,12 @@ def _mention_shape(tags: str, words: tuple[str, ...], after: str) -> _Shape | No
             # "Secretary of State Antony Blinken", "Bank of England"
             return _name_shape(words, r0, tail[-1][1], definite and r0 == i, i)
     return _name_shape(words, r0, r1, definite and r0 == i, i)
+
+
+#: Shape of the mention of a noun phrase, by its tags, its words and the tag after
+#: it: the same speakers are named again and again.
+_SHAPES: BoundedMemo[tuple[str, tuple[str, ...], str], _Shape | None] = BoundedMemo(
+    lambda key: _mention_shape(*key), _TAG_CACHE_MAX)
 
 
 def _noun_shape(lo: int, hi: int, head: str, definite: bool, *,

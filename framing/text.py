@@ -23,6 +23,7 @@ from itertools import compress
 
 import yaml
 
+from framing.memo import BoundedMemo
 from framing.punkt import OfflinePunkt
 
 __all__ = [
@@ -49,23 +50,11 @@ _WORD_START_RE = re.compile(r"(?<!\w)(?<!\w['’\-])\w")
 _WORD_OR_JOINER_RE = re.compile(r"[\w'’\-]")
 
 
-class _ChunkWords(dict):
-    """WORD_RE matches in a white-space-delimited chunk, computed once per distinct chunk.
-
-    Looked up with ``map`` at C speed for chunks that are not one plain word
-    ("said,", "don't", "(2024)"); cleared past :data:`_CHUNK_WORDS_MAX` entries
-    to bound memory.
-    """
-
-    def __missing__(self, chunk: str) -> int:
-        if len(self) >= _CHUNK_WORDS_MAX:
-            self.clear()
-        n = self[chunk] = len(WORD_RE.findall(chunk))
-        return n
-
-
-_CHUNK_WORDS_MAX = 200_000
-_CHUNK_WORDS = _ChunkWords()
+#: WORD_RE matches in a white-space-delimited chunk that is not one plain word
+#: ("said,", "don't", "(2024)"), computed once per distinct chunk and looked up with
+#: ``map`` at C speed.
+_CHUNK_WORDS: BoundedMemo[str, int] = BoundedMemo(lambda chunk: len(WORD_RE.findall(chunk)),
+                                                  200_000)
 _NOT_PLAIN = bytes([1, 0]) + bytes(254)  # bytes.translate table swapping 0 and 1
 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")

@@ -140,3 +140,15 @@ def test_segmenting_does_not_import_nltk():
             "print('nltk' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_bounded_memo_computes_once_and_stays_bounded():
+    from framing.memo import BoundedMemo
+
+    calls = []
+    memo = BoundedMemo(lambda k: calls.append(k) or len(k), maxsize=3)
+    assert [memo[k] for k in ("a", "bb", "a", "ccc")] == [1, 2, 1, 3]
+    assert calls == ["a", "bb", "ccc"]  # "a" computed once
+    memo["dddd"]  # full: emptied before the new entry
+    assert dict(memo) == {"dddd": 4}
+    assert list(map(memo.__getitem__, ["dddd", "e"])) == [4, 1]
