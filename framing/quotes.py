@@ -497,8 +497,6 @@ class QuoteIndex:
         """True if the words of ``q`` count as quoted (speech, or unknown by default)."""
         return q.kind == "speech" or (q.kind == "unknown" and self.unknown_voice == "quoted")
 
-    _is_quoted = is_quoted  # kept for callers of the first version
-
     def quoted_spans(self) -> list[tuple[int, int]]:
         """``(start, end)`` of the top-level quotations whose words count as quoted."""
         return [(q.start, q.end) for q in self.quotes if self.is_quoted(q)]
