@@ -48,6 +48,7 @@ import pandas as pd
 import yaml
 
 from framing.errors import ParameterError
+from framing.memo import BoundedMemo
 from framing.schema import STANCE_COLUMNS
 from framing.targets import Mention
 from framing.text import WORD_RE
@@ -129,7 +130,7 @@ _CLAUSE_PUNCT = re.compile(r"[;:—–()\[\]]| - ")
 # without another quote mark, a closing mark not followed by a letter.
 _QUOTED = re.compile(r"(?<!\w)[\"“‘'«]([^\"“”‘’'«»\n]{1,60})[\"”’'»](?!\w)")
 _AGAINST = frozenset({"against"})
-#: Words whose rule-list membership is remembered per word list (bounded memory).
+#: Entries of each per-word memo of rule-list membership (emptied when full).
 _MEMO_SIZE = 200_000
 _COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "remains", "remain",
                      "became", "become", "becomes", "'s"})
@@ -180,16 +181,13 @@ class _WordSet:
         entries = list(entries)
         self.words = frozenset(e for e in entries if not e.endswith("*"))
         self.prefixes = tuple(e[:-1] for e in entries if e.endswith("*"))
+        self._memo: BoundedMemo[str, bool] = BoundedMemo(self._lookup, _MEMO_SIZE)
 
-        self._memo: dict[str, bool] = {}
+    def _lookup(self, word: str) -> bool:
+        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
 
     def __contains__(self, word: str) -> bool:
-        hit = self._memo.get(word)
-        if hit is None:
-            hit = word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
-            if len(self._memo) < _MEMO_SIZE:
-                self._memo[word] = hit
-        return hit
+        return self._memo[word]
 
 
 @dataclass(frozen=True)
@@ -209,17 +207,17 @@ class _Rules:
     locative: frozenset[str]
     addressing: frozenset[str]
     version: str
-    _role_memo: dict = field(default_factory=dict, compare=False, repr=False)
+    _role_memo: BoundedMemo = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_role_memo", BoundedMemo(self._role_family, _MEMO_SIZE))
+
+    def _role_family(self, word: str) -> float | None:
+        return next((p for words, p in self.roles if word in words), None)
 
     def role_polarity(self, word: str) -> float | None:
         """Polarity of the role family ``word`` belongs to, or None."""
-        try:
-            return self._role_memo[word]
-        except KeyError:
-            polarity = next((p for words, p in self.roles if word in words), None)
-            if len(self._role_memo) < _MEMO_SIZE:
-                self._role_memo[word] = polarity
-            return polarity
+        return self._role_memo[word]
 
 
 @lru_cache(maxsize=1)
