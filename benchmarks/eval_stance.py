@@ -35,8 +35,9 @@ import numpy as np
 from sklearn.base import clone
 
 from framing.newsmtsc import evaluate_labels, predict_lexicon, read_newsmtsc
-from framing.stance import LexiconStance, label_from_score, vader_lexicon
+from framing.stance import LexiconStance, label_from_score
 from framing.stance_model import StanceClassifier, cross_validate_stance
+from framing.stance_words import vader_lexicon
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "newsmtsc"
 #: VADER's conventional compound-score threshold for the whole-sentence baseline.

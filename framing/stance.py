@@ -39,19 +39,22 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from framing.errors import ParameterError
-from framing.memo import BoundedMemo
 from framing.schema import STANCE_COLUMNS
+from framing.stance_words import (
+    StanceRules,
+    Token,
+    stance_rules,
+    tokenize,
+    vader_lexicon,
+    vader_rules,
+)
 from framing.targets import Mention
-from framing.text import WORD_RE
 
 __all__ = [
     "LexiconStance",
@@ -59,7 +62,6 @@ __all__ = [
     "StanceRow",
     "stance_frame",
     "label_from_score",
-    "vader_lexicon",
     "WINDOW",
     "DECAY",
     "THRESHOLD",
@@ -101,9 +103,6 @@ ROLE_OBJECT_WINDOW = 6
 ROLE_AGENT_WINDOW = 8
 #: VADER's normalisation constant (vaderSentiment.normalize, alpha=15).
 ALPHA = 15.0
-#: VADER's "but" rule: valence before the contrast word x0.5, after it x1.5.
-CONTRAST_BEFORE = 0.5
-CONTRAST_AFTER = 1.5
 
 #: Weight factor of a harm word ("attack", "war", "massacre": ``harm_words`` in
 #: stance_rules.yaml) for a target that is not its agent (a victim, a place, a
@@ -125,16 +124,12 @@ QUOTED_PHRASE_WORDS = 4
 #: Tokens before a nominal harm word searched for a copula ("Russia is not a threat").
 COPULA_WINDOW = 4
 
-_CLAUSE_PUNCT = re.compile(r"[;:—–()\[\]]| - ")
 # A short quotation: an opening mark after a space or the start, up to 60 characters
 # without another quote mark, a closing mark not followed by a letter.
 _QUOTED = re.compile(r"(?<!\w)[\"“‘'«]([^\"“”‘’'«»\n]{1,60})[\"”’'»](?!\w)")
 _AGAINST = frozenset({"against"})
-#: Entries of each per-word memo of rule-list membership (emptied when full).
-_MEMO_SIZE = 200_000
 _COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "remains", "remain",
                      "became", "become", "becomes", "'s"})
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
 def label_from_score(score: float, threshold: float = THRESHOLD) -> str:
@@ -144,101 +139,6 @@ def label_from_score(score: float, threshold: float = THRESHOLD) -> str:
     if score <= -threshold:
         return "against"
     return "neutral"
-
-
-@lru_cache(maxsize=1)
-def vader_lexicon() -> dict[str, float]:
-    """Return VADER's word -> mean valence (-4..4) from the installed package.
-
-    Read with :mod:`importlib.resources` from ``vaderSentiment/vader_lexicon.txt``
-    (vaderSentiment, MIT licence, Hutto and Gilbert 2014); no network.
-    """
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
-    lexicon: dict[str, float] = {}
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            try:
-                lexicon[parts[0].lower()] = float(parts[1])
-            except ValueError:
-                continue
-    return lexicon
-
-
-@lru_cache(maxsize=1)
-def _vader_rules() -> tuple[frozenset[str], dict[str, float], float, float]:
-    from vaderSentiment.vaderSentiment import B_INCR, BOOSTER_DICT, N_SCALAR, NEGATE
-
-    negate = frozenset(w.lower() for w in NEGATE) | {"no", "never", "without", "nor"}
-    boosters = {k.lower(): float(v) for k, v in BOOSTER_DICT.items()}
-    return negate, boosters, float(N_SCALAR), float(B_INCR)
-
-
-class _WordSet:
-    """Whole words plus ``prefix*`` entries."""
-
-    def __init__(self, entries: Iterable[str]) -> None:
-        entries = list(entries)
-        self.words = frozenset(e for e in entries if not e.endswith("*"))
-        self.prefixes = tuple(e[:-1] for e in entries if e.endswith("*"))
-        self._memo: BoundedMemo[str, bool] = BoundedMemo(self._lookup, _MEMO_SIZE)
-
-    def _lookup(self, word: str) -> bool:
-        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
-
-    def __contains__(self, word: str) -> bool:
-        return self._memo[word]
-
-
-@dataclass(frozen=True)
-class _Rules:
-    roles: tuple[tuple[_WordSet, float], ...]
-    cooperative: _WordSet
-    passive: frozenset[str]
-    contrast: frozenset[str]
-    ignore: frozenset[str]
-    reporting: _WordSet
-    object_stop: frozenset[str]
-    harm: _WordSet
-    light: _WordSet
-    naming: frozenset[str]
-    prepositions: frozenset[str]
-    determiners: frozenset[str]
-    locative: frozenset[str]
-    addressing: frozenset[str]
-    version: str
-    _role_memo: BoundedMemo = field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_role_memo", BoundedMemo(self._role_family, _MEMO_SIZE))
-
-    def _role_family(self, word: str) -> float | None:
-        return next((p for words, p in self.roles if word in words), None)
-
-    def role_polarity(self, word: str) -> float | None:
-        """Polarity of the role family ``word`` belongs to, or None."""
-        return self._role_memo[word]
-
-
-@lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    data = yaml.safe_load(
-        resources.files("framing.data").joinpath("stance_rules.yaml").read_text("utf-8"))
-    roles = tuple((_WordSet(spec["words"]), float(spec["polarity"]))
-                  for spec in data["roles"].values())
-    return _Rules(roles=roles, cooperative=_WordSet(data["cooperative_terms"]),
-                  passive=frozenset(data["passive_auxiliaries"]),
-                  contrast=frozenset(data["contrast_words"]),
-                  ignore=frozenset(data["ignore"]), reporting=_WordSet(data["reporting_verbs"]),
-                  object_stop=frozenset(data["object_stop"]),
-                  harm=_WordSet(data["harm_words"]),
-                  light=_WordSet(data["light_verbs"]),
-                  naming=frozenset(_WordSet(data["naming_verbs"]).words),
-                  prepositions=frozenset(data["prepositions"]),
-                  determiners=frozenset(data["determiners"]),
-                  locative=frozenset(data["locative_prepositions"]),
-                  addressing=frozenset(data["addressing_verbs"]),
-                  version=str(data["version"]))
 
 
 @dataclass(frozen=True)
@@ -301,16 +201,6 @@ class _Item:
     agent: str | None = None  # harm word: its agent target ("" if none)
     inside: str | None = None  # the target whose mention holds the item
     namer: str | None = None  # quoted naming: the target that names ("X called it '...'")
-
-
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    low: str
-    clause: int
-    comma: int  # commas before this token in the sentence
-    side: float  # contrast factor (1.0 if no contrast word in the sentence)
 
 
 class LexiconStance:
@@ -491,10 +381,10 @@ class LexiconStance:
         mentions = [m for m in mentions if s0 <= m.start and m.end <= s1]
         if not mentions:
             return []
-        rules = _rules()
-        negate, boosters, n_scalar, b_incr = _vader_rules()
+        rules = stance_rules()
+        negate, boosters, n_scalar, b_incr = vader_rules()
         lexicon = vader_lexicon()
-        toks = _tokenize(text, s0, s1, rules.contrast)
+        toks = tokenize(text, s0, s1, rules.contrast)
         if not toks:
             return []
         starts = [t.start for t in toks]
@@ -723,36 +613,8 @@ class LexiconStance:
         return "LexiconStance(" + ", ".join(f"{k}={v!r}" for k, v in changed.items()) + ")"
 
 
-def _tokenize(text: str, s0: int, s1: int, contrast: frozenset[str]) -> list[_Tok]:
-    toks: list[_Tok] = []
-    clause = 0
-    commas = 0
-    prev_end = s0
-    contrast_at = None
-    for m in WORD_RE.finditer(text, s0, s1):
-        start = m.start()
-        if start - prev_end != 1 or text[prev_end] != " ":  # fast path: one space
-            gap = text[prev_end:start]
-            if toks and _CLAUSE_PUNCT.search(gap):
-                clause += 1
-            commas += gap.count(",")
-        low = m.group(0).lower()
-        if "’" in low or "‘" in low:
-            low = low.translate(_APOSTROPHES)
-        if low in contrast and toks:
-            clause += 1
-            if contrast_at is None and low not in ("although", "though", "whereas"):
-                contrast_at = len(toks)
-        toks.append(_Tok(start, m.end(), low, clause, commas, 1.0))
-        prev_end = m.end()
-    if contrast_at is not None:
-        for i, t in enumerate(toks):
-            t.side = CONTRAST_BEFORE if i < contrast_at else CONTRAST_AFTER
-    return toks
-
-
-def _reported_region(toks: list[_Tok], own: list[tuple[int, int]],
-                     rules: _Rules) -> tuple[int, int] | None:
+def _reported_region(toks: list[Token], own: list[tuple[int, int]],
+                     rules: StanceRules) -> tuple[int, int] | None:
     """Token range of what the target is reported to say or is told, if any.
 
     "<target> (also) said ...": the tokens after the verb; "..., said <target>" and
@@ -772,7 +634,7 @@ def _reported_region(toks: list[_Tok], own: list[tuple[int, int]],
     return None
 
 
-def _negator(toks: list[_Tok], i: int, negate: frozenset[str]) -> str | None:
+def _negator(toks: list[Token], i: int, negate: frozenset[str]) -> str | None:
     """The negator up to NEGATION_WINDOW tokens before token ``i`` in its clause."""
     for j in range(max(0, i - NEGATION_WINDOW), i):
         if toks[j].low in negate and toks[j].clause == toks[i].clause:
@@ -780,7 +642,7 @@ def _negator(toks: list[_Tok], i: int, negate: frozenset[str]) -> str | None:
     return None
 
 
-def _governed(toks: list[_Tok], a: int, preps: frozenset[str],
+def _governed(toks: list[Token], a: int, preps: frozenset[str],
               determiners: frozenset[str]) -> bool:
     """Whether the mention starting at token ``a`` follows one of ``preps`` (+ determiner)."""
     if a >= 1 and toks[a - 1].low in preps:
@@ -788,8 +650,8 @@ def _governed(toks: list[_Tok], a: int, preps: frozenset[str],
     return a >= 2 and toks[a - 1].low in determiners and toks[a - 2].low in preps
 
 
-def _subject(toks: list[_Tok], i: int, mspans: list[tuple[str, int, int]],
-             rules: _Rules) -> str | None:
+def _subject(toks: list[Token], i: int, mspans: list[tuple[str, int, int]],
+             rules: StanceRules) -> str | None:
     """The target that is the subject of the word at token ``i``, if any.
 
     The nearest target mention before ``i`` in the same clause, at most
@@ -805,8 +667,8 @@ def _subject(toks: list[_Tok], i: int, mspans: list[tuple[str, int, int]],
     return best[2]
 
 
-def _namer(toks: list[_Tok], first: int, quoted: list[bool],
-           mspans: list[tuple[str, int, int]], rules: _Rules) -> str | None:
+def _namer(toks: list[Token], first: int, quoted: list[bool],
+           mspans: list[tuple[str, int, int]], rules: StanceRules) -> str | None:
     """The subject target of a naming verb before the quotation holding token ``first``."""
     q = first
     while q > 0 and quoted[q - 1]:
@@ -819,8 +681,8 @@ def _namer(toks: list[_Tok], first: int, quoted: list[bool],
     return None
 
 
-def _harm_agent(toks: list[_Tok], first: int, last: int, mspans: list[tuple[str, int, int]],
-                rules: _Rules) -> str | None:
+def _harm_agent(toks: list[Token], first: int, last: int, mspans: list[tuple[str, int, int]],
+                rules: StanceRules) -> str | None:
     """The target that is the agent of the harm word at tokens first..last, if any.
 
     An adjacent mention before it ("Russian aggression") or overlapping it; the mention
@@ -856,7 +718,7 @@ def _harm_agent(toks: list[_Tok], first: int, last: int, mspans: list[tuple[str,
     return _subject(toks, first, mspans, rules)
 
 
-def _nearest(toks: list[_Tok], first: int, last: int,
+def _nearest(toks: list[Token], first: int, last: int,
              spans: list[tuple[int, int]]) -> tuple[float, int]:
     """Comma-weighted token distance from item [first, last] to the nearest span, and its anchor."""
     best = (math.inf, first)

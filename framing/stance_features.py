@@ -75,11 +75,12 @@ def target_features(frame: pd.DataFrame, window: int) -> pd.DataFrame:
         :data:`TEXT_FEATURES` and :data:`NUMERIC_FEATURES` columns, aligned with
         ``frame``.
     """
-    from framing.stance import LexiconStance, _rules, _tokenize, vader_lexicon
+    from framing.stance import LexiconStance
+    from framing.stance_words import stance_rules, tokenize, vader_lexicon
 
     scorer = LexiconStance()
     lexicon = vader_lexicon()
-    rules = _rules()
+    rules = stance_rules()
     columns: dict[str, list] = {c: [] for c in TEXT_FEATURES}
     numeric: list[list[float]] = []
     sentence_cache: dict[tuple, list] = {}
@@ -91,7 +92,7 @@ def target_features(frame: pd.DataFrame, window: int) -> pd.DataFrame:
             mentions = [Mention(f"t{a}_{b}", text[a:b], a, b) for a, b in key[1]]
             sentence_cache[key] = scorer._contributions(text, 0, len(text), mentions, None)
         contribs = [c for c in sentence_cache[key] if c.target == f"t{start}_{end}"]
-        toks = _tokenize(text, 0, len(text), rules.contrast)
+        toks = tokenize(text, 0, len(text), rules.contrast)
         n = len(toks)
         span = [i for i, t in enumerate(toks) if t.start < end and t.end > start]
         a, b = (span[0], span[-1]) if span else (0, -1)

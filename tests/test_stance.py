@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from framing.schema import STANCE_COLUMNS
-from framing.stance import ALPHA, LexiconStance, label_from_score, stance_frame, vader_lexicon
+from framing.stance import ALPHA, LexiconStance, label_from_score, stance_frame
+from framing.stance_words import vader_lexicon
 from framing.targets import find_mentions, parse_targets, voice_from_quotes
 
 TARGETS = parse_targets("""\
