@@ -32,11 +32,17 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["ScoreCache", "default_cache_dir", "corpus_fingerprint", "INGEST_VERSION"]
+from framing.provenance import code_version
 
-#: Version of reading and cleaning.  Bump it whenever a change can alter a
-#: document's cleaned text or metadata, so corpus entries of older versions are not reused.
-INGEST_VERSION = "1"
+__all__ = ["ScoreCache", "default_cache_dir", "corpus_fingerprint", "INGEST_VERSION", "INGEST_SOURCES"]
+
+#: The framing sources that decide a document's cleaned text and metadata, and
+#: the packages that read HTML and guess encodings.
+INGEST_SOURCES = ("corpus.py", "sources.py", "clean.py", "decode.py", "header.py", "schema.py")
+INGEST_PACKAGES = ("trafilatura", "charset-normalizer", "pandas")
+#: Version of reading and cleaning: a hash of :data:`INGEST_SOURCES` and the
+#: versions of :data:`INGEST_PACKAGES`, so corpus entries of other code are not reused.
+INGEST_VERSION = code_version(INGEST_SOURCES, INGEST_PACKAGES)
 
 _MARKER = "COMPLETE"
 _META = "metadata.json"

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing.provenance import code_version
 from framing.schema import (
     DOCUMENT_COLUMNS,
     HIT_COLUMNS,
@@ -44,15 +45,26 @@ from framing.schema import (
 from framing.text import count_word_starts, paragraph_spans, sentence_spans
 
 __all__ = [
-    "SCORER_VERSION", "ScoreSettings", "Scorer", "Scores", "score_documents", "frame_sha256",
+    "SCORER_VERSION", "SCORING_SOURCES", "ScoreSettings", "Scorer", "Scores", "score_documents", "frame_sha256",
     "typed_frames",
 ]
 
 log = logging.getLogger(__name__)
 
-#: Version of the scoring logic.  Bump it whenever a change can alter any score,
-#: so cached results of older versions are not reused.
-SCORER_VERSION = "1"
+#: The framing sources that decide a document's scores (modules and rule files)
+#: and the packages whose behaviour enters them; tests/test_cache.py checks that
+#: scoring imports no other framing module.
+SCORING_SOURCES = (
+    "pipeline.py", "schema.py", "text.py", "punkt.py", "memo.py", "quotes.py",
+    "quote_tags.py", "speakers.py", "lexicon.py", "lexicon_formats.py", "matcher.py",
+    "targets.py", "stance.py", "stance_words.py", "stance_model.py", "stance_features.py",
+    "data/*.yaml",
+)
+SCORING_PACKAGES = ("nltk", "vaderSentiment", "scikit-learn", "numpy")
+#: Version of the scoring logic: a hash of :data:`SCORING_SOURCES` and the
+#: versions of :data:`SCORING_PACKAGES` (:func:`framing.provenance.code_version`),
+#: so cached results of other code are never reused.
+SCORER_VERSION = code_version(SCORING_SOURCES, SCORING_PACKAGES)
 
 #: The score frames, in the order they are stored, and their columns.
 FRAME_COLUMNS: dict[str, list[str]] = {

@@ -28,6 +28,7 @@ from framing import __version__
 
 __all__ = [
     "DEFAULT_PACKAGES",
+    "code_version",
     "sha256_file",
     "git_commit",
     "package_versions",
@@ -133,6 +134,48 @@ def package_versions(names: Iterable[str] = DEFAULT_PACKAGES) -> dict[str, str |
         except metadata.PackageNotFoundError:
             versions[name] = None
     return versions
+
+
+def code_version(sources: Iterable[str], packages: Iterable[str] = (), *,
+                 root: str | os.PathLike[str] | None = None) -> str:
+    """A hash of the framing source files and package versions that decide a result.
+
+    Cache keys hold it (:data:`framing.pipeline.SCORER_VERSION`,
+    :data:`framing.cache.INGEST_VERSION`), so a framing release, a local edit of a
+    scoring rule or an upgraded dependency re-scores instead of reusing results
+    of other code; a hand-bumped version number would be forgotten.
+
+    Parameters
+    ----------
+    sources : iterable of str
+        Glob patterns relative to ``root`` (``"quotes.py"``, ``"data/*.yaml"``).
+    packages : iterable of str
+        Distributions whose installed versions count too.
+    root : path-like, optional
+        Default: the installed ``framing`` package.
+
+    Returns
+    -------
+    str
+        16 hex digits.
+
+    Raises
+    ------
+    FileNotFoundError
+        If a pattern matches no file (a renamed module must be renamed here too).
+    """
+    base = Path(root) if root is not None else Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for pattern in sources:
+        files = sorted(base.glob(pattern))
+        if not files:
+            raise FileNotFoundError(f"{base / pattern}: no source file matches")
+        for file in files:
+            digest.update(file.relative_to(base).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes() + b"\0")
+    for name, version in package_versions(packages).items():
+        digest.update(f"{name}={version}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 def _file_record(path: str | os.PathLike[str]) -> dict[str, Any]:

@@ -1,6 +1,16 @@
-import pandas as pd
+import subprocess
+import sys
+from pathlib import Path
 
-from framing.cache import ScoreCache, corpus_fingerprint
+import pandas as pd
+import pytest
+
+from framing.cache import INGEST_SOURCES, ScoreCache, corpus_fingerprint
+from framing.pipeline import SCORING_SOURCES
+from framing.provenance import code_version
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample"
+TINY = Path(__file__).parent / "fixtures" / "newsmtsc_tiny.jsonl"
 
 
 def test_put_get_round_trip(tmp_path):
@@ -50,3 +60,65 @@ def test_fingerprint_follows_file_changes_and_options(tmp_path):
     assert corpus_fingerprint(tmp_path, {"outlet": "x"}) != first
     article.write_text("one two")
     assert corpus_fingerprint(tmp_path, {"outlet": None}) != first
+
+
+def test_code_version_follows_listed_sources_only(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "rules.py").write_text("WINDOW = 30\n")
+    (tmp_path / "data" / "words.yaml").write_text("a: [x]\n")
+    (tmp_path / "report.py").write_text("TITLE = 'x'\n")
+    sources = ("rules.py", "data/*.yaml")
+    before = code_version(sources, root=tmp_path)
+    assert len(before) == 16
+    (tmp_path / "report.py").write_text("TITLE = 'y'\n")  # not a listed source
+    assert code_version(sources, root=tmp_path) == before
+    (tmp_path / "data" / "words.yaml").write_text("a: [x, y]\n")
+    changed = code_version(sources, root=tmp_path)
+    assert changed != before
+    (tmp_path / "rules.py").write_text("WINDOW = 31\n")
+    assert code_version(sources, root=tmp_path) not in (before, changed)
+    # an installed package's version counts too (an absent one as None)
+    assert code_version(sources, ["pandas"], root=tmp_path) != code_version(sources, root=tmp_path)
+    with pytest.raises(FileNotFoundError, match="renamed.py"):
+        code_version(("renamed.py",), root=tmp_path)
+
+
+def test_versions_cover_every_module_that_ingest_and_scoring_import():
+    """SCORER_VERSION and INGEST_VERSION hash listed files: a new module that
+    reading or scoring imports must join a list, or edits to it would reuse
+    stale cache entries.  Checked in a fresh interpreter, model path included."""
+    code = (
+        "import sys, framing\n"
+        "from framing.corpus import load_corpus\n"
+        "from framing.pipeline import Scorer, ScoreSettings\n"
+        "from framing.stance_model import ModelStance, StanceClassifier\n"
+        "from framing.newsmtsc import read_newsmtsc\n"
+        f"docs = load_corpus({str(SAMPLE)!r})\n"
+        "Scorer(ScoreSettings()).score(docs.documents.head(3))\n"
+        f"tiny = read_newsmtsc({str(TINY)!r})\n"
+        "stance = ModelStance(StanceClassifier().fit(tiny.X, tiny.y))\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('framing')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    loaded = {m.split(".", 1)[1].replace(".", "/") + ".py" for m in done.stdout.split()
+              if "." in m}
+    listed = set(SCORING_SOURCES) | set(INGEST_SOURCES)
+    # infrastructure that decides no text, score or label
+    neutral = {"errors.py", "progress.py", "provenance.py", "data.py", "io.py", "newsmtsc.py"}
+    assert {"quotes.py", "stance_words.py", "clean.py"} <= loaded
+    assert loaded - listed - neutral == set()
+
+
+def test_code_versions_enter_the_cache_keys(tmp_path, monkeypatch):
+    import framing.cache
+    import framing.pipeline
+    from framing.pipeline import Scorer
+
+    (tmp_path / "a.txt").write_text("Some text.\n")
+    scorer = Scorer()
+    key, fingerprint = scorer.key, corpus_fingerprint(tmp_path, {})
+    monkeypatch.setattr(framing.pipeline, "SCORER_VERSION", "edited-rules")
+    assert scorer.key != key
+    monkeypatch.setattr(framing.cache, "INGEST_VERSION", "edited-cleaning")
+    assert corpus_fingerprint(tmp_path, {}) != fingerprint
