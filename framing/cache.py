@@ -22,17 +22,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from framing.provenance import code_version
+
+log = logging.getLogger(__name__)
 
 __all__ = ["ScoreCache", "default_cache_dir", "corpus_fingerprint", "INGEST_VERSION", "INGEST_SOURCES"]
 
@@ -45,6 +48,10 @@ INGEST_PACKAGES = ("trafilatura", "charset-normalizer", "pandas")
 INGEST_VERSION = code_version(INGEST_SOURCES, INGEST_PACKAGES)
 
 _MARKER = "COMPLETE"
+_TMP_PREFIX = ".tmp-"
+#: Age after which ``clear`` removes an unfinished entry (a crashed writer's);
+#: younger ones may still be written by a running process.
+TMP_GRACE_SECONDS = 24 * 3600
 _META = "metadata.json"
 
 
@@ -66,8 +73,10 @@ def _hash(*parts: object) -> str:
 
 def corpus_fingerprint(path: str | os.PathLike[str], options: Mapping[str, Any]) -> str:
     """Hash of the files under ``path`` (relative name, size, mtime) and the reading ``options``."""
+    from framing.sources import corpus_files
+
     root = Path(path).resolve()
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    files = [root] if root.is_file() else corpus_files(root)
     stats = []
     for file in files:
         try:
@@ -93,9 +102,17 @@ class ScoreCache:
 
     # -- keys
     @staticmethod
-    def batch_key(scorer_key: str, doc_ids: Iterable[str]) -> str:
-        """Key of the score frames of the documents ``doc_ids`` under ``scorer_key``."""
-        return _hash("batch", scorer_key, list(doc_ids))
+    def batch_key(scorer_key: str, doc_ids: Iterable[str], texts: Iterable[str]) -> str:
+        """Key of the score frames of documents ``doc_ids`` with ``texts`` under ``scorer_key``.
+
+        The exact texts count, not only the ids: an id hashes case-folded text with
+        white space collapsed, while offsets, paragraphs and case-sensitive
+        mentions depend on every character.
+        """
+        digest = hashlib.sha256()
+        for text in texts:
+            digest.update(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+        return _hash("batch", scorer_key, list(doc_ids), digest.hexdigest())
 
     @staticmethod
     def corpus_key(fingerprint: str, scorer_key: str) -> str:
@@ -126,18 +143,13 @@ class ScoreCache:
         final = self._dir(kind, key)
         if (final / _MARKER).exists():
             return
-        final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
-        try:
+        def write(tmp: Path) -> None:
             for name, frame in frames.items():
                 frame.to_parquet(tmp / f"{name}.parquet", index=False)
             (tmp / _META).write_text(json.dumps({"frames": list(frames), "metadata": dict(metadata or {}),
                                                  "created": time.time()}, default=str), "utf-8")
-            (tmp / _MARKER).write_text("", "utf-8")
-            with contextlib.suppress(OSError):  # another process stored the same entry first
-                os.rename(tmp, final)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+
+        self._store(final, write)
 
     def get_dir(self, kind: str, key: str) -> Path | None:
         """The folder of a complete entry stored with :meth:`put_dir`, or None."""
@@ -152,18 +164,34 @@ class ScoreCache:
         final = self._dir(kind, key)
         if (final / _MARKER).exists():
             return
-        final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
-        try:
+        def write(tmp: Path) -> None:
             for name in names:
                 src = Path(source) / name
                 (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp / "tree" / name)
             (tmp / _META).write_text(json.dumps({"frames": [], "created": time.time()}), "utf-8")
+
+        self._store(final, write)
+
+    @staticmethod
+    def _store(final: Path, write: Callable[[Path], None]) -> None:
+        """Fill a temporary folder with ``write`` and rename it to ``final`` once complete.
+
+        A failed write (full disk, the folder removed by ``framing cache clear`` in
+        another process) only means the entry is not stored: a warning, never an error.
+        """
+        tmp = None
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=final.parent))
+            write(tmp)
             (tmp / _MARKER).write_text("", "utf-8")
             with contextlib.suppress(OSError):  # another process stored the same entry first
                 os.rename(tmp, final)
+        except OSError as err:
+            log.warning("cache entry %s not stored: %s", final.name, err)
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
 
     # -- housekeeping
     def info(self) -> pd.DataFrame:
@@ -184,6 +212,14 @@ class ScoreCache:
         cutoff = None if older_than_days is None else time.time() - older_than_days * 86400
         for kind in ("batch", "corpus", "output"):
             for entry in list((self.root / kind).glob("*/*")):
+                if entry.name.startswith(_TMP_PREFIX):
+                    # an entry being written by a running process; left over from a
+                    # crash once it is older than any write takes
+                    with contextlib.suppress(OSError):
+                        if time.time() - entry.stat().st_mtime < TMP_GRACE_SECONDS:
+                            continue
+                    shutil.rmtree(entry, ignore_errors=True)
+                    continue
                 marker = entry / _MARKER
                 if cutoff is not None and marker.exists() and marker.stat().st_mtime >= cutoff:
                     continue

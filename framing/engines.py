@@ -128,11 +128,16 @@ def _pop(pending: deque) -> tuple[Any, dict[str, pd.DataFrame]]:
 # ---------------------------------------------------------------------------- dask
 
 
-def _score_part(part: str, out_dir: str, settings: ScoreSettings, strict: bool) -> str:
+def _score_part(part: str, out_dir: str, settings: ScoreSettings, key: str, strict: bool) -> str:
     """Dask task: score one Parquet part of documents, write the frames as parts; return the part name."""
     global _worker_scorer
-    if _worker_scorer is None or _worker_scorer.settings != settings:
+    # by key, not settings: a long-lived worker must notice an edited lexicon,
+    # targets or model file behind the same path
+    if _worker_scorer is None or _worker_scorer.key != key:
         _worker_scorer = Scorer(settings)
+        if _worker_scorer.key != key:
+            raise RuntimeError("this worker scores with other lexicon, targets, model or framing "
+                               "files than the client (different contents or versions)")
     documents = pd.read_parquet(part)
     frames = _worker_scorer.score(documents, strict=strict)
     name = Path(part).stem
@@ -166,7 +171,8 @@ def map_dask(
         ``LocalCluster`` with ``n_workers`` single-threaded workers.
     workdir : path, optional
         Folder every worker can read and write (shared storage on a real
-        cluster); default: a temporary folder, removed afterwards.
+        cluster); the run works in a new subfolder of it, removed afterwards.
+        Default: the system's temporary folder (fine for a LocalCluster).
     """
     try:
         import dask.bag as db
@@ -174,8 +180,10 @@ def map_dask(
     except ImportError:  # pragma: no cover - depends on the installation
         raise ParameterError("the dask engine needs the optional dependencies",
                              field="--engine", hint="pip install 'framing[dask]'") from None
-    own_dir = workdir is None
-    work = Path(tempfile.mkdtemp(prefix="framing-dask-")) if own_dir else Path(workdir)
+    if workdir is not None:
+        Path(workdir).mkdir(parents=True, exist_ok=True)
+    # a fresh folder per run, even inside a given workdir: no parts of another run
+    work = Path(tempfile.mkdtemp(prefix="framing-dask-", dir=workdir))
     try:
         parts, tags, passthrough = [], [], {}
         (work / "documents").mkdir(parents=True, exist_ok=True)
@@ -196,7 +204,7 @@ def map_dask(
             try:
                 with Client(scheduler or cluster) as client:
                     bag = db.from_sequence(parts, npartitions=len(parts))
-                    bag.map(_score_part, str(work / "scores"), scorer.settings, strict).compute(scheduler=client.get)
+                    bag.map(_score_part, str(work / "scores"), scorer.settings, scorer.key, strict).compute(scheduler=client.get)
             finally:
                 if cluster is not None:
                     cluster.close()
@@ -208,5 +216,4 @@ def map_dask(
             yield tag, typed_frames({frame: pd.read_parquet(work / "scores" / frame / f"{name}.parquet")
                                      for frame in (*FRAME_COLUMNS, "failures")})
     finally:
-        if own_dir:
-            shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)

@@ -278,12 +278,18 @@ class Lexicon:
         """
         return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
 
+    def canonical_entries(self) -> list[LexiconEntry]:
+        """The entries sorted by ``(pattern, category, weight, notes)``: the order
+        :attr:`sha256` hashes and the matcher breaks ties in, so two files with the
+        same entries in another order give the same hash and the same hits."""
+        return sorted(self.entries, key=lambda e: (e.pattern, e.category, float(e.weight), e.notes))
+
     def canonical_json(self) -> str:
         """The canonical JSON text hashed by :attr:`sha256`."""
         doc = {"hash_format": HASH_FORMAT}
         doc.update({key: getattr(self, key) for key in _METADATA_KEYS})
-        doc["entries"] = sorted([e.pattern, e.category, float(e.weight), e.notes]
-                                for e in self.entries)
+        doc["entries"] = [[e.pattern, e.category, float(e.weight), e.notes]
+                          for e in self.canonical_entries()]
         return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @property

@@ -240,8 +240,11 @@ class Matcher:
             lead = next(i for i, c in enumerate(text) if _isw(c))
             keys.setdefault(" " + _anchor(text[lead:]), []).append((*target, lead))
 
-        for li, lex in enumerate(self.lexicons):
-            for ei, entry in enumerate(lex.entries):
+        # entries in canonical order: which of two same-span entries wins, and the order
+        # of hits, must not depend on the order of lines in the file (the hash does not)
+        entries = [lex.canonical_entries() for lex in self.lexicons]
+        for li, lex_entries in enumerate(entries):
+            for ei, entry in enumerate(lex_entries):
                 pat = entry.pattern
                 if "*" not in pat:
                     add(pat, (li, ei, _LITERAL, _EXACT, len(pat), _check_text(pat)))
@@ -264,7 +267,7 @@ class Matcher:
         self._automaton = auto
         self._empty = not keys
         self._info = [[(e.pattern, e.category, e.weight, lex.id, e.category == EXCLUDE_CATEGORY)
-                       for e in lex.entries] for lex in self.lexicons]
+                       for e in lex_entries] for lex, lex_entries in zip(self.lexicons, entries, strict=True)]
         self._ids = [lex.id for lex in self.lexicons]
         self._n_entries = sum(len(lex.entries) for lex in self.lexicons)
 

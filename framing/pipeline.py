@@ -168,6 +168,9 @@ class Scorer:
                 from framing.stance_model import load_stance_model
 
                 self.stance = load_stance_model(self.settings.stance_model)
+                # hashed once, when loaded: the key must describe the model in memory
+                # even if the file is replaced while a run goes on
+                self._stance_model_sha256 = _file_sha256(self.settings.stance_model)
             else:
                 self.stance = LexiconStance()
 
@@ -187,7 +190,7 @@ class Scorer:
             meta["stance_method"] = getattr(self.stance, "method", type(self.stance).__name__)
             if self.settings.stance_model is not None:
                 meta["stance_model"] = {"path": self.settings.stance_model,
-                                        "sha256": _file_sha256(self.settings.stance_model)}
+                                        "sha256": self._stance_model_sha256}
         return meta
 
     @property

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -57,8 +58,10 @@ def _batches(source, load: Mapping[str, Any], batch_size: int) -> Iterator[Corpu
         documents, manifest = source
         for start in range(0, max(len(documents), 1), batch_size):
             docs = documents.iloc[start:start + batch_size]
-            yield Corpus(docs.reset_index(drop=True),
-                         manifest[manifest["doc_id"].isin(docs["doc_id"])] if manifest is not None else None)
+            # the accepted rows only: duplicates share their original's doc_id and come below
+            accepted = None if manifest is None else manifest[
+                (manifest["status"] == "accepted") & manifest["doc_id"].isin(docs["doc_id"])]
+            yield Corpus(docs.reset_index(drop=True), accepted)
         if manifest is not None:  # rejected and duplicate items have no document: keep them
             rest = manifest[manifest["status"] != "accepted"]
             if len(rest):
@@ -71,14 +74,15 @@ def _batches(source, load: Mapping[str, Any], batch_size: int) -> Iterator[Corpu
 
 
 def _scored(source, scorer: Scorer, load: Mapping[str, Any], *, jobs: int, engine: str,
-            scheduler: str | None, cache: ScoreCache | None, batch_size: int, strict: bool
+            scheduler: str | None, cache: ScoreCache | None, batch_size: int, strict: bool,
+            workdir: str | os.PathLike[str] | None = None,
             ) -> Iterator[tuple[Corpus, dict[str, pd.DataFrame]]]:
     """Yield ``(batch, frames)`` in input order, scoring only what the cache does not hold."""
     def tasks():
         for batch in _batches(source, load, batch_size):
             key = None
             if cache is not None and len(batch.documents):
-                key = cache.batch_key(scorer.key, batch.documents["doc_id"])
+                key = cache.batch_key(scorer.key, batch.documents["doc_id"], batch.documents["text"])
                 hit = cache.get("batch", key)
                 if hit is not None:
                     yield (batch, None), typed_frames(hit[0])
@@ -87,12 +91,15 @@ def _scored(source, scorer: Scorer, load: Mapping[str, Any], *, jobs: int, engin
 
     bar = progress_bar(desc="scoring", unit="docs")
     if engine == "dask":
-        results = map_dask(tasks(), scorer, scheduler=scheduler, strict=strict, n_workers=jobs)
+        results = map_dask(tasks(), scorer, scheduler=scheduler, workdir=workdir, strict=strict,
+                           n_workers=jobs)
     else:
         results = map_local(tasks(), scorer, jobs=jobs, strict=strict)
     try:
         for (batch, key), frames in results:
-            if key is not None:
+            # a batch with a failed document is not stored: the cause may be passing
+            # (memory), and a later run must try that document again
+            if key is not None and not len(frames["failures"]):
                 cache.put("batch", key, frames)
             bar.update(len(batch.documents))
             yield batch, frames
@@ -124,6 +131,7 @@ def score_corpus(
     scheduler: str | None = None,
     cache: bool | str | os.PathLike[str] = True,
     batch_size: int = SCORE_BATCH_DOCS,
+    dask_workdir: str | os.PathLike[str] | None = None,
 ) -> Scores:
     """Read and score a corpus; return every frame in memory.
 
@@ -150,6 +158,10 @@ def score_corpus(
         Use the score cache (a path chooses its folder; see :mod:`framing.cache`).
     batch_size : int
         Input items per batch.
+    dask_workdir : path, optional
+        Engine ``dask``: a folder every worker can read and write, for the batches
+        and their frames (default: a temporary folder on this machine, which
+        workers on other machines cannot read).
 
     Returns
     -------
@@ -174,7 +186,8 @@ def score_corpus(
             return Scores(metadata=metadata, **frames)
     parts, documents, manifests = [], [], []
     for batch, frames in _scored(source, scorer, load, jobs=jobs, engine=engine, scheduler=scheduler,
-                                 cache=store, batch_size=batch_size, strict=strict):
+                                 cache=store, batch_size=batch_size, strict=strict,
+                                 workdir=dask_workdir):
         parts.append(frames)
         documents.append(batch.documents)
         if batch.manifest is not None:
@@ -185,7 +198,7 @@ def score_corpus(
                                                  **{k: load[k] for k in _LOAD_OPTIONS}}}
     scores = assemble(docs, manifest, parts, metadata)
     scores.metadata["seconds"] = time.perf_counter() - started
-    if corpus_key is not None:
+    if corpus_key is not None and not any(len(p["failures"]) for p in parts):
         store.put("corpus", corpus_key, scores.frames(), scores.metadata)
         scores.metadata["cache"] = "stored"
     return scores
@@ -210,12 +223,17 @@ def write_scores(
 ) -> dict[str, Any]:
     """Score a corpus and stream every frame to Parquet part files under ``out_dir``.
 
-    Parameters are those of :func:`score_corpus`.  Writes
+    Parameters are those of :func:`score_corpus`, except that the Dask engine
+    works in a hidden folder inside ``out_dir`` (which must then be on storage every
+    worker can read and write).  Writes
     ``documents.parquet/``, ``manifest.parquet/``, ``sentences.parquet/``,
     ``quotes.parquet/``, ``hits.parquet/``, ``mentions.parquet/``,
     ``stance.parquet/`` (folders of ``part-NNNNN.parquet`` files, one per batch, in
     input order) and ``run.json`` (written last).  Existing frame folders in
-    ``out_dir`` are replaced.
+    ``out_dir`` are replaced once the run is complete: the frames are written into
+    a hidden ``.framing-partial-*`` folder first, so an interrupted run leaves the
+    previous output as it was (without its ``run.json`` only if the interruption
+    came while the folders were being swapped).
 
     Returns
     -------
@@ -229,46 +247,67 @@ def write_scores(
     out = Path(out_dir)
     names = ["documents", "manifest", *FRAME_COLUMNS]
     folders = [f"{name}.parquet" for name in names]
-    for folder in folders:
-        shutil.rmtree(out / folder, ignore_errors=True)
-    (out / "run.json").unlink(missing_ok=True)
+    settings = {"jobs": jobs, "engine": engine, "batch_size": batch_size,
+                **{k: load[k] for k in _LOAD_OPTIONS}}
     started = time.perf_counter()
-    output_key = None
-    if store is not None and isinstance(source, (str, os.PathLike)) and Path(source).exists():
-        # a whole previous output for the same files, options, batch size and scorer
-        output_key = store.corpus_key(corpus_fingerprint(source, {**load, "batch_size": batch_size}), scorer.key)
-        cached = store.get_dir("output", output_key)
-        if cached is not None:
-            for folder in folders:
-                shutil.copytree(cached / folder, out / folder)
-            metadata = json.loads((cached / "scores.json").read_text("utf-8"))
-            metadata.update(cache="hit", seconds=time.perf_counter() - started)
-            _write_run(source, out, metadata)
-            return metadata
-    for folder in folders:
-        (out / folder).mkdir(parents=True)
-    counts = {name: 0 for name in names}
-    status: dict[str, int] = {}
-    for i, (batch, frames) in enumerate(_scored(source, scorer, load, jobs=jobs, engine=engine,
-                                                  scheduler=scheduler, cache=store, batch_size=batch_size,
-                                                  strict=strict)):
-        scores = assemble(batch.documents, batch.manifest, [frames], {})
-        for name, frame in scores.frames().items():
-            frame.to_parquet(out / f"{name}.parquet" / f"part-{i:05d}.parquet", index=False)
-            counts[name] += len(frame)
-        for key, value in scores.manifest["status"].value_counts().items():
-            status[key] = status.get(key, 0) + int(value)
-    metadata = {**scorer.metadata, "counts": counts, "status": status,
-                "settings": {"jobs": jobs, "engine": engine, "batch_size": batch_size,
-                             **{k: load[k] for k in _LOAD_OPTIONS}},
-                "seconds": time.perf_counter() - started}
-    if output_key is not None:
-        write_json(metadata, out / "scores.json")
-        store.put_dir("output", output_key, out, [*folders, "scores.json"])
-        (out / "scores.json").unlink()
-        metadata["cache"] = "stored"
+    out.mkdir(parents=True, exist_ok=True)
+    # everything is written into a hidden folder and moved into place at the end:
+    # an interrupted run leaves the previous output (or none), never part of one
+    work = Path(tempfile.mkdtemp(prefix=".framing-partial-", dir=out))
+    try:
+        output_key = None
+        if store is not None and isinstance(source, (str, os.PathLike)) and Path(source).exists():
+            # a whole previous output for the same files, options, batch size and scorer
+            output_key = store.corpus_key(corpus_fingerprint(source, {**load, "batch_size": batch_size}),
+                                          scorer.key)
+            cached = store.get_dir("output", output_key)
+            if cached is not None:
+                for folder in folders:
+                    shutil.copytree(cached / folder, work / folder)
+                metadata = json.loads((cached / "scores.json").read_text("utf-8"))
+                metadata.update(cache="hit", settings=settings, seconds=time.perf_counter() - started)
+                _publish(work, out, folders)
+                _write_run(source, out, metadata)
+                return metadata
+        for folder in folders:
+            (work / folder).mkdir()
+        counts = {name: 0 for name in names}
+        status: dict[str, int] = {}
+        failed = False
+        for i, (batch, frames) in enumerate(_scored(source, scorer, load, jobs=jobs, engine=engine,
+                                                      scheduler=scheduler, cache=store,
+                                                      batch_size=batch_size, strict=strict,
+                                                      workdir=work / "dask")):
+            failed = failed or bool(len(frames["failures"]))
+            scores = assemble(batch.documents, batch.manifest, [frames], {})
+            for name, frame in scores.frames().items():
+                frame.to_parquet(work / f"{name}.parquet" / f"part-{i:05d}.parquet", index=False)
+                counts[name] += len(frame)
+            for key, value in scores.manifest["status"].value_counts().items():
+                status[key] = status.get(key, 0) + int(value)
+        metadata = {**scorer.metadata, "counts": counts, "status": status, "settings": settings,
+                    "seconds": time.perf_counter() - started}
+        if output_key is not None and not failed:
+            write_json(metadata, work / "scores.json")
+            store.put_dir("output", output_key, work, [*folders, "scores.json"])
+            metadata["cache"] = "stored"
+        _publish(work, out, folders)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     _write_run(source, out, metadata)
     return metadata
+
+
+def _publish(work: Path, out: Path, folders: Sequence[str]) -> None:
+    """Replace the frame folders of ``out`` by the complete ones in ``work``.
+
+    ``run.json`` goes first and is written again last, so an output folder with a
+    ``run.json`` always holds the frames of that run.
+    """
+    (out / "run.json").unlink(missing_ok=True)
+    for folder in folders:
+        shutil.rmtree(out / folder, ignore_errors=True)
+        os.replace(work / folder, out / folder)
 
 
 def _write_run(source, out: Path, metadata: dict[str, Any]) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "RawItem",
     "SourceOptions",
     "iter_items",
+    "corpus_files",
     "TEXT_EXTENSIONS",
     "HTML_EXTENSIONS",
     "TABLE_EXTENSIONS",
@@ -93,6 +94,15 @@ class RawItem:
 def _is_ignored(path: Path) -> bool:
     name = path.name.lower()
     return name.startswith(".") or name == SIDECAR_NAME or name.startswith(_IGNORED_PREFIXES)
+
+
+def corpus_files(root: str | os.PathLike[str]) -> list[Path]:
+    """Every path reading a corpus folder visits, in order: its files (symbolic links
+    followed, as when reading) and the paths it reports as unreadable.
+
+    The cache fingerprints these, so it sees exactly the files ingestion reads.
+    """
+    return [path for path, _ in _walk(Path(root))]
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, CorpusError | None]]:

@@ -122,3 +122,30 @@ def test_code_versions_enter_the_cache_keys(tmp_path, monkeypatch):
     assert scorer.key != key
     monkeypatch.setattr(framing.cache, "INGEST_VERSION", "edited-cleaning")
     assert corpus_fingerprint(tmp_path, {}) != fingerprint
+
+
+def test_clear_spares_entries_being_written_and_put_never_fails(tmp_path, monkeypatch):
+    import os
+    import time
+
+    import framing.cache
+
+    cache = ScoreCache(tmp_path / "cache")
+    frames = {"hits": pd.DataFrame({"a": [1]})}
+    cache.put("batch", "ab" * 12, frames)
+    writing = tmp_path / "cache" / "batch" / "cd" / ".tmp-running"
+    writing.mkdir(parents=True)
+    assert cache.clear(older_than_days=0) == 1  # the complete entry, not the one being written
+    assert writing.exists()
+    old = time.time() - 2 * 86400  # a crashed writer's leftover
+    os.utime(writing, (old, old))
+    cache.clear()
+    assert not writing.exists()
+    # a write that cannot be done (here: the cache root is a file) is a warning, not an error
+    warnings = []
+    monkeypatch.setattr(framing.cache.log, "warning", lambda msg, *args: warnings.append(msg % args))
+    blocked = ScoreCache(tmp_path / "not-a-folder")
+    (tmp_path / "not-a-folder").write_text("x")
+    blocked.put("batch", "ef" * 12, frames)
+    assert len(warnings) == 1 and "not stored" in warnings[0]
+    assert blocked.get("batch", "ef" * 12) is None

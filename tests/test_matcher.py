@@ -156,7 +156,22 @@ def test_liwc_multi_category_pattern_gives_one_hit_per_category(tmp_path):
     path = tmp_path / "d.dic"
     path.write_text("%\n1\tnegemo\n2\tanger\n%\nhate*\t1\t2\n", encoding="utf-8")
     hits = Matcher(path).find("They hated it")
-    assert [(h.match, h.category) for h in hits] == [("hated", "negemo"), ("hated", "anger")]
+    # one hit per category, in canonical (alphabetical) order, not the file's
+    assert [(h.match, h.category) for h in hits] == [("hated", "anger"), ("hated", "negemo")]
+
+
+def test_entry_order_in_the_file_changes_neither_hash_nor_hits(tmp_path):
+    """The lexicon hash ignores entry order, so the hits must too: the score cache
+    would otherwise return one file's hits for the other."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a, b = tmp_path / "a" / "terms.dic", tmp_path / "b" / "terms.dic"  # the name is the lexicon's
+    a.write_text("%\n1\talpha\n2\tbeta\n%\nregime\t1\t2\nkiev regime\t2\n", encoding="utf-8")
+    b.write_text("%\n1\tbeta\n2\talpha\n%\nkiev regime\t1\nregime\t1\t2\n", encoding="utf-8")
+    la, lb = load_lexicon(a), load_lexicon(b)
+    assert la.sha256 == lb.sha256 and [e.pattern for e in la.entries] != [e.pattern for e in lb.entries]
+    text = "The regime and the Kiev regime."
+    assert Matcher(la).find(text) == Matcher(lb).find(text)
 
 
 def test_exclude_entries_block_shorter_matches_without_hits():

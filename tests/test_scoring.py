@@ -129,3 +129,140 @@ def test_write_scores_cache_hit_copies_the_previous_output(corpus_dir, tmp_path,
         for part in parts:
             assert filecmp.cmp(part, tmp_path / "b" / f"{name}.parquet" / part.name, shallow=False)
     assert not (tmp_path / "b" / "scores.json").exists() and (tmp_path / "b" / "run.json").exists()
+
+
+# ---------------------------------------------------------------- cache keys follow the input
+
+
+def test_edits_that_keep_the_doc_id_are_rescored(corpus_dir, tmp_path):
+    """A document id hashes case-folded text with white space collapsed; the cache
+    must still see a change of case or of paragraph breaks (offsets and mentions move)."""
+    from framing.corpus import load_corpus
+
+    cache = tmp_path / "cache"
+    score_corpus(corpus_dir, cache=cache, batch_size=4)
+    article = sorted(corpus_dir.rglob("*.txt"))[0]
+    before = load_corpus(corpus_dir).documents["doc_id"].tolist()
+    text = article.read_text("utf-8")
+    article.write_text(text.replace("Moscow", "MOSCOW").replace(". ", ".\n\n", 1), "utf-8")
+    assert load_corpus(corpus_dir).documents["doc_id"].tolist() == before  # same ids
+    cached = score_corpus(corpus_dir, cache=cache, batch_size=4)
+    fresh = score_corpus(corpus_dir, cache=False, batch_size=4)
+    _frames_equal(cached, fresh)
+
+
+def test_edits_under_a_linked_outlet_folder_are_seen(tmp_path):
+    import shutil
+
+    from tests.conftest import SAMPLE
+
+    elsewhere = tmp_path / "elsewhere" / "wsws"
+    shutil.copytree(SAMPLE / "wsws", elsewhere)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wsws").symlink_to(elsewhere, target_is_directory=True)
+    cache = tmp_path / "cache"
+    first = score_corpus(corpus, cache=cache)
+    article = sorted(elsewhere.glob("*.txt"))[0]
+    # a new paragraph inside the article (the wsws sign-off at its end is cut as boilerplate)
+    text = article.read_text("utf-8")
+    middle = text.index("\n\n", len(text) // 2)
+    article.write_text(text[:middle] + "\n\nThe editorial calls it propaganda." + text[middle:], "utf-8")
+    second = score_corpus(corpus, cache=cache)
+    assert second.metadata["cache"] == "stored"
+    assert len(second.hits) == len(first.hits) + 1
+
+
+def test_failed_documents_are_not_cached(corpus_dir, tmp_path, monkeypatch):
+    import framing.pipeline
+    from framing.corpus import load_corpus
+
+    real = framing.pipeline.Scorer._score_document
+    victim = load_corpus(corpus_dir).documents["doc_id"][0]
+
+    def flaky(self, doc_id, text, local):
+        if doc_id == victim:
+            raise MemoryError("passing trouble")
+        return real(self, doc_id, text, local)
+
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(framing.pipeline.Scorer, "_score_document", flaky)
+    first = score_corpus(corpus_dir, cache=cache, batch_size=4)
+    assert (first.manifest["status"] == "rejected").sum() == 1
+    assert first.metadata.get("cache") != "stored"
+    monkeypatch.setattr(framing.pipeline.Scorer, "_score_document", real)
+    second = score_corpus(corpus_dir, cache=cache, batch_size=4)
+    assert (second.manifest["status"] == "rejected").sum() == 0
+    assert len(second.documents) == len(first.documents) + 1
+
+
+def test_an_in_memory_corpus_keeps_its_manifest(tmp_path):
+    """Scoring a loaded Corpus accounts for each item once (duplicates included)."""
+    import shutil
+
+    from framing.corpus import load_corpus
+    from tests.conftest import SAMPLE
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus)
+    article = sorted((corpus / "wsws").glob("*.txt"))[0]
+    shutil.copy(article, corpus / "civic_ledger" / "copy-of-wsws.txt")
+    loaded = load_corpus(corpus)
+    assert (loaded.manifest["status"] == "duplicate").sum() == 1
+    scores = score_corpus(loaded, cache=False, batch_size=5)
+    assert len(scores.manifest) == len(loaded.manifest)
+    assert scores.manifest["status"].value_counts().to_dict() == \
+        loaded.manifest["status"].value_counts().to_dict()
+
+
+def test_an_interrupted_write_leaves_the_previous_output(corpus_dir, tmp_path, monkeypatch):
+    import framing.pipeline
+
+    out = tmp_path / "scores"
+    write_scores(corpus_dir, out, cache=False, batch_size=4)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.parquet") if p.is_file()}
+    run = (out / "run.json").read_text("utf-8")
+    real, calls = framing.pipeline.Scorer.score, []
+
+    def interrupted(self, documents, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(self, documents, **kwargs)
+
+    monkeypatch.setattr(framing.pipeline.Scorer, "score", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_scores(corpus_dir, out, cache=False, batch_size=4)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.parquet") if p.is_file()}
+    assert after == before and (out / "run.json").read_text("utf-8") == run
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["run.json", *(f"{n}.parquet" for n in ("documents", "manifest", "sentences", "quotes",
+                                                  "hits", "mentions", "stance"))])
+
+
+def test_run_json_of_an_output_cache_hit_has_this_runs_settings(corpus_dir, tmp_path):
+    cache = tmp_path / "cache"
+    write_scores(corpus_dir, tmp_path / "a", cache=cache, batch_size=5, jobs=1)
+    second = write_scores(corpus_dir, tmp_path / "b", cache=cache, batch_size=5, jobs=2)
+    assert second["cache"] == "hit"
+    run = json.loads((tmp_path / "b" / "run.json").read_text("utf-8"))
+    assert run["parameters"]["jobs"] == 2 and second["settings"]["jobs"] == 2
+
+
+def test_a_dask_worker_rebuilds_its_scorer_when_a_lexicon_file_changes(tmp_path, sample_corpus):
+    """Workers of a long-lived cluster keep their scorer between runs: it must follow
+    the lexicon's contents, not only its path."""
+    import framing.engines as engines
+    from framing.pipeline import Scorer, ScoreSettings
+
+    lexicon = tmp_path / "terms.txt"
+    lexicon.write_text("propaganda\n")
+    settings = ScoreSettings(lexicons=(str(lexicon),), targets=None)
+    part = tmp_path / "part-000000.parquet"
+    sample_corpus.documents.head(8).to_parquet(part, index=False)
+    engines._worker_scorer = Scorer(settings)  # as left by the previous run
+    lexicon.write_text("regime\n")
+    key = Scorer(settings).key
+    engines._score_part(str(part), str(tmp_path / "scores"), settings, key, False)
+    hits = pd.read_parquet(tmp_path / "scores" / "hits" / "part-000000.parquet")
+    assert set(hits["entry"]) == {"regime"}

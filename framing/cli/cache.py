@@ -11,8 +11,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``cache`` subcommand group."""
     p = sub.add_parser("cache", help="inspect or clear the score cache",
                        description="The score cache keeps scored frames keyed by content hashes "
-                                   "(documents, lexicons, targets, scorer version) so unchanged "
-                                   "corpora are not scored twice. Location: $FRAMING_CACHE_DIR, "
+                                   "(document texts, lexicons, targets, model, framing code) and "
+                                   "whole runs by the input files' names, sizes and modification "
+                                   "times, so unchanged corpora are not scored twice (--no-cache "
+                                   "re-reads everything). Location: $FRAMING_CACHE_DIR, "
                                    "else $XDG_CACHE_HOME/framing, else ~/.cache/framing.")
     p.add_argument("--dir", metavar="DIR", help="cache folder (default: see above)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
