@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -114,8 +115,9 @@ class Alias:
 
     @property
     def key(self) -> str:
-        """Normalised form used to detect duplicates (case-folded, single spaces)."""
-        return _WHITESPACE.sub(" ", self.text.strip()).casefold()
+        """Normalised form used to detect duplicates: folded as the matcher folds
+        (curly apostrophes), case-folded, single spaces."""
+        return _WHITESPACE.sub(" ", self.text.strip().translate(_FOLD)).casefold()
 
 
 @dataclass(frozen=True)
@@ -258,8 +260,17 @@ def load_targets(source: str | Path | TargetSet = DEFAULT_TARGETS) -> TargetSet:
     path = Path(source)
     if path.is_file():
         data = path.read_bytes()
-        return parse_targets(data.decode("utf-8", errors="replace"), path=str(path),
-                             sha256=hashlib.sha256(data).hexdigest())
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data[:err.start].count(b"\n") + 1
+            raise TargetsError("not valid UTF-8 text", path=str(path), line=line,
+                               hint="save the file as UTF-8 (in an editor: 'Save with encoding')"
+                               ) from None
+        return parse_targets(text, path=str(path), sha256=hashlib.sha256(data).hexdigest())
+    if path.is_dir():
+        raise TargetsError("a targets file is needed, not a folder", path=str(path),
+                           hint="give the YAML file inside it")
     if isinstance(source, str) and source in BUILTIN_TARGETS:
         ref = resources.files("framing.data").joinpath(BUILTIN_TARGETS[source])
         data = ref.read_bytes()
@@ -330,7 +341,7 @@ def parse_targets(text: str, *, path: str | None = None, sha256: str | None = No
         name = _scalar(name_node, path, "targets").strip()
         if not name:
             raise TargetsError("empty target name", path=path, line=_line(name_node))
-        if name in seen_names:
+        if name in seen_names:  # equal after stripping spaces
             raise TargetsError(f"target {name!r} is defined twice", path=path,
                                line=_line(name_node), hint="merge the two definitions")
         seen_names.add(name)
@@ -346,6 +357,7 @@ def parse_targets(text: str, *, path: str | None = None, sha256: str | None = No
                 )
             seen_aliases[alias.key] = (name, alias.line)
         targets.append(target)
+    _check_wildcards(targets, path)
     return TargetSet(
         name=header.get("name") or (Path(path).stem if path else "targets"),
         version=header.get("version", "0"),
@@ -356,6 +368,27 @@ def parse_targets(text: str, *, path: str | None = None, sha256: str | None = No
         sha256=sha256,
         path=path,
     )
+
+
+def _check_wildcards(targets: list[Target], path: str | None) -> None:
+    """A wildcard alias of one target must not match an alias of another one of the
+    same length ("Russian*" and "Russian"): which target a mention would count for
+    would depend on the order of the file."""
+    wildcards = [(t.name, a) for t in targets for a in t.aliases if a.wildcard]
+    for target in targets:
+        for alias in target.aliases:
+            if alias.wildcard:
+                continue
+            for owner, wild in wildcards:
+                stem = wild.key.rstrip("*")
+                if owner != target.name and alias.key.startswith(stem) \
+                        and alias.key.count(" ") == stem.count(" ") \
+                        and _WORD_CHAR.match(alias.key[-1] if alias.key else " "):
+                    raise TargetsError(
+                        f"alias {alias.text!r} of target {target.name!r} is also matched by "
+                        f"{wild.text!r} of target {owner!r} (line {wild.line})",
+                        path=path, line=alias.line, field=target.name,
+                        hint="narrow the wildcard or drop one of the aliases")
 
 
 def _parse_target(name: str, name_node: yaml.Node, body: yaml.Node, path: str | None) -> Target:
@@ -416,7 +449,9 @@ def _parse_aliases(node: yaml.Node, name: str, path: str | None) -> tuple[Alias,
                                        hint=f"use one of {list(_CASE_RULES)}")
         else:
             text = _scalar(item, path, name)
-        text = _WHITESPACE.sub(" ", text.strip())
+        # NFC, as ingestion normalises every document: "Київ" typed in decomposed form
+        # must still match
+        text = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text).strip())
         line = _line(item)
         if not text.rstrip("*").strip():
             raise TargetsError(f"empty alias in target {name!r}", path=path, line=line,
@@ -434,9 +469,17 @@ def _parse_aliases(node: yaml.Node, name: str, path: str | None) -> tuple[Alias,
 
 
 def _pairs(node: yaml.MappingNode, path: str | None) -> list[tuple[yaml.Node, yaml.Node]]:
+    """The key/value nodes of a mapping; a repeated key is an error (YAML loaders
+    would silently keep only the last one: a whole target or alias list lost)."""
+    first: dict[str, int | None] = {}
     for key_node, _ in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             raise TargetsError("keys must be plain text", path=path, line=_line(key_node))
+        if key_node.value in first:
+            raise TargetsError(f"{key_node.value!r} is defined twice", path=path,
+                               line=_line(key_node), field=key_node.value,
+                               hint=f"merge it with the first one (line {first[key_node.value]})")
+        first[key_node.value] = _line(key_node)
     return list(node.value)
 
 

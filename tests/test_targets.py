@@ -151,6 +151,11 @@ def test_scare_quotes_stay_in_author_voice(small):
         ("targets:\n  A:\n    alias: [x]\n", 3, "unknown key"),
         ("name: x\n", None, "no targets"),
         ("targets:\n  A: [x]\n  A: [y]\n", 3, "defined twice"),
+        # a repeated key inside a target would silently drop its first alias list
+        ("targets:\n  A:\n    aliases: [Paris]\n    aliases: [Lyon]\n", 4, "defined twice"),
+        # curly and straight apostrophes are one alias for the matcher
+        ("targets:\n  A: [\"Russia's\"]\n  B: [\"Russia\u2019s\"]\n", 3, "already listed"),
+        ("targets:\n  A: [Russian*]\n  B: [Russians]\n", 3, "also matched by"),
     ],
 )
 def test_bad_targets_files_name_file_and_line(tmp_path, yaml_text, line, message):
@@ -163,3 +168,26 @@ def test_bad_targets_files_name_file_and_line(tmp_path, yaml_text, line, message
     assert err.path == str(path)
     assert err.line == line
     assert str(path) in str(err)
+
+
+def test_targets_file_encoding_folder_and_unicode_forms(tmp_path):
+    import unicodedata
+
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("targets:\n  Zurich: [Z\u00fcrich]\n".encode("latin-1"))
+    with pytest.raises(TargetsError, match="UTF-8") as info:
+        load_targets(latin1)
+    assert info.value.line == 2
+    with pytest.raises(TargetsError, match="not a folder"):
+        load_targets(tmp_path)
+    # an alias typed in decomposed form (NFD) matches the NFC text ingestion produces
+    nfd = tmp_path / "nfd.yaml"
+    nfd.write_text("targets:\n  Ukraine: [" + unicodedata.normalize("NFD", "Київ") + "]\n",
+                   encoding="utf-8")
+    text = unicodedata.normalize("NFC", "Він поїхав до Київ сьогодні.")
+    mentions = find_mentions(text, 0, len(text), load_targets(nfd))
+    assert [text[m.start:m.end] for m in mentions] == ["Київ"]
+    # a longer phrase sharing a wildcard's first word is fine: the longest match wins
+    ok = tmp_path / "ok.yaml"
+    ok.write_text("targets:\n  A: [Russian*]\n  B: [Russian Orthodox Church]\n", encoding="utf-8")
+    assert list(load_targets(ok).names) == ["A", "B"]
