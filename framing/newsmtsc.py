@@ -95,7 +95,15 @@ def read_newsmtsc(path: str | Path) -> NewsMTSCData:
     data = path.read_bytes()
     rows: list[dict] = []
     rejected: list[dict] = []
-    for lineno, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
+    # lines split on "\n" only: str.splitlines() would also split on U+2028 and U+0085,
+    # which JSON strings may hold unescaped
+    for lineno, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
+        try:
+            line = raw.decode("utf-8").removesuffix("\r")
+        except UnicodeDecodeError as err:
+            rejected.append({"line": lineno, "target_index": -1,
+                             "reason": f"not valid UTF-8 (byte {err.start + 1} of the line)"})
+            continue
         if not line.strip():
             continue
         try:

@@ -71,6 +71,22 @@ def test_bad_rows_rejected_one_by_one_rest_kept():
     assert len(data.rejected) == 6
 
 
+def test_newsmtsc_bom_crlf_line_separators_and_bad_bytes(tmp_path):
+    """A BOM and CRLF line ends are read; U+2028 inside a sentence neither splits its
+    line nor shifts later line numbers; a line with invalid UTF-8 is rejected alone."""
+    import json
+
+    row = {"sentence_normalized": "Critics said the mayor\u2028failed the city.",
+           "targets": [{"from": 17, "to": 22, "polarity": 2.0, "mention": "mayor"}]}
+    text = json.dumps(row, ensure_ascii=False)
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode() + b"\r\n" + b'{"bad": "\xff"}\r\n'
+                     + text.encode() + b"\r\n")
+    data = read_newsmtsc(path)
+    assert sorted(data.rows.line) == [1, 3]
+    assert data.rejected.line.tolist() == [2] and "UTF-8" in data.rejected.reason[0]
+
+
 def test_missing_newsmtsc_file():
     with pytest.raises(MissingFileError):
         read_newsmtsc(FIXTURES / "nope.jsonl")
