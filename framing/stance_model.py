@@ -472,6 +472,9 @@ def load_model(path: str | Path) -> StanceClassifier:
     import skops.io as sio
 
     path = Path(path)
+    if path.is_dir():
+        raise ModelError("a model file is needed, not a folder", path=str(path),
+                         hint="give the file written by 'framing stance train --out'")
     if not path.is_file():
         raise MissingFileError("model file not found", path=str(path),
                                hint="train one with 'framing stance train ... --out FILE'")

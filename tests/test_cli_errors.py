@@ -35,6 +35,11 @@ def bad(tmp_path_factory) -> Path:
     (d / "params.yaml").write_text("n_boot: [1, 2\n", "utf-8")
     (d / "model.joblib").write_bytes(b"not a model at all")
     (d / "labels.jsonl").write_text("this is not json\n", "utf-8")
+    row = '{{"sentence_normalized": "The {0} praised the plan.", "targets": [{{"from": 4, "to": {1}, "polarity": {2}}}]}}\n'
+    other = '{"sentence_normalized": "Envoys quit.", "targets": [{"from": 0, "to": 6, "polarity": 6.0}]}\n'
+    (d / "few.jsonl").write_text(row.format("mayor", 9, 2.0) + other, "utf-8")  # no word twice
+    (d / "onelabel.jsonl").write_text(row.format("mayor", 9, 4.0) + row.format("envoy", 9, 4.0), "utf-8")
+    (d / "adir.skops").mkdir()
     (d / "afile").write_text("a file where a folder is expected\n", "utf-8")
     corpus = d / "corpus" / "outlet"
     corpus.mkdir(parents=True)
@@ -168,6 +173,19 @@ CASES = [
     ("stance-train-C", ["stance", "train", str(NEWSMTSC), "--out", "{tmp}/m.joblib", "--C", "-1"], 2, ["--C"]),
     ("stance-train-bad", ["stance", "train", "{bad}/labels.jsonl", "--out", "{tmp}/m.joblib"], 1,
      ["{bad}/labels.jsonl"]),
+    # scikit-learn's own errors on data too small to learn from: a message, not a traceback
+    ("stance-train-too-few", ["stance", "train", "{bad}/few.jsonl", "--out", "{tmp}/m.skops"], 1,
+     ["{bad}/few.jsonl", "cannot train"]),
+    ("stance-train-one-label", ["stance", "train", "{bad}/onelabel.jsonl", "--out", "{tmp}/m.skops"], 1,
+     ["{bad}/onelabel.jsonl", "two labels"]),
+    ("stance-train-cv-too-many", ["stance", "train", str(NEWSMTSC), "--out", "{tmp}/m.skops", "--cv", "500"],
+     2, ["--cv 500", "at most"]),
+    ("stance-train-C-inf", ["stance", "train", str(NEWSMTSC), "--out", "{tmp}/m.skops", "--C", "inf"], 2,
+     ["--C"]),
+    ("stance-eval-model-folder", ["stance", "eval", str(NEWSMTSC), "--model", "{bad}/adir.skops"], 1,
+     ["{bad}/adir.skops", "folder"]),
+    ("score-model-without-targets", ["score", str(SAMPLE), "--out", "{tmp}/s", "--targets", "none",
+                                     "--stance-model", "{bad}/model.joblib"], 2, ["--stance-model"]),
 ]
 
 #: Error paths in modules owned by others that break the contract today.

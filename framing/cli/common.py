@@ -70,6 +70,9 @@ def scoring_kwargs(args: argparse.Namespace) -> dict:
                              hint="give the number of worker processes, or leave --jobs out to use "
                                   "every core")
     targets = None if str(args.targets).lower() == "none" else args.targets
+    if targets is None and args.stance_model:
+        raise ParameterError("--stance-model scores stance toward targets, but --targets is none",
+                             field="--stance-model", hint="drop --targets none or --stance-model")
     return {"lexicons": tuple(args.lexicon or ("loaded_language",)), "targets": targets,
             "stance_model": args.stance_model, "jobs": args.jobs, "engine": args.engine,
             "scheduler": args.scheduler, "cache": not args.no_cache}

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 
@@ -84,22 +85,36 @@ def _train(args: argparse.Namespace) -> int:
     if args.cv and args.cv < 2:
         raise ParameterError(f"--cv must be 0 (off) or at least 2 folds, got {args.cv}", field="--cv",
                              hint="use e.g. --cv 5")
-    if args.C is not None and not args.C > 0:
-        raise ParameterError(f"--C must be a positive number, got {args.C}", field="--C",
+    if args.C is not None and not (args.C > 0 and math.isfinite(args.C)):
+        raise ParameterError(f"--C must be a positive finite number, got {args.C}", field="--C",
                              hint="leave it out for the tuned value, or give e.g. --C 1.0")
     data = _read(args.file, args.format)
     if data.rows.empty:
         raise InputError("no usable rows to train on (every row was rejected; see the reasons above)",
                          path=args.file, hint="check the file's format (--format) and its rows")
+    labels = sorted(set(data.y))
+    if len(labels) < 2:
+        raise InputError(f"every usable row has the label {labels[0]!r}: a classifier needs "
+                         "at least two labels", path=args.file,
+                         hint="add rows with other labels (against / neutral / favor)")
+    sentences = data.rows["text"].nunique()  # cross-validation folds are groups of sentences
+    if args.cv > sentences:
+        raise ParameterError(f"--cv {args.cv} is more folds than the {sentences} sentences "
+                             "of the file", field="--cv", hint=f"use at most --cv {sentences}")
     params = {} if args.C is None else {"C": args.C}
     model = StanceClassifier(**params, embeddings=args.embeddings)
-    if args.cv:
-        folds = cross_validate_stance(model, data.X, data.y, cv=args.cv)
-        print(f"cross-validation ({args.cv} folds, grouped by sentence): "
-              f"macro-F1 {folds.macro_f1.mean():.3f} (sd {folds.macro_f1.std():.3f}), "
-              f"accuracy {folds.accuracy.mean():.3f}")
     started = time.perf_counter()
-    model.fit(data.X, data.y)
+    try:
+        if args.cv:
+            folds = cross_validate_stance(model, data.X, data.y, cv=args.cv)
+            print(f"cross-validation ({args.cv} folds, grouped by sentence): "
+                  f"macro-F1 {folds.macro_f1.mean():.3f} (sd {folds.macro_f1.std():.3f}), "
+                  f"accuracy {folds.accuracy.mean():.3f}")
+            started = time.perf_counter()
+        model.fit(data.X, data.y)
+    except ValueError as err:  # scikit-learn's, e.g. no word left after min_df on tiny data
+        raise InputError(f"cannot train on this data: {err}", path=args.file,
+                         hint="give more labelled rows (a few dozen per label at least)") from None
     seconds = time.perf_counter() - started
     meta = save_model(model, args.out, data_source=args.file)
     print(f"trained model:{meta['model_id']} on {meta['n_train']} rows in {seconds:.1f} s "
@@ -123,7 +138,9 @@ def _eval(args: argparse.Namespace) -> int:
     for path in args.files:
         data = _read(path, args.format)
         if data.rows.empty:
-            print(f"{path}: no usable rows", file=sys.stderr)
+            print(f"{path}: no usable rows (the file is empty or every row was rejected, "
+                  "see above); fix: check the file's format (--format) and its rows",
+                  file=sys.stderr)
             status = EXIT_PROBLEMS
             continue
         pred = model.predict(data.X) if model is not None else predict_lexicon(data.rows)
