@@ -314,6 +314,23 @@ def test_cli_explain(capsys):
     assert "agent of 'rejected'" in out
 
 
+def test_cli_explain_gives_the_pipelines_score(capsys):
+    """explain counts loaded-term hits as 'framing score' does, so it explains the score
+    the pipeline stored, not another one."""
+    import pandas as pd
+
+    from framing.pipeline import Scorer
+
+    sentence = "The Kremlin regime spread propaganda again."
+    stance = Scorer().score(pd.DataFrame({"doc_id": ["d"], "text": [sentence]}))["stance"]
+    assert main(["stance", "explain", sentence]) == 0
+    out = capsys.readouterr().out
+    assert f"score {stance.score[0]:+.3f} -> {stance.label[0]}" in out
+    assert "loaded term" in out
+    assert main(["stance", "explain", sentence, "--lexicon", "none"]) == 0
+    assert "loaded term" not in capsys.readouterr().out
+
+
 def test_cli_targets_check(tmp_path, capsys):
     assert main(["targets", "check"]) == 0
     out = capsys.readouterr().out

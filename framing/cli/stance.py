@@ -3,7 +3,7 @@
 * ``framing stance train --format newsmtsc FILE --out MODEL [--cv K]``
 * ``framing stance eval --format newsmtsc FILE [FILE ...] [--model MODEL]``
   (without ``--model`` the lexicon method is scored)
-* ``framing stance explain "SENTENCE" [--targets FILE]``
+* ``framing stance explain "SENTENCE" [--targets FILE] [--lexicon NAME|FILE]``
 """
 
 from __future__ import annotations
@@ -54,6 +54,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ex.add_argument("sentence", help="the sentence (quote it)")
     ex.add_argument("--targets", default=None,
                     help="targets YAML file or built-in name (default: sample)")
+    ex.add_argument("--lexicon", action="append", default=None, metavar="NAME|FILE",
+                    help="loaded-term lexicon whose hits count against the target they attach "
+                         "to, as in 'framing score' (repeatable; default: loaded_language; "
+                         "'none' for valence words only)")
     ex.set_defaults(func=_explain)
 
 
@@ -153,6 +157,7 @@ def _eval(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from framing.matcher import Matcher
     from framing.stance import LexiconStance
     from framing.targets import find_mentions, load_targets
 
@@ -162,9 +167,12 @@ def _explain(args: argparse.Namespace) -> int:
     if not mentions:
         print(f"no target of {targets.id} is mentioned")
         return EXIT_OK
+    # the loaded-term hits 'framing score' would pass, so the scores are the pipeline's
+    lexicons = [x for x in (args.lexicon or ["loaded_language"]) if x.lower() != "none"]
+    hits = Matcher(tuple(lexicons)).find(text) if lexicons else []
     scorer = LexiconStance()
-    rows = scorer.score_sentence(text, 0, len(text), mentions)
-    table = scorer.explain(text, 0, len(text), mentions)
+    rows = scorer.score_sentence(text, 0, len(text), mentions, hits)
+    table = scorer.explain(text, 0, len(text), mentions, hits)
     with pd.option_context("display.width", 200, "display.max_columns", 20,
                            "display.max_colwidth", 60):
         for row in rows:
