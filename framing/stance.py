@@ -128,6 +128,9 @@ COPULA_WINDOW = 4
 # without another quote mark, a closing mark not followed by a letter.
 _QUOTED = re.compile(r"(?<!\w)[\"“‘'«]([^\"“”‘’'«»\n]{1,60})[\"”’'»](?!\w)")
 _AGAINST = frozenset({"against"})
+#: Mention spans of a target above which :class:`_SpanIndex` searches by position
+#: (a plain scan is faster for the few mentions of an ordinary sentence).
+_INDEX_MIN_SPANS = 16
 _COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "remains", "remain",
                      "became", "become", "becomes", "'s"})
 
@@ -469,6 +472,7 @@ class LexiconStance:
             own = [(a, b) for t, a, b in mspans if t == target]
             said = _reported_region(toks, own, rules)
             others = [(a, b) for t, a, b in mspans if t != target]
+            own_index, others_index = _SpanIndex(own, self.window), _SpanIndex(others, self.window)
             place = all(_governed(toks, a, rules.locative, rules.determiners) for a, _ in own)
             opposed = next((a for a, _ in own if _governed(toks, a, _AGAINST, rules.determiners)),
                            None)
@@ -485,7 +489,7 @@ class LexiconStance:
                     continue  # a reporting verb characterises its speaker only
                 if it.inside is not None and it.inside != target:
                     continue  # a word inside another target's mention describes that target
-                d, anchor = _nearest(toks, it.first, it.last, own)
+                d, anchor = _nearest(toks, it.first, it.last, own_index.near(it.first, it.last))
                 if d > self.window:
                     continue
                 weight = self.decay ** max(d - 1, 0)
@@ -509,7 +513,8 @@ class LexiconStance:
                     weight *= self.place
                     notes.append("target named as a place")
                 if others:
-                    d_other, _ = _nearest(toks, it.first, it.last, others)
+                    d_other, _ = _nearest(toks, it.first, it.last,
+                                          others_index.near(it.first, it.last))
                     if d_other < d:
                         weight *= self.competing
                         notes.append("nearer to another target")
@@ -716,6 +721,35 @@ def _harm_agent(toks: list[Token], first: int, last: int, mspans: list[tuple[str
                                  for k in range(copula + 1, first)):
             return None
     return _subject(toks, first, mspans, rules)
+
+
+class _SpanIndex:
+    """Mention spans of one target, searchable near a token range.
+
+    A span whose start is more than ``reach`` tokens after the range, or which ends
+    more than ``reach`` tokens before it, is farther than ``reach`` (commas only add
+    to a distance), so :func:`_nearest` over the other spans gives the same answer
+    whenever that answer is within ``reach``: the only case in which callers use
+    it.  Keeps a sentence with thousands of mentions (a document without full
+    stops) linear instead of quadratic.
+    """
+
+    __slots__ = ("spans", "reach", "order", "starts", "longest")
+
+    def __init__(self, spans: list[tuple[int, int]], reach: float) -> None:
+        self.spans, self.reach, self.order = spans, reach, None
+        if len(spans) > _INDEX_MIN_SPANS:
+            self.order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+            self.starts = [spans[i][0] for i in self.order]
+            self.longest = max(b - a for a, b in spans)
+
+    def near(self, first: int, last: int) -> list[tuple[int, int]]:
+        """The spans that may lie within ``reach`` of tokens ``first..last``, in list order."""
+        if self.order is None:
+            return self.spans
+        lo = bisect_left(self.starts, first - self.reach - self.longest)
+        hi = bisect_right(self.starts, last + self.reach)
+        return [self.spans[i] for i in sorted(self.order[lo:hi])]
 
 
 def _nearest(toks: list[Token], first: int, last: int,

@@ -300,3 +300,25 @@ def sample_stance():
 ])
 def test_sample_corpus_outlets_ordered_as_written(sample_stance, target, higher, lower):
     assert sample_stance[(target, higher)] > sample_stance[(target, lower)]
+
+
+def test_many_mentions_in_one_sentence_score_as_with_a_plain_scan(monkeypatch):
+    """A sentence with hundreds of mentions (text without full stops) searches mention
+    spans by position; the scores and contributions equal those of a scan of all spans."""
+    import random
+
+    import framing.stance as stance_module
+    from framing.targets import find_mentions, load_targets
+
+    rng = random.Random(7)
+    words = ["Russia", "attacked", "the", "great", "peace", "talks,", "said", "Putin", "but",
+             "NATO", "France", "offered", "help", "against", "Ukraine", "in", "Kyiv", "not", "bad"]
+    text = " ".join(rng.choice(words) for _ in range(3000))
+    mentions = find_mentions(text, 0, len(text), load_targets())
+    assert len(mentions) > 500
+    scorer = LexiconStance()
+    indexed = scorer.explain(text, 0, len(text), mentions)
+    monkeypatch.setattr(stance_module, "_INDEX_MIN_SPANS", 10**9)
+    scanned = scorer.explain(text, 0, len(text), mentions)
+    pd.testing.assert_frame_equal(indexed, scanned)
+    assert len(indexed) > 1000
