@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -24,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.cache import ScoreCache, corpus_fingerprint
+from framing.cache import TMP_GRACE_SECONDS, ScoreCache, corpus_fingerprint
 from framing.corpus import Corpus, iter_corpus
 from framing.engines import ENGINES, default_jobs, map_dask, map_local
 from framing.errors import ParameterError
@@ -44,6 +45,9 @@ log = logging.getLogger(__name__)
 SCORE_BATCH_DOCS = 200
 
 _LOAD_OPTIONS = ("columns", "outlet", "encoding", "strict")
+#: Hidden folder inside ``out_dir`` that :func:`write_scores` fills before moving
+#: the frames into place.
+_PARTIAL_PREFIX = ".framing-partial-"
 
 
 def _settings(lexicons, targets, stance_model) -> ScoreSettings:
@@ -253,7 +257,11 @@ def write_scores(
     out.mkdir(parents=True, exist_ok=True)
     # everything is written into a hidden folder and moved into place at the end:
     # an interrupted run leaves the previous output (or none), never part of one
-    work = Path(tempfile.mkdtemp(prefix=".framing-partial-", dir=out))
+    for stale in out.glob(f"{_PARTIAL_PREFIX}*"):  # left by a killed run (younger: maybe running)
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > TMP_GRACE_SECONDS:
+                shutil.rmtree(stale, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=_PARTIAL_PREFIX, dir=out))
     try:
         output_key = None
         if store is not None and isinstance(source, (str, os.PathLike)) and Path(source).exists():

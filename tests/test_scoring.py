@@ -266,3 +266,18 @@ def test_a_dask_worker_rebuilds_its_scorer_when_a_lexicon_file_changes(tmp_path,
     engines._score_part(str(part), str(tmp_path / "scores"), settings, key, False)
     hits = pd.read_parquet(tmp_path / "scores" / "hits" / "part-000000.parquet")
     assert set(hits["entry"]) == {"regime"}
+
+
+def test_a_killed_runs_partial_folder_is_removed_once_stale(corpus_dir, tmp_path):
+    import os
+    import time
+
+    out = tmp_path / "scores"
+    old, recent = out / ".framing-partial-killed", out / ".framing-partial-running"
+    old.mkdir(parents=True)
+    recent.mkdir()
+    week = time.time() - 7 * 86400
+    os.utime(old, (week, week))
+    write_scores(corpus_dir, out, cache=False, batch_size=8)
+    assert not old.exists() and recent.exists()  # a younger one may belong to a running run
+    assert not [p for p in out.iterdir() if p.name.startswith(".framing-partial-") and p != recent]
