@@ -456,17 +456,19 @@ class LexiconStance:
         for t, a, b in mspans:
             for i in range(a, b + 1):
                 owner[i] = t
+        mentions_at = _SpanIndex(mspans, at=1)
         for item in items:
             item.inside = owner[item.first] or None
             item.quoted = any(quoted[item.first:item.last + 1])
             if item.quoted:
-                item.namer = _namer(toks, item.first, quoted, mspans, rules)
+                item.namer = _namer(toks, item.first, quoted, mentions_at, rules)
             low = toks[item.first].low
             if low in rules.reporting:
-                item.speaker = _subject(toks, item.first, mspans, rules) or ""
+                item.speaker = _subject(toks, item.first, mentions_at, rules) or ""
             elif any(toks[k].low in rules.harm for k in range(item.first, item.last + 1)):
-                item.agent = _harm_agent(toks, item.first, item.last, mspans, rules) or ""
-        roles, consumed = self._roles(toks, mspans, in_mention, lexicon, negate, n_scalar, rules)
+                item.agent = _harm_agent(toks, item.first, item.last, mentions_at, rules) or ""
+        roles, consumed = self._roles(toks, mentions_at, in_mention, lexicon, negate, n_scalar,
+                                      rules)
         out: list[Contribution] = list(roles)
         for target in targets:
             own = [(a, b) for t, a, b in mspans if t == target]
@@ -523,7 +525,7 @@ class LexiconStance:
                                         it.valence * weight * it.modifier, "; ".join(notes)))
         return out
 
-    def _roles(self, toks, mspans, in_mention, lexicon, negate, n_scalar, rules):
+    def _roles(self, toks, mentions_at, in_mention, lexicon, negate, n_scalar, rules):
         """Role-rule contributions and the (target, token) pairs they consume."""
         out: list[Contribution] = []
         consumed: set[tuple[str, int]] = set()
@@ -537,10 +539,11 @@ class LexiconStance:
             if passive:
                 for j in range(i + 1, min(i + 3, len(toks))):
                     if toks[j].low == "by" and j + 1 < len(toks):
-                        agent = next((t for t, a, _ in mspans if a == j + 1), None)
+                        agent = next((t for t, a, _ in mentions_at.starting(j + 1, j + 1)
+                                      if a == j + 1), None)
                         break
             else:
-                agent = _subject(toks, i, mspans, rules)
+                agent = _subject(toks, i, mentions_at, rules)
             if agent is None:
                 continue
             obj_val = 0.0
@@ -576,7 +579,8 @@ class LexiconStance:
             consumed.update((agent, j) for j in obj_idx)
             # the role word describes what the agent does; it is not a judgement of a
             # target in its object ("France rejected Russia's offer": not against Russia)
-            consumed.update((t, i) for t, a, _ in mspans if t != agent and i < a < end)
+            consumed.update((t, i) for t, a, _ in mentions_at.starting(i + 1, end - 1)
+                            if t != agent and i < a < end)
         return out, consumed
 
     def _hits(self, text: str, s0: int, s1: int, hits: Any) -> list[tuple[int, int, float, str]]:
@@ -655,7 +659,7 @@ def _governed(toks: list[Token], a: int, preps: frozenset[str],
     return a >= 2 and toks[a - 1].low in determiners and toks[a - 2].low in preps
 
 
-def _subject(toks: list[Token], i: int, mspans: list[tuple[str, int, int]],
+def _subject(toks: list[Token], i: int, mentions_at: _SpanIndex,
              rules: StanceRules) -> str | None:
     """The target that is the subject of the word at token ``i``, if any.
 
@@ -663,7 +667,7 @@ def _subject(toks: list[Token], i: int, mspans: list[tuple[str, int, int]],
     ROLE_AGENT_WINDOW tokens away, not governed by a preposition ("to Moscow").
     """
     best = None
-    for t, a, b in mspans:
+    for t, a, b in mentions_at.starting(i - ROLE_AGENT_WINDOW - mentions_at.longest, i - 1):
         if b < i and i - b <= ROLE_AGENT_WINDOW and toks[b].clause == toks[i].clause \
                 and (best is None or b > best[0]):
             best = (b, a, t)
@@ -673,7 +677,7 @@ def _subject(toks: list[Token], i: int, mspans: list[tuple[str, int, int]],
 
 
 def _namer(toks: list[Token], first: int, quoted: list[bool],
-           mspans: list[tuple[str, int, int]], rules: StanceRules) -> str | None:
+           mentions_at: _SpanIndex, rules: StanceRules) -> str | None:
     """The subject target of a naming verb before the quotation holding token ``first``."""
     q = first
     while q > 0 and quoted[q - 1]:
@@ -682,11 +686,11 @@ def _namer(toks: list[Token], first: int, quoted: list[bool],
         if toks[k].clause != toks[q].clause:
             break
         if toks[k].low in rules.naming:
-            return _subject(toks, k, mspans, rules)
+            return _subject(toks, k, mentions_at, rules)
     return None
 
 
-def _harm_agent(toks: list[Token], first: int, last: int, mspans: list[tuple[str, int, int]],
+def _harm_agent(toks: list[Token], first: int, last: int, mentions_at: _SpanIndex,
                 rules: StanceRules) -> str | None:
     """The target that is the agent of the harm word at tokens first..last, if any.
 
@@ -696,12 +700,12 @@ def _harm_agent(toks: list[Token], first: int, last: int, mspans: list[tuple[str
     other agent unless it follows a copula ("Russia is a threat") or a light verb
     ("launched an attack"); after a passive auxiliary the subject is the victim.
     """
-    for t, a, b in mspans:
+    for t, a, b in mentions_at.starting(first - 1 - mentions_at.longest, last):
         if b == first - 1 or a <= first <= b or a <= last <= b:
             return t
     j = last + 1
     if j < len(toks) and toks[j].low == "by":
-        for t, a, _ in mspans:
+        for t, a, _ in mentions_at.starting(j + 1, j + 2):
             if a == j + 1 or (a == j + 2 and toks[j + 1].low in rules.determiners):
                 return t
     prev = toks[first - 1].low if first else ""
@@ -720,36 +724,45 @@ def _harm_agent(toks: list[Token], first: int, last: int, mspans: list[tuple[str
         if copula is None or any(toks[k].low in rules.prepositions
                                  for k in range(copula + 1, first)):
             return None
-    return _subject(toks, first, mspans, rules)
+    return _subject(toks, first, mentions_at, rules)
 
 
 class _SpanIndex:
-    """Mention spans of one target, searchable near a token range.
+    """Token spans searchable by start position, in their original order.
 
-    A span whose start is more than ``reach`` tokens after the range, or which ends
-    more than ``reach`` tokens before it, is farther than ``reach`` (commas only add
-    to a distance), so :func:`_nearest` over the other spans gives the same answer
-    whenever that answer is within ``reach``: the only case in which callers use
-    it.  Keeps a sentence with thousands of mentions (a document without full
-    stops) linear instead of quadratic.
+    ``spans`` are tuples whose start and end token are at positions ``at`` and
+    ``at + 1`` (``(a, b)`` or ``(target, a, b)``).  :meth:`starting` returns the
+    spans that start in a range, still in list order, so a loop over them finds
+    what a loop over all spans finds whenever its condition implies such a range.
+    With thousands of mentions in one sentence (a text without full stops) this
+    keeps the rules linear instead of quadratic; for the few mentions of an
+    ordinary sentence it returns the list itself.
+
+    :meth:`near` is for :func:`_nearest`: a span whose start is more than ``reach``
+    tokens after the range, or which ends more than ``reach`` tokens before it, is
+    farther than ``reach`` (commas only add to a distance), so the nearest span
+    is found whenever it lies within ``reach``: the only case callers use.
     """
 
     __slots__ = ("spans", "reach", "order", "starts", "longest")
 
-    def __init__(self, spans: list[tuple[int, int]], reach: float) -> None:
-        self.spans, self.reach, self.order = spans, reach, None
+    def __init__(self, spans: list[tuple], reach: float = 0, at: int = 0) -> None:
+        self.spans, self.reach, self.order, self.longest = spans, reach, None, 0
         if len(spans) > _INDEX_MIN_SPANS:
-            self.order = sorted(range(len(spans)), key=lambda i: spans[i][0])
-            self.starts = [spans[i][0] for i in self.order]
-            self.longest = max(b - a for a, b in spans)
+            self.order = sorted(range(len(spans)), key=lambda i: spans[i][at])
+            self.starts = [spans[i][at] for i in self.order]
+            self.longest = max(span[at + 1] - span[at] for span in spans)
 
-    def near(self, first: int, last: int) -> list[tuple[int, int]]:
-        """The spans that may lie within ``reach`` of tokens ``first..last``, in list order."""
+    def starting(self, lo: float, hi: float) -> list[tuple]:
+        """The spans that start at a token in ``lo..hi`` (all spans when few), in list order."""
         if self.order is None:
             return self.spans
-        lo = bisect_left(self.starts, first - self.reach - self.longest)
-        hi = bisect_right(self.starts, last + self.reach)
-        return [self.spans[i] for i in sorted(self.order[lo:hi])]
+        found = self.order[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+        return [self.spans[i] for i in sorted(found)]
+
+    def near(self, first: int, last: int) -> list[tuple]:
+        """The spans that may lie within ``reach`` of tokens ``first..last``, in list order."""
+        return self.starting(first - self.reach - self.longest, last + self.reach)
 
 
 def _nearest(toks: list[Token], first: int, last: int,
