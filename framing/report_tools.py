@@ -386,15 +386,21 @@ class _Collector(logging.Handler):
 _COLLECTOR = _Collector()
 
 
-def setup_notebook(*, dpi: int = 100, max_rows: int = 60) -> None:
+def setup_notebook(*, dpi: int = 100, max_rows: int = 60, progress: bool = False) -> None:
     """Display settings for report notebooks, and collect ``framing`` log messages.
 
     Warnings and notes logged by ``framing`` (outlets left out of tests, undated
     documents...) are kept for :func:`log_notes` instead of being printed
-    between figures.
+    between figures.  Progress bars are off unless ``progress=True`` (for
+    interactive notebooks): an executed report notebook (``framing report``, or
+    papermill run by hand) would keep their debris.
     """
     import matplotlib
     import pandas as pd
+
+    from framing.progress import set_progress
+
+    set_progress(None if progress else False)
 
     matplotlib.rcParams["figure.dpi"] = dpi
     pd.set_option("display.max_rows", max_rows)

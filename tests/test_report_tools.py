@@ -39,3 +39,28 @@ def test_mixed_column_numbers_and_escaping():
                           "rate": [0.12345, np.nan]})
     assert _cells(readable(frame)) == [["&lt;b&gt;x&lt;/b&gt;", "3", "0.123"],
                                        ["2024-04-04", "1,234", "–"]]
+
+
+def test_setup_notebook_turns_progress_bars_off_unless_asked(monkeypatch):
+    """A report notebook run by papermill directly (not by 'framing report', which also
+    sets FRAMING_PROGRESS=0) must not write progress bars into its outputs."""
+    import logging
+    import sys
+
+    from framing import progress
+    from framing.report_tools import setup_notebook
+
+    log = logging.getLogger("framing")
+    saved = (list(log.handlers), log.propagate, log.level)
+    monkeypatch.delenv("FRAMING_PROGRESS", raising=False)
+    monkeypatch.setitem(sys.modules, "ipykernel", sys.modules.get("ipykernel") or object())
+    try:
+        assert progress.progress_enabled()  # a kernel: bars on by default
+        setup_notebook()
+        assert not progress.progress_enabled()
+        setup_notebook(progress=True)  # explore.ipynb, used interactively
+        assert progress.progress_enabled()
+    finally:
+        progress.set_progress(None)
+        log.handlers[:], log.propagate = saved[0], saved[1]
+        log.setLevel(saved[2])
