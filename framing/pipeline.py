@@ -66,6 +66,8 @@ SCORING_PACKAGES = ("nltk", "vaderSentiment", "scikit-learn", "numpy")
 #: so cached results of other code are never reused.
 SCORER_VERSION = code_version(SCORING_SOURCES, SCORING_PACKAGES)
 
+#: What the manifest hash covers: each input item, its status and document id.
+MANIFEST_HASH_COLUMNS = ["item", "status", "doc_id"]
 #: The score frames, in the order they are stored, and their columns.
 FRAME_COLUMNS: dict[str, list[str]] = {
     "sentences": SENTENCE_COLUMNS,
@@ -361,9 +363,34 @@ def _file_sha256(path: str | Path) -> str:
 
 def frame_sha256(frame: pd.DataFrame) -> str:
     """Content hash of a frame (values and column names, independent of the index)."""
-    digest = hashlib.sha256(",".join(map(str, frame.columns)).encode())
-    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
-    return digest.hexdigest()
+    return FrameDigest(frame.columns).update(frame).hexdigest()
+
+
+class FrameDigest:
+    """:func:`frame_sha256` of a frame that arrives in row batches (a streamed manifest).
+
+    Parameters
+    ----------
+    columns : sequence
+        The frame's column names.
+    """
+
+    def __init__(self, columns: Sequence[Any]) -> None:
+        self._digest = hashlib.sha256(",".join(map(str, columns)).encode())
+
+    def update(self, rows: pd.DataFrame) -> FrameDigest:
+        """Add the next rows (same columns, in order)."""
+        self._digest.update(pd.util.hash_pandas_object(rows, index=False).to_numpy().tobytes())
+        return self
+
+    def hexdigest(self) -> str:
+        """Hex SHA-256 of all rows added so far."""
+        return self._digest.hexdigest()
+
+
+def manifest_rows(manifest: pd.DataFrame) -> pd.DataFrame:
+    """The manifest columns that :attr:`Scores.metadata` ``manifest_sha256`` hashes."""
+    return manifest[MANIFEST_HASH_COLUMNS].astype(str)
 
 
 def score_documents(
@@ -421,6 +448,6 @@ def assemble(
         manifest.loc[failed, "reason"] = manifest.loc[failed, "doc_id"].map(reasons)
         documents = documents[~documents["doc_id"].isin(reasons.keys())].reset_index(drop=True)
     metadata = dict(metadata)
-    metadata["manifest_sha256"] = frame_sha256(manifest[["item", "status", "doc_id"]].astype(str))
+    metadata["manifest_sha256"] = frame_sha256(manifest_rows(manifest))
     metadata["n_documents"] = len(documents)
     return Scores(documents=documents[DOCUMENT_COLUMNS], manifest=manifest, metadata=metadata, **frames)

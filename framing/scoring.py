@@ -30,7 +30,17 @@ from framing.corpus import Corpus, iter_corpus
 from framing.engines import ENGINES, default_jobs, map_dask, map_local
 from framing.errors import ParameterError
 from framing.io import write_json
-from framing.pipeline import FRAME_COLUMNS, Scorer, Scores, ScoreSettings, assemble, typed_frames
+from framing.pipeline import (
+    FRAME_COLUMNS,
+    MANIFEST_HASH_COLUMNS,
+    FrameDigest,
+    Scorer,
+    Scores,
+    ScoreSettings,
+    assemble,
+    manifest_rows,
+    typed_frames,
+)
 from framing.progress import progress_bar
 from framing.provenance import run_metadata
 from framing.schema import DOCUMENT_COLUMNS
@@ -282,6 +292,7 @@ def write_scores(
         counts = {name: 0 for name in names}
         status: dict[str, int] = {}
         failed = False
+        manifest_digest = FrameDigest(MANIFEST_HASH_COLUMNS)
         for i, (batch, frames) in enumerate(_scored(source, scorer, load, jobs=jobs, engine=engine,
                                                       scheduler=scheduler, cache=store,
                                                       batch_size=batch_size, strict=strict,
@@ -293,7 +304,9 @@ def write_scores(
                 counts[name] += len(frame)
             for key, value in scores.manifest["status"].value_counts().items():
                 status[key] = status.get(key, 0) + int(value)
+            manifest_digest.update(manifest_rows(scores.manifest))
         metadata = {**scorer.metadata, "counts": counts, "status": status, "settings": settings,
+                    "manifest_sha256": manifest_digest.hexdigest(),
                     "seconds": time.perf_counter() - started}
         if output_key is not None and not failed:
             write_json(metadata, work / "scores.json")
@@ -321,5 +334,6 @@ def _publish(work: Path, out: Path, folders: Sequence[str]) -> None:
 def _write_run(source, out: Path, metadata: dict[str, Any]) -> None:
     # timestamps live only in run.json, so the Parquet outputs are byte-identical across runs
     where = str(source) if isinstance(source, (str, os.PathLike)) else "(in memory)"
-    write_json(run_metadata(parameters={"source": where, **metadata["settings"]}, extra=metadata),
-               out / "run.json")
+    hashes = {"manifest": metadata["manifest_sha256"]} if metadata.get("manifest_sha256") else None
+    write_json(run_metadata(parameters={"source": where, **metadata["settings"]}, hashes=hashes,
+                            extra=metadata), out / "run.json")

@@ -281,3 +281,36 @@ def test_a_killed_runs_partial_folder_is_removed_once_stale(corpus_dir, tmp_path
     write_scores(corpus_dir, out, cache=False, batch_size=8)
     assert not old.exists() and recent.exists()  # a younger one may belong to a running run
     assert not [p for p in out.iterdir() if p.name.startswith(".framing-partial-") and p != recent]
+
+
+def test_run_json_records_the_manifest_hash_and_the_cli_reports_cache_hits(corpus_dir, tmp_path,
+                                                                          capsys):
+    from framing.cli.main import main
+    from framing.pipeline import frame_sha256, manifest_rows
+
+    out, cache = tmp_path / "scores", tmp_path / "cache"
+    env = {"FRAMING_CACHE_DIR": str(cache)}
+    import os
+
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        assert main(["score", str(corpus_dir), "--out", str(out), "--jobs", "1"]) == 0
+        first = capsys.readouterr().out
+        assert main(["score", str(corpus_dir), "--out", str(out), "--jobs", "1"]) == 0
+        second = capsys.readouterr().out
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    assert "score cache" not in first and "read from the score cache" in second
+    run = json.loads((out / "run.json").read_text("utf-8"))
+    written = pd.read_parquet(out / "manifest.parquet")
+    assert run["hashes"]["manifest"] == frame_sha256(manifest_rows(written))
+    # the same hash as the in-memory route that reports record
+    assert run["hashes"]["manifest"] == score_corpus(corpus_dir, cache=False).metadata["manifest_sha256"]
+    # streamed in several batches, the hash is the one of the whole manifest
+    streamed = write_scores(corpus_dir, tmp_path / "b", cache=False, batch_size=3)
+    assert streamed["manifest_sha256"] == run["hashes"]["manifest"]

@@ -36,6 +36,9 @@ def run_score(args: argparse.Namespace) -> int:
 
     meta = write_scores(args.path, args.out, **corpus_kwargs(args), **scoring_kwargs(args))
     counts, status = meta["counts"], meta["status"]
+    if meta.get("cache") == "hit":
+        print("read from the score cache: files, options, lexicons, targets and framing are "
+              "unchanged since a previous run (--no-cache scores again)")
     print(f"{counts['documents']} documents scored ({', '.join(f'{v} {k}' for k, v in sorted(status.items()))}): "
           f"{counts['sentences']} sentences, {counts['hits']} loaded-term hits, {counts['quotes']} quotations, "
           f"{counts['mentions']} target mentions, {counts['stance']} stance rows "
@@ -45,5 +48,6 @@ def run_score(args: argparse.Namespace) -> int:
     if meta.get("targets"):
         print(f"targets: {meta['targets']['id']} (sha256 {meta['targets']['sha256'][:12]}); "
               f"stance method: {meta['stance_method']}")
+    print(f"corpus manifest sha256 {meta['manifest_sha256'][:12]}")
     print(f"written to {os.path.join(args.out, '')} (run.json records parameters, hashes and versions)")
     return EXIT_PROBLEMS if args.strict and status.get("rejected") else EXIT_OK
