@@ -285,11 +285,10 @@ class Scorer:
             sent_id = sent_of(m.start)
             out["mentions"].append((doc_id, sent_id, m.target, m.alias, m.start, m.end, m.voice, m.speaker))
             by_sentence.setdefault(sent_id, []).append(m)
-        for sent_id, mentions in by_sentence.items():
-            _, s, e = sentences[sent_id]
-            for row in self.stance.score_sentence(text, s, e, mentions, hits_by_sentence.get(sent_id),
-                                                  doc_id=doc_id, sent_id=sent_id):
-                out["stance"].append(tuple(row[c] for c in STANCE_COLUMNS))
+        batch = [(sent_id, sentences[sent_id][1], sentences[sent_id][2], mentions,
+                  hits_by_sentence.get(sent_id)) for sent_id, mentions in by_sentence.items()]
+        for row in self.stance.score_sentences(text, batch, doc_id=doc_id):
+            out["stance"].append(tuple(row[c] for c in STANCE_COLUMNS))
 
 
 def _frame(rows: list[tuple], name: str) -> pd.DataFrame:

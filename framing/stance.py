@@ -336,6 +336,18 @@ class LexiconStance:
                                   voice, speaker).as_row())
         return rows
 
+    def score_sentences(self, text: str, sentences: Sequence[tuple], *,
+                        doc_id: str | None = None) -> list[dict]:
+        """:meth:`score_sentence` for several sentences of ``text``.
+
+        ``sentences`` holds ``(sent_id, start, end, mentions, hits)`` per sentence
+        (the interface :class:`framing.stance_model.ModelStance` shares, which
+        predicts them all at once).
+        """
+        return [row for sent_id, start, end, mentions, hits in sentences
+                for row in self.score_sentence(text, start, end, mentions, hits,
+                                               doc_id=doc_id, sent_id=sent_id)]
+
     def explain(self, text: str, sent_start: int = 0, sent_end: int | None = None,
                 mentions: Sequence[Mention] = (), hits: Any = None, *,
                 target: str | None = None) -> pd.DataFrame:

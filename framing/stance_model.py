@@ -385,24 +385,49 @@ class ModelStance:
                        mentions: Sequence[Mention], hits: Any = None, *,
                        doc_id: str | None = None, sent_id: int | None = None) -> list[dict]:
         """Score every target mentioned in one sentence (see :class:`LexiconStance`)."""
-        mentions = sorted((m for m in mentions if sent_start <= m.start and m.end <= sent_end),
-                          key=lambda m: (m.start, m.end))
-        groups: dict[str, list[Mention]] = {}
-        for m in mentions:
-            groups.setdefault(m.target, []).append(m)
-        if not groups:
+        return self.score_sentences(text, [(sent_id, sent_start, sent_end, mentions, hits)],
+                                    doc_id=doc_id)
+
+    def score_sentences(self, text: str, sentences: Sequence[tuple], *,
+                        doc_id: str | None = None) -> list[dict]:
+        """Score the targets of several sentences of ``text`` with one prediction.
+
+        Parameters
+        ----------
+        text : str
+            The document text.
+        sentences : sequence of tuple
+            ``(sent_id, start, end, mentions, hits)`` per sentence (hits are not used).
+        doc_id : str, optional
+            Copied into the rows.
+
+        Returns
+        -------
+        list of dict
+            Rows as :meth:`score_sentence` gives them, sentence by sentence.
+        """
+        pairs, rows_in = [], []
+        for sent_id, sent_start, sent_end, mentions, _ in sentences:
+            inside = sorted((m for m in mentions if sent_start <= m.start and m.end <= sent_end),
+                            key=lambda m: (m.start, m.end))
+            groups: dict[str, list[Mention]] = {}
+            for m in inside:
+                groups.setdefault(m.target, []).append(m)
+            sentence = text[sent_start:sent_end]
+            for target, group in groups.items():
+                others = tuple((m.start - sent_start, m.end - sent_start)
+                               for m in inside if m.target != target)
+                first = group[0]
+                rows_in.append((sentence, first.start - sent_start, first.end - sent_start, others))
+                pairs.append((sent_id, target, group))
+        if not pairs:
             return []
-        sentence = text[sent_start:sent_end]
-        rows_in = []
-        for target, group in groups.items():
-            first = group[0]
-            others = tuple((m.start - sent_start, m.end - sent_start)
-                           for m in mentions if m.target != target)
-            rows_in.append((sentence, first.start - sent_start, first.end - sent_start, others))
+        # one call for the whole document: feature extraction and the model have a
+        # fixed cost per call that dominated when sentences were scored one by one
         proba = self.model.predict_proba(rows_in)
         classes = list(self.model.classes_)
         out = []
-        for (target, group), p in zip(groups.items(), proba, strict=True):
+        for (sent_id, target, group), p in zip(pairs, proba, strict=True):
             favor = p[classes.index("favor")] if "favor" in classes else 0.0
             against = p[classes.index("against")] if "against" in classes else 0.0
             voices = {m.voice for m in group}

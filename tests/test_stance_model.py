@@ -237,6 +237,26 @@ def test_model_stance_rows_for_pipeline(fitted, tmp_path):
     assert rows[0]["start"] == doc.index("the refugees")
 
 
+def test_model_stance_scores_a_document_in_one_batch_as_sentence_by_sentence(fitted):
+    """The pipeline hands a document's sentences over at once (one prediction); the rows
+    must be those of scoring each sentence alone, in the same order."""
+    scorer = ModelStance(fitted)
+    targets = parse_targets("targets:\n  Mayor: [the mayor]\n  Refugees: [the refugees]\n")
+    doc = ("Neighbours welcomed the refugees warmly, but the mayor ignored them. "
+           "Nothing happened. The mayor praised the refugees. The refugees left.")
+    spans, start = [], 0
+    for part in doc.split(". "):
+        end = start + len(part) + (1 if not part.endswith(".") else 0)
+        spans.append((start, min(end, len(doc))))
+        start = end + 1
+    batch = [(i, s, e, find_mentions(doc, s, e, targets), None) for i, (s, e) in enumerate(spans)]
+    one_by_one = [row for i, s, e, m, _ in batch
+                  for row in scorer.score_sentences(doc, [(i, s, e, m, None)], doc_id="d")]
+    together = scorer.score_sentences(doc, batch, doc_id="d")
+    assert len(together) == 5 and [r["sent_id"] for r in together] == [0, 0, 2, 2, 3]
+    assert together == one_by_one
+
+
 def test_cross_validation_groups_sentences(tiny):
     folds = cross_validate_stance(StanceClassifier(), tiny.X, tiny.y, cv=3)
     assert list(folds.columns) == ["fold", "n_train", "n_test", "macro_f1", "accuracy",
