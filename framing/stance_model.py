@@ -600,7 +600,7 @@ def cross_validate_stance(estimator: StanceClassifier, X: Any, y: Sequence[str],
 
 
 def load_stance_model(path: str | Path) -> ModelStance:
-    """Load a saved classifier wrapped for the pipeline (``score_sentence`` per sentence).
+    """Load a saved classifier wrapped for the pipeline (``score_sentences`` per document).
 
     Parameters
     ----------
