@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -144,7 +145,8 @@ def _score_part(part: str, out_dir: str, settings: ScoreSettings, key: str, stri
     for frame_name, frame in frames.items():
         target = Path(out_dir) / frame_name / f"{name}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
+        # a unique name: a retried task may run while the first attempt still writes
+        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
         frame.to_parquet(tmp, index=False)
         os.replace(tmp, target)
     return name

@@ -348,8 +348,13 @@ def _typed(frame: pd.DataFrame, name: str = "") -> pd.DataFrame:
 
 
 def typed_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Frames read back from Parquet (cache, Dask) with the dtypes :meth:`Scorer.score` gives."""
-    return {name: _typed(frame, name) for name, frame in frames.items()}
+    """Frames read back from Parquet (cache, Dask) with the dtypes :meth:`Scorer.score` gives.
+
+    ``documents`` and ``manifest`` are left as read: Parquet keeps the dtypes
+    ingestion gave them (string columns, a nullable integer ``line``).
+    """
+    return {name: frame if name in ("documents", "manifest") else _typed(frame, name)
+            for name, frame in frames.items()}
 
 
 def _file_sha256(path: str | Path) -> str:

@@ -37,6 +37,8 @@ def test_cache_hit_reads_without_scoring(corpus_dir, tmp_path, monkeypatch):
     second = score_corpus(corpus_dir, cache=cache, batch_size=4)
     assert second.metadata["cache"] == "hit"
     _frames_equal(first, second)
+    for name in ("documents", "manifest"):  # with the dtypes of a cold run (strings, Int64 line)
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
     info = ScoreCache(cache).info().set_index("kind")
     n_items = len(list(corpus_dir.rglob("*.txt")))
     assert info.loc["corpus", "entries"] == 1 and info.loc["batch", "entries"] == -(-n_items // 4)
