@@ -48,6 +48,9 @@ SIDECAR_NAME = "metadata.csv"
 
 #: Rows read from a table file at a time (bounded memory on big exports).
 TABLE_CHUNK_ROWS = 5000
+# a whole article may sit in one CSV cell: lift the csv module's 128 KiB field limit
+# (process-wide; only ever raised)
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 #: Bytes of a table file used to detect its encoding.
 _ENCODING_SNIFF_BYTES = 1 << 20
 
@@ -347,32 +350,80 @@ def _sniff_encoding(path: Path, options: SourceOptions) -> str:
 
 
 def _csv_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:
-    import pandas as pd
+    """Rows of a CSV/TSV file, one at a time: a malformed row is rejected alone.
 
+    Read with the standard library's reader (quoted fields may hold newlines and
+    separators); a row with another number of fields than the header, or with
+    bytes that are not text in the file's encoding, becomes a rejection naming
+    its data row, and the rows around it are still read.
+    """
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     encoding = _sniff_encoding(path, options)
-    row_number = 0
-    try:
-        chunks = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
-                             chunksize=TABLE_CHUNK_ROWS, on_bad_lines="error")
-        for chunk in chunks:
-            if row_number == 0:
-                error = _missing_column(path, list(chunk.columns), options)
-                if error is not None:
-                    raise error
-            for row in chunk.to_dict("records"):
+    # undecodable bytes stay as lone surrogates, so one bad row does not end the file
+    with open(path, encoding=encoding, errors="surrogateescape", newline="") as fh:
+        reader = csv.reader(fh, delimiter=sep, strict=True)
+        try:
+            header = next(reader, None)
+        except csv.Error as err:
+            raise CorpusError(f"table header cannot be parsed: {err}", path=path, line=1,
+                              hint="check the first line's quoting") from None
+        if header is None or not any(cell.strip() for cell in header):
+            raise CorpusError("empty table file", path=path, hint="remove it or add rows")
+        header = [cell.lstrip("\ufeff") if i == 0 else cell for i, cell in enumerate(header)]
+        repeated = sorted({c for c in header if header.count(c) > 1})
+        if repeated:
+            raise CorpusError(f"column {repeated[0]!r} appears more than once in the header",
+                              path=path, line=1, field=repeated[0],
+                              hint="rename one of the columns")
+        error = _missing_column(path, header, options)
+        if error is not None:
+            raise error
+        row_number = 0
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
                 row_number += 1
-                yield row_number, row
-    except pd.errors.EmptyDataError:
-        raise CorpusError("empty table file", path=path, hint="remove it or add rows") from None
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
-        if isinstance(err, CorpusError):
-            raise
-        raise CorpusError(
-            f"table cannot be parsed after data row {row_number}: {err}".replace("\n", " "),
-            path=path, line=row_number + 1,
-            hint="check quoting and the column count on that row; rows before it were read",
-        ) from None
+                if "unexpected end of data" in str(err):  # every later row went into this one
+                    yield row_number, CorpusError(
+                        f"data row {row_number} opens a quote that is never closed: the rest of "
+                        f"the file (to line {reader.line_num}) was read into it",
+                        path=path, line=row_number,
+                        hint='close the quote; write a quote inside a quoted field as ""')
+                    return
+                yield row_number, CorpusError(
+                    f"data row {row_number} cannot be parsed: {err}", path=path, line=row_number,
+                    hint='check the quoting of that row (a quote inside a quoted field is "")')
+                continue
+            if not fields:  # a blank line
+                continue
+            row_number += 1
+            if len(fields) != len(header):
+                yield row_number, CorpusError(
+                    f"data row {row_number} has {len(fields)} fields, the header {len(header)}",
+                    path=path, line=row_number,
+                    hint=f"quote fields that contain the separator {sep!r} (\"like, this\")")
+                continue
+            if any(_has_surrogates(cell) for cell in fields):
+                yield row_number, CorpusError(
+                    f"data row {row_number} is not valid {_encoding_name(encoding)} text", path=path,
+                    line=row_number, hint="give the file's encoding with --encoding (e.g. cp1252)")
+                continue
+            yield row_number, dict(zip(header, fields, strict=True))
+
+
+def _encoding_name(encoding: str) -> str:
+    return "UTF-8" if encoding.lower().replace("_", "-").startswith("utf-8") else encoding
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _jsonl_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:

@@ -189,3 +189,52 @@ def test_unreadable_file_rejected_with_reason_even_as_root(write, tmp_path, monk
     reason = manifest.loc[manifest["status"] == "rejected", "reason"].item()
     assert "locked.txt" in reason and "Permission denied" in reason and "readable" in reason
     assert len(documents) == 1
+
+
+def _csv_status(path):
+    docs, manifest = load_corpus(path)
+    rejected = manifest[manifest["status"] == "rejected"]
+    return docs, manifest, dict(zip(rejected["line"], rejected["reason"], strict=True))
+
+
+def test_a_malformed_csv_row_is_rejected_alone(tmp_path):
+    """Each bad row is one rejection naming it; every other row is read, also in a
+    later block of a long file, and an unquoted comma in the first data row does not
+    shift the columns of the others."""
+    rows = [f"O{i % 3},Article number {i} says the talks went well.,2024-04-0{1 + i % 9}"
+            for i in range(1, 6001)]
+    rows[4] = "O1,Row five has, an unquoted comma,2024-04-05"
+    rows[5500] = "O2,\"Row 5501 has\"a stray quote,2024-04-05"
+    path = tmp_path / "long.csv"
+    path.write_text("outlet,text,date\n" + "\n".join(rows) + "\n", "utf-8")
+    docs, manifest, rejected = _csv_status(path)
+    assert len(manifest) == 6000 and len(docs) == 5998
+    assert set(rejected) == {5, 5501}
+    assert "4 fields, the header 3" in rejected[5] and "quoting" in rejected[5501]
+    first = tmp_path / "first.csv"
+    first.write_text("outlet,text\nA,Some text, with an unquoted comma.\nB,Other text here.\n", "utf-8")
+    docs, manifest, rejected = _csv_status(first)
+    assert list(rejected) == [1] and docs["outlet"].tolist() == ["B"]
+
+
+def test_csv_encoding_errors_after_the_sniffed_start_reject_only_their_rows(tmp_path):
+    good = "".join(f"A,Plain article {i} about the ministry and its plans.\n" for i in range(25_000))
+    path = tmp_path / "late.csv"
+    path.write_bytes(b"outlet,text\n" + good.encode() + "B,Caf\xe9 society.\n".encode("latin-1")
+                     + b"C,The last article.\n")
+    assert path.stat().st_size > 1 << 20  # past the bytes the encoding is guessed from
+    docs, manifest, rejected = _csv_status(path)
+    assert len(manifest) == 25_002 and list(rejected) == [25_001]
+    assert "not valid UTF-8" in rejected[25_001] and "--encoding" in rejected[25_001]
+    assert docs["text"].iloc[-1] == "The last article."
+
+
+def test_csv_unclosed_quote_and_repeated_column(tmp_path):
+    path = tmp_path / "open.csv"
+    path.write_text('outlet,text\nA,"Opening quote never closed.\nB,Other text.\nC,Third.\n', "utf-8")
+    docs, manifest, rejected = _csv_status(path)
+    assert len(docs) == 0 and "never closed" in rejected[1] and "line 4" in rejected[1]
+    twice = tmp_path / "twice.csv"
+    twice.write_text("outlet,text,text\nA,one,two\n", "utf-8")
+    docs, manifest, rejected = _csv_status(twice)
+    assert len(docs) == 0 and "appears more than once" in next(iter(rejected.values()))
