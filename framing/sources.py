@@ -4,8 +4,9 @@ An *input item* is one file (plain text, HTML) or one row of a table file (CSV,
 TSV, JSONL, JSON, Parquet).  Every item becomes exactly one :class:`RawItem`:
 either with its fields, or with the ``error`` that stopped it from being read.
 Nothing is skipped without a trace, except documentation files that are not
-corpus items (``README*``, ``LICENSE*``, ``PROVENANCE*``, ``metadata.csv`` sidecars
-and hidden files).
+corpus items (files named ``README``, ``LICENSE``/``LICENCE``, ``PROVENANCE`` or
+``CHANGELOG`` with any extension, ``metadata.csv`` sidecars) and hidden files and
+folders.
 
 Folder layout: ``corpus/<outlet>/...``: the first folder level below the corpus
 root names the outlet (files directly in the root take the root folder's name),
@@ -43,7 +44,10 @@ FIELDS = ("outlet", "title", "author", "date", "url", "id", "text")
 TEXT_EXTENSIONS = (".txt", ".text")
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 TABLE_EXTENSIONS = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
-_IGNORED_PREFIXES = ("readme", "license", "licence", "provenance", "changelog")
+#: Documentation files, not corpus items: these names with any extension
+#: (``README.md``, ``LICENSE``, ``PROVENANCE.txt``); an article file merely starting
+#: so ("licence-fee-rise.txt") is read.
+_DOCUMENTATION_NAMES = frozenset({"readme", "license", "licence", "provenance", "changelog"})
 SIDECAR_NAME = "metadata.csv"
 
 #: Rows read from a table file at a time (bounded memory on big exports).
@@ -94,9 +98,13 @@ class RawItem:
     encoding: str | None = None
 
 
-def _is_ignored(path: Path) -> bool:
-    name = path.name.lower()
-    return name.startswith(".") or name == SIDECAR_NAME or name.startswith(_IGNORED_PREFIXES)
+def _is_ignored(path: Path, is_dir: bool) -> bool:
+    """Hidden files and folders, the metadata sidecar and documentation files."""
+    if path.name.startswith("."):
+        return True
+    if is_dir:  # an outlet folder named "provenance-post" is read
+        return False
+    return path.name == SIDECAR_NAME or path.name.split(".")[0].lower() in _DOCUMENTATION_NAMES
 
 
 def corpus_files(root: str | os.PathLike[str]) -> list[Path]:
@@ -129,7 +137,7 @@ def _walk(root: Path) -> Iterator[tuple[Path, CorpusError | None]]:
             return
         for entry in entries:
             path = Path(entry.path)
-            if _is_ignored(path):
+            if path.name.startswith("."):
                 continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=True)
@@ -137,6 +145,8 @@ def _walk(root: Path) -> Iterator[tuple[Path, CorpusError | None]]:
             except OSError as err:  # e.g. ELOOP on a link pointing to itself
                 yield path, CorpusError(f"cannot follow link: {err.strerror}", path=path,
                                         hint="remove or fix the symbolic link")
+                continue
+            if _is_ignored(path, is_dir):
                 continue
             if is_dir:
                 yield from visit(path)

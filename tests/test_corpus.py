@@ -238,3 +238,15 @@ def test_csv_unclosed_quote_and_repeated_column(tmp_path):
     twice.write_text("outlet,text,text\nA,one,two\n", "utf-8")
     docs, manifest, rejected = _csv_status(twice)
     assert len(docs) == 0 and "appears more than once" in next(iter(rejected.values()))
+
+
+def test_only_documentation_files_are_left_out_not_articles_named_alike(tmp_path):
+    article = "A title\n\n4 April 2024\n\nThe licence fee will rise next year, the minister said.\n"
+    (tmp_path / "provenance-post").mkdir()
+    (tmp_path / "provenance-post" / "licence-fee-rise-2024.txt").write_text(article, "utf-8")
+    (tmp_path / "provenance-post" / "README.md").write_text("About this outlet.\n", "utf-8")
+    (tmp_path / "LICENSE").write_text("MIT\n", "utf-8")
+    (tmp_path / "PROVENANCE.txt").write_text("Collected in 2024.\n", "utf-8")
+    docs, manifest = load_corpus(tmp_path)
+    assert [p.rsplit("/", 2)[-2:] for p in manifest["item"]] == [["provenance-post", "licence-fee-rise-2024.txt"]]
+    assert docs["outlet"].tolist() == ["provenance-post"]
