@@ -78,8 +78,7 @@ def parse_date(value: object) -> pd.Timestamp | None:
     if value is None or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, (dt.date, pd.Timestamp)):
-        ts = pd.Timestamp(value)
-        return ts.tz_convert(None) if ts.tzinfo is not None else ts
+        return _naive_us(pd.Timestamp(value))
     text = str(value).strip()
     if not text:
         return None
@@ -88,7 +87,7 @@ def parse_date(value: object) -> pd.Timestamp | None:
             ts = pd.Timestamp(text)
         except ValueError:
             return None
-        return ts.tz_convert(None) if ts.tzinfo is not None else ts
+        return _naive_us(ts)
     for pattern in _DATE_PATTERNS:
         m = pattern.match(text)
         if m and m.group("month").lower() in _MONTHS and len(text) - m.end() < 30:
@@ -100,6 +99,13 @@ def parse_date(value: object) -> pd.Timestamp | None:
     if m and int(m.group("day")) > 12:  # otherwise day and month are ambiguous
         return _make(m.group("year"), m.group("month"), m.group("day"))
     return None
+
+
+def _naive_us(ts: pd.Timestamp) -> pd.Timestamp:
+    """Timezone-naive, microsecond resolution: a column mixing a nanosecond timestamp
+    with a date beyond 2262 would not fit the nanosecond range."""
+    ts = ts.tz_convert(None) if ts.tzinfo is not None else ts
+    return ts.as_unit("us") if ts.unit == "ns" else ts
 
 
 def _make(year: object, month: object, day: object) -> pd.Timestamp | None:

@@ -250,3 +250,12 @@ def test_only_documentation_files_are_left_out_not_articles_named_alike(tmp_path
     docs, manifest = load_corpus(tmp_path)
     assert [p.rsplit("/", 2)[-2:] for p in manifest["item"]] == [["provenance-post", "licence-fee-rise-2024.txt"]]
     assert docs["outlet"].tolist() == ["provenance-post"]
+
+
+def test_dates_beyond_the_nanosecond_range_next_to_precise_ones(tmp_path):
+    path = tmp_path / "dates.csv"
+    path.write_text("outlet,text,date\nA,Body text here.,4 April 2924\n"
+                    "B,Other text here.,2024-04-04T10:30:00.123456789Z\n", "utf-8")
+    docs, manifest = load_corpus(path)  # used to crash with OutOfBoundsDatetime
+    assert docs["date"].dt.year.tolist() == [2924, 2024]
+    assert (manifest["status"] == "accepted").all()
