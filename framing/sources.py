@@ -332,7 +332,8 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
                       line=err.line, error=err)
     except OSError as err:
         yield RawItem(item=str(path), path=str(path), error=CorpusError(
-            f"cannot read file: {err.strerror}", path=path, hint="check that the file is readable"))
+            f"cannot read file: {err.strerror or err}", path=path,
+            hint="check that the file is readable"))
 
 
 def _missing_column(path: Path, columns: list[str], options: SourceOptions) -> CorpusError | None:
@@ -484,8 +485,21 @@ def _parquet_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dic
     error = _missing_column(path, parquet.schema_arrow.names, options)
     if error is not None:
         raise error
-    number = 0
-    for batch in parquet.iter_batches(batch_size=TABLE_CHUNK_ROWS):
-        for row in batch.to_pylist():
-            number += 1
-            yield number, row
+    # row group by row group, so damage in one loses only its rows, each accounted for
+    first = 0
+    for group in range(parquet.num_row_groups):
+        size = parquet.metadata.row_group(group).num_rows
+        number = first
+        try:
+            for batch in parquet.iter_batches(batch_size=TABLE_CHUNK_ROWS, row_groups=[group]):
+                for row in batch.to_pylist():
+                    number += 1
+                    yield number, row
+        except Exception as err:  # a damaged page: pyarrow raises OSError or ValueError
+            problem = CorpusError(
+                f"Parquet row group {group + 1} (rows {first + 1}-{first + size}) is damaged: "
+                f"{err}; its rows from row {number + 1} could not be read",
+                path=path, line=number + 1, hint="re-export the table (Parquet, CSV or JSONL)")
+            for lost in range(number + 1, first + size + 1):
+                yield lost, problem
+        first += size

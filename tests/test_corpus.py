@@ -259,3 +259,24 @@ def test_dates_beyond_the_nanosecond_range_next_to_precise_ones(tmp_path):
     docs, manifest = load_corpus(path)  # used to crash with OutOfBoundsDatetime
     assert docs["date"].dt.year.tolist() == [2924, 2024]
     assert (manifest["status"] == "accepted").all()
+
+
+def test_a_damaged_parquet_row_group_loses_only_its_rows_each_accounted_for(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "damaged.parquet"
+    texts = [f"Article {i} reports that the ministry met on Tuesday." for i in range(2000)]
+    pq.write_table(pa.table({"outlet": ["A"] * 2000, "text": texts}), path, row_group_size=1000,
+                   compression="none", use_dictionary=False)
+    data = bytearray(path.read_bytes())
+    meta = pq.ParquetFile(path).metadata.row_group(1).column(1)
+    start = meta.data_page_offset
+    data[start + 400:start + 2400] = b"\xff" * 2000  # inside the second row group's text page
+    path.write_bytes(bytes(data))
+    docs, manifest = load_corpus(path)  # every row accounted for: 1,000 read, 1,000 lost
+    rejected = manifest[manifest["status"] == "rejected"]
+    assert len(manifest) == 2000 and len(docs) == 1000 and len(rejected) == 1000
+    assert rejected["line"].min() == 1001 and rejected["line"].max() == 2000
+    reason = rejected["reason"].iloc[0]
+    assert "row group 2 (rows 1001-2000) is damaged" in reason and "could not be read" in reason
