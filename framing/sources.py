@@ -289,12 +289,22 @@ def _html_fields(html: str, path: Path) -> dict[str, object]:
     return fields
 
 
-def _row_fields(row: Mapping[str, object], options: SourceOptions) -> dict[str, object]:
+def _row_fields(row: Mapping[str, object], options: SourceOptions, path: Path,
+                line: int) -> dict[str, object]:
+    """The known fields of a table row; a value that is not a scalar (a list, an
+    object, raw bytes) is an error naming its field, not its Python repr as text."""
     fields: dict[str, object] = {}
     for name in FIELDS:
-        value = row.get(options.column(name))
+        column = options.column(name)
+        value = row.get(column)
         if value is None or (isinstance(value, float) and value != value):
             continue
+        if isinstance(value, (bytes, bytearray, list, tuple, dict, set)):
+            kind = "bytes" if isinstance(value, (bytes, bytearray)) else type(value).__name__
+            raise CorpusError(f"field '{column}' holds {kind}, not text", path=path, line=line,
+                              field=column,
+                              hint=f"store '{column}' as a string column (decode bytes, "
+                                   "join lists) and export again")
         if isinstance(value, str):
             value = value.strip()
             if not value:
@@ -321,8 +331,12 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
                     hint="give each row the text column, or name it with columns={'text': ...} / --column text=NAME",
                 )
             else:
-                item.fields = _row_fields(row, options)
-                item.fields.setdefault("outlet", options.outlet or outlet)
+                try:
+                    item.fields = _row_fields(row, options, path, line)
+                except CorpusError as err:  # this row only
+                    item.error = err
+                else:
+                    item.fields.setdefault("outlet", options.outlet or outlet)
             yield item
         if n_rows == 0:  # a header without rows, "[]", blank lines: the file is still an item
             yield RawItem(item=str(path), path=str(path), error=CorpusError(

@@ -280,3 +280,16 @@ def test_a_damaged_parquet_row_group_loses_only_its_rows_each_accounted_for(tmp_
     assert rejected["line"].min() == 1001 and rejected["line"].max() == 2000
     reason = rejected["reason"].iloc[0]
     assert "row group 2 (rows 1001-2000) is damaged" in reason and "could not be read" in reason
+
+
+def test_table_values_that_are_not_text_are_rejected_row_by_row(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    rows = [{"outlet": "A", "text": "A plain article about the talks."},
+            {"outlet": "B", "text": ["a", "list"]},
+            {"outlet": {"name": "C"}, "text": "The outlet is an object here."},
+            {"outlet": "D", "text": "Another plain article after them."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    docs, manifest = load_corpus(path)
+    assert docs["outlet"].tolist() == ["A", "D"]  # no "['a', 'list']" or "{'name': 'C'}"
+    rejected = manifest[manifest["status"] == "rejected"].set_index("line")["reason"]
+    assert "'text' holds list" in rejected[2] and "'outlet' holds dict" in rejected[3]
