@@ -286,27 +286,16 @@ def test_a_killed_runs_partial_folder_is_removed_once_stale(corpus_dir, tmp_path
 
 
 def test_run_json_records_the_manifest_hash_and_the_cli_reports_cache_hits(corpus_dir, tmp_path,
-                                                                          capsys):
+                                                                          capsys, monkeypatch):
     from framing.cli.main import main
     from framing.pipeline import frame_sha256, manifest_rows
 
-    out, cache = tmp_path / "scores", tmp_path / "cache"
-    env = {"FRAMING_CACHE_DIR": str(cache)}
-    import os
-
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        assert main(["score", str(corpus_dir), "--out", str(out), "--jobs", "1"]) == 0
-        first = capsys.readouterr().out
-        assert main(["score", str(corpus_dir), "--out", str(out), "--jobs", "1"]) == 0
-        second = capsys.readouterr().out
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    out = tmp_path / "scores"
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["score", str(corpus_dir), "--out", str(out), "--jobs", "1"]) == 0
+    first = capsys.readouterr().out
+    assert main(["score", str(corpus_dir), "--out", str(out), "--jobs", "1"]) == 0
+    second = capsys.readouterr().out
     assert "score cache" not in first and "read from the score cache" in second
     run = json.loads((out / "run.json").read_text("utf-8"))
     written = pd.read_parquet(out / "manifest.parquet")
