@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.provenance import code_version
+from framing.provenance import code_version, sha256_file
 from framing.schema import (
     DOCUMENT_COLUMNS,
     HIT_COLUMNS,
@@ -172,7 +172,7 @@ class Scorer:
                 self.stance = load_stance_model(self.settings.stance_model)
                 # hashed once, when loaded: the key must describe the model in memory
                 # even if the file is replaced while a run goes on
-                self._stance_model_sha256 = _file_sha256(self.settings.stance_model)
+                self._stance_model_sha256 = sha256_file(self.settings.stance_model)
             else:
                 self.stance = LexiconStance()
 
@@ -355,14 +355,6 @@ def typed_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """
     return {name: frame if name in ("documents", "manifest") else _typed(frame, name)
             for name, frame in frames.items()}
-
-
-def _file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def frame_sha256(frame: pd.DataFrame) -> str:
