@@ -33,7 +33,9 @@ from typing import Any
 
 import pandas as pd
 
+from framing.io import remove_if_stale
 from framing.provenance import code_version
+from framing.sources import corpus_files
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +51,6 @@ INGEST_VERSION = code_version(INGEST_SOURCES, INGEST_PACKAGES)
 
 _MARKER = "COMPLETE"
 _TMP_PREFIX = ".tmp-"
-#: Age after which ``clear`` removes an unfinished entry (a crashed writer's);
-#: younger ones may still be written by a running process.
-TMP_GRACE_SECONDS = 24 * 3600
 _META = "metadata.json"
 
 
@@ -73,8 +72,6 @@ def _hash(*parts: object) -> str:
 
 def corpus_fingerprint(path: str | os.PathLike[str], options: Mapping[str, Any]) -> str:
     """Hash of the files under ``path`` (relative name, size, mtime) and the reading ``options``."""
-    from framing.sources import corpus_files
-
     root = Path(path).resolve()
     files = [root] if root.is_file() else corpus_files(root)
     stats = []
@@ -212,13 +209,8 @@ class ScoreCache:
         cutoff = None if older_than_days is None else time.time() - older_than_days * 86400
         for kind in ("batch", "corpus", "output"):
             for entry in list((self.root / kind).glob("*/*")):
-                if entry.name.startswith(_TMP_PREFIX):
-                    # an entry being written by a running process; left over from a
-                    # crash once it is older than any write takes
-                    with contextlib.suppress(OSError):
-                        if time.time() - entry.stat().st_mtime < TMP_GRACE_SECONDS:
-                            continue
-                    shutil.rmtree(entry, ignore_errors=True)
+                if entry.name.startswith(_TMP_PREFIX):  # maybe being written right now
+                    remove_if_stale(entry)
                     continue
                 marker = entry / _MARKER
                 if cutoff is not None and marker.exists() and marker.stat().st_mtime >= cutoff:

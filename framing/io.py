@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,13 +19,30 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["atomic_path", "write_parquet", "write_json", "write_csv", "safe_name"]
+__all__ = ["atomic_path", "write_parquet", "write_json", "write_csv", "safe_name",
+           "remove_if_stale", "STALE_SECONDS"]
 
 
 #: Mode of new output files before the umask: read and write for all, as ``open()`` gives.
 FILE_MODE = 0o666
 #: Tries at a fresh temporary name (a clash of 64 random bits is already unlikely).
 TEMP_TRIES = 100
+#: Age after which an unfinished temporary folder (a cache entry, a partial
+#: ``framing score`` output) is a crashed writer's leftover; a younger one may
+#: still be written by a running process.
+STALE_SECONDS = 24 * 3600
+
+
+def remove_if_stale(path: Path, max_age: float = STALE_SECONDS) -> bool:
+    """Remove the folder ``path`` if it was last modified more than ``max_age`` seconds
+    ago; return whether it was (a folder that vanished meanwhile counts as kept)."""
+    try:
+        if time.time() - path.stat().st_mtime <= max_age:
+            return False
+    except OSError:
+        return False
+    shutil.rmtree(path, ignore_errors=True)
+    return True
 
 
 def _new_temp(target: Path) -> Path:

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
@@ -25,11 +24,11 @@ from typing import Any
 
 import pandas as pd
 
-from framing.cache import TMP_GRACE_SECONDS, ScoreCache, corpus_fingerprint
+from framing.cache import ScoreCache, corpus_fingerprint
 from framing.corpus import Corpus, iter_corpus
 from framing.engines import ENGINES, default_jobs, map_dask, map_local
 from framing.errors import ParameterError
-from framing.io import write_json
+from framing.io import remove_if_stale, write_json
 from framing.pipeline import (
     FRAME_COLUMNS,
     MANIFEST_HASH_COLUMNS,
@@ -267,10 +266,8 @@ def write_scores(
     out.mkdir(parents=True, exist_ok=True)
     # everything is written into a hidden folder and moved into place at the end:
     # an interrupted run leaves the previous output (or none), never part of one
-    for stale in out.glob(f"{_PARTIAL_PREFIX}*"):  # left by a killed run (younger: maybe running)
-        with contextlib.suppress(OSError):
-            if time.time() - stale.stat().st_mtime > TMP_GRACE_SECONDS:
-                shutil.rmtree(stale, ignore_errors=True)
+    for leftover in out.glob(f"{_PARTIAL_PREFIX}*"):  # a killed run's (or a running one's)
+        remove_if_stale(leftover)
     work = Path(tempfile.mkdtemp(prefix=_PARTIAL_PREFIX, dir=out))
     try:
         output_key = None
