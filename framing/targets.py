@@ -383,7 +383,7 @@ def _check_wildcards(targets: list[Target], path: str | None) -> None:
                 stem = wild.key.rstrip("*")
                 if owner != target.name and alias.key.startswith(stem) \
                         and alias.key.count(" ") == stem.count(" ") \
-                        and _WORD_CHAR.match(alias.key[-1] if alias.key else " "):
+                        and _WORD_CHAR.match(alias.key[-1]):  # keys are never empty
                     raise TargetsError(
                         f"alias {alias.text!r} of target {target.name!r} is also matched by "
                         f"{wild.text!r} of target {owner!r} (line {wild.line})",
