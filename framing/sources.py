@@ -366,7 +366,8 @@ def _sniff_encoding(path: Path, options: SourceOptions) -> str:
         sample.decode("utf-8")
         return "utf-8-sig"
     except UnicodeDecodeError as err:
-        if err.start > len(sample) - 4:  # a character cut by the sample's end
+        # a character cut by the end of the sample (only when the file goes on)
+        if len(sample) == _ENCODING_SNIFF_BYTES and err.start > len(sample) - 4:
             return "utf-8-sig"
     return decode_bytes(sample, path=str(path)).encoding
 
@@ -392,6 +393,9 @@ def _csv_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | 
         if header is None or not any(cell.strip() for cell in header):
             raise CorpusError("empty table file", path=path, hint="remove it or add rows")
         header = [cell.lstrip("\ufeff") if i == 0 else cell for i, cell in enumerate(header)]
+        if any(_has_surrogates(cell) for cell in header):
+            raise CorpusError(f"the header is not valid {_encoding_name(encoding)} text", path=path,
+                              line=1, hint="give the file's encoding with --encoding (e.g. cp1252)")
         repeated = sorted({c for c in header if header.count(c) > 1})
         if repeated:
             raise CorpusError(f"column {repeated[0]!r} appears more than once in the header",

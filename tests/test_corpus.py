@@ -293,3 +293,14 @@ def test_table_values_that_are_not_text_are_rejected_row_by_row(tmp_path):
     assert docs["outlet"].tolist() == ["A", "D"]  # no "['a', 'list']" or "{'name': 'C'}"
     rejected = manifest[manifest["status"] == "rejected"].set_index("line")["reason"]
     assert "'text' holds list" in rejected[2] and "'outlet' holds dict" in rejected[3]
+
+
+@pytest.mark.parametrize("data", [b"\x80", b"outlet,te\xffxt\nA,Some text here.\n"])
+def test_csv_whose_header_is_not_text_is_one_clear_rejection(tmp_path, data):
+    """Found by the property test: undecodable bytes in a CSV header used to reach the
+    manifest's reason (column names) as unencodable characters."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(data)
+    docs, manifest = load_corpus(path)
+    assert len(docs) == 0 and manifest["status"].tolist() == ["rejected"]
+    manifest["reason"].iloc[0].encode("utf-8")  # no lone surrogates left in the reason
