@@ -8,7 +8,11 @@ Two header styles are recognised at the top of a ``.txt`` file:
   a date line, each on its own line, before the first paragraph of prose.  The
   block is taken as a header when its first line reads as a title (at most
   :data:`TITLE_MAX_WORDS` words, no final period) and either an author or a date
-  line follows, or the title stands alone before a blank line.
+  line follows, or the title stands alone before a blank line.  A line standing
+  alone is weaker evidence: it is taken as a title only if it does not end as a
+  sentence or a quotation does (``.``, ``!``, ``?``, ``…`` or a closing quote,
+  with or without a closing bracket), since a short opening paragraph looks just
+  like it.  Keeping a real headline in the body costs less than losing a lede.
 
 Dates: ISO (``2024-04-04``, ``2024-04-04T10:30:00Z``), ``4 April 2024``,
 ``April 4, 2024``, abbreviated months with or without a period, an optional
@@ -58,6 +62,8 @@ _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)
 _YMD_RE = re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})$")
 _DMY_RE = re.compile(r"^(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})$")
 _AUTHOR_RE = re.compile(r"^(?:by\s+)?[A-ZÀ-Ý][\w.'’-]*(?:[\s,]+(?:and\s+|&\s+)?[A-ZÀ-Ý][\w.'’-]*)*$")
+# how a sentence or a quotation ends: final punctuation and/or closing quotes, then brackets
+_SENTENCE_END_RE = re.compile(r"(?:[.!?…]|[\"'”’»])[\"'”’»)\]]*$")
 _FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -209,7 +215,10 @@ def split_header(text: str) -> Header:
         else:
             break
         last = index
-    title_alone = last == title_index and title_index + 1 < len(lines) and not lines[title_index + 1].strip()
+    # a lone line could be a one-sentence lede: only a line that does not end as a
+    # sentence or a quotation is taken as a title without a byline or date after it
+    title_alone = (last == title_index and title_index + 1 < len(lines)
+                   and not lines[title_index + 1].strip() and not _SENTENCE_END_RE.search(title))
     if last == title_index and not title_alone:
         return Header(body=text)
     header.meta["title"] = title

@@ -73,3 +73,27 @@ def test_by_line_author_and_date_any_order():
     header = split_header("Big news\nApril 5, 2024\nBy Jane Roe\n\nBody of the article, which is long.")
     assert header.meta["author"] == "Jane Roe"
     assert header.meta["date"] == pd.Timestamp("2024-04-05")
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "“We will not negotiate,” the minister said, “not now”",
+        "“We will not negotiate with Moscow.”",
+        "Who benefits from the war in Ukraine?",
+        "Enough of this war!",
+        "The minister left the talks early (they had failed.)",
+    ],
+)
+def test_a_lone_line_ending_as_a_sentence_or_quotation_stays_in_the_body(lede):
+    text = f"{lede}\n\nThe second paragraph follows here."
+    header = split_header(text)
+    assert "title" not in header.meta
+    assert header.body == text
+
+
+def test_a_headline_ending_in_a_question_mark_is_a_title_with_a_byline():
+    header = split_header("Who benefits from the war?\n\nBy Jane Roe\nApril 8, 2024\n\nBody text.")
+    assert header.meta["title"] == "Who benefits from the war?"
+    assert header.meta["author"] == "Jane Roe"
+    assert header.body.strip() == "Body text."
