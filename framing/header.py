@@ -3,7 +3,9 @@
 Two header styles are recognised at the top of a ``.txt`` file:
 
 * YAML front matter between ``---`` lines, with keys ``title``, ``author``
-  (or ``authors``), ``date``, ``url``, ``outlet`` and ``id``.
+  (or ``authors``), ``date``, ``url``, ``outlet`` and ``id``.  A block naming
+  none of these keys is not front matter: it stays in the article text, with a
+  problem reported.  Other keys of front matter are reported as not used.
 * A plain block like the seed article: a title line, then an author line and/or
   a date line, each on its own line, before the first paragraph of prose.  The
   block is taken as a header when its first line reads as a title (at most
@@ -38,6 +40,8 @@ TITLE_MAX_WORDS = 30
 AUTHOR_MAX_WORDS = 10
 #: Lines of a plain header block looked at before the body starts.
 HEADER_MAX_LINES = 5
+#: Keys of YAML front matter that become document fields (``authors`` becomes ``author``).
+FRONT_MATTER_KEYS = frozenset({"title", "author", "authors", "date", "url", "outlet", "id"})
 
 _MONTHS = {
     name: i
@@ -64,6 +68,7 @@ _DMY_RE = re.compile(r"^(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}
 _AUTHOR_RE = re.compile(r"^(?:by\s+)?[A-ZÀ-Ý][\w.'’-]*(?:[\s,]+(?:and\s+|&\s+)?[A-ZÀ-Ý][\w.'’-]*)*$")
 # how a sentence or a quotation ends: final punctuation and/or closing quotes, then brackets
 _SENTENCE_END_RE = re.compile(r"(?:[.!?…]|[\"'”’»])[\"'”’»)\]]*$")
+_KEY_LINE_RE = re.compile(r"^\s*([A-Za-z_]+)\s*:")
 _FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -147,29 +152,75 @@ def _is_author(line: str) -> bool:
 
 
 def _front_matter(text: str) -> Header | None:
+    """Front matter at the top of ``text``, or ``None`` when there is none.
+
+    A block between ``---`` lines is front matter only if it names at least one
+    key of :data:`FRONT_MATTER_KEYS`; otherwise (prose such as ``Paris: the
+    minister said ...``, a list, a lone line) it is article text and stays in the
+    body, with a problem saying so.  Keys of front matter that are not used are
+    reported too, so no line of the file vanishes without a trace.
+    """
     m = _FRONT_MATTER_RE.match(text)
     if m is None:
         return None
+    block = m.group(1)
     header = Header(body=text[m.end():], body_line=text[: m.end()].count("\n") + 1)
     try:
-        data = yaml.safe_load(m.group(1))
+        data = yaml.safe_load(block)
     except (yaml.YAMLError, ValueError, RecursionError) as err:
         # ValueError: a timestamp that is no date (2024-13-45); RecursionError: deep nesting
+        if not _known_key_lines(block):
+            return _not_front_matter(text)
         mark = getattr(err, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
         message = str(err) if isinstance(err, yaml.YAMLError) else f"{type(err).__name__}: {err}"
         header.problems.append((line, f"front matter is not valid YAML: {message}"))
         return header
-    if not isinstance(data, dict):
-        header.problems.append((2, "front matter must be a mapping of keys to values"))
-        return header
+    if not isinstance(data, dict) or not any(str(k).lower() in FRONT_MATTER_KEYS for k in data):
+        return _not_front_matter(text)
+    unused = []
     for key, value in data.items():
         key = str(key).lower()
-        if key == "authors" and isinstance(value, list):
-            key, value = "author", ", ".join(map(str, value))
-        if key in {"title", "author", "date", "url", "outlet", "id"} and value is not None:
+        if key == "authors":
+            key = "author"
+            value = ", ".join(map(str, value)) if isinstance(value, list) else value
+        if key not in FRONT_MATTER_KEYS:
+            unused.append(str(key))
+        elif value is not None:
             header.meta[key] = value if key == "date" else str(value)
+    if unused:
+        names = ", ".join(repr(k) for k in unused)
+        header.problems.append((_key_line(block, unused[0]), (
+            f"front matter key(s) {names} not used (known: "
+            f"{', '.join(sorted(FRONT_MATTER_KEYS - {'authors'}))}); rename a key that holds "
+            "one of these fields, other keys are not read")))
     return header
+
+
+def _key_names(block: str) -> list[tuple[int, str]]:
+    """``(file line, lower-case key)`` of each line of a front matter block that starts a key."""
+    found = []
+    for number, line in enumerate(block.split("\n"), start=2):  # the block starts on line 2
+        m = _KEY_LINE_RE.match(line)
+        if m:
+            found.append((number, m.group(1).lower()))
+    return found
+
+
+def _known_key_lines(block: str) -> bool:
+    """Whether a block that is not valid YAML still has a line naming a front matter key."""
+    return any(key in FRONT_MATTER_KEYS for _, key in _key_names(block))
+
+
+def _key_line(block: str, key: str) -> int:
+    return next((number for number, name in _key_names(block) if name == key), 2)
+
+
+def _not_front_matter(text: str) -> Header:
+    return Header(body=text, problems=[(1, (
+        "the block between '---' lines at the top names none of the front matter keys "
+        f"({', '.join(sorted(FRONT_MATTER_KEYS))}), so it was kept as article text; "
+        "if it is metadata, use these keys"))])
 
 
 def split_header(text: str) -> Header:

@@ -304,3 +304,10 @@ def test_csv_whose_header_is_not_text_is_one_clear_rejection(tmp_path, data):
     docs, manifest = load_corpus(path)
     assert len(docs) == 0 and manifest["status"].tolist() == ["rejected"]
     manifest["reason"].iloc[0].encode("utf-8")  # no lone surrogates left in the reason
+
+
+def test_a_yaml_like_opening_block_is_kept_in_the_text_with_a_warning(write, tmp_path):
+    write("c/out/a.txt", "---\nParis: the minister said the talks were over\n---\n\nHe left at noon.\n")
+    documents, manifest = load_corpus(tmp_path / "c")
+    assert "Paris: the minister said the talks were over" in documents["text"].iloc[0]
+    assert "kept as article text" in manifest["reason"].iloc[0]

@@ -97,3 +97,29 @@ def test_a_headline_ending_in_a_question_mark_is_a_title_with_a_byline():
     assert header.meta["title"] == "Who benefits from the war?"
     assert header.meta["author"] == "Jane Roe"
     assert header.body.strip() == "Body text."
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Paris: the minister said the talks were over",  # a mapping with no known key
+        "Paris: the minister said: no talks",  # not valid YAML, no known key
+        "A line of prose between rules",  # a string
+        "- first point\n- second point",  # a list
+    ],
+)
+def test_a_block_without_front_matter_keys_stays_text_with_a_problem(block):
+    text = f"---\n{block}\n---\nThe body of the article."
+    header = split_header(text)
+    assert header.meta == {}
+    assert header.body == text
+    assert header.problems and "kept as article text" in header.problems[0][1]
+
+
+def test_unused_front_matter_keys_are_reported_with_their_line():
+    header = split_header("---\ntitle: T\nauthors: Ann\nsource: AFP\ntags: [war]\n---\nBody.\n")
+    assert header.meta == {"title": "T", "author": "Ann"}
+    assert header.body.strip() == "Body."
+    [(line, message)] = header.problems
+    assert line == 4
+    assert "'source'" in message and "'tags'" in message
