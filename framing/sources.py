@@ -15,6 +15,7 @@ unless a header, a sidecar or a table column says otherwise.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing.decode import decode_bytes
-from framing.errors import CorpusError, MissingFileError
+from framing.errors import CorpusError, MissingFileError, ParameterError
 from framing.header import split_header
 
 __all__ = [
@@ -206,8 +207,19 @@ def iter_items(path: str | os.PathLike[str], options: SourceOptions | None = Non
     ------
     MissingFileError
         If ``path`` does not exist.
+    ParameterError
+        If ``options.encoding`` is not a known encoding.
     """
     options = options or SourceOptions()
+    if options.encoding is not None:
+        # checked once here: a misspelt name would otherwise reject every file,
+        # or end a table read with a traceback
+        try:
+            codecs.lookup(options.encoding)
+        except LookupError:
+            raise ParameterError(f"unknown encoding {options.encoding!r}", field="encoding",
+                                 hint="give a Python codec name such as utf-8, cp1252, latin-1 "
+                                      "or utf-16, or leave it out to detect the encoding") from None
     root = Path(path)
     if not root.exists():
         raise MissingFileError("corpus path does not exist", path=root,

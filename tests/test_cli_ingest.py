@@ -75,3 +75,12 @@ def test_score_and_cache_commands(tmp_path, capsys):
     assert main(["cache", "--dir", str(cache), "clear"]) == 0
     assert "removed" in capsys.readouterr().out
     assert main(["score", str(SAMPLE), "--out", str(out), "--jobs", "0"]) == 2
+
+
+def test_an_unknown_encoding_is_a_usage_error_for_every_kind_of_file(write, tmp_path, capsys):
+    write("c/o/a.txt", "Some body text. More body text.")
+    write("t.csv", "outlet,text\nA,Some body text.\n")
+    for path in (tmp_path / "c", tmp_path / "t.csv"):
+        assert main(["ingest", str(path), "--encoding", "bogus"]) == 2
+        err = capsys.readouterr().err
+        assert "unknown encoding 'bogus'" in err and "Traceback" not in err
