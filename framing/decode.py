@@ -18,7 +18,7 @@ import charset_normalizer
 
 from framing.errors import CorpusError
 
-__all__ = ["Decoded", "decode_bytes"]
+__all__ = ["Decoded", "bom_encoding", "decode_bytes"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -48,6 +48,18 @@ class Decoded:
 
     text: str
     encoding: str
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``data`` calls for, or ``None``.
+
+    Returns ``"utf-8-sig"``, ``"utf-16"`` or ``"utf-32"``: codecs that read the mark
+    and drop it, so a file opened with them starts with its first character.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -110,15 +122,15 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
                 f"cannot decode as {encoding}: {err}", path=path,
                 hint="check the --encoding option or leave it out to detect the encoding",
             ) from None
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return Decoded(data.decode(name), name.replace("-sig", ""))
-            except UnicodeDecodeError as err:
-                raise CorpusError(
-                    f"starts with a {name} byte-order mark but is not valid {name}: {err}",
-                    path=path, hint="re-save the file in UTF-8",
-                ) from None
+    name = bom_encoding(data)
+    if name is not None:
+        try:
+            return Decoded(data.decode(name), name.replace("-sig", ""))
+        except UnicodeDecodeError as err:
+            raise CorpusError(
+                f"starts with a {name} byte-order mark but is not valid {name}: {err}",
+                path=path, hint="re-save the file in UTF-8",
+            ) from None
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         try:

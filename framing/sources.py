@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.decode import decode_bytes
+from framing.decode import bom_encoding, decode_bytes
 from framing.errors import CorpusError, MissingFileError, ParameterError
 from framing.header import split_header
 
@@ -327,10 +327,10 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
     readers = {".jsonl": _jsonl_rows, ".ndjson": _jsonl_rows, ".json": _json_rows,
                ".parquet": _parquet_rows, ".csv": _csv_rows, ".tsv": _csv_rows}
     text_col = options.column("text")
-    n_rows = 0
+    n_rows = last_line = 0
     try:
         for line, row in readers[suffix](path, options):
-            n_rows += 1
+            n_rows, last_line = n_rows + 1, line
             item = RawItem(item=f"{path}:{line}", path=str(path), line=line)
             if isinstance(row, CorpusError):
                 item.error = row
@@ -353,6 +353,12 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
     except CorpusError as err:
         yield RawItem(item=str(path) if err.line is None else f"{path}:{err.line}", path=str(path),
                       line=err.line, error=err)
+    except UnicodeDecodeError as err:  # UTF-16/32 codecs cannot step over bad bytes
+        yield RawItem(item=f"{path}:{last_line + 1}", path=str(path), line=last_line + 1,
+                      error=CorpusError(
+                          f"not valid {err.encoding} text ({err.reason}): the file could not be "
+                          f"read from line {last_line + 1} on", path=path, line=last_line + 1,
+                          hint="re-save the file as UTF-8, or give its encoding with --encoding"))
     except OSError as err:
         yield RawItem(item=str(path), path=str(path), error=CorpusError(
             f"cannot read file: {err.strerror or err}", path=path,
@@ -370,10 +376,15 @@ def _missing_column(path: Path, columns: list[str], options: SourceOptions) -> C
 
 
 def _sniff_encoding(path: Path, options: SourceOptions) -> str:
+    """The encoding of a table file read line by line (CSV, TSV, JSONL): ``--encoding``
+    if given, else detected by :mod:`framing.decode` on the file's first MiB."""
     if options.encoding:
         return options.encoding
     with open(path, "rb") as fh:
         sample = fh.read(_ENCODING_SNIFF_BYTES)
+    bom = bom_encoding(sample)
+    if bom is not None:  # decided before decoding: the sample may end inside a character
+        return bom
     try:
         sample.decode("utf-8")
         return "utf-8-sig"
@@ -468,15 +479,27 @@ def _encoding_name(encoding: str) -> str:
 
 
 def _jsonl_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:
-    with open(path, "rb") as fh:
+    """Objects of a JSONL file, one per line: a malformed line is rejected alone.
+
+    The encoding is detected as for CSV (byte-order mark, UTF-8, UTF-16, legacy
+    code pages; ``--encoding`` overrides); line numbers count ``\\n`` line ends.
+    """
+    encoding = _sniff_encoding(path, options)
+    # undecodable bytes stay as lone surrogates, so one bad line does not end the file
+    with open(path, encoding=encoding, errors="surrogateescape", newline="\n") as fh:
         for number, raw in enumerate(fh, start=1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
+            if number == 1:  # a BOM the forced encoding did not remove
+                raw = raw.lstrip("\ufeff")
             if not raw.strip():
                 continue
+            if _has_surrogates(raw):
+                yield number, CorpusError(
+                    f"line {number} is not valid {_encoding_name(encoding)} text", path=path,
+                    line=number, hint="give the file's encoding with --encoding (e.g. cp1252)")
+                continue
             try:
-                row = json.loads(raw.decode(options.encoding or "utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as err:
+                row = json.loads(raw)
+            except json.JSONDecodeError as err:
                 yield number, CorpusError(f"malformed JSON line: {err}", path=path, line=number,
                                           hint="fix or remove the line; each line must be one JSON object")
                 continue

@@ -311,3 +311,51 @@ def test_a_yaml_like_opening_block_is_kept_in_the_text_with_a_warning(write, tmp
     documents, manifest = load_corpus(tmp_path / "c")
     assert "Paris: the minister said the talks were over" in documents["text"].iloc[0]
     assert "kept as article text" in manifest["reason"].iloc[0]
+
+
+JSONL_ROWS = [{"outlet": "A", "text": "Première phrase à l'Élysée."}, {"outlet": "B", "text": "Second text here."}]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig", "cp1252"])
+def test_jsonl_encoding_is_detected_like_other_files(write, encoding):
+    text = "\n".join(json.dumps(r, ensure_ascii=False) for r in JSONL_ROWS) + "\n"
+    documents, manifest = load_corpus(write("t.jsonl", text, encoding))
+    assert counts(manifest) == {"accepted": 2}
+    assert list(documents["text"]) == [r["text"] for r in JSONL_ROWS]
+    assert list(manifest["line"]) == [1, 2]
+
+
+def test_jsonl_forced_encoding_overrides_detection(write):
+    path = write("t.jsonl", json.dumps(JSONL_ROWS[0], ensure_ascii=False), "utf-8")
+    documents, _ = load_corpus(path, encoding="latin-1")
+    assert documents["text"].iloc[0].startswith("PremiÃ¨re")  # UTF-8 bytes read as Latin-1
+
+
+def test_jsonl_line_in_another_encoding_is_rejected_alone_naming_its_line(write):
+    # a UTF-8 file (as its first MiB shows) with a cp1252 line after it
+    lines = [json.dumps(JSONL_ROWS[1]).encode(), b" " * (1 << 20),
+             json.dumps(JSONL_ROWS[0], ensure_ascii=False).encode("cp1252"),
+             json.dumps(JSONL_ROWS[1] | {"text": "Third."}).encode()]
+    _, manifest = load_corpus(write("t.jsonl", b"\n".join(lines) + b"\n"))
+    assert list(manifest["status"]) == ["accepted", "rejected", "accepted"]
+    assert list(manifest["line"]) == [1, 3, 4]
+    assert "line 3 is not valid UTF-8 text" in manifest["reason"].iloc[1]
+
+
+def test_broken_utf16_table_is_one_rejection_naming_the_line(write):
+    text = "\n".join(json.dumps(r) for r in JSONL_ROWS) + "\n"
+    data = text.encode("utf-16") + b"x"  # an odd byte at the end
+    documents, manifest = load_corpus(write("t.jsonl", data))
+    assert counts(manifest) == {"accepted": 2, "rejected": 1}
+    assert "could not be read from line 3 on" in manifest["reason"].iloc[2]
+
+
+def test_utf16_csv_whose_encoding_sample_ends_inside_a_character(write):
+    # the 1 MiB encoding sample ends between the two halves of a surrogate pair
+    head = "outlet,text\nA,"
+    filler = "x" * (((1 << 20) - 4) // 2)
+    text = head + filler[len(head):] + "😀 end.\n"
+    assert text.encode("utf-16")[: 1 << 20][-2:] == "😀".encode("utf-16-le")[:2]
+    documents, manifest = load_corpus(write("t.csv", text, "utf-16"))
+    assert counts(manifest) == {"accepted": 1}
+    assert documents["text"].iloc[0].endswith("😀 end.")
