@@ -90,26 +90,32 @@ def parse_date(value: object) -> pd.Timestamp | None:
         return None
     if isinstance(value, (dt.date, pd.Timestamp)):
         return _naive_us(pd.Timestamp(value))
-    text = str(value).strip()
+    return _read_date(str(value).strip())[1]
+
+
+def _read_date(text: str) -> tuple[bool, pd.Timestamp | None]:
+    """Whether ``text`` is written as a date, and the date (``None`` when the form
+    matches but the value does not exist or is ambiguous: "30 February 2024")."""
     if not text:
-        return None
+        return False, None
     if _ISO_RE.match(text):
         try:
-            ts = pd.Timestamp(text)
+            return True, _naive_us(pd.Timestamp(text))
         except ValueError:
-            return None
-        return _naive_us(ts)
+            return True, None
     for pattern in _DATE_PATTERNS:
         m = pattern.match(text)
         if m and m.group("month").lower() in _MONTHS and len(text) - m.end() < 30:
-            return _make(m.group("year"), _MONTHS[m.group("month").lower()], m.group("day"))
+            return True, _make(m.group("year"), _MONTHS[m.group("month").lower()], m.group("day"))
     m = _YMD_RE.match(text)
     if m:
-        return _make(m.group("year"), m.group("month"), m.group("day"))
+        return True, _make(m.group("year"), m.group("month"), m.group("day"))
     m = _DMY_RE.match(text)
-    if m and int(m.group("day")) > 12:  # otherwise day and month are ambiguous
-        return _make(m.group("year"), m.group("month"), m.group("day"))
-    return None
+    if m:
+        if int(m.group("day")) > 12:  # otherwise day and month are ambiguous
+            return True, _make(m.group("year"), m.group("month"), m.group("day"))
+        return True, None
+    return False, None
 
 
 def _naive_us(ts: pd.Timestamp) -> pd.Timestamp:
@@ -131,7 +137,9 @@ class Header:
     """Metadata found at the top of a text file, and the body that follows.
 
     ``problems`` lists header lines that looked like metadata but could not be
-    used (for example a date line that is not a date), as ``(line, message)``.
+    used (invalid front matter, unused keys), as ``(line, message)``.  A date
+    line written as a date whose value does not exist (``30 February 2024``) or
+    is ambiguous (``04/05/2024``) is kept as the raw string in ``meta["date"]``.
     """
 
     meta: dict[str, object] = field(default_factory=dict)
@@ -246,20 +254,22 @@ def split_header(text: str) -> Header:
         line = raw.strip()
         if not line:
             continue
-        if len(candidates) == HEADER_MAX_LINES or not (_is_title(line) or parse_date(line)):
+        if len(candidates) == HEADER_MAX_LINES or not (_is_title(line) or _read_date(line)[0]):
             break
         candidates.append((i, line))
     if not candidates:
         return Header(body=text)
     header = Header()
     (title_index, title), rest = candidates[0], candidates[1:]
-    if parse_date(title) is not None:
+    if _read_date(title)[0]:
         return Header(body=text)
     last = title_index
     for index, line in rest:
-        date = parse_date(line)
-        if date is not None and "date" not in header.meta:
-            header.meta["date"] = date
+        is_date, date = _read_date(line)
+        if is_date and "date" not in header.meta:
+            # a date line whose value does not exist ("30 February 2024") is still the
+            # date line: kept as written, so the manifest warning can name it
+            header.meta["date"] = line if date is None else date
         elif _is_author(line) and "author" not in header.meta:
             author = re.sub(r"^by\s+", "", line, flags=re.I)
             header.meta["author"] = author

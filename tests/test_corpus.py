@@ -359,3 +359,13 @@ def test_utf16_csv_whose_encoding_sample_ends_inside_a_character(write):
     documents, manifest = load_corpus(write("t.csv", text, "utf-16"))
     assert counts(manifest) == {"accepted": 1}
     assert documents["text"].iloc[0].endswith("😀 end.")
+
+
+def test_a_date_that_cannot_be_parsed_is_named_in_the_warning(write, tmp_path):
+    write("c/o/a.txt", "A headline here\n30 February 2024\n\nThe body text. More text.\n")
+    write("c/o/b.csv", "outlet,text,date\nA,Some text.,2024-02-30\n")
+    documents, manifest = load_corpus(tmp_path / "c")
+    assert documents.set_index("source").loc[str(tmp_path / "c/o/a.txt"), "title"] == "A headline here"
+    assert documents["text"].str.startswith("The body text").any()
+    assert "'30 February 2024' not understood" in manifest["reason"].iloc[0]
+    assert "'2024-02-30' not understood" in manifest["reason"].iloc[1]

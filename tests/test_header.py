@@ -123,3 +123,10 @@ def test_unused_front_matter_keys_are_reported_with_their_line():
     [(line, message)] = header.problems
     assert line == 4
     assert "'source'" in message and "'tags'" in message
+
+
+@pytest.mark.parametrize("date_line", ["30 February 2024", "April 31, 2024", "04/05/2024", "2024-02-30"])
+def test_a_date_line_whose_value_is_not_a_date_is_kept_as_written(date_line):
+    header = split_header(f"Talks stall in Geneva\nBy Jane Roe\n{date_line}\n\nThe talks stalled.")
+    assert header.meta == {"title": "Talks stall in Geneva", "author": "Jane Roe", "date": date_line}
+    assert header.body.strip() == "The talks stalled."
