@@ -106,7 +106,8 @@ class _Accepter:
             "author": fields.get("author"), "date": date, "url": fields.get("url"),
             "text": text, "source": source, "source_id": fields.get("id"),
         }
-        return document, _manifest_row(item, outlet, "accepted", "; ".join(warnings), doc_id)
+        # info (an outlet taken from a folder name) is shown but is no problem in strict mode
+        return document, _manifest_row(item, outlet, "accepted", "; ".join(warnings + item.info), doc_id)
 
     def _reject(self, item: RawItem, outlet: object, error: CorpusError) -> tuple[None, dict]:
         if self.strict:

@@ -9,8 +9,10 @@ corpus items (files named ``README``, ``LICENSE``/``LICENCE``, ``PROVENANCE`` or
 folders.
 
 Folder layout: ``corpus/<outlet>/...``: the first folder level below the corpus
-root names the outlet (files directly in the root take the root folder's name),
-unless a header, a sidecar or a table column says otherwise.
+root names the outlet (files directly in the root, or a file given as the path,
+take the name of the folder holding them), unless a header, a sidecar or a table
+column says otherwise.  A table row that takes its outlet from a folder name
+says so in the manifest (``RawItem.info``).
 """
 
 from __future__ import annotations
@@ -88,13 +90,19 @@ class SourceOptions:
 
 @dataclass
 class RawItem:
-    """One input item as read, before cleaning and de-duplication."""
+    """One input item as read, before cleaning and de-duplication.
+
+    ``notes`` are problems found while reading (warnings; fatal in strict mode);
+    ``info`` says where a field came from when that is a guess worth seeing (an
+    outlet taken from a folder name).  Both end up in the manifest's ``reason``.
+    """
 
     item: str
     path: str
     line: int | None = None
     fields: dict[str, object] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    info: list[str] = field(default_factory=list)
     error: CorpusError | None = None
     encoding: str | None = None
 
@@ -345,7 +353,7 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
                 except CorpusError as err:  # this row only
                     item.error = err
                 else:
-                    item.fields.setdefault("outlet", options.outlet or outlet)
+                    _table_outlet(item, row, outlet, options)
             yield item
         if n_rows == 0:  # a header without rows, "[]", blank lines: the file is still an item
             yield RawItem(item=str(path), path=str(path), error=CorpusError(
@@ -363,6 +371,22 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
         yield RawItem(item=str(path), path=str(path), error=CorpusError(
             f"cannot read file: {err.strerror or err}", path=path,
             hint="check that the file is readable"))
+
+
+def _table_outlet(item: RawItem, row: Mapping[str, object], folder_outlet: str,
+                  options: SourceOptions) -> None:
+    """Give a table row without an outlet value the ``--outlet`` or its folder's name; the
+    folder name is a guess (a table usually names its outlets), so the manifest says so."""
+    if "outlet" in item.fields:
+        return
+    if options.outlet:
+        item.fields["outlet"] = options.outlet
+        return
+    column = options.column("outlet")
+    item.fields["outlet"] = folder_outlet
+    what = f"'{column}' is empty in this row" if column in row else f"no '{column}' column"
+    item.info.append(f"{what}: outlet {folder_outlet!r} taken from the folder name (set it with "
+                     f"an outlet column, --column outlet=NAME or --outlet NAME)")
 
 
 def _missing_column(path: Path, columns: list[str], options: SourceOptions) -> CorpusError | None:

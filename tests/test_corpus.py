@@ -369,3 +369,17 @@ def test_a_date_that_cannot_be_parsed_is_named_in_the_warning(write, tmp_path):
     assert documents["text"].str.startswith("The body text").any()
     assert "'30 February 2024' not understood" in manifest["reason"].iloc[0]
     assert "'2024-02-30' not understood" in manifest["reason"].iloc[1]
+
+
+def test_a_table_row_taking_its_outlet_from_the_folder_name_says_so(write, tmp_path):
+    write("c/wire/t.csv", "text,outlet,date\nFirst text here.,,2024-04-04\nSecond text.,Daily,2024-04-04\n")
+    write("c/u.csv", "text,date\nThird text.,2024-04-04\n")
+    documents, manifest = load_corpus(tmp_path / "c", strict=True)  # a note, not a problem
+    by_item = manifest.set_index("item")
+    first, second = by_item.loc[f"{tmp_path}/c/wire/t.csv:1"], by_item.loc[f"{tmp_path}/c/wire/t.csv:2"]
+    assert first["outlet"] == "wire" and "'outlet' is empty in this row" in first["reason"]
+    assert "folder name" not in second["reason"]
+    root = by_item.loc[f"{tmp_path}/c/u.csv:1"]
+    assert root["outlet"] == "c" and root["reason"].startswith("no 'outlet' column: outlet 'c' taken from the folder")
+    _, manifest = load_corpus(tmp_path / "c/u.csv", outlet="Ledger")
+    assert manifest["outlet"].iloc[0] == "Ledger" and manifest["reason"].iloc[0] == ""
