@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.provenance import code_version, sha256_file
+from framing.provenance import code_version
 from framing.schema import (
     DOCUMENT_COLUMNS,
     HIT_COLUMNS,
@@ -58,7 +58,7 @@ SCORING_SOURCES = (
     "pipeline.py", "schema.py", "text.py", "punkt.py", "memo.py", "quotes.py",
     "quote_tags.py", "speakers.py", "lexicon.py", "lexicon_formats.py", "matcher.py",
     "targets.py", "stance.py", "stance_words.py", "stance_model.py", "stance_features.py",
-    "data/*.yaml",
+    "model_file.py", "data/*.yaml",
 )
 SCORING_PACKAGES = ("nltk", "vaderSentiment", "scikit-learn", "numpy")
 #: Version of the scoring logic: a hash of :data:`SCORING_SOURCES` and the
@@ -164,21 +164,39 @@ class Scorer:
         self.settings = settings or ScoreSettings()
         self.matcher = Matcher(self.settings.lexicons)
         self.targets = None if self.settings.targets is None else load_targets(self.settings.targets)
-        self.stance = None
+        self._stance: Any = None
+        self._stance_model_sha256: str | None = None
         if self.targets is not None:
             if self.settings.stance_model is not None:
-                from framing.stance_model import load_stance_model
+                from framing.model_file import model_file_sha256
 
-                self.stance = load_stance_model(self.settings.stance_model)
-                # hashed once, when loaded: the key must describe the model in memory
-                # even if the file is replaced while a run goes on
-                self._stance_model_sha256 = sha256_file(self.settings.stance_model)
+                # hashed once, here, and loaded lazily (scikit-learn and skops take seconds
+                # to import): a cache hit never loads it, and the load checks this hash, so
+                # the key describes the model in memory even if the file is replaced meanwhile
+                self._stance_model_sha256 = model_file_sha256(self.settings.stance_model)
             else:
-                self.stance = LexiconStance()
+                self._stance = LexiconStance()
 
     @property
-    def metadata(self) -> dict[str, Any]:
-        """Ids and content hashes of everything that determines the scores."""
+    def stance(self) -> Any:
+        """The stance scorer (``None`` without targets); a trained model is loaded on first use."""
+        if self._stance is None and self._stance_model_sha256 is not None:
+            from framing.stance_model import load_stance_model
+
+            self._stance = load_stance_model(self.settings.stance_model,
+                                             sha256=self._stance_model_sha256)
+        return self._stance
+
+    def prepare(self) -> Scorer:
+        """Load what scoring needs and is loaded lazily (a trained stance model); return self.
+
+        :meth:`score` calls it; call it before worker processes fork so they share the model.
+        """
+        _ = self.stance
+        return self
+
+    def _identity(self) -> dict[str, Any]:
+        """What decides the scores, known without loading a model: the content of :attr:`key`."""
         meta: dict[str, Any] = {
             "scorer_version": SCORER_VERSION,
             "lexicons": [{"id": lex.id, "sha256": lex.sha256, "entries": len(lex.entries)}
@@ -189,18 +207,43 @@ class Scorer:
         if self.targets is not None:
             meta["targets"] = {"id": self.targets.id, "sha256": self.targets.sha256,
                                "names": list(self.targets.names)}
-            meta["stance_method"] = getattr(self.stance, "method", type(self.stance).__name__)
-            if self.settings.stance_model is not None:
+            if self._stance_model_sha256 is None:
+                meta["stance_method"] = getattr(self._stance, "method", type(self._stance).__name__)
+            else:
+                # the file's bytes decide the model (its id is derived from them)
+                meta["stance_method"] = "model"
                 meta["stance_model"] = {"path": self.settings.stance_model,
                                         "sha256": self._stance_model_sha256}
         return meta
 
     @property
+    def metadata(self) -> dict[str, Any]:
+        """Ids and content hashes of everything that determines the scores.
+
+        With a trained stance model, ``stance_method`` is ``model:<id>`` and
+        ``stance_model`` holds the file's ``path`` and ``sha256``, the model ``id``
+        and its ``training`` record (the metadata :func:`framing.stance_model.save_model`
+        wrote: training data hash and size, labels, versions, parameters); reading
+        them loads the model if no document was scored yet.
+        """
+        meta = self._identity()
+        if self._stance_model_sha256 is not None:
+            model = self.stance
+            meta["stance_method"] = model.method
+            meta["stance_model"] = {**meta["stance_model"], "id": model.model.model_id_,
+                                    "training": dict(getattr(model.model, "metadata_", {}))}
+        return meta
+
+    @property
     def key(self) -> str:
-        """A hash of :attr:`metadata`: equal keys score every document identically."""
+        """A hash of what decides the scores: equal keys score every document identically.
+
+        It is computed without loading a trained stance model: the model file's
+        SHA-256 stands for it.
+        """
         import json
 
-        return hashlib.sha256(json.dumps(self.metadata, sort_keys=True).encode()).hexdigest()[:16]
+        return hashlib.sha256(json.dumps(self._identity(), sort_keys=True).encode()).hexdigest()[:16]
 
     def score(self, documents: pd.DataFrame, *, strict: bool = False) -> dict[str, pd.DataFrame]:
         """Score a batch of documents.
@@ -221,6 +264,8 @@ class Scorer:
         """
         out: dict[str, list[tuple]] = {name: [] for name in FRAME_COLUMNS}
         failures: list[tuple[str, str]] = []
+        if len(documents):
+            self.prepare()  # outside the per-document guard: a bad model file stops the run
         for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
             local: dict[str, list[tuple]] = {name: [] for name in FRAME_COLUMNS}
             try:

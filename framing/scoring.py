@@ -100,6 +100,10 @@ def _scored(source, scorer: Scorer, load: Mapping[str, Any], *, jobs: int, engin
                 if hit is not None:
                     yield (batch, None), typed_frames(hit[0])
                     continue
+            if len(batch.documents):
+                # load a trained stance model here, at the first batch to score: worker
+                # processes forked from now on share it, and a run of cache hits never loads it
+                scorer.prepare()
             yield (batch, key), batch.documents
 
     bar = progress_bar(desc="scoring", unit="docs")

@@ -43,8 +43,9 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from framing.errors import MissingFileError, ModelError, ParameterError
+from framing.errors import ModelError, ParameterError
 from framing.io import atomic_path
+from framing.model_file import read_model_bytes
 from framing.schema import STANCE_COLUMNS
 from framing.stance_features import (  # noqa: F401  (markers re-exported)
     EMBED_DIM,
@@ -482,41 +483,35 @@ def save_model(model: StanceClassifier, path: str | Path, *,
     return meta
 
 
-def load_model(path: str | Path) -> StanceClassifier:
+def load_model(path: str | Path, *, sha256: str | None = None) -> StanceClassifier:
     """Load a classifier saved by :func:`save_model`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The model file.
+    sha256 : str, optional
+        The file's hash recorded earlier (:func:`framing.model_file.model_file_sha256`);
+        the bytes loaded must still have it.
 
     Raises
     ------
     MissingFileError
         If the file does not exist.
     ModelError
-        If the file is not a framing stance model, is corrupt, or was written with
-        another format version.  A different scikit-learn version only warns.
+        If the file is not a framing stance model, is corrupt, was written with
+        another format version, or no longer has ``sha256``.  A different
+        scikit-learn version only warns.
     """
+    path = Path(path)
+    data = read_model_bytes(path, sha256)  # missing, folder, pickle, not a zip: no import needed
     import sklearn
     import skops.io as sio
-
-    path = Path(path)
-    if path.is_dir():
-        raise ModelError("a model file is needed, not a folder", path=str(path),
-                         hint="give the file written by 'framing stance train --out'")
-    if not path.is_file():
-        raise MissingFileError("model file not found", path=str(path),
-                               hint="train one with 'framing stance train ... --out FILE'")
-    if not zipfile.is_zipfile(path):
-        with path.open("rb") as fh:
-            pickled = fh.read(1) == b"\x80"  # every pickle of protocol 2+ starts so
-        if pickled:
-            raise ModelError("this looks like a pickled model (framing before format version 4); "
-                             "pickles are not loaded because loading one can run any code",
-                             path=str(path), hint="retrain with 'framing stance train ... --out FILE'")
-        raise ModelError("cannot read model file (not a skops archive)", path=str(path),
-                         hint="give a file written by 'framing stance train --out'")
     from skops.io.exceptions import UntrustedTypesFoundException
 
     try:
         # skops checks every type in the file before it builds anything
-        payload = sio.load(path, trusted=list(TRUSTED_TYPES))
+        payload = sio.loads(data, trusted=list(TRUSTED_TYPES))
     except UntrustedTypesFoundException as err:
         raise ModelError(f"model file holds types framing does not load ({err})",
                          path=str(path), hint="load only files written by 'framing stance train "
@@ -599,17 +594,19 @@ def cross_validate_stance(estimator: StanceClassifier, X: Any, y: Sequence[str],
     return pd.DataFrame(rows)
 
 
-def load_stance_model(path: str | Path) -> ModelStance:
+def load_stance_model(path: str | Path, *, sha256: str | None = None) -> ModelStance:
     """Load a saved classifier wrapped for the pipeline (``score_sentences`` per document).
 
     Parameters
     ----------
     path : str or Path
         A file written by :func:`save_model` (``framing stance train --out``).
+    sha256 : str, optional
+        The file's hash recorded earlier; see :func:`load_model`.
 
     Returns
     -------
     ModelStance
         ``method`` is ``"model:<id>"``.
     """
-    return ModelStance(load_model(path))
+    return ModelStance(load_model(path, sha256=sha256))

@@ -1,5 +1,6 @@
 import filecmp
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -305,3 +306,119 @@ def test_run_json_records_the_manifest_hash_and_the_cli_reports_cache_hits(corpu
     # streamed in several batches, the hash is the one of the whole manifest
     streamed = write_scores(corpus_dir, tmp_path / "b", cache=False, batch_size=3)
     assert streamed["manifest_sha256"] == run["hashes"]["manifest"]
+
+
+# ------------------------------------------------------------------ a trained stance model
+
+
+@pytest.fixture(scope="module")
+def model_file(tmp_path_factory):
+    """A stance model trained on the tiny NewsMTSC fixture, saved once."""
+    from framing.newsmtsc import read_newsmtsc
+    from framing.stance_model import StanceClassifier, save_model
+
+    data = read_newsmtsc(Path(__file__).parent / "fixtures" / "newsmtsc_tiny.jsonl")
+    path = tmp_path_factory.mktemp("model") / "stance.skops"
+    save_model(StanceClassifier(C=50.0).fit(data.X, data.y), path, data_source="tiny")
+    return path
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    import shutil
+
+    from tests.conftest import SAMPLE
+
+    for outlet in ("civic_ledger", "kestrel_dispatch"):
+        (tmp_path / "small" / outlet).mkdir(parents=True)
+        for article in sorted((SAMPLE / outlet).glob("2024-*.txt"))[:2]:
+            shutil.copy(article, tmp_path / "small" / outlet / article.name)
+    return tmp_path / "small"
+
+
+def test_a_cache_hit_never_loads_the_stance_model(small_corpus, model_file, tmp_path, monkeypatch):
+    """The cache key comes from the model file's hash, so a hit needs neither
+    scikit-learn nor skops; the stored metadata still names the model."""
+    import framing.stance_model
+    from framing.stance_model import load_model
+
+    cache = tmp_path / "cache"
+    first = score_corpus(small_corpus, stance_model=str(model_file), cache=cache)
+    written = write_scores(small_corpus, tmp_path / "out", stance_model=str(model_file), cache=cache)
+    model = load_model(model_file)
+    assert first.metadata["stance_method"] == f"model:{model.model_id_}"
+    assert set(first.stance["method"]) == {f"model:{model.model_id_}"}
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the model was loaded on a cache hit")
+
+    monkeypatch.setattr(framing.stance_model, "load_model", forbidden)
+    second = score_corpus(small_corpus, stance_model=str(model_file), cache=cache)
+    again = write_scores(small_corpus, tmp_path / "out", stance_model=str(model_file), cache=cache)
+    assert second.metadata["cache"] == again["cache"] == "hit"
+    _frames_equal(first, second)
+    for meta in (second.metadata, again, written):
+        assert meta["stance_method"] == f"model:{model.model_id_}"
+        record = meta["stance_model"]
+        assert record["id"] == model.model_id_
+        assert record["training"]["n_train"] == model.training_info_["n_train"]
+        assert record["training"]["data_sha256"] == model.training_info_["data_sha256"]
+        assert record["training"]["data_source"] == "tiny"
+    from framing.provenance import sha256_file
+
+    assert second.metadata["stance_model"]["sha256"] == sha256_file(model_file)
+
+
+def test_the_scorer_key_follows_the_model_files_content(model_file, tmp_path):
+    import shutil
+
+    from framing.newsmtsc import read_newsmtsc
+    from framing.pipeline import Scorer, ScoreSettings
+    from framing.stance_model import StanceClassifier, save_model
+
+    path = tmp_path / "m.skops"
+    shutil.copy(model_file, path)
+    key = Scorer(ScoreSettings(stance_model=str(path))).key
+    assert Scorer(ScoreSettings(stance_model=str(path))).key == key  # same bytes, same key
+    assert Scorer(ScoreSettings()).key != key  # the lexicon method
+    data = read_newsmtsc(Path(__file__).parent / "fixtures" / "newsmtsc_tiny.jsonl")
+    save_model(StanceClassifier(C=5.0).fit(data.X, data.y), path)  # retrained in place
+    assert Scorer(ScoreSettings(stance_model=str(path))).key != key
+
+
+def test_a_model_replaced_after_hashing_is_refused_not_used(model_file, tmp_path, sample_corpus):
+    """The key describes the file hashed when the scorer was built; a file swapped
+    before the lazy load must not be scored under that key."""
+    import shutil
+
+    from framing.errors import ModelError
+    from framing.pipeline import Scorer, ScoreSettings
+
+    path = tmp_path / "m.skops"
+    shutil.copy(model_file, path)
+    scorer = Scorer(ScoreSettings(stance_model=str(path)))
+    path.write_bytes(path.read_bytes() + b"\0")
+    with pytest.raises(ModelError, match="changed since this run hashed it"):
+        scorer.score(sample_corpus.documents.head(1))
+
+
+def test_a_bad_model_file_stops_the_run_instead_of_failing_each_document(tmp_path, sample_corpus):
+    """Loaded lazily, a damaged model must still be an error, not one 'scoring failed'
+    rejection per document."""
+    import zipfile
+
+    from framing.errors import MissingFileError, ModelError
+    from framing.pipeline import Scorer, ScoreSettings
+
+    damaged = tmp_path / "damaged.skops"
+    with zipfile.ZipFile(damaged, "w") as archive:
+        archive.writestr("schema.json", "{}")
+    scorer = Scorer(ScoreSettings(stance_model=str(damaged)))
+    with pytest.raises(ModelError, match="damaged.skops"):
+        scorer.score(sample_corpus.documents.head(2))
+    # refused when the scorer is built, before anything is read or scored
+    with pytest.raises(MissingFileError, match="absent.skops"):
+        Scorer(ScoreSettings(stance_model=str(tmp_path / "absent.skops")))
+    (tmp_path / "notes.txt").write_text("not a model")
+    with pytest.raises(ModelError, match="not a skops archive"):
+        Scorer(ScoreSettings(stance_model=str(tmp_path / "notes.txt")))

@@ -1,0 +1,110 @@
+"""Stance model files before they are loaded: cheap checks and the content hash.
+
+Loading a trained stance model imports scikit-learn and skops (several seconds).
+The score cache only needs to know *which* model a run uses, and its file's
+SHA-256 says that exactly, so :class:`framing.pipeline.Scorer` hashes the file
+here and loads it (:func:`framing.stance_model.load_model`) only when a document
+is actually scored.  This module imports neither package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from framing.errors import MissingFileError, ModelError
+
+__all__ = ["check_model_file", "model_file_sha256", "read_model_bytes"]
+
+
+def check_model_file(path: str | Path) -> Path:
+    """Refuse a path that cannot be a stance model file, without reading the model.
+
+    Parameters
+    ----------
+    path : str or Path
+        A file written by ``framing stance train --out``.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    MissingFileError
+        If the file does not exist.
+    ModelError
+        If ``path`` is a folder.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ModelError("a model file is needed, not a folder", path=str(path),
+                         hint="give the file written by 'framing stance train --out'")
+    if not path.is_file():
+        raise MissingFileError("model file not found", path=str(path),
+                               hint="train one with 'framing stance train ... --out FILE'")
+    return path
+
+
+def _check_archive(data: bytes, path: Path) -> None:
+    """Refuse bytes that are not a skops archive (a pickle gets its own message)."""
+    if not zipfile.is_zipfile(BytesIO(data)):
+        if data[:1] == b"\x80":  # every pickle of protocol 2+ starts so
+            raise ModelError("this looks like a pickled model (framing before format version 4); "
+                             "pickles are not loaded because loading one can run any code",
+                             path=str(path), hint="retrain with 'framing stance train ... --out FILE'")
+        raise ModelError("cannot read model file (not a skops archive)", path=str(path),
+                         hint="give a file written by 'framing stance train --out'")
+
+
+def read_model_bytes(path: str | Path, sha256: str | None = None) -> bytes:
+    """The bytes of a model file, checked to be a skops archive (and to have ``sha256``).
+
+    Parameters
+    ----------
+    path : str or Path
+        The model file.
+    sha256 : str, optional
+        The hash the caller recorded earlier (:func:`model_file_sha256`): the
+        bytes must still have it, so a model replaced while a run goes on is never
+        used under the old model's cache key.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    MissingFileError, ModelError
+        As :func:`check_model_file`; also if the file is not a skops archive or
+        its content changed.
+    """
+    path = check_model_file(path)
+    data = path.read_bytes()
+    if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
+        raise ModelError(f"model file changed since this run hashed it (sha256 {sha256[:12]})",
+                         path=str(path), hint="run again, and do not replace a model file "
+                         "while a run uses it")
+    _check_archive(data, path)
+    return data
+
+
+def model_file_sha256(path: str | Path) -> str:
+    """SHA-256 of a model file after the checks of :func:`read_model_bytes`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The model file.
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits: what identifies the model in the score cache key.
+    """
+    path = check_model_file(path)
+    data = path.read_bytes()  # model files are a few MB: read once, check and hash
+    _check_archive(data, path)
+    return hashlib.sha256(data).hexdigest()
