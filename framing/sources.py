@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,12 @@ TABLE_EXTENSIONS = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 #: so ("licence-fee-rise.txt") is read.
 _DOCUMENTATION_NAMES = frozenset({"readme", "license", "licence", "provenance", "changelog"})
 SIDECAR_NAME = "metadata.csv"
+
+#: An HTML page is an article only if trafilatura finds at least this many words in
+#: lines that end as sentences do: about one sentence of news prose (news sentences
+#: average some 20 words), more than an error page's "Sorry, this page does not exist."
+MIN_HTML_PROSE_WORDS = 20
+_PROSE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 #: Rows read from a table file at a time (bounded memory on big exports).
 TABLE_CHUNK_ROWS = 5000
@@ -298,6 +305,18 @@ def _html_fields(html: str, path: Path) -> dict[str, object]:
         raise CorpusError("no article text found in the HTML page", path=path,
                           hint="check that the page holds the article, not only navigation")
     data = json.loads(result)
+    # an error page, a menu or a section front still yields text (link labels,
+    # headlines, "Page not found"): what it lacks is sentences of prose
+    text = data.get("text") or ""
+    prose = sum(len(line.split()) for line in text.split("\n") if _PROSE_END_RE.search(line.strip()))
+    if prose < MIN_HTML_PROSE_WORDS:
+        preview = " / ".join(line.strip() for line in text.split("\n") if line.strip())
+        preview = preview if len(preview) <= 80 else preview[:77] + "..."
+        raise CorpusError(
+            f"no article body in the HTML page: {prose} words in sentences (at least "
+            f"{MIN_HTML_PROSE_WORDS} needed); extracted text: {preview!r}", path=path,
+            hint="check that the page is the article, not an error page, a menu or a section "
+                 "front; save a very short article's text as .txt")
     # trafilatura puts one paragraph per line: make them blank-line separated
     fields: dict[str, object] = {"text": (data.get("text") or "").replace("\n", "\n\n")}
     for ours, theirs in (("title", "title"), ("author", "author"), ("date", "date"), ("url", "source")):

@@ -383,3 +383,21 @@ def test_a_table_row_taking_its_outlet_from_the_folder_name_says_so(write, tmp_p
     assert root["outlet"] == "c" and root["reason"].startswith("no 'outlet' column: outlet 'c' taken from the folder")
     _, manifest = load_corpus(tmp_path / "c/u.csv", outlet="Ledger")
     assert manifest["outlet"].iloc[0] == "Ledger" and manifest["reason"].iloc[0] == ""
+
+
+NAV = '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li></ul></nav>'
+
+
+@pytest.mark.parametrize("body", [
+    "<h1>404 - Page not found</h1><p>Sorry, this page does not exist.</p>",  # an error page
+    '<div class="menu"><a href="/a">Russia</a> <a href="/b">Ukraine</a> <a href="/c">France</a></div>',  # a menu
+    "<ul>" + "".join(f'<li><a href="/{i}">Macron says France will not send troops to Ukraine, part {i}</a></li>'
+                     for i in range(12)) + "</ul>",  # a section front: headlines only
+])
+def test_html_page_without_an_article_body_is_rejected_naming_the_file(write, tmp_path, body):
+    page = write("site/page.html", f"<html><head><title>Daily News</title></head><body>{NAV}{body}"
+                                   "<footer>© 2024 Daily News</footer></body></html>")
+    documents, manifest = load_corpus(tmp_path / "site")
+    assert documents.empty and list(manifest["status"]) == ["rejected"]
+    reason = manifest["reason"].iloc[0]
+    assert reason.startswith(f"{page}: no article body in the HTML page")
