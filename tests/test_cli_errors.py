@@ -90,7 +90,7 @@ CASES = [
     ("ingest-strict-json", ["ingest", "{bad}/broken.json", "--strict"], 1, ["broken.json"]),
     ("ingest-strict-parquet", ["ingest", "{bad}/broken.parquet", "--strict"], 1, ["broken.parquet"]),
     ("ingest-strict-encoding", ["ingest", "{bad}/corpus/outlet/good.txt", "--encoding", "no-such-codec",
-                                "--strict"], 1, ["good.txt", "no-such-codec"]),
+                                "--strict"], 2, ["unknown encoding", "no-such-codec"]),
     ("ingest-out-not-writable", ["ingest", "{bad}/corpus", "--out", "{bad}/afile/docs.parquet"], 1,
      ["{bad}/afile"]),
     ("ingest-manifest-not-writable", ["ingest", "{bad}/corpus", "--manifest", "{bad}/afile/m.csv"], 1,
