@@ -444,7 +444,8 @@ def _csv_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | 
     Read with the standard library's reader (quoted fields may hold newlines and
     separators); a row with another number of fields than the header, or with
     bytes that are not text in the file's encoding, becomes a rejection naming
-    its data row, and the rows around it are still read.
+    its line, and the rows around it are still read.  Each row is numbered by the
+    file line it starts on (the header is line 1).
     """
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     encoding = _sniff_encoding(path, options)
@@ -470,40 +471,40 @@ def _csv_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | 
         error = _missing_column(path, header, options)
         if error is not None:
             raise error
-        row_number = 0
         while True:
+            # the record starts on the line after those read so far: the file line a
+            # user opens, even when quoted fields before it hold newlines
+            line = reader.line_num + 1
             try:
                 fields = next(reader)
             except StopIteration:
                 return
             except csv.Error as err:
-                row_number += 1
                 if "unexpected end of data" in str(err):  # every later row went into this one
-                    yield row_number, CorpusError(
-                        f"data row {row_number} opens a quote that is never closed: the rest of "
-                        f"the file (to line {reader.line_num}) was read into it",
-                        path=path, line=row_number,
+                    yield line, CorpusError(
+                        f"the row starting on this line opens a quote that is never closed: the "
+                        f"rest of the file (to line {reader.line_num}) was read into it",
+                        path=path, line=line,
                         hint='close the quote; write a quote inside a quoted field as ""')
                     return
-                yield row_number, CorpusError(
-                    f"data row {row_number} cannot be parsed: {err}", path=path, line=row_number,
+                yield line, CorpusError(
+                    f"the row starting on this line cannot be parsed: {err}", path=path, line=line,
                     hint='check the quoting of that row (a quote inside a quoted field is "")')
                 continue
             if not fields:  # a blank line
                 continue
-            row_number += 1
             if len(fields) != len(header):
-                yield row_number, CorpusError(
-                    f"data row {row_number} has {len(fields)} fields, the header {len(header)}",
-                    path=path, line=row_number,
+                yield line, CorpusError(
+                    f"the row starting on this line has {len(fields)} fields, the header {len(header)}",
+                    path=path, line=line,
                     hint=f"quote fields that contain the separator {sep!r} (\"like, this\")")
                 continue
             if any(_has_surrogates(cell) for cell in fields):
-                yield row_number, CorpusError(
-                    f"data row {row_number} is not valid {_encoding_name(encoding)} text", path=path,
-                    line=row_number, hint="give the file's encoding with --encoding (e.g. cp1252)")
+                yield line, CorpusError(
+                    f"the row starting on this line is not valid {_encoding_name(encoding)} text",
+                    path=path, line=line, hint="give the file's encoding with --encoding (e.g. cp1252)")
                 continue
-            yield row_number, dict(zip(header, fields, strict=True))
+            yield line, dict(zip(header, fields, strict=True))
 
 
 def _has_surrogates(text: str) -> bool:

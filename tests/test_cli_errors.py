@@ -84,7 +84,7 @@ CASES = [
     ("ingest-column-syntax", ["ingest", "{bad}/corpus", "--column", "text"], 2, ["--column"]),
     ("ingest-column-field", ["ingest", "{bad}/corpus", "--column", "body=text"], 2, ["--column", "body"]),
     ("ingest-strict-txt", ["ingest", "{bad}/corpus", "--strict"], 1, ["empty.txt"]),
-    ("ingest-strict-csv", ["ingest", "{bad}/broken.csv", "--strict"], 1, ["broken.csv:1"]),
+    ("ingest-strict-csv", ["ingest", "{bad}/broken.csv", "--strict"], 1, ["broken.csv:2"]),
     ("ingest-strict-column", ["ingest", "{bad}/nocolumn.csv", "--strict"], 1, ["nocolumn.csv:1", "text"]),
     ("ingest-strict-jsonl", ["ingest", "{bad}/broken.jsonl", "--strict"], 1, ["broken.jsonl:2"]),
     ("ingest-strict-json", ["ingest", "{bad}/broken.json", "--strict"], 1, ["broken.json"]),

@@ -53,7 +53,9 @@ def test_csv_jsonl_parquet_with_column_names(write, tmp_path):
         assert list(documents["outlet"]) == ["Wire", "Daily"], path
         assert list(documents["title"]) == ["One", "Two"]
         assert list(documents["date"]) == [pd.Timestamp("2024-04-04"), pd.Timestamp("2024-04-05")]
-        assert list(manifest["line"]) == [1, 2]
+        # CSV/TSV: the file line a row starts on (line 1 is the header); JSONL: its line;
+        # Parquet: the row number
+        assert list(manifest["line"]) == ([2, 3] if path.suffix in (".csv", ".tsv") else [1, 2])
 
 
 def test_csv_with_embedded_newlines_and_quotes(write):
@@ -209,12 +211,12 @@ def test_a_malformed_csv_row_is_rejected_alone(tmp_path):
     path.write_text("outlet,text,date\n" + "\n".join(rows) + "\n", "utf-8")
     docs, manifest, rejected = _csv_status(path)
     assert len(manifest) == 6000 and len(docs) == 5998
-    assert set(rejected) == {5, 5501}
-    assert "4 fields, the header 3" in rejected[5] and "quoting" in rejected[5501]
+    assert set(rejected) == {6, 5502}  # file lines: the header is line 1
+    assert "4 fields, the header 3" in rejected[6] and "quoting" in rejected[5502]
     first = tmp_path / "first.csv"
     first.write_text("outlet,text\nA,Some text, with an unquoted comma.\nB,Other text here.\n", "utf-8")
     docs, manifest, rejected = _csv_status(first)
-    assert list(rejected) == [1] and docs["outlet"].tolist() == ["B"]
+    assert list(rejected) == [2] and docs["outlet"].tolist() == ["B"]
 
 
 def test_csv_encoding_errors_after_the_sniffed_start_reject_only_their_rows(tmp_path):
@@ -224,8 +226,8 @@ def test_csv_encoding_errors_after_the_sniffed_start_reject_only_their_rows(tmp_
                      + b"C,The last article.\n")
     assert path.stat().st_size > 1 << 20  # past the bytes the encoding is guessed from
     docs, manifest, rejected = _csv_status(path)
-    assert len(manifest) == 25_002 and list(rejected) == [25_001]
-    assert "not valid UTF-8" in rejected[25_001] and "--encoding" in rejected[25_001]
+    assert len(manifest) == 25_002 and list(rejected) == [25_002]
+    assert "not valid UTF-8" in rejected[25_002] and "--encoding" in rejected[25_002]
     assert docs["text"].iloc[-1] == "The last article."
 
 
@@ -233,7 +235,7 @@ def test_csv_unclosed_quote_and_repeated_column(tmp_path):
     path = tmp_path / "open.csv"
     path.write_text('outlet,text\nA,"Opening quote never closed.\nB,Other text.\nC,Third.\n', "utf-8")
     docs, manifest, rejected = _csv_status(path)
-    assert len(docs) == 0 and "never closed" in rejected[1] and "line 4" in rejected[1]
+    assert len(docs) == 0 and "never closed" in rejected[2] and "line 4" in rejected[2]
     twice = tmp_path / "twice.csv"
     twice.write_text("outlet,text,text\nA,one,two\n", "utf-8")
     docs, manifest, rejected = _csv_status(twice)
@@ -376,10 +378,10 @@ def test_a_table_row_taking_its_outlet_from_the_folder_name_says_so(write, tmp_p
     write("c/u.csv", "text,date\nThird text.,2024-04-04\n")
     documents, manifest = load_corpus(tmp_path / "c", strict=True)  # a note, not a problem
     by_item = manifest.set_index("item")
-    first, second = by_item.loc[f"{tmp_path}/c/wire/t.csv:1"], by_item.loc[f"{tmp_path}/c/wire/t.csv:2"]
+    first, second = by_item.loc[f"{tmp_path}/c/wire/t.csv:2"], by_item.loc[f"{tmp_path}/c/wire/t.csv:3"]
     assert first["outlet"] == "wire" and "'outlet' is empty in this row" in first["reason"]
     assert "folder name" not in second["reason"]
-    root = by_item.loc[f"{tmp_path}/c/u.csv:1"]
+    root = by_item.loc[f"{tmp_path}/c/u.csv:2"]
     assert root["outlet"] == "c" and root["reason"].startswith("no 'outlet' column: outlet 'c' taken from the folder")
     _, manifest = load_corpus(tmp_path / "c/u.csv", outlet="Ledger")
     assert manifest["outlet"].iloc[0] == "Ledger" and manifest["reason"].iloc[0] == ""
@@ -401,3 +403,18 @@ def test_html_page_without_an_article_body_is_rejected_naming_the_file(write, tm
     assert documents.empty and list(manifest["status"]) == ["rejected"]
     reason = manifest["reason"].iloc[0]
     assert reason.startswith(f"{page}: no article body in the HTML page")
+
+
+def test_csv_line_is_the_file_line_a_row_starts_on(tmp_path):
+    path = tmp_path / "multi.csv"
+    lines = ["outlet,text", 'A,"First paragraph.', "", 'Second paragraph."', "", "B,Plain row.",
+             'C,"x"y', "D,too,many"]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    docs, manifest = load_corpus(path)
+    # each manifest line points at the line of the file where its row begins
+    starts = {"A": 2, "B": 6, "C": 7, "D": 8}
+    assert manifest["line"].tolist() == list(starts.values())
+    for outlet, line in starts.items():
+        assert lines[line - 1].startswith(f"{outlet},")
+    assert manifest["item"].tolist() == [f"{path}:{n}" for n in starts.values()]
+    assert manifest["status"].tolist() == ["accepted", "accepted", "rejected", "rejected"]
