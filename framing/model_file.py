@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from framing.errors import MissingFileError, ModelError
+from framing.provenance import sha256_file
 
 __all__ = ["check_model_file", "model_file_sha256", "read_model_bytes"]
 
 
 def check_model_file(path: str | Path) -> Path:
-    """Refuse a path that cannot be a stance model file, without reading the model.
+    """Refuse a path that cannot be a stance model file, without loading the model.
 
     Parameters
     ----------
@@ -36,7 +36,8 @@ def check_model_file(path: str | Path) -> Path:
     MissingFileError
         If the file does not exist.
     ModelError
-        If ``path`` is a folder.
+        If ``path`` is a folder, a pickle (framing before format version 4) or
+        not a skops archive.
     """
     path = Path(path)
     if path.is_dir():
@@ -45,22 +46,20 @@ def check_model_file(path: str | Path) -> Path:
     if not path.is_file():
         raise MissingFileError("model file not found", path=str(path),
                                hint="train one with 'framing stance train ... --out FILE'")
-    return path
-
-
-def _check_archive(data: bytes, path: Path) -> None:
-    """Refuse bytes that are not a skops archive (a pickle gets its own message)."""
-    if not zipfile.is_zipfile(BytesIO(data)):
-        if data[:1] == b"\x80":  # every pickle of protocol 2+ starts so
+    if not zipfile.is_zipfile(path):  # reads the archive's directory at the end only
+        with path.open("rb") as handle:
+            pickled = handle.read(1) == b"\x80"  # every pickle of protocol 2+ starts so
+        if pickled:
             raise ModelError("this looks like a pickled model (framing before format version 4); "
                              "pickles are not loaded because loading one can run any code",
                              path=str(path), hint="retrain with 'framing stance train ... --out FILE'")
         raise ModelError("cannot read model file (not a skops archive)", path=str(path),
                          hint="give a file written by 'framing stance train --out'")
+    return path
 
 
 def read_model_bytes(path: str | Path, sha256: str | None = None) -> bytes:
-    """The bytes of a model file, checked to be a skops archive (and to have ``sha256``).
+    """The bytes of a model file that passes :func:`check_model_file` (and has ``sha256``).
 
     Parameters
     ----------
@@ -78,8 +77,7 @@ def read_model_bytes(path: str | Path, sha256: str | None = None) -> bytes:
     Raises
     ------
     MissingFileError, ModelError
-        As :func:`check_model_file`; also if the file is not a skops archive or
-        its content changed.
+        As :func:`check_model_file`; also if the content no longer has ``sha256``.
     """
     path = check_model_file(path)
     data = path.read_bytes()
@@ -87,12 +85,11 @@ def read_model_bytes(path: str | Path, sha256: str | None = None) -> bytes:
         raise ModelError(f"model file changed since this run hashed it (sha256 {sha256[:12]})",
                          path=str(path), hint="run again, and do not replace a model file "
                          "while a run uses it")
-    _check_archive(data, path)
     return data
 
 
 def model_file_sha256(path: str | Path) -> str:
-    """SHA-256 of a model file after the checks of :func:`read_model_bytes`.
+    """SHA-256 of a model file that passes :func:`check_model_file`.
 
     Parameters
     ----------
@@ -104,7 +101,4 @@ def model_file_sha256(path: str | Path) -> str:
     str
         64 hexadecimal digits: what identifies the model in the score cache key.
     """
-    path = check_model_file(path)
-    data = path.read_bytes()  # model files are a few MB: read once, check and hash
-    _check_archive(data, path)
-    return hashlib.sha256(data).hexdigest()
+    return sha256_file(check_model_file(path))

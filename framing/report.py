@@ -333,7 +333,7 @@ def _run_record(path: Path, params: Mapping[str, Parameter], values: Mapping[str
     from framing.provenance import run_metadata, sha256_file
 
     files = {"notebook": path}
-    for key in ("corpus", "targets"):
+    for key in ("corpus", "targets", "stance_model"):
         if isinstance(values.get(key), str) and Path(values[key]).is_file():
             files[key] = values[key]
     for i, lex in enumerate(values.get("lexicons") or []):

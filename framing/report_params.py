@@ -370,6 +370,27 @@ def _resolve_path(value: str, base: Path) -> Path:
     return path if path.is_absolute() else (base / path)
 
 
+def _check_stance_model(values: dict[str, Any], base: Path) -> None:
+    """A ``stance_model`` must be a model file (checked without loading it) and needs targets."""
+    from framing.errors import ModelError
+    from framing.model_file import check_model_file
+
+    path = _resolve_path(values["stance_model"], base)
+    try:
+        check_model_file(path)
+    except MissingFileError:
+        raise MissingFileError("stance model file not found", path=values["stance_model"],
+                               field="stance_model", hint="give a file written by 'framing stance "
+                               "train --out', or \"\" for the lexicon method") from None
+    except ModelError as err:
+        raise ParameterError(err.message, path=values["stance_model"], field="stance_model",
+                             hint=err.hint) from None
+    if "targets" in values and not values["targets"]:
+        raise ParameterError("stance_model scores stance toward targets, but targets is empty",
+                             field="stance_model", hint="give targets, or leave stance_model empty")
+    values["stance_model"] = str(path.resolve())
+
+
 def _check_roles(values: dict[str, Any], given: set[str], notebook_dir: Path) -> None:
     """Check (and make absolute) the parameters with a known meaning, in place."""
     from framing.lexicon import list_builtin_lexicons
@@ -393,6 +414,8 @@ def _check_roles(values: dict[str, Any], given: set[str], notebook_dir: Path) ->
             raise MissingFileError("targets file not found", path=values["targets"], field="targets",
                                    hint="give a YAML targets file or a built-in list: "
                                         + ", ".join(sorted(BUILTIN_TARGETS)))
+    if isinstance(values.get("stance_model"), str) and values["stance_model"]:
+        _check_stance_model(values, base("stance_model"))
     if isinstance(values.get("lexicons"), list):
         builtins = list_builtin_lexicons()
         resolved = []
@@ -455,7 +478,8 @@ def resolve_parameters(
         The notebook (named in errors; relative default paths start from its folder).
     check : bool
         Also check parameters with a known meaning: ``corpus`` (exists),
-        ``targets`` and ``lexicons`` (files or built-in names), ``columns``
+        ``targets`` and ``lexicons`` (files or built-in names), ``stance_model``
+        (a model file, checked without loading it; needs ``targets``), ``columns``
         (known fields), ``date_from``/``date_to`` (ISO dates), and the names in
         :data:`OUTLET_PARAMETERS` (outlets of the corpus).  Paths come back absolute.
 
@@ -470,7 +494,7 @@ def resolve_parameters(
         Unknown name (with the valid names and a close match), wrong type, bad
         choice, unknown outlet.
     MissingFileError
-        A corpus, targets or lexicon path that does not exist.
+        A corpus, targets, lexicon or stance model path that does not exist.
     """
     given = dict(given or {})
     valid = [n for n in params if n != OUTPUT_DIR_PARAMETER]

@@ -30,7 +30,7 @@ __all__ = [
     "FIGURE_DPI", "DISPLAY_DIGITS", "DISPLAY_ROWS", "Table",
     "save_figure", "save_table", "save_json", "show_figure", "show_title", "note", "heading",
     "readable", "setup_notebook", "log_notes", "select_documents", "corpus_overview",
-    "top_speakers", "top_terms", "term_hits", "choose_freq",
+    "top_speakers", "top_terms", "term_hits", "choose_freq", "stance_method_text",
 ]
 
 #: Resolution of saved figures (dots per inch): sharp on screens, small files.
@@ -260,6 +260,39 @@ def select_documents(scores: Any, *, outlets: list[str] | tuple[str, ...] = (), 
                  "undated_left_out": undated if (date_from or date_to) else 0, "small_outlets_left_out": small}
     return dataclasses.replace(scores, documents=docs.reset_index(drop=True), **frames,
                                metadata={**scores.metadata, "selection": selection})
+
+
+def stance_method_text(metadata: Any) -> str:
+    """One sentence naming how a run scored stance, for the report's text.
+
+    Parameters
+    ----------
+    metadata : mapping
+        ``Scores.metadata`` (``stance_method`` and, for a trained model, ``stance_model``).
+
+    Returns
+    -------
+    str
+        The lexicon rules, or the model's id, file, hash and training data; or
+        that no stance was scored.
+    """
+    method = metadata.get("stance_method")
+    if not method:
+        return "Stance method: none (no targets were given, so no stance was scored)."
+    if method == "lexicon":
+        return ("Stance method: the transparent lexicon rules (valence words and loaded terms near each "
+                "mention, negation, clause boundaries, roles), framing's default.")
+    model = metadata.get("stance_model") or {}
+    training = model.get("training") or {}
+    text = f"Stance method: a trained classifier, {method}"
+    if model.get("path"):
+        text += f" (file {Path(model['path']).name}, sha256 {str(model.get('sha256', ''))[:12]})"
+    if training.get("n_train"):
+        source = training.get("data_source")
+        text += (f", trained on {training['n_train']:,} labelled targets"
+                 + (f" from {Path(str(source)).name}" if source else "")
+                 + f" (data sha256 {str(training.get('data_sha256', ''))[:12]})")
+    return text + "."
 
 
 def corpus_overview(scores: Any, duplicates: Any = None) -> Any:

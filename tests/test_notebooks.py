@@ -167,6 +167,34 @@ def test_outlet_comparison_html_reads_clean(comparison):
                     "Example sentences", "Method notes", "Provenance", "Parameters"):
         assert f">{section}</a>" in body, section  # listed in the contents
     assert "kwic-match" in body
+    assert "Stance method: the transparent lexicon rules" in body  # the default, named
+
+
+@pytest.mark.slow
+def test_outlet_comparison_with_a_trained_stance_model(tmp_path):
+    """stance_model reaches score_corpus; the report and its records name the model."""
+    from framing.newsmtsc import read_newsmtsc
+    from framing.provenance import sha256_file
+    from framing.stance_model import StanceClassifier, save_model
+
+    data = read_newsmtsc(Path(__file__).parent / "fixtures" / "newsmtsc_tiny.jsonl")
+    model = StanceClassifier(C=50.0).fit(data.X, data.y)
+    path = tmp_path / "stance.skops"
+    save_model(model, path)
+    out = tmp_path / "report"
+    result = run_report("outlet_comparison", out, {"corpus": str(FIXTURE_CORPUS), "stance_model": str(path),
+                                                   **FAST})
+    assert result.status == "ok"
+    method = f"model:{model.model_id_}"
+    run = json.loads((out / "run.json").read_text())
+    assert run["parameters"]["stance_model"] == str(path.resolve())
+    assert run["provenance"]["files"]["stance_model"]["sha256"] == sha256_file(path)
+    assert run["analysis"]["hashes"][f"stance model {model.model_id_}"] == sha256_file(path)
+    assert run["analysis"]["extra"]["stance_method"] == method
+    page = (out / "outlet_comparison.html").read_text(encoding="utf-8")
+    assert f"Stance method: a trained classifier, {method}" in page
+    assert "transparent lexicon rules" not in page
+    assert len(pd.read_csv(out / "tables" / "stance.csv"))
 
 
 @pytest.mark.slow

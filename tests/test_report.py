@@ -186,6 +186,7 @@ reference: str = "rest"  # what each outlet is compared with
 focus: str = ""  # outlet the report is about
 lexicons: list[str] = ["loaded_language"]  # lexicon names or files
 targets: str = "sample"  # targets file or built-in name
+stance_model: str = ""  # trained stance model file ("" = lexicon method)
 columns: dict[str, str] = {}  # field -> column for table files
 date_from: str = ""  # first day (ISO)
 date_to: str = ""  # last day (ISO)
@@ -221,6 +222,42 @@ def test_bad_paths_and_outlets_are_rejected(roles, given, error, match):
     given = {"corpus": str(FIXTURE_CORPUS), **given}
     with pytest.raises(error, match=match):
         resolve_parameters(notebook_parameters(roles), given, notebook=roles)
+
+
+@pytest.fixture
+def model_like(tmp_path) -> Path:
+    """A skops-shaped archive: the parameter check looks at the file, never loads the model."""
+    import zipfile
+
+    path = tmp_path / "models" / "stance.skops"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("schema.json", "{}")
+    return path
+
+
+@pytest.mark.parametrize("given, error, match", [
+    ({"stance_model": "no/such/model.skops"}, MissingFileError,
+     r"no/such/model.skops \[stance_model\]: stance model file not found"),
+    ({"stance_model": "{models}"}, ParameterError, r"\[stance_model\]: a model file is needed, not a folder"),
+    ({"stance_model": "{models}/notes.txt"}, ParameterError, r"\[stance_model\]: .*not a skops archive"),
+    ({"stance_model": "{models}/stance.skops", "targets": ""}, ParameterError, "targets is empty"),
+])
+def test_a_bad_stance_model_is_rejected_before_running(roles, model_like, given, error, match):
+    (model_like.parent / "notes.txt").write_text("not a model")
+    given = {k: v.replace("{models}", str(model_like.parent)) for k, v in given.items()}
+    with pytest.raises(error, match=match):
+        resolve_parameters(notebook_parameters(roles), {"corpus": str(FIXTURE_CORPUS), **given},
+                           notebook=roles)
+
+
+def test_a_stance_model_given_relative_to_cwd_comes_back_absolute(roles, model_like, monkeypatch):
+    monkeypatch.chdir(model_like.parent.parent)
+    values = resolve_parameters(notebook_parameters(roles), {"corpus": str(FIXTURE_CORPUS),
+                                "stance_model": "models/stance.skops"}, notebook=roles)
+    assert values["stance_model"] == str(model_like.resolve())
+    default = resolve_parameters(notebook_parameters(roles), {"corpus": str(FIXTURE_CORPUS)}, notebook=roles)
+    assert default["stance_model"] == ""  # the lexicon method
 
 
 def test_good_roles_pass(roles):
@@ -417,6 +454,17 @@ def test_cli_usage_errors_exit_2_before_running(tmp_path, dummy, capsys):
     assert main(["report", str(dummy), "--out", str(out), "-p", "n", "x"]) == 2
     assert main(["report", "no_such_report", "--out", str(out)]) == 2
     assert "no report notebook named" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_report_checks_the_stance_model_before_running(tmp_path, capsys):
+    out = tmp_path / "never"
+    code = main(["report", "--corpus", str(FIXTURE_CORPUS), "--out", str(out),
+                 "-p", "stance_model", str(tmp_path / "absent.skops")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "absent.skops [stance_model]: stance model file not found" in err
+    assert "framing stance train --out" in err  # the fix
     assert not out.exists()
 
 

@@ -64,3 +64,26 @@ def test_setup_notebook_turns_progress_bars_off_unless_asked(monkeypatch):
         progress.set_progress(None)
         log.handlers[:], log.propagate = saved[0], saved[1]
         log.setLevel(saved[2])
+
+
+def test_stance_method_text_names_the_method_a_run_used(tmp_path):
+    from pathlib import Path
+
+    from framing.newsmtsc import read_newsmtsc
+    from framing.pipeline import ScoreSettings, score_documents
+    from framing.report_tools import stance_method_text
+    from framing.stance_model import StanceClassifier, save_model
+
+    data = read_newsmtsc(Path(__file__).parent / "fixtures" / "newsmtsc_tiny.jsonl")
+    model = StanceClassifier(C=50.0).fit(data.X, data.y)
+    path = tmp_path / "my-model.skops"
+    save_model(model, path, data_source="labels/gold.jsonl")
+    docs = pd.DataFrame({"doc_id": ["d"], "text": ["Russia rejected the talks."], "outlet": ["o"],
+                         "title": [""], "author": [""], "date": [pd.NaT], "url": [""], "source": ["x"],
+                         "source_id": [""]})
+    with_model = stance_method_text(score_documents(docs, settings=ScoreSettings(stance_model=path)).metadata)
+    assert f"model:{model.model_id_}" in with_model and "my-model.skops" in with_model
+    assert f"{len(data.y):,} labelled targets from gold.jsonl" in with_model
+    assert "lexicon rules" not in stance_method_text({"stance_method": f"model:{model.model_id_}"})
+    assert "lexicon rules" in stance_method_text(score_documents(docs).metadata)
+    assert "no stance" in stance_method_text(score_documents(docs, settings=ScoreSettings(targets=None)).metadata)
