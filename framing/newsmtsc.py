@@ -3,8 +3,10 @@
 NewsMTSC (Hamborg and Donnay, EACL 2021; MIT licence) stores one sentence per
 JSON line: ``sentence_normalized`` and ``targets``, each target with ``from``,
 ``to`` (0-based, ``to`` exclusive), ``mention`` and ``polarity`` (2 negative,
-4 neutral, 6 positive; floats in the files).  Polarity maps to the stance labels
-against / neutral / favor.
+4 neutral, 6 positive).  Polarity maps to the stance labels against / neutral /
+favor.  It must be a JSON number equal to 2, 4 or 6: the published files write
+2.0 / 4.0 / 6.0, so an integral float counts as the integer; a string ("4.0"),
+a boolean, null, 4.5 or NaN is a rejected row naming the field.
 
 Bad rows are not fatal: a line that is not JSON or has no sentence, and a target
 with missing fields, a bad polarity or offsets outside the sentence, are collected
@@ -160,15 +162,45 @@ def _target_row(text: str, target: object) -> tuple[dict, str]:
     if not 0 <= start < end <= len(text):
         return {}, (f"offsets from={start} to={end} are outside the sentence "
                     f"(length {len(text)})")
-    try:
-        label = POLARITY_LABELS[float(polarity)]
-    except (TypeError, ValueError, KeyError):
-        return {}, f"bad polarity {polarity!r} (expected 2, 4 or 6)"
+    label, reason = _polarity_label(polarity)
+    if reason:
+        return {}, reason
     mention = target.get("mention")
     if mention is not None and mention != text[start:end]:
         return {}, (f"'mention' {mention!r} does not match the sentence at "
                     f"{start}:{end} ({text[start:end]!r})")
     return {"start": start, "end": end, "mention": text[start:end], "label": label}, ""
+
+
+#: JSON's names for the Python types ``json.loads`` gives, for error messages.
+_JSON_TYPES = {str: "a string", bool: "a boolean", type(None): "null", list: "an array", dict: "an object"}
+
+
+def _polarity_label(polarity: object) -> tuple[str, str]:
+    """``(label, "")`` for a JSON number equal to 2, 4 or 6, else ``("", reason)``.
+
+    The published files write 2.0 / 4.0 / 6.0, so a float equal to one of them
+    counts as that integer; anything else (4.5, NaN, the string "4.0", true) is
+    refused rather than guessed at, since a label read wrongly changes every figure.
+    """
+    if isinstance(polarity, bool) or not isinstance(polarity, (int, float)):
+        kind = _JSON_TYPES.get(type(polarity), type(polarity).__name__)
+        shown = "null" if polarity is None else f"{kind} {json.dumps(polarity, ensure_ascii=False)}"
+        return "", (f"field 'polarity' must be the number 2, 4 or 6, got {shown}"
+                    + (" (write the number without quotes)" if _is_number(polarity) else ""))
+    if polarity not in POLARITY_LABELS:  # NaN equals nothing: refused here too
+        return "", (f"field 'polarity' must be 2 (negative), 4 (neutral) or 6 (positive), "
+                    f"got {polarity!r}")
+    return POLARITY_LABELS[polarity], ""
+
+
+def _is_number(value: object) -> bool:
+    """Whether ``value`` is a string holding a number (a quoted polarity)."""
+    try:
+        float(value) if isinstance(value, str) else None
+    except ValueError:
+        return False
+    return isinstance(value, str)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 import zipfile
 from pathlib import Path
 
@@ -65,10 +66,52 @@ def test_bad_rows_rejected_one_by_one_rest_kept():
     assert "not valid JSON" in reasons[(2, -1)]
     assert "sentence_normalized" in reasons[(3, -1)]
     assert "outside the sentence" in reasons[(4, 0)]
-    assert "bad polarity" in reasons[(5, 0)]
+    assert "field 'polarity'" in reasons[(5, 0)]
     assert "missing 'to'" in reasons[(6, 0)]
     assert "outside the sentence" in reasons[(7, 1)]
     assert len(data.rejected) == 6
+
+
+@pytest.mark.parametrize("polarity, label", [
+    ("2", "against"), ("4", "neutral"), ("6", "favor"),
+    ("2.0", "against"), ("4.0", "neutral"), ("6e0", "favor"),  # the published files write 2.0 / 4.0 / 6.0
+])
+def test_polarity_is_a_number_equal_to_2_4_or_6(tmp_path, polarity, label):
+    path = tmp_path / "ok.jsonl"
+    path.write_text('{"sentence_normalized": "Russia spoke.", "targets": '
+                    f'[{{"from": 0, "to": 6, "polarity": {polarity}}}]}}\n', "utf-8")
+    data = read_newsmtsc(path)
+    assert list(data.rows["label"]) == [label] and data.rejected.empty
+
+
+@pytest.mark.parametrize("polarity, match", [
+    ('"4.0"', r'got a string "4.0" \(write the number without quotes\)'),
+    ('"4"', 'got a string "4"'),
+    ('"neutral"', 'got a string "neutral"$'),
+    ("true", "got a boolean true"),
+    ("false", "got a boolean false"),
+    ("null", "got null"),
+    ("[4]", "got an array"),
+    ("3", "got 3"),
+    ("4.5", "got 4.5"),
+    ("5.0", "got 5.0"),
+    ("NaN", "got nan"),
+    ("-Infinity", "got -inf"),
+])
+def test_other_polarities_are_rejected_naming_the_field(tmp_path, capsys, polarity, match):
+    path = tmp_path / "labels.jsonl"
+    good = '{"sentence_normalized": "France spoke.", "targets": [{"from": 0, "to": 6, "polarity": 6.0}]}\n'
+    bad = ('{"sentence_normalized": "Russia spoke.", "targets": '
+           f'[{{"from": 0, "to": 6, "polarity": {polarity}}}]}}\n')
+    path.write_text(good + bad, "utf-8")
+    data = read_newsmtsc(path)
+    assert list(data.rows["line"]) == [1]  # the good row is kept, the bad one not guessed at
+    [(line, index, reason)] = data.rejected.itertuples(index=False)
+    assert (line, index) == (2, 0)
+    assert reason.startswith("field 'polarity' must be")
+    assert re.search(match, reason), reason
+    main(["stance", "eval", "--format", "newsmtsc", str(path)])
+    assert f"rejected {path}:2 target 0: field 'polarity'" in capsys.readouterr().out
 
 
 def test_newsmtsc_bom_crlf_line_separators_and_bad_bytes(tmp_path):
