@@ -2,10 +2,20 @@
 
 Order of attempts: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise
 strict UTF-8; otherwise UTF-16 without a BOM when every other byte is NUL;
-otherwise Windows-1252 when it decodes cleanly and reads as Western text (the
-usual legacy encoding of English and French news); otherwise the best guess of
-charset-normalizer.  Files that look binary (NUL bytes, many control bytes) are
-refused rather than decoded into noise.
+otherwise, when some lines are valid UTF-8 with non-ASCII characters, UTF-8 with
+the bytes that are not UTF-8 read as Windows-1252 (a UTF-8 file with a pasted
+legacy line: decoding it all as one legacy code page would garble every other
+line); otherwise Windows-1252 when it decodes cleanly and reads as Western text
+(the usual legacy encoding of English and French news); otherwise the best guess
+of charset-normalizer.  Files that look binary (NUL bytes, many control bytes)
+are refused rather than decoded into noise.
+
+The last two steps are guesses.  A UTF-8 file with a few Windows-1252 lines and
+a charset-normalizer guess come with a ``note`` for the manifest.  Known limits:
+Central European (Windows-1250) text reads as Western and is decoded as
+Windows-1252 (``ł`` becomes ``³``); charset-normalizer may take a short legacy
+file for another code page (for example Baltic cp1257).  ``--encoding`` settles
+both.
 """
 
 from __future__ import annotations
@@ -33,8 +43,9 @@ _BOMS = (
 BINARY_CONTROL_SHARE = 0.01
 
 #: Windows-1252 is accepted when at most this share of letters is non-ASCII:
-#: French or German prose stays under 10%, mis-decoded Cyrillic or Greek is near 100%.
-CP1252_MAX_NON_ASCII_LETTERS = 0.3
+#: French or German prose stays under 10% (a short, accent-heavy line such as
+#: "Ça été réglé à Orléans" reaches 35%); mis-decoded Cyrillic or Greek is near 100%.
+CP1252_MAX_NON_ASCII_LETTERS = 0.5
 
 #: How much of a file the binary check and the UTF-16 check look at.
 _SNIFF_BYTES = 65536
@@ -44,10 +55,34 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 @dataclass(frozen=True)
 class Decoded:
-    """A decoded file: its text and the encoding that was used."""
+    """A decoded file: its text, the encoding used, and a note when that is a guess
+    worth checking (lines read as Windows-1252 in a UTF-8 file, a
+    charset-normalizer guess)."""
 
     text: str
     encoding: str
+    note: str | None = None
+
+
+def _cp1252_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: Latin-1 control characters
+        return chr(byte)
+
+
+_CP1252_CHARS = [_cp1252_byte(b) for b in range(256)]
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return "".join(_CP1252_CHARS[b] for b in err.object[err.start:err.end]), err.end
+
+
+# stateless, so registering it once for the process is safe
+codecs.register_error("framing.cp1252", _cp1252_fallback)
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -147,6 +182,9 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _utf8_with_cp1252_lines(data)
+    if mixed is not None:
+        return mixed
     try:
         text = data.decode("cp1252")
         if _looks_western(text):
@@ -159,4 +197,27 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
             "cannot detect the text encoding (undecodable bytes)", path=path,
             hint="re-save the file as UTF-8 or pass --encoding",
         )
-    return Decoded(str(best), best.encoding)
+    return Decoded(str(best), best.encoding, note=(
+        f"{best.encoding} is charset-normalizer's guess: check the text, or give the "
+        "encoding with --encoding"))
+
+
+def _utf8_with_cp1252_lines(data: bytes) -> Decoded | None:
+    """A UTF-8 file with some lines in Windows-1252, or ``None`` when no line has
+    non-ASCII UTF-8 (then the file is in a legacy encoding throughout)."""
+    bad: list[int] = []
+    utf8 = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            bad.append(number)
+    if not utf8:
+        return None
+    shown = ", ".join(map(str, bad[:5])) + (", ..." if len(bad) > 5 else "")
+    return Decoded(data.decode("utf-8", errors="framing.cp1252"), "utf-8", note=(
+        f"not valid UTF-8 on {len(bad)} line(s) ({shown}), read as Windows-1252 there: "
+        "check them, or re-save the file as UTF-8"))

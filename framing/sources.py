@@ -268,6 +268,8 @@ def _read_file(path: Path, outlet: str, sidecar: dict[str, object], options: Sou
         data = path.read_bytes()
         decoded = decode_bytes(data, path=str(path), encoding=options.encoding)
         item.encoding = decoded.encoding
+        if decoded.note:
+            item.notes.append(decoded.note)
         if suffix in HTML_EXTENSIONS:
             fields = _html_fields(decoded.text, path)
         else:
@@ -355,8 +357,9 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
                ".parquet": _parquet_rows, ".csv": _csv_rows, ".tsv": _csv_rows}
     text_col = options.column("text")
     n_rows = last_line = 0
+    file_notes: list[str] = []  # warnings for every row (an encoding guess), set by the reader
     try:
-        for line, row in readers[suffix](path, options):
+        for line, row in readers[suffix](path, options, file_notes):
             n_rows, last_line = n_rows + 1, line
             item = RawItem(item=f"{path}:{line}", path=str(path), line=line)
             if isinstance(row, CorpusError):
@@ -373,6 +376,7 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
                     item.error = err
                 else:
                     _table_outlet(item, row, outlet, options)
+                    item.notes.extend(file_notes)
             yield item
         if n_rows == 0:  # a header without rows, "[]", blank lines: the file is still an item
             yield RawItem(item=str(path), path=str(path), error=CorpusError(
@@ -418,7 +422,7 @@ def _missing_column(path: Path, columns: list[str], options: SourceOptions) -> C
     )
 
 
-def _sniff_encoding(path: Path, options: SourceOptions) -> str:
+def _sniff_encoding(path: Path, options: SourceOptions, notes: list[str]) -> str:
     """The encoding of a table file read line by line (CSV, TSV, JSONL): ``--encoding``
     if given, else detected by :mod:`framing.decode` on the file's first MiB."""
     if options.encoding:
@@ -435,10 +439,14 @@ def _sniff_encoding(path: Path, options: SourceOptions) -> str:
         # a character cut by the end of the sample (only when the file goes on)
         if len(sample) == _ENCODING_SNIFF_BYTES and err.start > len(sample) - 4:
             return "utf-8-sig"
-    return decode_bytes(sample, path=str(path)).encoding
+    decoded = decode_bytes(sample, path=str(path))
+    if decoded.encoding != "utf-8":  # lines not valid UTF-8 are rejected one by one instead
+        notes.extend([decoded.note] if decoded.note else [])
+    return decoded.encoding
 
 
-def _csv_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:
+def _csv_rows(path: Path, options: SourceOptions,
+              notes: list[str]) -> Iterator[tuple[int, dict | CorpusError]]:
     """Rows of a CSV/TSV file, one at a time: a malformed row is rejected alone.
 
     Read with the standard library's reader (quoted fields may hold newlines and
@@ -448,7 +456,7 @@ def _csv_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | 
     file line it starts on (the header is line 1).
     """
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    encoding = _sniff_encoding(path, options)
+    encoding = _sniff_encoding(path, options, notes)
     # undecodable bytes stay as lone surrogates, so one bad row does not end the file
     with open(path, encoding=encoding, errors="surrogateescape", newline="") as fh:
         reader = csv.reader(fh, delimiter=sep, strict=True)
@@ -522,13 +530,14 @@ def _encoding_name(encoding: str) -> str:
 
 
 
-def _jsonl_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:
+def _jsonl_rows(path: Path, options: SourceOptions,
+                notes: list[str]) -> Iterator[tuple[int, dict | CorpusError]]:
     """Objects of a JSONL file, one per line: a malformed line is rejected alone.
 
     The encoding is detected as for CSV (byte-order mark, UTF-8, UTF-16, legacy
     code pages; ``--encoding`` overrides); line numbers count ``\\n`` line ends.
     """
-    encoding = _sniff_encoding(path, options)
+    encoding = _sniff_encoding(path, options, notes)
     # undecodable bytes stay as lone surrogates, so one bad line does not end the file
     with open(path, encoding=encoding, errors="surrogateescape", newline="\n") as fh:
         for number, raw in enumerate(fh, start=1):
@@ -554,8 +563,11 @@ def _jsonl_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict 
             yield number, row
 
 
-def _json_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:
-    text = decode_bytes(path.read_bytes(), path=str(path), encoding=options.encoding).text
+def _json_rows(path: Path, options: SourceOptions,
+               notes: list[str]) -> Iterator[tuple[int, dict | CorpusError]]:
+    decoded = decode_bytes(path.read_bytes(), path=str(path), encoding=options.encoding)
+    notes.extend([decoded.note] if decoded.note else [])
+    text = decoded.text
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -571,7 +583,9 @@ def _json_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict |
             f"entry {number} is not an object", path=path, line=number, hint="each entry must be an object")
 
 
-def _parquet_rows(path: Path, options: SourceOptions) -> Iterator[tuple[int, dict | CorpusError]]:
+def _parquet_rows(path: Path, options: SourceOptions,
+                  notes: list[str]) -> Iterator[tuple[int, dict | CorpusError]]:
+    # notes stay empty: Parquet strings are UTF-8 by format, nothing is guessed
     import pyarrow.parquet as pq
 
     try:

@@ -418,3 +418,17 @@ def test_csv_line_is_the_file_line_a_row_starts_on(tmp_path):
         assert lines[line - 1].startswith(f"{outlet},")
     assert manifest["item"].tolist() == [f"{path}:{n}" for n in starts.values()]
     assert manifest["status"].tolist() == ["accepted", "accepted", "rejected", "rejected"]
+
+
+def test_encoding_guesses_are_warned_for_text_files_and_table_rows(write, tmp_path):
+    write("c/o/mixed.txt", b"Un titre\n\n" + "Café crème à l'Élysée.".encode("cp1252")
+          + "\nLa réunion a continué.\n".encode())
+    cyrillic = "outlet,text\nA,Министр обороны заявил.\nB,Переговоры возможны.\n"
+    write("c/o/cyrillic.csv", cyrillic.encode("cp1251"))
+    documents, manifest = load_corpus(tmp_path / "c")
+    reasons = dict(zip(manifest["item"].str.rsplit("/", n=1).str[-1], manifest["reason"], strict=True))
+    assert "Café crème à l'Élysée." in documents["text"].tolist()[-1]
+    assert "not valid UTF-8 on 1 line(s) (3)" in reasons["mixed.txt"]
+    assert set(documents["text"].iloc[:2]) == {"Министр обороны заявил.", "Переговоры возможны."}
+    for row in ("cyrillic.csv:2", "cyrillic.csv:3"):
+        assert "charset-normalizer's guess" in reasons[row]

@@ -54,3 +54,26 @@ def test_binary_is_rejected_with_path():
 def test_forced_encoding_error_names_encoding():
     with pytest.raises(CorpusError, match="ascii"):
         decode_bytes("é".encode(), encoding="ascii")
+
+
+def test_utf8_file_with_a_cp1252_line_keeps_its_utf8_lines():
+    lines = ["Le ministre a déclaré à la presse.", "Café crème à l'Élysée.", "La réunion a continué."]
+    data = b"\n".join([lines[0].encode(), lines[1].encode("cp1252"), lines[2].encode()])
+    decoded = decode_bytes(data)
+    assert decoded.text.split("\n") == lines
+    assert decoded.encoding == "utf-8"
+    assert "1 line(s) (2)" in decoded.note and "Windows-1252" in decoded.note
+
+
+@pytest.mark.parametrize("text", ["Ça été réglé à Orléans où l'évêque était présent.", "Élysée"])
+def test_short_accented_latin1_text_is_read_as_western(text):
+    decoded = decode_bytes(text.encode("latin-1"))
+    assert decoded.text == text and decoded.encoding == "cp1252"
+
+
+def test_a_charset_normalizer_guess_comes_with_a_note():
+    text = "Министр обороны заявил, что переговоры возможны. " * 3
+    decoded = decode_bytes(text.encode("cp1251"))
+    assert decoded.text == text
+    assert "charset-normalizer's guess" in decoded.note and "--encoding" in decoded.note
+    assert decode_bytes(FRENCH.encode("utf-8")).note is None
