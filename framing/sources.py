@@ -18,7 +18,9 @@ says so in the manifest (``RawItem.info``).
 from __future__ import annotations
 
 import codecs
+import configparser
 import csv
+import functools
 import io
 import json
 import os
@@ -298,11 +300,24 @@ def _text_fields(text: str, path: Path, item: RawItem) -> dict[str, object]:
     return fields
 
 
+@functools.cache
+def _trafilatura_config() -> configparser.ConfigParser:
+    """trafilatura's settings without its extensive date search, which takes a page
+    without a date for one published on 1 January of its footer's copyright year
+    ("© 2024"); dates in meta tags, <time> elements, bylines and URLs are still read."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+    return config
+
+
 def _html_fields(html: str, path: Path) -> dict[str, object]:
     import trafilatura  # slow to import: only when HTML is read
 
     result = trafilatura.extract(html, output_format="json", with_metadata=True,
-                                 include_comments=False, favor_recall=True)
+                                 include_comments=False, favor_recall=True,
+                                 config=_trafilatura_config())
     if not result:
         raise CorpusError("no article text found in the HTML page", path=path,
                           hint="check that the page holds the article, not only navigation")

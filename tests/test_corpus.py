@@ -432,3 +432,19 @@ def test_encoding_guesses_are_warned_for_text_files_and_table_rows(write, tmp_pa
     assert set(documents["text"].iloc[:2]) == {"Министр обороны заявил.", "Переговоры возможны."}
     for row in ("cyrillic.csv:2", "cyrillic.csv:3"):
         assert "charset-normalizer's guess" in reasons[row]
+
+
+@pytest.mark.parametrize("dated, expected", [
+    ("", None),  # only a copyright year: no date, not 1 January
+    ('<p class="date">Published 4 April 2024</p>', pd.Timestamp("2024-04-04")),
+    ('<time datetime="2024-04-04">4 April</time>', pd.Timestamp("2024-04-04")),
+])
+def test_html_date_is_not_guessed_from_a_copyright_year(write, tmp_path, dated, expected):
+    body = ("<p>The talks between the two delegations stalled on Monday after three hours, "
+            "officials said, with neither side willing to give ground on the ceasefire.</p>")
+    write("site/page.html", f"<html><body><article><h1>Talks stall</h1>{dated}{body}</article>"
+                            "<footer>© 2023 Daily News</footer></body></html>")
+    documents, manifest = load_corpus(tmp_path / "site")
+    date = documents["date"].iloc[0]
+    assert (pd.isna(date) and expected is None) or date == expected
+    assert ("no date" in manifest["reason"].iloc[0]) == (expected is None)
