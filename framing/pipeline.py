@@ -330,8 +330,12 @@ class Scorer:
             sent_id = sent_of(m.start)
             out["mentions"].append((doc_id, sent_id, m.target, m.alias, m.start, m.end, m.voice, m.speaker))
             by_sentence.setdefault(sent_id, []).append(m)
-        batch = [(sent_id, sentences[sent_id][1], sentences[sent_id][2], mentions,
-                  hits_by_sentence.get(sent_id)) for sent_id, mentions in by_sentence.items()]
+        # A mention belongs to the sentence it starts in.  One that runs past that
+        # sentence's end (an alias with an abbreviation the splitter took for a full stop:
+        # "Foreign Min. Lavrov") is scored there, over the sentence extended to the
+        # mention's end: the scorers drop mentions outside the span they are given.
+        batch = [(sent_id, sentences[sent_id][1], max(sentences[sent_id][2], *(m.end for m in mentions)),
+                  mentions, hits_by_sentence.get(sent_id)) for sent_id, mentions in by_sentence.items()]
         for row in self.stance.score_sentences(text, batch, doc_id=doc_id):
             out["stance"].append(tuple(row[c] for c in STANCE_COLUMNS))
 

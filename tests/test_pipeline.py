@@ -80,6 +80,49 @@ def test_stance_rows_reference_mentions(seed_scores):
     assert set(zip(stance["doc_id"], stance["sent_id"], stance["target"], strict=True)) <= keys
 
 
+CROSSING_TARGETS = """\
+name: crossing
+version: "1"
+targets:
+  Russia: [Foreign Min. Lavrov, Russia]
+  United Kingdom: [No. 10 Downing Street]
+"""
+
+
+@pytest.mark.parametrize("method", ["lexicon", "model"])
+def test_a_mention_across_a_sentence_split_gets_its_stance_row(tmp_path, method):
+    """An alias with an abbreviation the splitter takes for a full stop spans two
+    sentences; it belongs to the one it starts in and must be scored there, not dropped."""
+    targets = tmp_path / "targets.yaml"
+    targets.write_text(CROSSING_TARGETS, "utf-8")
+    model = None
+    if method == "model":
+        from pathlib import Path
+
+        from framing.newsmtsc import read_newsmtsc
+        from framing.stance_model import StanceClassifier, save_model
+
+        data = read_newsmtsc(Path(__file__).parent / "fixtures" / "newsmtsc_tiny.jsonl")
+        model = tmp_path / "stance.skops"
+        save_model(StanceClassifier(C=50.0).fit(data.X, data.y), model)
+    text = ("Critics condemned the corrupt Foreign Min. Lavrov yesterday. "
+            "Voters blamed No. 10 Downing Street for the chaos. Russia stayed silent.")
+    docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    frames = Scorer(ScoreSettings(targets=str(targets), stance_model=model)).score(docs, strict=True)
+    sentences, mentions, stance = frames["sentences"], frames["mentions"], frames["stance"]
+    ends = dict(zip(sentences["sent_id"], sentences["end"], strict=True))
+    crossing = mentions[mentions["end"] > mentions["sent_id"].map(ends)]
+    assert set(crossing["alias"]) == {"Foreign Min. Lavrov", "No. 10 Downing Street"}  # the premise
+    # one stance row per (sentence, target) that has a mention: nothing dropped
+    assert len(stance) == len(mentions.drop_duplicates(["doc_id", "sent_id", "target"])) == 3
+    rows = stance.merge(crossing, on=["doc_id", "sent_id", "target"], suffixes=("", "_mention"))
+    assert len(rows) == 2
+    assert (rows["start"] == rows["start_mention"]).all() and (rows["end"] == rows["end_mention"]).all()
+    if method == "lexicon":  # scored from the words of the sentence it starts in
+        lavrov = stance.set_index("alias").loc["Foreign Min. Lavrov"]
+        assert lavrov["label"] == "against"
+
+
 def test_no_targets_means_no_stance():
     docs = pd.DataFrame({"doc_id": ["a"], "text": ["Russia called it propaganda."]})
     frames = Scorer(ScoreSettings(targets=None)).score(docs)
