@@ -64,6 +64,8 @@ __all__ = [
     "ModelStance",
     "MODEL_FORMAT",
     "MODEL_FORMAT_VERSION",
+    "C_RANGE",
+    "check_C",
     "save_model",
     "load_model",
     "cross_validate_stance",
@@ -87,6 +89,13 @@ TRUSTED_TYPES = ("framing.stance_model.StanceClassifier",)
 #: Inverse regularisation strength of the logistic regression; tuned by 5-fold
 #: cross-validation on NewsMTSC train.jsonl (benchmarks/eval_stance.py --tune-model).
 C_DEFAULT = 1.0
+#: Accepted range of ``C``.  CV on train is flat between 0.5 and 2; far outside,
+#: liblinear stops being usable: ``C=1e-200`` runs for minutes without ending (on
+#: the 34-row test fixture too: the solver's quantities underflow), while the ends
+#: of this range still train on NewsMTSC train (8,739 rows, loaded machine):
+#: C=1e-4 in 6 s, C=1 in 33 s, C=1e4 in 66 s.  Bounding the iterations would not
+#: help: max_iter is already 3,000 and the stall is inside one.
+C_RANGE = (1e-4, 1e4)
 #: Words left/right of the target used as side-marked context features; tuned by CV on train.
 CONTEXT_WINDOW = 8
 #: Iteration cap for the solver (converges well below it on NewsMTSC).
@@ -147,13 +156,42 @@ def as_stance_input(X: Any) -> pd.DataFrame:
     return frame
 
 
+def check_C(C: float, field: str = "C") -> float:
+    """Refuse a regularisation strength outside :data:`C_RANGE` (or not a number).
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation strength.
+    field : str
+        The name to give in the error (``--C`` on the command line).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ParameterError
+        If ``C`` is not a number in ``C_RANGE`` (NaN and infinity included).
+    """
+    low, high = C_RANGE
+    if isinstance(C, bool) or not isinstance(C, (int, float, np.floating, np.integer)) \
+            or not low <= C <= high:  # NaN fails the comparison too
+        raise ParameterError(f"C must be a number from {low:g} to {high:g}, got {C!r}", field=field,
+                             hint=f"leave it out for the tuned value ({C_DEFAULT:g}); outside this "
+                                  "range the solver underflows or barely converges (docs/stance.md)")
+    return float(C)
+
+
 class StanceClassifier(ClassifierMixin, BaseEstimator):
     """Target-dependent stance classifier (TF-IDF + context + lexicon features, logistic regression).
 
     Parameters
     ----------
     C : float
-        Inverse regularisation strength of the logistic regression.
+        Inverse regularisation strength of the logistic regression, in
+        :data:`C_RANGE` (checked in ``fit``).
     context_window : int
         Words left and right of the target used as side-marked features.
     word_ngrams : tuple of int
@@ -281,6 +319,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         """
         import sklearn
 
+        check_C(self.C)
         frame = as_stance_input(X)
         y = np.asarray(list(y), dtype=object)
         if len(y) != len(frame):

@@ -182,6 +182,11 @@ CASES = [
      2, ["--cv 500", "at most"]),
     ("stance-train-C-inf", ["stance", "train", str(NEWSMTSC), "--out", "{tmp}/m.skops", "--C", "inf"], 2,
      ["--C"]),
+    # liblinear stalled for minutes on C=1e-200 and below (even on the tiny fixture)
+    ("stance-train-C-tiny", ["stance", "train", str(NEWSMTSC), "--out", "{tmp}/m.skops", "--C", "1e-300"], 2,
+     ["--C", "1e-300", "from 0.0001 to 10000"]),
+    ("stance-train-C-huge", ["stance", "train", str(NEWSMTSC), "--out", "{tmp}/m.skops", "--C", "1e5"], 2,
+     ["--C", "100000.0", "from 0.0001 to 10000"]),
     ("stance-eval-model-folder", ["stance", "eval", str(NEWSMTSC), "--model", "{bad}/adir.skops"], 1,
      ["{bad}/adir.skops", "folder"]),
     ("score-model-without-targets", ["score", str(SAMPLE), "--out", "{tmp}/s", "--targets", "none",

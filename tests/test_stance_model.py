@@ -166,6 +166,21 @@ def test_estimator_contract(tiny):
         StanceClassifier(3.0)  # keyword-only
 
 
+@pytest.mark.parametrize("C", [1e-300, 1e-5, 1e5, float("nan"), float("inf"), 0, -1.0, "1", True])
+def test_C_outside_its_range_is_refused_before_fitting(tiny, C):
+    """liblinear ran for minutes without ending on C=1e-200 and below (on this fixture)."""
+    with pytest.raises(ParameterError, match=r"\[C\]: C must be a number from 0.0001 to 10000"):
+        StanceClassifier(C=C).fit(tiny.X, tiny.y)
+    with pytest.raises(ParameterError):
+        cross_validate_stance(StanceClassifier(C=C), tiny.X, tiny.y, cv=2)
+
+
+@pytest.mark.parametrize("C", [1e-4, 1e4])
+def test_the_ends_of_the_C_range_train(tiny, C):
+    model = StanceClassifier(C=C).fit(tiny.X, tiny.y)
+    assert model.get_params()["C"] == C and set(model.predict(tiny.X)) <= set(tiny.y)
+
+
 def test_fit_predict_proba(fitted, tiny):
     assert list(fitted.classes_) == ["against", "favor", "neutral"]
     proba = fitted.predict_proba(tiny.X)

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import time
 
@@ -36,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument("--out", required=True, help="where to save the model")
     train.add_argument("--cv", type=int, default=0, metavar="K",
                        help="also report K-fold cross-validation on FILE (folds grouped by sentence)")
-    train.add_argument("--C", type=float, default=None, help="regularisation (default: tuned value)")
+    train.add_argument("--C", type=float, default=None,
+                       help="inverse regularisation strength, 1e-4 to 1e4 (default: the tuned value, 1)")
     train.add_argument("--embeddings", action="store_true",
                        help="add MiniLM embeddings of the target's window (optional extra "
                             "framing[embed]; more accurate, slower to train: docs/stance.md)")
@@ -84,14 +84,13 @@ def _read(path: str, fmt: str):
 
 
 def _train(args: argparse.Namespace) -> int:
-    from framing.stance_model import StanceClassifier, cross_validate_stance, save_model
+    from framing.stance_model import StanceClassifier, check_C, cross_validate_stance, save_model
 
     if args.cv and args.cv < 2:
         raise ParameterError(f"--cv must be 0 (off) or at least 2 folds, got {args.cv}", field="--cv",
                              hint="use e.g. --cv 5")
-    if args.C is not None and not (args.C > 0 and math.isfinite(args.C)):
-        raise ParameterError(f"--C must be a positive finite number, got {args.C}", field="--C",
-                             hint="leave it out for the tuned value, or give e.g. --C 1.0")
+    if args.C is not None:  # before reading the data: a C out of range can stall for minutes
+        check_C(args.C, field="--C")
     data = _read(args.file, args.format)
     if data.rows.empty:
         raise InputError("no usable rows to train on (every row was rejected; see the reasons above)",
