@@ -2,10 +2,10 @@
 
 Order of attempts: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise
 strict UTF-8; otherwise UTF-16 without a BOM when every other byte is NUL;
-otherwise, when some lines are valid UTF-8 with non-ASCII characters, UTF-8 with
-the bytes that are not UTF-8 read as Windows-1252 (a UTF-8 file with a pasted
-legacy line: decoding it all as one legacy code page would garble every other
-line); otherwise Windows-1252 when it decodes cleanly and reads as Western text
+otherwise, when lines that are valid UTF-8 with non-ASCII characters clearly
+outnumber the lines that are not, each line as UTF-8 or else as Windows-1252 (a
+UTF-8 file with a pasted legacy line: decoding it all as one legacy code page
+would garble every other line); otherwise Windows-1252 when it decodes cleanly and reads as Western text
 (the usual legacy encoding of English and French news); otherwise the best guess
 of charset-normalizer.  Files that look binary (NUL bytes, many control bytes)
 are refused rather than decoded into noise.
@@ -43,9 +43,18 @@ _BOMS = (
 BINARY_CONTROL_SHARE = 0.01
 
 #: Windows-1252 is accepted when at most this share of letters is non-ASCII:
-#: French or German prose stays under 10% (a short, accent-heavy line such as
-#: "Ça été réglé à Orléans" reaches 35%); mis-decoded Cyrillic or Greek is near 100%.
-CP1252_MAX_NON_ASCII_LETTERS = 0.5
+#: French or German prose stays under 10%; mis-decoded Cyrillic or Greek is near 100%.
+#: Above it, a short accent-heavy text ("Ça été réglé à Orléans", 35%) is still
+#: Western when most of its accented words also hold ASCII letters (see
+#: :func:`_looks_western`).
+CP1252_MAX_NON_ASCII_LETTERS = 0.3
+
+#: A file that is not valid UTF-8 as a whole is read line by line (UTF-8 lines as
+#: UTF-8, the others as Windows-1252) only when its valid UTF-8 lines with
+#: non-ASCII characters outnumber the invalid lines this many times: a
+#: Windows-1252 file has lines that happen to be valid UTF-8 ("CafÃ©", "Spaß“",
+#: "é\xa0»" all are), but few of them.
+UTF8_MAJORITY = 3
 
 #: How much of a file the binary check and the UTF-16 check look at.
 _SNIFF_BYTES = 65536
@@ -75,7 +84,8 @@ _CP1252_CHARS = [_cp1252_byte(b) for b in range(256)]
 
 
 def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252."""
+    """Codec error handler: undecodable bytes are read as Windows-1252 (the five bytes
+    it leaves undefined as the Latin-1 control characters), so no byte is lost."""
     if not isinstance(err, UnicodeDecodeError):
         raise err
     return "".join(_CP1252_CHARS[b] for b in err.object[err.start:err.end]), err.end
@@ -115,7 +125,17 @@ def _looks_western(text: str) -> bool:
     if not letters:
         return True
     non_ascii = sum(1 for c in letters if ord(c) > 127)
-    return non_ascii / len(letters) <= CP1252_MAX_NON_ASCII_LETTERS
+    if non_ascii / len(letters) <= CP1252_MAX_NON_ASCII_LETTERS:
+        return True
+    # Cyrillic or Greek read as Windows-1252 turns whole words into non-ASCII
+    # letters ("Ìû íå âèäèì"); French or German words mostly keep ASCII letters
+    # around their accents ("réglé", "Orléans", "Élysée")
+    accented = [w for w in _LETTER_RUN_RE.findall(text) if not w.isascii()]
+    with_ascii = sum(1 for w in accented if any(c.isascii() for c in w))
+    return with_ascii * 2 >= len(accented)
+
+
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 
 
 def decode_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None) -> Decoded:
@@ -203,21 +223,26 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
 
 
 def _utf8_with_cp1252_lines(data: bytes) -> Decoded | None:
-    """A UTF-8 file with some lines in Windows-1252, or ``None`` when no line has
-    non-ASCII UTF-8 (then the file is in a legacy encoding throughout)."""
+    """A UTF-8 file with a few lines in Windows-1252, read line by line, or ``None``
+    when its valid UTF-8 lines do not clearly outnumber the others
+    (:data:`UTF8_MAJORITY`): then it is in a legacy encoding throughout."""
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
     bad: list[int] = []
-    utf8 = 0
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if line.isascii():
-            continue
+    for number, line in enumerate(lines, start=1):
         try:
-            line.decode("utf-8")
-            utf8 += 1
+            decoded.append(line.decode("utf-8"))
         except UnicodeDecodeError:
+            decoded.append(None)
             bad.append(number)
-    if not utf8:
+    utf8 = sum(1 for line, text in zip(lines, decoded, strict=True) if text is not None and not line.isascii())
+    if utf8 < UTF8_MAJORITY * len(bad):
         return None
+    # a whole line is one encoding: a Windows-1252 line may hold byte pairs that are
+    # valid UTF-8 ("ß“"), which an error handler would read as UTF-8
+    text = "\n".join(t if t is not None else line.decode("cp1252", errors="framing.cp1252")
+                     for line, t in zip(lines, decoded, strict=True))
     shown = ", ".join(map(str, bad[:5])) + (", ..." if len(bad) > 5 else "")
-    return Decoded(data.decode("utf-8", errors="framing.cp1252"), "utf-8", note=(
+    return Decoded(text, "utf-8", note=(
         f"not valid UTF-8 on {len(bad)} line(s) ({shown}), read as Windows-1252 there: "
         "check them, or re-save the file as UTF-8"))

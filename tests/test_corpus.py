@@ -422,7 +422,7 @@ def test_csv_line_is_the_file_line_a_row_starts_on(tmp_path):
 
 def test_encoding_guesses_are_warned_for_text_files_and_table_rows(write, tmp_path):
     write("c/o/mixed.txt", b"Un titre\n\n" + "Café crème à l'Élysée.".encode("cp1252")
-          + "\nLa réunion a continué.\n".encode())
+          + "\nLa réunion a continué.\nElle a duré.\nLes élus sont partis.\n".encode())
     cyrillic = "outlet,text\nA,Министр обороны заявил.\nB,Переговоры возможны.\n"
     write("c/o/cyrillic.csv", cyrillic.encode("cp1251"))
     documents, manifest = load_corpus(tmp_path / "c")
@@ -432,6 +432,16 @@ def test_encoding_guesses_are_warned_for_text_files_and_table_rows(write, tmp_pa
     assert set(documents["text"].iloc[:2]) == {"Министр обороны заявил.", "Переговоры возможны."}
     for row in ("cyrillic.csv:2", "cyrillic.csv:3"):
         assert "charset-normalizer's guess" in reasons[row]
+
+
+def test_a_cp1252_table_with_a_row_that_happens_to_be_utf8_is_read_as_cp1252(tmp_path):
+    rows = [f"A,Le ministre a déclaré mardi {i} que la situation était grave." for i in range(6)]
+    rows.append("B,The CafÃ© owner said the rules were a burden.")  # valid UTF-8 by accident
+    path = tmp_path / "news.csv"
+    path.write_bytes("\n".join(["outlet,text", *rows, ""]).encode("cp1252"))
+    documents, manifest = load_corpus(path)
+    assert (manifest["status"] == "accepted").all()
+    assert documents["text"].tolist() == [row.split(",", 1)[1] for row in rows]
 
 
 @pytest.mark.parametrize("dated, expected", [

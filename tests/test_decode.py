@@ -57,18 +57,40 @@ def test_forced_encoding_error_names_encoding():
 
 
 def test_utf8_file_with_a_cp1252_line_keeps_its_utf8_lines():
-    lines = ["Le ministre a déclaré à la presse.", "Café crème à l'Élysée.", "La réunion a continué."]
-    data = b"\n".join([lines[0].encode(), lines[1].encode("cp1252"), lines[2].encode()])
+    lines = ["Le ministre a déclaré à la presse.", "Der Außenminister: „Kein Spaß“, sagte er groß.",
+             "La réunion a continué.", "Un accord a été trouvé.", "Les élus ont applaudi."]
+    data = b"\n".join([line.encode("cp1252" if i == 1 else "utf-8") for i, line in enumerate(lines)])
     decoded = decode_bytes(data)
+    # the whole Windows-1252 line is read as such, though "ß“" alone is valid UTF-8
     assert decoded.text.split("\n") == lines
     assert decoded.encoding == "utf-8"
     assert "1 line(s) (2)" in decoded.note and "Windows-1252" in decoded.note
+
+
+@pytest.mark.parametrize("text", [
+    "Der Außenminister sagte: „Das ist kein\nSpaß“, sagte er.\nSpäter: „Wir sind groß“ und „stark“.\n",
+    "Il a déclaré : « La liberté de la presse\nest notre priorité\xa0», a dit M. Barrot.\nIl a évoqué l'été.\n",
+    "Le ministre a parlé.\nThe CafÃ© owner said so.\nLa réunion a continué hier à Orléans.\nElle était longue.\n",
+])
+def test_cp1252_file_with_lines_that_happen_to_be_utf8_is_read_as_cp1252(text):
+    # "ß“", "é\xa0»" and "Ã©" are valid UTF-8 byte sequences: a few such lines must
+    # not switch a Windows-1252 file to UTF-8
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert decoded.text == text and decoded.encoding == "cp1252"
 
 
 @pytest.mark.parametrize("text", ["Ça été réglé à Orléans où l'évêque était présent.", "Élysée"])
 def test_short_accented_latin1_text_is_read_as_western(text):
     decoded = decode_bytes(text.encode("latin-1"))
     assert decoded.text == text and decoded.encoding == "cp1252"
+
+
+def test_english_text_quoting_russian_in_cp1251_is_not_read_as_western():
+    text = ("Kremlin spokesman Dmitry Peskov said on Thursday: «Мы не видим никаких оснований "
+            "для переговоров с Францией сейчас». He added that Moscow would respond. "
+            "«Это провокация», he told reporters in Moscow.\n")
+    decoded = decode_bytes(text.encode("cp1251"))
+    assert decoded.text == text
 
 
 def test_a_charset_normalizer_guess_comes_with_a_note():
