@@ -57,10 +57,33 @@ _DOCUMENTATION_NAMES = frozenset({"readme", "license", "licence", "provenance", 
 SIDECAR_NAME = "metadata.csv"
 
 #: An HTML page is an article only if trafilatura finds at least this many words in
-#: lines that end as sentences do: about one sentence of news prose (news sentences
-#: average some 20 words), more than an error page's "Sorry, this page does not exist."
-MIN_HTML_PROSE_WORDS = 20
-_PROSE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+#: its prose (lines that end as sentences do, with the lines running into them): more
+#: than an error page's "Sorry, this page does not exist." or "Page not found. The
+#: page you requested could not be found.", less than a one-sentence news brief
+#: (news sentences average some 20 words).  Each Chinese or Japanese character
+#: counts as a word (those scripts put no spaces between words).
+MIN_HTML_PROSE_WORDS = 12
+# a line ends as a sentence: final punctuation (Latin or CJK) or a closing quote,
+# then any closing quotes, brackets or spaces (French ". »", German ".“")
+_PROSE_END_RE = re.compile(r"[.!?…。！？\"'”’»“][\s\"'”’»“)\]）」』]*$")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PROSE_WORD_RE = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+")
+
+
+def _prose_words(text: str) -> int:
+    """Words in the lines of ``text`` that end as sentences, and in the lines that
+    run into them (a paragraph broken with ``<br>``: the next line starts in lower
+    case), counted by :data:`_PROSE_WORD_RE`."""
+    lines = [line.strip() for line in text.split("\n")]
+    words = 0
+    ends_as_sentence = False  # of the line after this one, with the lines it runs into
+    for i in range(len(lines) - 1, -1, -1):
+        runs_on = i + 1 < len(lines) and lines[i + 1][:1].islower()
+        ends_as_sentence = ends_as_sentence if runs_on else bool(_PROSE_END_RE.search(lines[i]))
+        if ends_as_sentence:
+            words += len(_PROSE_WORD_RE.findall(lines[i]))
+    return words
+
 
 #: Rows read from a table file at a time (bounded memory on big exports).
 TABLE_CHUNK_ROWS = 5000
@@ -325,7 +348,7 @@ def _html_fields(html: str, path: Path) -> dict[str, object]:
     # an error page, a menu or a section front still yields text (link labels,
     # headlines, "Page not found"): what it lacks is sentences of prose
     text = data.get("text") or ""
-    prose = sum(len(line.split()) for line in text.split("\n") if _PROSE_END_RE.search(line.strip()))
+    prose = _prose_words(text)
     if prose < MIN_HTML_PROSE_WORDS:
         preview = " / ".join(line.strip() for line in text.split("\n") if line.strip())
         preview = preview if len(preview) <= 80 else preview[:77] + "..."

@@ -405,6 +405,26 @@ def test_html_page_without_an_article_body_is_rejected_naming_the_file(write, tm
     assert reason.startswith(f"{page}: no article body in the HTML page")
 
 
+@pytest.mark.parametrize("body", [
+    # a one-sentence wire brief of 18 words
+    "<p>MOSCOW (AP) — Russia's Defense Ministry says it has shot down 12 Ukrainian drones over the "
+    "Belgorod region.</p>",
+    # Chinese: no spaces between words
+    "<p>俄罗斯国防部长绍伊古3日与法国国防部长勒科尔尼通电话，双方讨论了乌克兰局势。</p><p>法方未立即回应。</p>",
+    # a paragraph broken with <br>: only its last line ends as a sentence
+    "<p>The foreign minister said on Tuesday that the talks with Moscow<br>would resume next week in "
+    "Geneva, and that France<br>would send a delegation.</p>",
+    # a French quotation closing the paragraph after its full stop
+    "<p>Le ministre a déclaré mardi à Paris : « La liberté de la presse est notre priorité. »</p>",
+])
+def test_short_html_articles_are_accepted(write, tmp_path, body):
+    write("site/page.html", f"<html><head><title>Daily News</title></head><body>{NAV}<article>"
+                            f"<h1>Talks</h1>{body}</article><footer>© 2024 Daily News</footer></body></html>")
+    documents, manifest = load_corpus(tmp_path / "site")
+    assert list(manifest["status"]) == ["accepted"], manifest["reason"].iloc[0]
+    assert len(documents["text"].iloc[0]) > 40
+
+
 def test_csv_line_is_the_file_line_a_row_starts_on(tmp_path):
     path = tmp_path / "multi.csv"
     lines = ["outlet,text", 'A,"First paragraph.', "", 'Second paragraph."', "", "B,Plain row.",
