@@ -12,9 +12,9 @@ Two header styles are recognised at the top of a ``.txt`` file:
   :data:`TITLE_MAX_WORDS` words, no final period) and either an author or a date
   line follows, or the title stands alone before a blank line.  A line standing
   alone is weaker evidence: it is taken as a title only if it does not end as a
-  sentence or a quotation does (``.``, ``!``, ``?``, ``…`` or a closing quote,
-  with or without a closing bracket), since a short opening paragraph looks just
-  like it.  Keeping a real headline in the body costs less than losing a lede.
+  sentence or a quotation does (``.``, ``!``, ``?`` or ``…``, then any closing
+  quotes or brackets; or a closing quote in a line that opens with a quote), since
+  a short opening paragraph looks just like it.  Keeping a real headline in the body costs less than losing a lede.
 
 Dates: ISO (``2024-04-04``, ``2024-04-04T10:30:00Z``), ``4 April 2024``,
 ``April 4, 2024``, abbreviated months with or without a period, an optional
@@ -66,9 +66,13 @@ _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)
 _YMD_RE = re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})$")
 _DMY_RE = re.compile(r"^(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})$")
 _AUTHOR_RE = re.compile(r"^(?:by\s+)?[A-ZÀ-Ý][\w.'’-]*(?:[\s,]+(?:and\s+|&\s+)?[A-ZÀ-Ý][\w.'’-]*)*$")
-# how a sentence or a quotation ends: final punctuation and/or closing quotes, then brackets
-_SENTENCE_END_RE = re.compile(r"(?:[.!?…]|[\"'”’»])[\"'”’»)\]]*$")
+# how a sentence or a quotation ends: final punctuation, then closing quotes or brackets;
+# a bare closing quote only in a line that opens with a quote ("“Not now,” he said, “no”"):
+# a headline may end in a quoted word ("Putin calls the West 'imperialist'")
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$|^[\"'“‘«„].*[\"'”’»][)\]]*$")
 _KEY_LINE_RE = re.compile(r"^\s*([A-Za-z_]+)\s*:")
+# how a metadata key is written (front matter of static-site generators): "slug", "og_title"
+_FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -137,7 +141,9 @@ class Header:
     """Metadata found at the top of a text file, and the body that follows.
 
     ``problems`` lists header lines that looked like metadata but could not be
-    used (invalid front matter, unused keys), as ``(line, message)``.  A date
+    used (invalid front matter, a ``---`` block kept as text), as ``(line,
+    message)``; ``info`` lists what was read but not used (front matter keys
+    framing has no field for), which strict mode does not count as a problem.  A date
     line written as a date whose value does not exist (``30 February 2024``) or
     is ambiguous (``04/05/2024``) is kept as the raw string in ``meta["date"]``.
     """
@@ -146,6 +152,7 @@ class Header:
     body: str = ""
     body_line: int = 1
     problems: list[tuple[int, str]] = field(default_factory=list)
+    info: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _is_title(line: str) -> bool:
@@ -162,29 +169,33 @@ def _is_author(line: str) -> bool:
 def _front_matter(text: str) -> Header | None:
     """Front matter at the top of ``text``, or ``None`` when there is none.
 
-    A block between ``---`` lines is front matter only if it names at least one
-    key of :data:`FRONT_MATTER_KEYS`; otherwise (prose such as ``Paris: the
+    A block between ``---`` lines is front matter if it is a mapping that names a
+    key of :data:`FRONT_MATTER_KEYS` or whose keys are all lower-case identifiers
+    (``slug``, ``tags``, ``published``); otherwise (prose such as ``Paris: the
     minister said ...``, a list, a lone line) it is article text and stays in the
     body, with a problem saying so.  Keys of front matter that are not used are
-    reported too, so no line of the file vanishes without a trace.
+    named in ``info``, so no line of the file vanishes without a trace.
     """
     m = _FRONT_MATTER_RE.match(text)
     if m is None:
         return None
     block = m.group(1)
+    first = text[: m.start(1)].count("\n") + 1  # file line of the block's first line
     header = Header(body=text[m.end():], body_line=text[: m.end()].count("\n") + 1)
     try:
         data = yaml.safe_load(block)
     except (yaml.YAMLError, ValueError, RecursionError) as err:
         # ValueError: a timestamp that is no date (2024-13-45); RecursionError: deep nesting
-        if not _known_key_lines(block):
+        if not any(key in FRONT_MATTER_KEYS for _, key in _key_names(block, first)):
             return _not_front_matter(text)
         mark = getattr(err, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
+        line = (mark.line + first) if mark is not None else 1
         message = str(err) if isinstance(err, yaml.YAMLError) else f"{type(err).__name__}: {err}"
         header.problems.append((line, f"front matter is not valid YAML: {message}"))
         return header
-    if not isinstance(data, dict) or not any(str(k).lower() in FRONT_MATTER_KEYS for k in data):
+    if not isinstance(data, dict) or not data or not (
+            any(str(k).lower() in FRONT_MATTER_KEYS for k in data)
+            or all(isinstance(k, str) and _FIELD_NAME_RE.match(k) for k in data)):
         return _not_front_matter(text)
     unused = []
     for key, value in data.items():
@@ -198,30 +209,23 @@ def _front_matter(text: str) -> Header | None:
             header.meta[key] = value if key == "date" else str(value)
     if unused:
         names = ", ".join(repr(k) for k in unused)
-        header.problems.append((_key_line(block, unused[0]), (
+        line = next((n for n, name in _key_names(block, first) if name == unused[0]), first)
+        header.info.append((line, (
             f"front matter key(s) {names} not used (known: "
             f"{', '.join(sorted(FRONT_MATTER_KEYS - {'authors'}))}); rename a key that holds "
             "one of these fields, other keys are not read")))
     return header
 
 
-def _key_names(block: str) -> list[tuple[int, str]]:
-    """``(file line, lower-case key)`` of each line of a front matter block that starts a key."""
+def _key_names(block: str, first: int) -> list[tuple[int, str]]:
+    """``(file line, lower-case key)`` of each line of a front matter block that starts a
+    key; the block's first line is line ``first`` of the file."""
     found = []
-    for number, line in enumerate(block.split("\n"), start=2):  # the block starts on line 2
+    for number, line in enumerate(block.split("\n"), start=first):
         m = _KEY_LINE_RE.match(line)
         if m:
             found.append((number, m.group(1).lower()))
     return found
-
-
-def _known_key_lines(block: str) -> bool:
-    """Whether a block that is not valid YAML still has a line naming a front matter key."""
-    return any(key in FRONT_MATTER_KEYS for _, key in _key_names(block))
-
-
-def _key_line(block: str, key: str) -> int:
-    return next((number for number, name in _key_names(block) if name == key), 2)
 
 
 def _not_front_matter(text: str) -> Header:

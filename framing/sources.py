@@ -318,6 +318,8 @@ def _text_fields(text: str, path: Path, item: RawItem) -> dict[str, object]:
     header = split_header(text)
     for line, message in header.problems:
         item.notes.append(f"line {line}: {message}")
+    for line, message in header.info:  # shown in the manifest, no problem in strict mode
+        item.info.append(f"line {line}: {message}")
     fields = dict(header.meta)
     fields["text"] = header.body
     return fields

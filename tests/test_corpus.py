@@ -315,6 +315,13 @@ def test_a_yaml_like_opening_block_is_kept_in_the_text_with_a_warning(write, tmp
     assert "kept as article text" in manifest["reason"].iloc[0]
 
 
+def test_unused_front_matter_keys_are_shown_but_pass_strict_mode(write, tmp_path):
+    write("c/out/a.txt", "---\ntitle: Talks\ndate: 2024-04-04\ntags: [war]\nslug: talks\n---\n\nHe left at noon.\n")
+    documents, manifest = load_corpus(tmp_path / "c", strict=True)
+    assert documents["title"].tolist() == ["Talks"]
+    assert "line 4: front matter key(s) 'tags', 'slug' not used" in manifest["reason"].iloc[0]
+
+
 JSONL_ROWS = [{"outlet": "A", "text": "Première phrase à l'Élysée."}, {"outlet": "B", "text": "Second text here."}]
 
 

@@ -92,6 +92,13 @@ def test_a_lone_line_ending_as_a_sentence_or_quotation_stays_in_the_body(lede):
     assert header.body == text
 
 
+@pytest.mark.parametrize("headline", ["Putin calls the West 'imperialist'", "Macron’s “strategic ambiguity”"])
+def test_a_lone_headline_ending_in_a_quoted_word_is_a_title(headline):
+    header = split_header(f"{headline}\n\nThe Russian president used the word on Tuesday.")
+    assert header.meta["title"] == headline
+    assert header.body.strip() == "The Russian president used the word on Tuesday."
+
+
 def test_a_headline_ending_in_a_question_mark_is_a_title_with_a_byline():
     header = split_header("Who benefits from the war?\n\nBy Jane Roe\nApril 8, 2024\n\nBody text.")
     assert header.meta["title"] == "Who benefits from the war?"
@@ -116,13 +123,23 @@ def test_a_block_without_front_matter_keys_stays_text_with_a_problem(block):
     assert header.problems and "kept as article text" in header.problems[0][1]
 
 
-def test_unused_front_matter_keys_are_reported_with_their_line():
-    header = split_header("---\ntitle: T\nauthors: Ann\nsource: AFP\ntags: [war]\n---\nBody.\n")
+@pytest.mark.parametrize("blank_lines", [0, 2])
+def test_unused_front_matter_keys_are_reported_with_their_line(blank_lines):
+    text = "\n" * blank_lines + "---\ntitle: T\nauthors: Ann\nsource: AFP\ntags: [war]\n---\nBody.\n"
+    header = split_header(text)
     assert header.meta == {"title": "T", "author": "Ann"}
     assert header.body.strip() == "Body."
-    [(line, message)] = header.problems
-    assert line == 4
+    assert header.problems == []  # information, not a problem: --strict still loads the file
+    [(line, message)] = header.info
+    assert text.split("\n")[line - 1] == "source: AFP"
     assert "'source'" in message and "'tags'" in message
+
+
+def test_front_matter_with_only_unknown_lower_case_keys_is_metadata_not_text():
+    header = split_header("---\nheadline: Talks fail\npublished: 2024-04-04\n---\nBody.\n")
+    assert header.body.strip() == "Body."
+    assert header.meta == {} and header.problems == []
+    assert "'headline'" in header.info[0][1] and "'published'" in header.info[0][1]
 
 
 @pytest.mark.parametrize("date_line", ["30 February 2024", "April 31, 2024", "04/05/2024", "2024-02-30"])
