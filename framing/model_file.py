@@ -10,6 +10,7 @@ is actually scored.  This module imports neither package.
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from pathlib import Path
 
@@ -55,7 +56,33 @@ def check_model_file(path: str | Path) -> Path:
                              path=str(path), hint="retrain with 'framing stance train ... --out FILE'")
         raise ModelError("cannot read model file (not a skops archive)", path=str(path),
                          hint="give a file written by 'framing stance train --out'")
+    found = _archive_content(path)
+    if found is not None:
+        raise ModelError(f"not a framing stance model (the archive holds {found})", path=str(path),
+                         hint="give a file written by 'framing stance train --out'")
     return path
+
+
+def _archive_content(path: Path) -> str | None:
+    """``None`` when a zip archive's skops schema describes a framing model
+    (``{"meta": ..., "model": StanceClassifier}``), else what it holds; no object is built."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            schema = json.loads(archive.read("schema.json"))
+    except KeyError:
+        return "no skops schema: another kind of zip file"
+    except (OSError, ValueError, zipfile.BadZipFile) as err:
+        return f"an unreadable skops schema: {err}"
+    if not isinstance(schema, dict):
+        return "no object"
+    content = schema.get("content")
+    if schema.get("__class__") != "dict" or not isinstance(content, dict):
+        return f"a {schema.get('__class__', 'value')}"
+    model = content.get("model")
+    name = model.get("__class__") if isinstance(model, dict) else None
+    if set(content) == {"meta", "model"} and name == "StanceClassifier":
+        return None
+    return f"a dict of {', '.join(map(str, content))}" + (f" with a {name} model" if name else "")
 
 
 def read_model_bytes(path: str | Path, sha256: str | None = None) -> bytes:

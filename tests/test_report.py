@@ -232,7 +232,10 @@ def model_like(tmp_path) -> Path:
     path = tmp_path / "models" / "stance.skops"
     path.parent.mkdir()
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("schema.json", "{}")
+        archive.writestr("schema.json", json.dumps({"__class__": "dict", "content": {
+            "meta": {"__class__": "dict"}, "model": {"__class__": "StanceClassifier"}}}))
+    with zipfile.ZipFile(path.parent / "arrays.npz", "w") as archive:  # a zip, not a model
+        archive.writestr("a.npy", b"")
     return path
 
 
@@ -241,6 +244,8 @@ def model_like(tmp_path) -> Path:
      r"no/such/model.skops \[stance_model\]: stance model file not found"),
     ({"stance_model": "{models}"}, ParameterError, r"\[stance_model\]: a model file is needed, not a folder"),
     ({"stance_model": "{models}/notes.txt"}, ParameterError, r"\[stance_model\]: .*not a skops archive"),
+    ({"stance_model": "{models}/arrays.npz"}, ParameterError,
+     r"\[stance_model\]: not a framing stance model \(the archive holds no skops schema"),
     ({"stance_model": "{models}/stance.skops", "targets": ""}, ParameterError, "targets is empty"),
 ])
 def test_a_bad_stance_model_is_rejected_before_running(roles, model_like, given, error, match):

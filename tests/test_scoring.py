@@ -411,8 +411,9 @@ def test_a_bad_model_file_stops_the_run_instead_of_failing_each_document(tmp_pat
     from framing.pipeline import Scorer, ScoreSettings
 
     damaged = tmp_path / "damaged.skops"
-    with zipfile.ZipFile(damaged, "w") as archive:
-        archive.writestr("schema.json", "{}")
+    with zipfile.ZipFile(damaged, "w") as archive:  # the schema of a model file, no content
+        archive.writestr("schema.json", json.dumps({"__class__": "dict", "content": {
+            "meta": {"__class__": "dict"}, "model": {"__class__": "StanceClassifier"}}}))
     scorer = Scorer(ScoreSettings(stance_model=str(damaged)))
     with pytest.raises(ModelError, match="damaged.skops"):
         scorer.score(sample_corpus.documents.head(2))
@@ -422,3 +423,7 @@ def test_a_bad_model_file_stops_the_run_instead_of_failing_each_document(tmp_pat
     (tmp_path / "notes.txt").write_text("not a model")
     with pytest.raises(ModelError, match="not a skops archive"):
         Scorer(ScoreSettings(stance_model=str(tmp_path / "notes.txt")))
+    with zipfile.ZipFile(tmp_path / "arrays.npz", "w") as archive:  # a zip, not a model
+        archive.writestr("a.npy", b"")
+    with pytest.raises(ModelError, match="not a framing stance model"):
+        Scorer(ScoreSettings(stance_model=str(tmp_path / "arrays.npz")))

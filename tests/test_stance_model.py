@@ -261,7 +261,7 @@ def test_load_refuses_types_outside_the_model(fitted, tmp_path):
     before anything is built (what makes shared model files safe to load)."""
     path = tmp_path / "odd.skops"
     meta = save_model(fitted, path)
-    sio.dump({"meta": meta, "model": fitted, "extra": Foreign()}, path)
+    sio.dump({"meta": {**meta, "extra": Foreign()}, "model": fitted}, path)  # the shape of a model file
     with pytest.raises(ModelError, match="types framing does not load") as info:
         load_model(path)
     assert "Foreign" in str(info.value)
