@@ -210,10 +210,10 @@ class Scorer:
             if self._stance_model_sha256 is None:
                 meta["stance_method"] = getattr(self._stance, "method", type(self._stance).__name__)
             else:
-                # the file's bytes decide the model (its id is derived from them)
+                # the file's bytes decide the model (its id is derived from them), not its
+                # path: the same model given as ./m.skops or /abs/m.skops shares cache entries
                 meta["stance_method"] = "model"
-                meta["stance_model"] = {"path": self.settings.stance_model,
-                                        "sha256": self._stance_model_sha256}
+                meta["stance_model"] = {"sha256": self._stance_model_sha256}
         return meta
 
     @property
@@ -230,7 +230,8 @@ class Scorer:
         if self._stance_model_sha256 is not None:
             model = self.stance
             meta["stance_method"] = model.method
-            meta["stance_model"] = {**meta["stance_model"], "id": model.model.model_id_,
+            meta["stance_model"] = {"path": self.settings.stance_model, **meta["stance_model"],
+                                    "id": model.model.model_id_,
                                     "training": dict(getattr(model.model, "metadata_", {}))}
         return meta
 

@@ -199,7 +199,8 @@ def score_corpus(
             frames, metadata = hit
             frames = typed_frames(frames)
             frames["documents"]["date"] = pd.to_datetime(frames["documents"]["date"])
-            metadata = {**metadata, "cache": "hit", "seconds": time.perf_counter() - started}
+            metadata = {**_this_run(metadata, scorer), "cache": "hit",
+                        "seconds": time.perf_counter() - started}
             return Scores(metadata=metadata, **frames)
     parts, documents, manifests = [], [], []
     for batch, frames in _scored(source, scorer, load, jobs=jobs, engine=engine, scheduler=scheduler,
@@ -283,7 +284,7 @@ def write_scores(
             if cached is not None:
                 for folder in folders:
                     shutil.copytree(cached / folder, work / folder)
-                metadata = json.loads((cached / "scores.json").read_text("utf-8"))
+                metadata = _this_run(json.loads((cached / "scores.json").read_text("utf-8")), scorer)
                 metadata.update(cache="hit", settings=settings, seconds=time.perf_counter() - started)
                 _publish(work, out, folders)
                 _write_run(source, out, metadata)
@@ -330,6 +331,15 @@ def _publish(work: Path, out: Path, folders: Sequence[str]) -> None:
     for folder in folders:
         shutil.rmtree(out / folder, ignore_errors=True)
         os.replace(work / folder, out / folder)
+
+
+def _this_run(metadata: dict[str, Any], scorer: Scorer) -> dict[str, Any]:
+    """Cached metadata with this run's stance model path: the key holds the model's
+    content hash only, so the entry may come from a run that named the file otherwise."""
+    if "stance_model" in metadata:
+        metadata = {**metadata, "stance_model": {**metadata["stance_model"],
+                                                 "path": scorer.settings.stance_model}}
+    return metadata
 
 
 def _write_run(source, out: Path, metadata: dict[str, Any]) -> None:

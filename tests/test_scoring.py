@@ -367,6 +367,15 @@ def test_a_cache_hit_never_loads_the_stance_model(small_corpus, model_file, tmp_
     from framing.provenance import sha256_file
 
     assert second.metadata["stance_model"]["sha256"] == sha256_file(model_file)
+    # a copy of the model under another name is the same model: a hit, recorded under its own path
+    copy = tmp_path / "elsewhere" / "copy.skops"
+    copy.parent.mkdir()
+    copy.write_bytes(model_file.read_bytes())
+    third = score_corpus(small_corpus, stance_model=str(copy), cache=cache)
+    moved = write_scores(small_corpus, tmp_path / "out", stance_model=str(copy), cache=cache)
+    assert third.metadata["cache"] == moved["cache"] == "hit"
+    assert third.metadata["stance_model"]["path"] == moved["stance_model"]["path"] == str(copy)
+    assert json.loads((tmp_path / "out" / "run.json").read_text())["extra"]["stance_model"]["path"] == str(copy)
 
 
 def test_the_scorer_key_follows_the_model_files_content(model_file, tmp_path):
