@@ -50,10 +50,10 @@ BINARY_CONTROL_SHARE = 0.01
 CP1252_MAX_NON_ASCII_LETTERS = 0.3
 
 #: A file that is not valid UTF-8 as a whole is read line by line (UTF-8 lines as
-#: UTF-8, the others as Windows-1252) only when its valid UTF-8 lines with
-#: non-ASCII characters outnumber the invalid lines this many times: a
-#: Windows-1252 file has lines that happen to be valid UTF-8 ("CafÃ©", "Spaß“",
-#: "é\xa0»" all are), but few of them.
+#: UTF-8, the others as Windows-1252) when its valid UTF-8 lines with non-ASCII
+#: characters outnumber the invalid lines this many times, or when it is not
+#: Western Windows-1252 throughout: a Windows-1252 file has lines that happen to
+#: be valid UTF-8 ("CafÃ©", "Spaß“", "é\xa0»" all are), but few of them.
 UTF8_MAJORITY = 3
 
 #: How much of a file the binary check and the UTF-16 check look at.
@@ -202,15 +202,17 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    mixed = _utf8_with_cp1252_lines(data)
-    if mixed is not None:
-        return mixed
+    lines = _Lines(data)
+    if lines.utf8 and len(lines.utf8) >= UTF8_MAJORITY * len(lines.bad):
+        return lines.by_line()
     try:
         text = data.decode("cp1252")
         if _looks_western(text):
-            return Decoded(text, "cp1252")
+            return Decoded(text, "cp1252", note=lines.also_utf8_note())
     except UnicodeDecodeError:
         pass
+    if lines.utf8:  # not Windows-1252 throughout: a UTF-8 file with some legacy lines
+        return lines.by_line()
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise CorpusError(
@@ -222,27 +224,59 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
         "encoding with --encoding"))
 
 
-def _utf8_with_cp1252_lines(data: bytes) -> Decoded | None:
-    """A UTF-8 file with a few lines in Windows-1252, read line by line, or ``None``
-    when its valid UTF-8 lines do not clearly outnumber the others
-    (:data:`UTF8_MAJORITY`): then it is in a legacy encoding throughout."""
-    lines = data.split(b"\n")
-    decoded: list[str | None] = []
-    bad: list[int] = []
-    for number, line in enumerate(lines, start=1):
-        try:
-            decoded.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            decoded.append(None)
-            bad.append(number)
-    utf8 = sum(1 for line, text in zip(lines, decoded, strict=True) if text is not None and not line.isascii())
-    if utf8 < UTF8_MAJORITY * len(bad):
-        return None
-    # a whole line is one encoding: a Windows-1252 line may hold byte pairs that are
-    # valid UTF-8 ("ß“"), which an error handler would read as UTF-8
-    text = "\n".join(t if t is not None else line.decode("cp1252", errors="framing.cp1252")
-                     for line, t in zip(lines, decoded, strict=True))
-    shown = ", ".join(map(str, bad[:5])) + (", ..." if len(bad) > 5 else "")
-    return Decoded(text, "utf-8", note=(
-        f"not valid UTF-8 on {len(bad)} line(s) ({shown}), read as Windows-1252 there: "
-        "check them, or re-save the file as UTF-8"))
+# What a UTF-8 character read as Windows-1252 looks like ("Ã©", "Ã‰", "â€™"): a lead
+# byte C2-EF read as a letter, then continuation bytes 80-BF read as symbols; and
+# what Windows-1252 bytes read as UTF-8 give ("ß“" -> U+07D3, "é\xa0»" -> U+983B): C1
+# controls and characters beyond Latin, Greek, Cyrillic and common punctuation
+_CONTINUATION = "\u0081\u008d\u008f\u0090\u009d\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
+                          "|[\u0080-\u009f\u0500-\u1fff\u2150-\uffff]")
+
+
+class _Lines:
+    """The lines of a file that is not valid UTF-8 as a whole, sorted into valid UTF-8
+    lines with non-ASCII characters (``utf8``) and lines that are not UTF-8 (``bad``)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.lines = data.split(b"\n")
+        self.decoded: list[str | None] = []
+        self.utf8: list[int] = []
+        self.bad: list[int] = []
+        for number, line in enumerate(self.lines, start=1):
+            if line.isascii():
+                self.decoded.append(line.decode("ascii"))
+                continue
+            try:
+                self.decoded.append(line.decode("utf-8"))
+                self.utf8.append(number)
+            except UnicodeDecodeError:
+                self.decoded.append(None)
+                self.bad.append(number)
+
+    def by_line(self) -> Decoded:
+        """UTF-8 lines as UTF-8, each other line as whichever reading shows fewer
+        signs of a wrong encoding (:data:`_MOJIBAKE_RE`): all of it as Windows-1252
+        (a pasted legacy line, where a pair like "ß“" alone is valid UTF-8), or UTF-8
+        with the bytes that are not read as Windows-1252 (a UTF-8 line with pasted
+        legacy quotes); a tie goes to Windows-1252."""
+        out = []
+        for line, text in zip(self.lines, self.decoded, strict=True):
+            if text is None:
+                legacy = line.decode("cp1252", errors="framing.cp1252")
+                mixed = line.decode("utf-8", errors="framing.cp1252")
+                text = mixed if len(_MOJIBAKE_RE.findall(mixed)) < len(_MOJIBAKE_RE.findall(legacy)) else legacy
+            out.append(text)
+        return Decoded("\n".join(out), "utf-8", note=(
+            f"not valid UTF-8 on {len(self.bad)} line(s) ({_some(self.bad)}), read as "
+            "Windows-1252 there: check them, or re-save the file as UTF-8"))
+
+    def also_utf8_note(self) -> str | None:
+        """For a file read as Windows-1252: the lines that were valid UTF-8 too."""
+        if not self.utf8:
+            return None
+        return (f"read as Windows-1252, but {len(self.utf8)} line(s) ({_some(self.utf8)}) are "
+                "valid UTF-8 too: check them, or give the encoding with --encoding")
+
+
+def _some(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:5])) + (", ..." if len(numbers) > 5 else "")

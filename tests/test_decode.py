@@ -99,3 +99,29 @@ def test_a_charset_normalizer_guess_comes_with_a_note():
     assert decoded.text == text
     assert "charset-normalizer's guess" in decoded.note and "--encoding" in decoded.note
     assert decode_bytes(FRENCH.encode("utf-8")).note is None
+
+
+def test_utf8_file_with_legacy_lines_is_read_by_line_when_not_western_windows_1252():
+    # "”" in UTF-8 holds byte 0x9D, which Windows-1252 leaves undefined: the file is not
+    # Windows-1252 throughout, so its UTF-8 lines are kept although they are few
+    lines = ["Le café est « très » bon, dit-il ”enfin”.", "La réunion a continué.",
+             "Der Außenminister sagte groß."]
+    data = b"\n".join([lines[0].encode(), lines[1].encode(), lines[2].encode("cp1252")])
+    decoded = decode_bytes(data)
+    assert decoded.text.split("\n") == lines
+    assert "not valid UTF-8 on 1 line(s) (3)" in decoded.note
+
+
+def test_a_utf8_line_with_pasted_legacy_quotes_keeps_its_utf8_letters():
+    lines = ["Première ligne à Paris.", "Deuxième ligne déjà.", "Troisième élément.",
+             "déclaré “non” à l’Élysée."]
+    last = lines[3].encode().replace("“".encode(), b"\x93").replace("”".encode(), b"\x94")
+    data = b"\n".join([*(line.encode() for line in lines[:3]), last.replace("’".encode(), b"\x92")])
+    assert decode_bytes(data).text.split("\n") == lines
+
+
+def test_a_file_read_as_windows_1252_names_its_lines_that_are_utf8_too():
+    data = b"\n".join(["Le café est très bon.".encode(), "Der Außenminister sagte groß.".encode("cp1252")])
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "cp1252"  # one line each way: no majority, so no guess
+    assert "1 line(s) (1) are valid UTF-8 too" in decoded.note
