@@ -58,31 +58,41 @@ SIDECAR_NAME = "metadata.csv"
 
 #: An HTML page is an article only if trafilatura finds at least this many words in
 #: its prose (lines that end as sentences do, with the lines running into them): more
-#: than an error page's "Sorry, this page does not exist." or "Page not found. The
-#: page you requested could not be found.", less than a one-sentence news brief
-#: (news sentences average some 20 words).  Each Chinese or Japanese character
-#: counts as a word (those scripts put no spaces between words).
+#: than an error page's "Sorry, this page does not exist." or "We're sorry, but the
+#: page you were looking for doesn't exist.", less than a one-sentence news brief
+#: (news sentences average some 20 words).  Two Chinese or Japanese characters count
+#: as a word (those scripts put no spaces between words).
 MIN_HTML_PROSE_WORDS = 12
-# a line ends as a sentence: final punctuation (Latin or CJK) or a closing quote,
+# how a line ends as a sentence: final punctuation (Latin, CJK, Arabic, Urdu, Hindi),
 # then any closing quotes, brackets or spaces (French ". »", German ".“")
-_PROSE_END_RE = re.compile(r"[.!?…。！？\"'”’»“][\s\"'”’»“)\]）」』]*$")
+_SENTENCE_PUNCT = frozenset(".!?…。！？؟۔।")
+_CLOSERS = " \t\u00a0\"'”’»“)]）」』"
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_PROSE_WORD_RE = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+")
+_CJK_RE = re.compile(f"[{_CJK}]")
+_PROSE_WORD_RE = re.compile(f"[^\\W{_CJK}]+(?:['’][^\\W{_CJK}]+)*")  # "doesn't" is one word
+#: A line runs into the next (a paragraph broken with ``<br>``) only if it has at
+#: least this many words and the next starts in lower case: menu entries do not.
+_RUN_ON_MIN_WORDS = 4
 
 
 def _prose_words(text: str) -> int:
     """Words in the lines of ``text`` that end as sentences, and in the lines that
-    run into them (a paragraph broken with ``<br>``: the next line starts in lower
-    case), counted by :data:`_PROSE_WORD_RE`."""
+    run into them, counted by :data:`_PROSE_WORD_RE` (CJK characters by two)."""
     lines = [line.strip() for line in text.split("\n")]
     words = 0
+    cjk = 0
     ends_as_sentence = False  # of the line after this one, with the lines it runs into
     for i in range(len(lines) - 1, -1, -1):
-        runs_on = i + 1 < len(lines) and lines[i + 1][:1].islower()
-        ends_as_sentence = ends_as_sentence if runs_on else bool(_PROSE_END_RE.search(lines[i]))
+        line = lines[i]
+        n_words = len(_PROSE_WORD_RE.findall(line))
+        runs_on = (i + 1 < len(lines) and lines[i + 1][:1].islower()
+                   and n_words >= _RUN_ON_MIN_WORDS)
+        if not runs_on:
+            ends_as_sentence = line.rstrip(_CLOSERS)[-1:] in _SENTENCE_PUNCT
         if ends_as_sentence:
-            words += len(_PROSE_WORD_RE.findall(lines[i]))
-    return words
+            words += n_words
+            cjk += len(_CJK_RE.findall(line))
+    return words + cjk // 2
 
 
 #: Rows read from a table file at a time (bounded memory on big exports).

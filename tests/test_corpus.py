@@ -402,6 +402,11 @@ NAV = '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
     '<div class="menu"><a href="/a">Russia</a> <a href="/b">Ukraine</a> <a href="/c">France</a></div>',  # a menu
     "<ul>" + "".join(f'<li><a href="/{i}">Macron says France will not send troops to Ukraine, part {i}</a></li>'
                      for i in range(12)) + "</ul>",  # a section front: headlines only
+    "<ul>" + "".join(f"<li><a href='/{i}'>Putin calls the West 'imperialist', part {i}</a></li>"
+                     for i in range(6)) + "</ul>",  # headlines ending in a quoted word
+    "<p>We’re sorry, but the page you were looking for doesn’t exist.</p>",
+    "<p>对不起，您要访问的页面不存在或已被删除。</p>",  # Chinese: the page does not exist
+    "<ul><li>home</li><li>news</li><li>world</li><li>politics</li><li>all rights reserved.</li></ul>",
 ])
 def test_html_page_without_an_article_body_is_rejected_naming_the_file(write, tmp_path, body):
     page = write("site/page.html", f"<html><head><title>Daily News</title></head><body>{NAV}{body}"
