@@ -490,3 +490,14 @@ def test_html_date_is_not_guessed_from_a_copyright_year(write, tmp_path, dated, 
     date = documents["date"].iloc[0]
     assert (pd.isna(date) and expected is None) or date == expected
     assert ("no date" in manifest["reason"].iloc[0]) == (expected is None)
+
+
+@pytest.mark.parametrize("text", [
+    "Putin calls the West 'imperialist'\nMacron says 'no'\nScholz 'ready' for talks\nBiden: 'we will see'",
+    "home\nnews\nworld\npolitics\nabout us\ncontact\nall rights reserved.",  # a lower-case menu
+    "x" + '"' * 60000,  # a long run of closing quotes is read in linear time
+])
+def test_prose_words_leave_out_headlines_and_menus(text):
+    from framing.sources import MIN_HTML_PROSE_WORDS, _prose_words
+
+    assert _prose_words(text) < MIN_HTML_PROSE_WORDS
