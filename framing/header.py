@@ -73,7 +73,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$|^[\"'“‘«„].*[\
 _KEY_LINE_RE = re.compile(r"^\s*([A-Za-z_]+)\s*:")
 # how a metadata key is written (front matter of static-site generators): "slug", "og_title"
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
-_FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 def parse_date(value: object) -> pd.Timestamp | None:
@@ -171,7 +171,8 @@ def _front_matter(text: str) -> Header | None:
 
     A block between ``---`` lines is front matter if it is a mapping that names a
     key of :data:`FRONT_MATTER_KEYS` or whose keys are all lower-case identifiers
-    (``slug``, ``tags``, ``published``); otherwise (prose such as ``Paris: the
+    (``slug``, ``tags``, ``published``) with no value written as a sentence
+    (``update: police have named the victim.``); otherwise (prose such as ``Paris: the
     minister said ...``, a list, a lone line) it is article text and stays in the
     body, with a problem saying so.  Keys of front matter that are not used are
     named in ``info``, so no line of the file vanishes without a trace.
@@ -195,7 +196,8 @@ def _front_matter(text: str) -> Header | None:
         return header
     if not isinstance(data, dict) or not data or not (
             any(str(k).lower() in FRONT_MATTER_KEYS for k in data)
-            or all(isinstance(k, str) and _FIELD_NAME_RE.match(k) for k in data)):
+            or all(isinstance(k, str) and _FIELD_NAME_RE.match(k) and not _is_sentence(v)
+                   for k, v in data.items())):
         return _not_front_matter(text)
     unused = []
     for key, value in data.items():
@@ -226,6 +228,12 @@ def _key_names(block: str, first: int) -> list[tuple[int, str]]:
         if m:
             found.append((number, m.group(1).lower()))
     return found
+
+
+def _is_sentence(value: object) -> bool:
+    """A value written as prose ("update: police have named the victim."), which
+    metadata values are not: such a block is article text."""
+    return isinstance(value, str) and len(value.split()) >= 4 and bool(_SENTENCE_END_RE.search(value))
 
 
 def _not_front_matter(text: str) -> Header:

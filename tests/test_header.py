@@ -113,6 +113,7 @@ def test_a_headline_ending_in_a_question_mark_is_a_title_with_a_byline():
         "Paris: the minister said: no talks",  # not valid YAML, no known key
         "A line of prose between rules",  # a string
         "- first point\n- second point",  # a list
+        "update: police have named the victim of the attack.",  # a note written as prose
     ],
 )
 def test_a_block_without_front_matter_keys_stays_text_with_a_problem(block):
@@ -147,3 +148,10 @@ def test_a_date_line_whose_value_is_not_a_date_is_kept_as_written(date_line):
     header = split_header(f"Talks stall in Geneva\nBy Jane Roe\n{date_line}\n\nThe talks stalled.")
     assert header.meta == {"title": "Talks stall in Geneva", "author": "Jane Roe", "date": date_line}
     assert header.body.strip() == "The talks stalled."
+
+
+def test_front_matter_with_windows_line_endings_is_read():
+    header = split_header("---\r\ntitle: Talks\r\nslug: talks\r\n---\r\nBody.\r\n")
+    assert header.meta == {"title": "Talks"}
+    assert header.body.strip() == "Body."
+    assert "'slug'" in header.info[0][1] and header.info[0][0] == 3
