@@ -436,3 +436,7 @@ def test_a_bad_model_file_stops_the_run_instead_of_failing_each_document(tmp_pat
         archive.writestr("a.npy", b"")
     with pytest.raises(ModelError, match="not a framing stance model"):
         Scorer(ScoreSettings(stance_model=str(tmp_path / "arrays.npz")))
+    with zipfile.ZipFile(tmp_path / "deep.skops", "w") as archive:  # a schema nested past recursion
+        archive.writestr("schema.json", "[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ModelError, match="unreadable skops schema"):
+        Scorer(ScoreSettings(stance_model=str(tmp_path / "deep.skops")))
