@@ -3,11 +3,12 @@
 Order of attempts: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise
 strict UTF-8; otherwise UTF-16 without a BOM when every other byte is NUL;
 otherwise, when lines that are valid UTF-8 with non-ASCII characters clearly
-outnumber the lines that are not, each line as UTF-8 or else as Windows-1252 (a
-UTF-8 file with a pasted legacy line: decoding it all as one legacy code page
-would garble every other line); otherwise Windows-1252 when it decodes cleanly and reads as Western text
-(the usual legacy encoding of English and French news); otherwise the best guess
-of charset-normalizer.  Files that look binary (NUL bytes, many control bytes)
+outnumber the lines that are not (:data:`UTF8_MAJORITY`), line by line: UTF-8
+lines as UTF-8, the others as Windows-1252 (a UTF-8 file with a pasted legacy
+line: decoding it all as one legacy code page would garble every other line);
+otherwise Windows-1252 when it decodes cleanly and reads as Western text (the
+usual legacy encoding of English and French news); otherwise line by line again
+when some lines are valid UTF-8; otherwise the best guess of charset-normalizer.  Files that look binary (NUL bytes, many control bytes)
 are refused rather than decoded into noise.
 
 The last two steps are guesses.  A UTF-8 file with a few Windows-1252 lines and
@@ -234,24 +235,23 @@ _MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_C
 
 
 class _Lines:
-    """The lines of a file that is not valid UTF-8 as a whole, sorted into valid UTF-8
-    lines with non-ASCII characters (``utf8``) and lines that are not UTF-8 (``bad``)."""
+    """The lines of a file that is not valid UTF-8 as a whole, with the numbers of
+    the valid UTF-8 lines that hold non-ASCII characters (``utf8``) and of the lines
+    that are not UTF-8 (``bad``)."""
 
     def __init__(self, data: bytes) -> None:
         self.lines = data.split(b"\n")
-        self.decoded: list[str | None] = []
         self.utf8: list[int] = []
         self.bad: list[int] = []
         for number, line in enumerate(self.lines, start=1):
             if line.isascii():
-                self.decoded.append(line.decode("ascii"))
                 continue
             try:
-                self.decoded.append(line.decode("utf-8"))
-                self.utf8.append(number)
+                line.decode("utf-8")
             except UnicodeDecodeError:
-                self.decoded.append(None)
                 self.bad.append(number)
+            else:
+                self.utf8.append(number)
 
     def by_line(self) -> Decoded:
         """UTF-8 lines as UTF-8, each other line as whichever reading shows fewer
@@ -259,13 +259,16 @@ class _Lines:
         (a pasted legacy line, where a pair like "ß“" alone is valid UTF-8), or UTF-8
         with the bytes that are not read as Windows-1252 (a UTF-8 line with pasted
         legacy quotes); a tie goes to Windows-1252."""
+        bad = set(self.bad)
         out = []
-        for line, text in zip(self.lines, self.decoded, strict=True):
-            if text is None:
-                legacy = line.decode("cp1252", errors="framing.cp1252")
-                mixed = line.decode("utf-8", errors="framing.cp1252")
-                text = mixed if len(_MOJIBAKE_RE.findall(mixed)) < len(_MOJIBAKE_RE.findall(legacy)) else legacy
-            out.append(text)
+        for number, line in enumerate(self.lines, start=1):
+            if number not in bad:
+                out.append(line.decode("utf-8"))
+                continue
+            legacy = line.decode("cp1252", errors="framing.cp1252")
+            mixed = line.decode("utf-8", errors="framing.cp1252")
+            out.append(mixed if len(_MOJIBAKE_RE.findall(mixed)) < len(_MOJIBAKE_RE.findall(legacy))
+                       else legacy)
         return Decoded("\n".join(out), "utf-8", note=(
             f"not valid UTF-8 on {len(self.bad)} line(s) ({_some(self.bad)}), read as "
             "Windows-1252 there: check them, or re-save the file as UTF-8"))

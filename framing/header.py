@@ -194,10 +194,7 @@ def _front_matter(text: str) -> Header | None:
         message = str(err) if isinstance(err, yaml.YAMLError) else f"{type(err).__name__}: {err}"
         header.problems.append((line, f"front matter is not valid YAML: {message}"))
         return header
-    if not isinstance(data, dict) or not data or not (
-            any(str(k).lower() in FRONT_MATTER_KEYS for k in data)
-            or all(isinstance(k, str) and _FIELD_NAME_RE.match(k) and not _is_sentence(v)
-                   for k, v in data.items())):
+    if not _is_metadata(data):
         return _not_front_matter(text)
     unused = []
     for key, value in data.items():
@@ -228,6 +225,16 @@ def _key_names(block: str, first: int) -> list[tuple[int, str]]:
         if m:
             found.append((number, m.group(1).lower()))
     return found
+
+
+def _is_metadata(data: object) -> bool:
+    """Whether parsed YAML is front matter: a mapping that names a known key, or whose
+    keys are all lower-case field names with no value written as a sentence."""
+    if not isinstance(data, dict) or not data:
+        return False
+    return (any(str(k).lower() in FRONT_MATTER_KEYS for k in data)
+            or all(isinstance(k, str) and _FIELD_NAME_RE.match(k) and not _is_sentence(v)
+                   for k, v in data.items()))
 
 
 def _is_sentence(value: object) -> bool:

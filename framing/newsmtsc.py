@@ -196,11 +196,13 @@ def _polarity_label(polarity: object) -> tuple[str, str]:
 
 def _is_number(value: object) -> bool:
     """Whether ``value`` is a string holding a number (a quoted polarity)."""
+    if not isinstance(value, str):
+        return False
     try:
-        float(value) if isinstance(value, str) else None
+        float(value)
     except ValueError:
         return False
-    return isinstance(value, str)
+    return True
 
 
 @dataclass(frozen=True)

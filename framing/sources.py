@@ -359,7 +359,7 @@ def _html_fields(html: str, path: Path) -> dict[str, object]:
     data = json.loads(result)
     # an error page, a menu or a section front still yields text (link labels,
     # headlines, "Page not found"): what it lacks is sentences of prose
-    text = data.get("text") or ""
+    text: str = data.get("text") or ""
     prose = _prose_words(text)
     if prose < MIN_HTML_PROSE_WORDS:
         preview = " / ".join(line.strip() for line in text.split("\n") if line.strip())
@@ -370,7 +370,7 @@ def _html_fields(html: str, path: Path) -> dict[str, object]:
             hint="check that the page is the article, not an error page, a menu or a section "
                  "front; save a very short article's text as .txt")
     # trafilatura puts one paragraph per line: make them blank-line separated
-    fields: dict[str, object] = {"text": (data.get("text") or "").replace("\n", "\n\n")}
+    fields: dict[str, object] = {"text": text.replace("\n", "\n\n")}
     for ours, theirs in (("title", "title"), ("author", "author"), ("date", "date"), ("url", "source")):
         if data.get(theirs):
             fields[ours] = data[theirs]
@@ -490,8 +490,9 @@ def _sniff_encoding(path: Path, options: SourceOptions, notes: list[str]) -> str
         if len(sample) == _ENCODING_SNIFF_BYTES and err.start > len(sample) - 4:
             return "utf-8-sig"
     decoded = decode_bytes(sample, path=str(path))
-    if decoded.encoding != "utf-8":  # lines not valid UTF-8 are rejected one by one instead
-        notes.extend([decoded.note] if decoded.note else [])
+    # a UTF-8 file's lines that are not UTF-8 are rejected one by one instead of noted
+    if decoded.note and decoded.encoding != "utf-8":
+        notes.append(decoded.note)
     return decoded.encoding
 
 
@@ -519,8 +520,7 @@ def _csv_rows(path: Path, options: SourceOptions,
             raise CorpusError("empty table file", path=path, hint="remove it or add rows")
         header = [cell.lstrip("\ufeff") if i == 0 else cell for i, cell in enumerate(header)]
         if any(_has_surrogates(cell) for cell in header):
-            raise CorpusError(f"the header is not valid {_encoding_name(encoding)} text", path=path,
-                              line=1, hint="give the file's encoding with --encoding (e.g. cp1252)")
+            raise _not_text("the header", encoding, path, 1)
         repeated = sorted({c for c in header if header.count(c) > 1})
         if repeated:
             raise CorpusError(f"column {repeated[0]!r} appears more than once in the header",
@@ -558,9 +558,7 @@ def _csv_rows(path: Path, options: SourceOptions,
                     hint=f"quote fields that contain the separator {sep!r} (\"like, this\")")
                 continue
             if any(_has_surrogates(cell) for cell in fields):
-                yield line, CorpusError(
-                    f"the row starting on this line is not valid {_encoding_name(encoding)} text",
-                    path=path, line=line, hint="give the file's encoding with --encoding (e.g. cp1252)")
+                yield line, _not_text("the row starting on this line", encoding, path, line)
                 continue
             yield line, dict(zip(header, fields, strict=True))
 
@@ -575,9 +573,11 @@ def _has_surrogates(text: str) -> bool:
     return False
 
 
-def _encoding_name(encoding: str) -> str:
-    return "UTF-8" if encoding.lower().replace("_", "-").startswith("utf-8") else encoding
-
+def _not_text(what: str, encoding: str, path: Path, line: int) -> CorpusError:
+    """The rejection of a header, row or line holding bytes that are not text in ``encoding``."""
+    name = "UTF-8" if encoding.lower().replace("_", "-").startswith("utf-8") else encoding
+    return CorpusError(f"{what} is not valid {name} text", path=path, line=line,
+                       hint="give the file's encoding with --encoding (e.g. cp1252)")
 
 
 def _jsonl_rows(path: Path, options: SourceOptions,
@@ -596,9 +596,7 @@ def _jsonl_rows(path: Path, options: SourceOptions,
             if not raw.strip():
                 continue
             if _has_surrogates(raw):
-                yield number, CorpusError(
-                    f"line {number} is not valid {_encoding_name(encoding)} text", path=path,
-                    line=number, hint="give the file's encoding with --encoding (e.g. cp1252)")
+                yield number, _not_text(f"line {number}", encoding, path, number)
                 continue
             try:
                 row = json.loads(raw)
@@ -616,7 +614,8 @@ def _jsonl_rows(path: Path, options: SourceOptions,
 def _json_rows(path: Path, options: SourceOptions,
                notes: list[str]) -> Iterator[tuple[int, dict | CorpusError]]:
     decoded = decode_bytes(path.read_bytes(), path=str(path), encoding=options.encoding)
-    notes.extend([decoded.note] if decoded.note else [])
+    if decoded.note:
+        notes.append(decoded.note)
     text = decoded.text
     try:
         data = json.loads(text)
