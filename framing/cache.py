@@ -137,16 +137,13 @@ class ScoreCache:
     def put(self, kind: str, key: str, frames: Mapping[str, pd.DataFrame],
             metadata: Mapping[str, Any] | None = None) -> None:
         """Store ``frames`` atomically under ``key`` (an existing entry is kept)."""
-        final = self._dir(kind, key)
-        if (final / _MARKER).exists():
-            return
         def write(tmp: Path) -> None:
             for name, frame in frames.items():
                 frame.to_parquet(tmp / f"{name}.parquet", index=False)
             (tmp / _META).write_text(json.dumps({"frames": list(frames), "metadata": dict(metadata or {}),
                                                  "created": time.time()}, default=str), "utf-8")
 
-        self._store(final, write)
+        self._store(kind, key, write)
 
     def get_dir(self, kind: str, key: str) -> Path | None:
         """The folder of a complete entry stored with :meth:`put_dir`, or None."""
@@ -158,24 +155,24 @@ class ScoreCache:
 
     def put_dir(self, kind: str, key: str, source: str | os.PathLike[str], names: Iterable[str]) -> None:
         """Store copies of the files/folders ``names`` of ``source`` atomically under ``key``."""
-        final = self._dir(kind, key)
-        if (final / _MARKER).exists():
-            return
         def write(tmp: Path) -> None:
             for name in names:
                 src = Path(source) / name
                 (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp / "tree" / name)
             (tmp / _META).write_text(json.dumps({"frames": [], "created": time.time()}), "utf-8")
 
-        self._store(final, write)
+        self._store(kind, key, write)
 
-    @staticmethod
-    def _store(final: Path, write: Callable[[Path], None]) -> None:
-        """Fill a temporary folder with ``write`` and rename it to ``final`` once complete.
+    def _store(self, kind: str, key: str, write: Callable[[Path], None]) -> None:
+        """Fill a temporary folder with ``write`` and rename it to the entry's folder once
+        complete; a complete entry already there is kept.
 
         A failed write (full disk, the folder removed by ``framing cache clear`` in
         another process) only means the entry is not stored: a warning, never an error.
         """
+        final = self._dir(kind, key)
+        if (final / _MARKER).exists():
+            return
         tmp = None
         try:
             final.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,6 @@ import os
 import shutil
 import sys
 import tempfile
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from framing.errors import ParameterError
+from framing.io import atomic_path
 from framing.pipeline import FRAME_COLUMNS, Scorer, ScoreSettings, typed_frames
 
 __all__ = ["ENGINES", "default_jobs", "map_local", "map_dask"]
@@ -143,12 +143,9 @@ def _score_part(part: str, out_dir: str, settings: ScoreSettings, key: str, stri
     frames = _worker_scorer.score(documents, strict=strict)
     name = Path(part).stem
     for frame_name, frame in frames.items():
-        target = Path(out_dir) / frame_name / f"{name}.parquet"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # a unique name: a retried task may run while the first attempt still writes
-        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-        frame.to_parquet(tmp, index=False)
-        os.replace(tmp, target)
+        # a unique temporary name: a retried task may run while the first attempt still writes
+        with atomic_path(Path(out_dir) / frame_name / f"{name}.parquet") as tmp:
+            frame.to_parquet(tmp, index=False)
     return name
 
 

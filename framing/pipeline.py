@@ -472,9 +472,13 @@ def assemble(
     documents: pd.DataFrame,
     manifest: pd.DataFrame | None,
     parts: Sequence[dict[str, pd.DataFrame]],
-    metadata: dict[str, Any],
+    metadata: dict[str, Any] | None,
 ) -> Scores:
-    """Concatenate per-batch frames into :class:`Scores` and account for failed documents."""
+    """Concatenate per-batch frames into :class:`Scores` and account for failed documents.
+
+    ``metadata`` gains the manifest's hash and the document count; ``None`` for one
+    batch of a streamed run, whose caller hashes the whole manifest as it streams.
+    """
     frames = {}
     for name, columns in FRAME_COLUMNS.items():
         pieces = [p[name] for p in parts if len(p[name])]
@@ -493,7 +497,9 @@ def assemble(
         manifest.loc[failed, "status"] = "rejected"
         manifest.loc[failed, "reason"] = manifest.loc[failed, "doc_id"].map(reasons)
         documents = documents[~documents["doc_id"].isin(reasons.keys())].reset_index(drop=True)
-    metadata = dict(metadata)
-    metadata["manifest_sha256"] = frame_sha256(manifest_rows(manifest))
-    metadata["n_documents"] = len(documents)
+    if metadata is None:
+        metadata = {}
+    else:
+        metadata = {**metadata, "manifest_sha256": frame_sha256(manifest_rows(manifest)),
+                    "n_documents": len(documents)}
     return Scores(documents=documents[DOCUMENT_COLUMNS], manifest=manifest, metadata=metadata, **frames)

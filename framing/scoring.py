@@ -212,8 +212,7 @@ def score_corpus(
             manifests.append(batch.manifest)
     docs = pd.concat(documents, ignore_index=True) if documents else pd.DataFrame(columns=DOCUMENT_COLUMNS)
     manifest = pd.concat(manifests, ignore_index=True) if manifests else None
-    metadata = {**scorer.metadata, "settings": {"jobs": jobs, "engine": engine, "batch_size": batch_size,
-                                                 **{k: load[k] for k in _LOAD_OPTIONS}}}
+    metadata = {**scorer.metadata, "settings": _run_settings(jobs, engine, batch_size, load)}
     scores = assemble(docs, manifest, parts, metadata)
     scores.metadata["seconds"] = time.perf_counter() - started
     if corpus_key is not None and not any(len(p["failures"]) for p in parts):
@@ -265,8 +264,7 @@ def write_scores(
     out = Path(out_dir)
     names = ["documents", "manifest", *FRAME_COLUMNS]
     folders = [f"{name}.parquet" for name in names]
-    settings = {"jobs": jobs, "engine": engine, "batch_size": batch_size,
-                **{k: load[k] for k in _LOAD_OPTIONS}}
+    settings = _run_settings(jobs, engine, batch_size, load)
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     # everything is written into a hidden folder and moved into place at the end:
@@ -300,7 +298,7 @@ def write_scores(
                                                       batch_size=batch_size, strict=strict,
                                                       workdir=work / "dask")):
             failed = failed or bool(len(frames["failures"]))
-            scores = assemble(batch.documents, batch.manifest, [frames], {})
+            scores = assemble(batch.documents, batch.manifest, [frames], None)
             for name, frame in scores.frames().items():
                 frame.to_parquet(work / f"{name}.parquet" / f"part-{i:05d}.parquet", index=False)
                 counts[name] += len(frame)
@@ -331,6 +329,12 @@ def _publish(work: Path, out: Path, folders: Sequence[str]) -> None:
     for folder in folders:
         shutil.rmtree(out / folder, ignore_errors=True)
         os.replace(work / folder, out / folder)
+
+
+def _run_settings(jobs: int, engine: str, batch_size: int, load: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings a run records (metadata and ``run.json``)."""
+    return {"jobs": jobs, "engine": engine, "batch_size": batch_size,
+            **{k: load[k] for k in _LOAD_OPTIONS}}
 
 
 def _this_run(metadata: dict[str, Any], scorer: Scorer) -> dict[str, Any]:

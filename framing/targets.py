@@ -374,16 +374,17 @@ def _check_wildcards(targets: list[Target], path: str | None) -> None:
     """A wildcard alias of one target must not match an alias of another one of the
     same length ("Russian*" and "Russian"): which target a mention would count for
     would depend on the order of the file."""
-    wildcards = [(t.name, a) for t in targets for a in t.aliases if a.wildcard]
+    # keys are computed (normalised) properties: each once, not once per pair
+    wildcards = [(t.name, a, a.key.rstrip("*")) for t in targets for a in t.aliases if a.wildcard]
     for target in targets:
         for alias in target.aliases:
             if alias.wildcard:
                 continue
-            for owner, wild in wildcards:
-                stem = wild.key.rstrip("*")
-                if owner != target.name and alias.key.startswith(stem) \
-                        and alias.key.count(" ") == stem.count(" ") \
-                        and _WORD_CHAR.match(alias.key[-1]):  # keys are never empty
+            key = alias.key
+            if not _WORD_CHAR.match(key[-1]):  # keys are never empty
+                continue
+            for owner, wild, stem in wildcards:
+                if owner != target.name and key.startswith(stem) and key.count(" ") == stem.count(" "):
                     raise TargetsError(
                         f"alias {alias.text!r} of target {target.name!r} is also matched by "
                         f"{wild.text!r} of target {owner!r} (line {wild.line})",

@@ -6,6 +6,9 @@ import argparse
 
 from framing.errors import ParameterError
 
+#: Lexicons the commands use when no --lexicon is given.
+DEFAULT_LEXICONS = ("loaded_language",)
+
 __all__ = ["add_corpus_arguments", "corpus_kwargs", "parse_pairs", "add_scoring_arguments", "scoring_kwargs"]
 
 
@@ -73,6 +76,6 @@ def scoring_kwargs(args: argparse.Namespace) -> dict:
     if targets is None and args.stance_model:
         raise ParameterError("--stance-model scores stance toward targets, but --targets is none",
                              field="--stance-model", hint="drop --targets none or --stance-model")
-    return {"lexicons": tuple(args.lexicon or ("loaded_language",)), "targets": targets,
+    return {"lexicons": tuple(args.lexicon or DEFAULT_LEXICONS), "targets": targets,
             "stance_model": args.stance_model, "jobs": args.jobs, "engine": args.engine,
             "scheduler": args.scheduler, "cache": not args.no_cache}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import shutil
 
-from framing.cli.common import parse_pairs
+from framing.cli.common import DEFAULT_LEXICONS, parse_pairs
 from framing.errors import EXIT_OK, ParameterError
 
 #: Lines printed when --limit is not given.
@@ -67,7 +67,7 @@ def run_kwic(args: argparse.Namespace) -> int:
         raise ParameterError("--category needs --loaded", field="--category",
                              hint="add --loaded to filter loaded-term hits by category")
     scores = score_corpus(
-        args.path, lexicons=tuple(args.lexicon or ("loaded_language",)), targets=None,
+        args.path, lexicons=tuple(args.lexicon or DEFAULT_LEXICONS), targets=None,
         columns=parse_pairs(args.column, "--column"), encoding=args.encoding,
         cache=not args.no_cache,
     )

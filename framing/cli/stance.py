@@ -12,6 +12,7 @@ import argparse
 import sys
 import time
 
+from framing.cli.common import DEFAULT_LEXICONS
 from framing.errors import EXIT_OK, EXIT_PROBLEMS, InputError, ParameterError
 
 #: Rejected rows listed one by one before the rest is summarised as a count.
@@ -167,7 +168,7 @@ def _explain(args: argparse.Namespace) -> int:
         print(f"no target of {targets.id} is mentioned")
         return EXIT_OK
     # the loaded-term hits 'framing score' would pass, so the scores are the pipeline's
-    lexicons = [x for x in (args.lexicon or ["loaded_language"]) if x.lower() != "none"]
+    lexicons = [x for x in (args.lexicon or DEFAULT_LEXICONS) if x.lower() != "none"]
     hits = Matcher(tuple(lexicons)).find(text) if lexicons else []
     scorer = LexiconStance()
     rows = scorer.score_sentence(text, 0, len(text), mentions, hits)
