@@ -4,20 +4,24 @@ Loading a trained stance model imports scikit-learn and skops (several seconds).
 The score cache only needs to know *which* model a run uses, and its file's
 SHA-256 says that exactly, so :class:`framing.pipeline.Scorer` hashes the file
 here and loads it (:func:`framing.stance_model.load_model`) only when a document
-is actually scored.  This module imports neither package.
+is actually scored.  The training metadata a run records is read here too, from
+the archive's skops schema, so a run whose batches all come from the cache never
+loads the model.  This module imports neither package.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from framing.errors import MissingFileError, ModelError
 from framing.provenance import sha256_file
 
-__all__ = ["check_model_file", "model_file_sha256", "read_model_bytes"]
+__all__ = ["check_model_file", "model_file_sha256", "read_model_bytes", "read_model_metadata"]
 
 
 def check_model_file(path: str | Path) -> Path:
@@ -137,3 +141,65 @@ def model_file_sha256(path: str | Path) -> str:
         64 hexadecimal digits: what identifies the model in the score cache key.
     """
     return sha256_file(check_model_file(path))
+
+
+def read_model_metadata(path: str | Path, sha256: str | None = None) -> dict[str, Any] | None:
+    """The training metadata of a model file, read from its skops schema without building the model.
+
+    This is the ``meta`` dict :func:`framing.stance_model.save_model` wrote, equal
+    to the ``metadata_`` of the model :func:`framing.stance_model.load_model` builds
+    (model id, training data hash and size, labels, versions, parameters), in
+    milliseconds instead of seconds.  Unlike loading, it does not check the format
+    version: that happens when the model is loaded to score.
+
+    Parameters
+    ----------
+    path : str or Path
+        The model file.
+    sha256 : str, optional
+        The hash recorded earlier (:func:`model_file_sha256`); the bytes read must still have it.
+
+    Returns
+    -------
+    dict or None
+        ``None`` when the metadata is not stored as plain JSON values, lists and
+        string-keyed dicts (a layout this reader does not know): load the model then.
+
+    Raises
+    ------
+    MissingFileError, ModelError
+        As :func:`read_model_bytes`.
+    """
+    data = read_model_bytes(path, sha256)  # also the check that this is a framing model archive
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        schema = json.loads(archive.read("schema.json"))
+    try:
+        meta = _plain(schema["content"]["meta"])
+    except (_NotPlain, RecursionError, KeyError, TypeError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) and isinstance(meta.get("model_id"), str) else None
+
+
+class _NotPlain(Exception):
+    """A skops node that is not a JSON value, list or string-keyed dict."""
+
+
+def _plain(node: Any) -> Any:
+    """The value a skops schema node stands for, if it is plain data (no object built, no import)."""
+    if not isinstance(node, dict) or node.get("__module__") != "builtins":
+        raise _NotPlain
+    loader, content = node.get("__loader__"), node.get("content")
+    if loader == "JsonNode" and node.get("is_json") is True and isinstance(content, str):
+        return json.loads(content)
+    if loader == "ListNode" and node.get("__class__") == "list" and isinstance(content, list):
+        return [_plain(item) for item in content]
+    if loader == "DictNode" and node.get("__class__") == "dict" and isinstance(content, dict):
+        # skops stores each key as a string plus its type: only str keys stay as they are
+        key_types = node.get("key_types")
+        key_types = key_types.get("content") if isinstance(key_types, dict) else None
+        if not isinstance(key_types, list) or len(key_types) != len(content) or any(
+                not isinstance(t, dict) or (t.get("__class__"), t.get("__module__")) != ("str", "builtins")
+                for t in key_types):
+            raise _NotPlain
+        return {key: _plain(value) for key, value in content.items()}
+    raise _NotPlain

@@ -223,17 +223,31 @@ class Scorer:
         With a trained stance model, ``stance_method`` is ``model:<id>`` and
         ``stance_model`` holds the file's ``path`` and ``sha256``, the model ``id``
         and its ``training`` record (the metadata :func:`framing.stance_model.save_model`
-        wrote: training data hash and size, labels, versions, parameters); reading
-        them loads the model if no document was scored yet.
+        wrote: training data hash and size, labels, versions, parameters).  If no
+        document was scored yet they are read from the file without loading the
+        model (:func:`framing.model_file.read_model_metadata`), so a run whose
+        batches all come from the cache never loads it.
         """
         meta = self._identity()
         if self._stance_model_sha256 is not None:
-            model = self.stance
-            meta["stance_method"] = model.method
+            model_id, training = self._model_record()
+            meta["stance_method"] = f"model:{model_id}"
             meta["stance_model"] = {"path": self.settings.stance_model, **meta["stance_model"],
-                                    "id": model.model.model_id_,
-                                    "training": dict(getattr(model.model, "metadata_", {}))}
+                                    "id": model_id, "training": training}
         return meta
+
+    def _model_record(self) -> tuple[str, dict[str, Any]]:
+        """The trained model's id and ``metadata_``: from the loaded model, else from the file."""
+        if self._stance is None:
+            from framing.model_file import read_model_metadata
+
+            # checked against the hash, so it is the metadata of the model the key stands for;
+            # save_model wrote the model's model_id_ into it
+            stored = read_model_metadata(self.settings.stance_model, self._stance_model_sha256)
+            if stored is not None:
+                return stored["model_id"], stored
+        model = self.stance.model
+        return model.model_id_, dict(getattr(model, "metadata_", {}))
 
     @property
     def key(self) -> str:

@@ -378,6 +378,74 @@ def test_a_cache_hit_never_loads_the_stance_model(small_corpus, model_file, tmp_
     assert json.loads((tmp_path / "out" / "run.json").read_text())["extra"]["stance_model"]["path"] == str(copy)
 
 
+def test_cached_batches_give_the_model_metadata_without_loading_it(small_corpus, model_file, tmp_path,
+                                                                   monkeypatch):
+    """Every batch from the cache but no whole-corpus entry (a new output folder, an
+    entry removed): the run's metadata comes from the model file's stored metadata,
+    without building the model (seconds), and equals a cold run's."""
+    import shutil
+
+    import framing.stance_model
+
+    cache = tmp_path / "cache"
+    cold = score_corpus(small_corpus, stance_model=str(model_file), cache=False)
+    written = write_scores(small_corpus, tmp_path / "cold", stance_model=str(model_file), cache=cache)
+    for kind in ("corpus", "output"):  # keep the batch entries only
+        shutil.rmtree(cache / kind, ignore_errors=True)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the model was loaded although every batch came from the cache")
+
+    monkeypatch.setattr(framing.stance_model, "load_model", forbidden)
+    warm = score_corpus(small_corpus, stance_model=str(model_file), cache=cache)
+    again = write_scores(small_corpus, tmp_path / "new", stance_model=str(model_file), cache=cache)
+    assert warm.metadata["cache"] == again["cache"] == "stored"  # not a whole-corpus hit
+    _frames_equal(cold, warm)
+
+    def same(meta):
+        return {k: v for k, v in meta.items() if k not in ("seconds", "cache")}
+
+    assert same(warm.metadata) == same(cold.metadata)
+    assert same(again) == same(written)
+    runs = [json.loads((tmp_path / name / "run.json").read_text("utf-8"))["extra"] for name in ("cold", "new")]
+    assert same(runs[0]) == same(runs[1])
+    assert runs[1]["stance_model"]["training"]["data_source"] == "tiny"
+
+
+def test_model_metadata_read_from_the_file_is_the_loaded_models(model_file, tmp_path):
+    """read_model_metadata decodes the skops schema's plain 'meta' node exactly as
+    loading does; a layout it does not know gives None, and the scorer then loads
+    the model for the same record."""
+    import zipfile
+
+    from framing.model_file import read_model_metadata
+    from framing.pipeline import Scorer, ScoreSettings
+    from framing.stance_model import load_model
+
+    loaded = load_model(model_file)
+    assert read_model_metadata(model_file) == loaded.metadata_
+    assert read_model_metadata(model_file)["model_id"] == loaded.model_id_
+    expected = Scorer(ScoreSettings(stance_model=str(model_file))).prepare().metadata  # from the model
+
+    # the same model with its 'params' stored as an OrderedDict, which the reader does not decode
+    odd = tmp_path / "odd.skops"
+    with zipfile.ZipFile(model_file) as src, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "schema.json":
+                schema = json.loads(data)
+                schema["content"]["meta"]["content"]["params"].update(
+                    {"__class__": "OrderedDict", "__module__": "collections"})
+                data = json.dumps(schema).encode()
+            dst.writestr(info, data)
+    assert read_model_metadata(odd) is None
+    scorer = Scorer(ScoreSettings(stance_model=str(odd)))
+    meta = scorer.metadata
+    assert scorer._stance is not None  # loaded for it
+    assert meta["stance_method"] == expected["stance_method"]
+    assert meta["stance_model"]["training"] == expected["stance_model"]["training"]
+
+
 def test_the_scorer_key_follows_the_model_files_content(model_file, tmp_path):
     import shutil
 
