@@ -35,10 +35,13 @@ from framing.header import split_header
 
 __all__ = [
     "FIELDS",
+    "FOLDER_OUTLET_HINT",
+    "FolderOutlet",
     "RawItem",
     "SourceOptions",
     "iter_items",
     "corpus_files",
+    "split_folder_outlet",
     "TEXT_EXTENSIONS",
     "HTML_EXTENSIONS",
     "TABLE_EXTENSIONS",
@@ -457,9 +460,53 @@ def _table_outlet(item: RawItem, row: Mapping[str, object], folder_outlet: str,
         return
     column = options.column("outlet")
     item.fields["outlet"] = folder_outlet
-    what = f"'{column}' is empty in this row" if column in row else f"no '{column}' column"
-    item.info.append(f"{what}: outlet {folder_outlet!r} taken from the folder name (set it with "
-                     f"an outlet column, --column outlet=NAME or --outlet NAME)")
+    why = f"'{column}' is empty in this row" if column in row else f"no '{column}' column"
+    item.info.append(f"{why}: outlet {folder_outlet!r} taken from the folder name ({FOLDER_OUTLET_HINT})")
+
+
+#: How to give a table row its outlet, in the note of a row that took a folder name.
+FOLDER_OUTLET_HINT = "set it with an outlet column, --column outlet=NAME or --outlet NAME"
+# that note as _table_outlet writes it, found again at the end of a manifest reason
+# (information comes after warnings there)
+_FOLDER_OUTLET_RE = re.compile(
+    r"(?:^|; )(?:no '(?P<absent>(?:(?!; ).)*)' column|'(?P<empty>(?:(?!; ).)*)' is empty in this row)"
+    rf": outlet (?P<outlet>.*?) taken from the folder name \({re.escape(FOLDER_OUTLET_HINT)}\)$", re.S)
+
+
+@dataclass(frozen=True)
+class FolderOutlet:
+    """The note of a table row whose outlet is the name of its folder: ``outlet`` as
+    written in the note (quoted), the outlet ``column`` looked for, and whether the
+    file has no such column (``no_column``) or only this row's cell is empty."""
+
+    outlet: str
+    column: str
+    no_column: bool
+
+
+def split_folder_outlet(reason: str) -> tuple[str, FolderOutlet | None]:
+    """Split a manifest ``reason`` into the rest and its folder-outlet note.
+
+    Every row of a table without an outlet column carries the same note; a listing
+    sums them up per file (``framing ingest``) instead of repeating it per row.
+
+    Parameters
+    ----------
+    reason : str
+        The ``reason`` of a manifest row.
+
+    Returns
+    -------
+    tuple of (str, FolderOutlet or None)
+        ``reason`` without the note (``""`` if the note was all of it) and the note;
+        or ``reason`` unchanged and ``None`` when it holds no such note.
+    """
+    m = _FOLDER_OUTLET_RE.search(reason)
+    if m is None:
+        return reason, None
+    absent = m.group("absent")
+    return reason[:m.start()], FolderOutlet(
+        m.group("outlet"), absent if absent is not None else m.group("empty"), absent is not None)
 
 
 def _missing_column(path: Path, columns: list[str], options: SourceOptions) -> CorpusError | None:

@@ -84,3 +84,22 @@ def test_an_unknown_encoding_is_a_usage_error_for_every_kind_of_file(write, tmp_
         assert main(["ingest", str(path), "--encoding", "bogus"]) == 2
         err = capsys.readouterr().err
         assert "unknown encoding 'bogus'" in err and "Traceback" not in err
+
+
+def test_ingest_lists_outlets_taken_from_folder_names_once_per_file(write, tmp_path, capsys):
+    rows = "".join(f"Text number {i} here.,2024-04-04\n" for i in range(30))
+    write("c/wire/t.csv", "text,date\n" + rows + "Last text here.,30 February 2024\n")
+    write("c/wire/u.csv", "outlet,text,date\n,First.,2024-04-04\nDaily,Second.,2024-04-04\n,Third.,2024-04-04\n")
+    table = tmp_path / "c/wire/t.csv"
+    assert main(["ingest", str(tmp_path / "c"), "--manifest", str(tmp_path / "m.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "outlets taken from folder names (33 rows):" in out
+    assert f"{table}: 31 rows take their outlet 'wire' from the folder name (no 'outlet' column; " in out
+    assert f"{tmp_path}/c/wire/u.csv: 2 rows take their outlet 'wire' from the folder name ('outlet' is empty on line(s) 2, 4; " in out
+    assert out.count("taken from the folder name") == 0 and "more (write them" not in out
+    # the one real warning is listed alone, without the note
+    assert "warnings (1):" in out
+    assert f"{table}:32: date '30 February 2024' not understood (write it as 2024-04-04 or 4 April 2024)\n" in out
+    # the manifest still says, row by row, where each outlet came from
+    manifest = pd.read_csv(tmp_path / "m.csv")
+    assert manifest["reason"].str.contains("outlet 'wire' taken from the folder name").sum() == 33

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, TextIO
 
 from framing.cli.common import add_corpus_arguments, corpus_kwargs
 from framing.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from framing.sources import FolderOutlet
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,19 +43,59 @@ def _write(frame, path: str) -> None:
     (write_csv if path.lower().endswith(".csv") else write_parquet)(frame, path)
 
 
-def print_problems(manifest, stream=None, limit: int = 20) -> None:
-    """Print rejected items and accepted items with warnings (first ``limit`` of each)."""
+def print_problems(manifest: pd.DataFrame, stream: TextIO | None = None, limit: int = 20) -> None:
+    """Print rejected items, accepted items with warnings, and one line per table file
+    whose rows take their outlet from a folder name (first ``limit`` of each).
+
+    Parameters
+    ----------
+    manifest : pandas.DataFrame
+        The manifest of a corpus (:data:`framing.schema.MANIFEST_COLUMNS`).
+    stream : file-like, optional
+        Where to print (default: standard output).
+    limit : int
+        Lines printed per section; the rest are counted ("... and N more").
+    """
+    from framing.sources import split_folder_outlet
+
     stream = stream or sys.stdout
     rejected = manifest[manifest["status"] == "rejected"]
-    warned = manifest[(manifest["status"] == "accepted") & (manifest["reason"].fillna("") != "")]
-    for title, rows in (("rejected", rejected), ("warnings", warned)):
-        if len(rows):
-            print(f"\n{title} ({len(rows)}):", file=stream)
-            for item, reason in zip(rows["item"].head(limit), rows["reason"].head(limit), strict=True):
-                # rejection reasons already name the file and line
-                print(f"  {reason}" if title == "rejected" else f"  {item}: {reason}", file=stream)
-            if len(rows) > limit:
-                print(f"  ... and {len(rows) - limit} more (write them with --manifest)", file=stream)
+    # the folder-outlet note is the same on every row of a file: one line per file,
+    # so it does not crowd the warnings out of the listing
+    warned: list[str] = []
+    from_folder: dict[tuple[str, FolderOutlet], list[object]] = {}  # (path, note) -> lines
+    accepted = manifest[(manifest["status"] == "accepted") & (manifest["reason"].fillna("") != "")]
+    for item, path, line, reason in zip(accepted["item"], accepted["path"], accepted["line"],
+                                        accepted["reason"], strict=True):
+        rest, note = split_folder_outlet(reason)
+        if note is not None:
+            from_folder.setdefault((path, note), []).append(line)
+        if rest:
+            warned.append(f"{item}: {rest}")
+    notes = [_folder_outlet_line(path, note, lines) for (path, note), lines in from_folder.items()]
+    n_rows = sum(map(len, from_folder.values()))
+    for title, lines in ((f"rejected ({len(rejected)})", [str(r) for r in rejected["reason"]]),
+                         (f"warnings ({len(warned)})", warned),
+                         (f"outlets taken from folder names ({n_rows} rows)", notes)):
+        if lines:
+            print(f"\n{title}:", file=stream)
+            for text in lines[:limit]:  # rejection reasons already name the file and line
+                print(f"  {text}", file=stream)
+            if len(lines) > limit:
+                print(f"  ... and {len(lines) - limit} more (write them with --manifest)", file=stream)
+
+
+def _folder_outlet_line(path: str, note: FolderOutlet, lines: list[object]) -> str:
+    """One listing line for the rows of a table file that take their outlet from its folder."""
+    from framing.sources import FOLDER_OUTLET_HINT
+
+    rows = f"{len(lines)} row takes" if len(lines) == 1 else f"{len(lines)} rows take"
+    if note.no_column:
+        why = f"no '{note.column}' column"
+    else:
+        shown = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
+        why = f"'{note.column}' is empty on line(s) {shown}"
+    return f"{path}: {rows} their outlet {note.outlet} from the folder name ({why}; {FOLDER_OUTLET_HINT})"
 
 
 def run_ingest(args: argparse.Namespace) -> int:
