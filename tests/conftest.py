@@ -59,3 +59,20 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture
+def model_like(tmp_path) -> Path:
+    """A skops-shaped archive (models/stance.skops) and a zip that is not a model
+    (models/arrays.npz): the report parameter checks look at the file, never load a model."""
+    import json
+    import zipfile
+
+    path = tmp_path / "models" / "stance.skops"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("schema.json", json.dumps({"__class__": "dict", "content": {
+            "meta": {"__class__": "dict"}, "model": {"__class__": "StanceClassifier"}}}))
+    with zipfile.ZipFile(path.parent / "arrays.npz", "w") as archive:  # a zip, not a model
+        archive.writestr("a.npy", b"")
+    return path

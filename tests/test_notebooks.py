@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from framing.corpus import load_corpus
+from framing.errors import MissingFileError, ParameterError
 from framing.report import run_report
 from framing.report_html import external_references
 from framing.report_notebook import (
@@ -21,7 +22,7 @@ from framing.report_notebook import (
     list_notebooks,
     notebook_problems,
 )
-from framing.report_params import OUTPUT_DIR_PARAMETER, notebook_parameters
+from framing.report_params import OUTPUT_DIR_PARAMETER, notebook_parameters, resolve_parameters
 from tests.test_report import FIXTURE_CORPUS
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
@@ -83,6 +84,54 @@ def test_cells_only_call_framing(path):
     for call in warnings_filters:  # only targeted filters: never a blanket "ignore"
         assert getattr(call.func, "attr", "") == "filterwarnings"
         assert any(k.arg == "message" for k in call.keywords)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_the_set_up_imports_only_what_the_notebook_uses(path):
+    """ruff does not read notebooks: an import left over from a copied set-up cell is found here."""
+    nb = nbformat.read(str(path), as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    imported = {}
+    for node in ast.walk(ast.parse(code[0])):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                imported[(alias.asname or alias.name).split(".")[0]] = alias.name
+    used = {node.id for source in code for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    unused = sorted(set(imported) - used)
+    assert not unused, f"{path.name}: the set-up cell imports {unused}, which no cell uses"
+
+
+def _score_call(path: Path) -> ast.Call:
+    nb = nbformat.read(str(path), as_version=4)
+    calls = [node for cell in nb.cells if cell.cell_type == "code" for node in ast.walk(ast.parse(cell.source))
+             if isinstance(node, ast.Call) and ast.unparse(node.func) == "framing.score_corpus"]
+    assert len(calls) == 1, f"{path.name}: one framing.score_corpus call expected"
+    return calls[0]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_a_notebook_that_scores_stance_takes_a_stance_model(path, model_like):
+    """Every notebook that scores stance (passes targets) offers the trained-model choice
+    as outlet_comparison declares it, passes it on, and names the method it used."""
+    keywords = {k.arg: ast.unparse(k.value) for k in _score_call(path).keywords}
+    if "targets" not in keywords:
+        return
+    reference = notebook_parameters(NOTEBOOKS[NAMES.index("outlet_comparison")])["stance_model"]
+    declared = notebook_parameters(path).get("stance_model")
+    assert declared is not None, f"{path.name}: scores stance but has no stance_model parameter"
+    assert (declared.type, declared.default, declared.comment) == (reference.type, reference.default,
+                                                                   reference.comment)
+    assert keywords.get("stance_model") == "stance_model or None"
+    assert "fr.stance_method_text(scores.metadata)" in path.read_text("utf-8")
+    # the same checks before the run (framing.report_params): a missing file, a model without targets
+    params = notebook_parameters(path)
+    with pytest.raises(MissingFileError, match=r"\[stance_model\]: stance model file not found"):
+        resolve_parameters(params, {"corpus": str(FIXTURE_CORPUS), "stance_model": "no/such.skops"},
+                           notebook=path)
+    with pytest.raises(ParameterError, match="targets is empty"):
+        resolve_parameters(params, {"corpus": str(FIXTURE_CORPUS), "stance_model": str(model_like),
+                                    "targets": ""}, notebook=path)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -209,6 +258,7 @@ def test_term_report_runs(tmp_path):
     assert list(kwic["match"].str.lower()) == ["propaganda"] * 3
     page = (out / "term_report.html").read_text(encoding="utf-8")
     assert "“propaganda” across outlets" in page
+    assert "Stance method: the transparent lexicon rules" in page  # scored for the shared cache, named
 
 
 @pytest.mark.slow
@@ -224,3 +274,29 @@ def test_explore_runs_and_escapes_article_titles(tmp_path):
     assert "&lt;script&gt;alert(" in page
     kwic = pd.read_csv(out / "tables" / "kwic.csv")  # a phrase no lexicon entry has: text search
     assert list(kwic["match"]) == ["grain route"] * 3 and set(kwic["voice"]) == {"author"}
+    assert "Stance method: the transparent lexicon rules" in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, extra", [("term_report", {"term": "propaganda", **FAST}),
+                                         ("explore", {"cache": "false"})])
+def test_other_reports_score_with_a_trained_stance_model(tmp_path, name, extra):
+    """term_report and explore score stance too: stance_model reaches score_corpus, the run
+    records the file, and the page names the model (as outlet_comparison's does)."""
+    from framing.newsmtsc import read_newsmtsc
+    from framing.provenance import sha256_file
+    from framing.stance_model import StanceClassifier, save_model
+
+    data = read_newsmtsc(Path(__file__).parent / "fixtures" / "newsmtsc_tiny.jsonl")
+    model = StanceClassifier(C=50.0).fit(data.X, data.y)
+    path = tmp_path / "stance.skops"
+    save_model(model, path)
+    out = tmp_path / "report"
+    result = run_report(name, out, {"corpus": str(FIXTURE_CORPUS), "stance_model": str(path), **extra})
+    assert result.status == "ok"
+    run = json.loads((out / "run.json").read_text())
+    assert run["parameters"]["stance_model"] == str(path.resolve())
+    assert run["provenance"]["files"]["stance_model"]["sha256"] == sha256_file(path)
+    page = (out / f"{name}.html").read_text(encoding="utf-8")
+    assert f"Stance method: a trained classifier, model:{model.model_id_}" in page
+    assert "transparent lexicon rules" not in page

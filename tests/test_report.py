@@ -224,21 +224,6 @@ def test_bad_paths_and_outlets_are_rejected(roles, given, error, match):
         resolve_parameters(notebook_parameters(roles), given, notebook=roles)
 
 
-@pytest.fixture
-def model_like(tmp_path) -> Path:
-    """A skops-shaped archive: the parameter check looks at the file, never loads the model."""
-    import zipfile
-
-    path = tmp_path / "models" / "stance.skops"
-    path.parent.mkdir()
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("schema.json", json.dumps({"__class__": "dict", "content": {
-            "meta": {"__class__": "dict"}, "model": {"__class__": "StanceClassifier"}}}))
-    with zipfile.ZipFile(path.parent / "arrays.npz", "w") as archive:  # a zip, not a model
-        archive.writestr("a.npy", b"")
-    return path
-
-
 @pytest.mark.parametrize("given, error, match", [
     ({"stance_model": "no/such/model.skops"}, MissingFileError,
      r"no/such/model.skops \[stance_model\]: stance model file not found"),
