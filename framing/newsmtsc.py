@@ -212,14 +212,18 @@ class StanceEvaluation:
     Attributes
     ----------
     macro_f1 : float
-        Unweighted mean of per-class F1 over against / neutral / favor.
+        Unweighted mean of per-class F1 over the labels (against / neutral /
+        favor) present in the gold labels or the predictions; NaN with no pairs.
     accuracy : float
+        NaN with no pairs.
     n : int
         Number of scored pairs.
     confusion : DataFrame
         Gold labels in rows, predictions in columns (order :data:`LABELS`).
     per_class : DataFrame
-        precision, recall, f1 and support per label.
+        precision, recall, f1 and support per label (NaN scores for an absent label).
+    absent : tuple of str
+        Labels found in neither the gold labels nor the predictions, left out of ``macro_f1``.
     """
 
     macro_f1: float
@@ -227,30 +231,65 @@ class StanceEvaluation:
     n: int
     confusion: pd.DataFrame
     per_class: pd.DataFrame
+    absent: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        """Plain-text report (figures, confusion matrix, per-class scores)."""
+        """Plain-text report (figures, confusion matrix, per-class scores, absent labels)."""
         conf = self.confusion.copy()
         conf.index = [f"gold {i}" for i in conf.index]
-        return (f"n={self.n}  macro-F1={self.macro_f1:.3f}  accuracy={self.accuracy:.3f}\n"
-                f"confusion (rows gold, columns predicted):\n{conf.to_string()}\n"
+        text = f"n={self.n}  macro-F1={self.macro_f1:.3f}  accuracy={self.accuracy:.3f}\n"
+        if self.absent:
+            present = [label for label in self.per_class.index if label not in self.absent]
+            text += (f"macro-F1 is the mean over {', '.join(present) or 'no class'} only: "
+                     f"{', '.join(self.absent)} {'is' if len(self.absent) == 1 else 'are'} absent "
+                     "from gold and predictions\n")
+        return (text + f"confusion (rows gold, columns predicted):\n{conf.to_string()}\n"
                 f"per class:\n{self.per_class.to_string(float_format=lambda v: f'{v:.3f}')}")
 
 
 def evaluate_labels(y_true: Sequence[str], y_pred: Sequence[str]) -> StanceEvaluation:
-    """Macro-F1, accuracy and confusion matrix over the three stance labels."""
+    """Macro-F1, accuracy and confusion matrix over the three stance labels.
+
+    Macro-F1 averages the per-class F1 over the labels present in ``y_true`` or
+    ``y_pred``.  A label in neither has no F1 at all (no pair is or is predicted
+    so), and counting it as 0, scikit-learn's default, would cap the mean at 2/3
+    on a sample without, say, favourable targets.  A label that is only gold or
+    only predicted keeps its F1 of 0.  On files where all three labels occur
+    (the NewsMTSC splits) this is the usual macro-F1.
+
+    Parameters
+    ----------
+    y_true, y_pred : sequence of str
+        Gold and predicted labels (:data:`LABELS`), aligned.
+
+    Returns
+    -------
+    StanceEvaluation
+        ``absent`` names the labels left out of ``macro_f1``; its summary says so.
+    """
     from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
     y_true, y_pred = list(y_true), list(y_pred)
     labels = list(LABELS)
+    present = set(y_true) | set(y_pred)
+    absent = tuple(label for label in labels if label not in present)
+    if not y_true and not y_pred:  # scikit-learn refuses empty input: nothing to score
+        zeros = np.zeros(len(labels), dtype=int)
+        return StanceEvaluation(
+            macro_f1=math.nan, accuracy=math.nan, n=0, absent=absent,
+            confusion=pd.DataFrame(0, index=labels, columns=labels),
+            per_class=pd.DataFrame({"precision": math.nan, "recall": math.nan, "f1": math.nan,
+                                    "support": zeros}, index=labels))
     p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels,
                                                  zero_division=0)
     conf = pd.DataFrame(confusion_matrix(y_true, y_pred, labels=labels),
                         index=labels, columns=labels)
     per_class = pd.DataFrame({"precision": p, "recall": r, "f1": f, "support": s}, index=labels)
-    return StanceEvaluation(macro_f1=float(np.mean(f)),
-                            accuracy=float(accuracy_score(y_true, y_pred)) if y_true else 0.0,
-                            n=len(y_true), confusion=conf, per_class=per_class)
+    per_class.loc[list(absent), ["precision", "recall", "f1"]] = math.nan
+    present_f1 = per_class["f1"].dropna()
+    return StanceEvaluation(macro_f1=float(present_f1.mean()) if len(present_f1) else math.nan,
+                            accuracy=float(accuracy_score(y_true, y_pred)),
+                            n=len(y_true), confusion=conf, per_class=per_class, absent=absent)
 
 
 def predict_lexicon(rows: pd.DataFrame, scorer: object | None = None,
