@@ -1,8 +1,8 @@
 """Turn the bytes of a file into text, or say clearly why that is not possible.
 
 Order of attempts: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise
-strict UTF-8; otherwise UTF-16 without a BOM when every other byte is NUL;
-otherwise, when lines that are valid UTF-8 with non-ASCII characters clearly
+UTF-16 without a BOM when every other byte is NUL (refused, naming the bad bytes,
+when it is damaged: not taken for binary); otherwise strict UTF-8; otherwise, when lines that are valid UTF-8 with non-ASCII characters clearly
 outnumber the lines that are not (:data:`UTF8_MAJORITY`), line by line: UTF-8
 lines as UTF-8, the others as Windows-1252 (a UTF-8 file with a pasted legacy
 line: decoding it all as one legacy code page would garble every other line);
@@ -17,19 +17,26 @@ Central European (Windows-1250) text reads as Western and is decoded as
 Windows-1252 (``ł`` becomes ``³``); charset-normalizer may take a short legacy
 file for another code page (for example Baltic cp1257).  ``--encoding`` settles
 both.
+
+Table files (CSV, JSONL) are read line by line through :class:`TextLines`, so
+that bad bytes cost only the row that holds them.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO, TextIO
 
 import charset_normalizer
 
 from framing.errors import CorpusError
 
-__all__ = ["Decoded", "bom_encoding", "decode_bytes"]
+__all__ = ["Decoded", "TextLines", "bom_encoding", "decode_bytes", "utf16_without_bom"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -108,12 +115,36 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when every other byte of the start of ``data``
+    is NUL (ASCII-range text in UTF-16 without a byte-order mark), else ``None``.
+
+    Judged by blocks of :data:`_UTF16_BLOCK` bytes, each of which must have its NUL
+    bytes on one side: a byte lost or added moves them to the other side from there
+    on, which leaves the file UTF-16 (damaged, which its reader reports) rather than
+    binary.  The first block gives the byte order.
+    """
     sample = data[:_SNIFF_BYTES]
     if len(sample) < 4:
         return None
-    even_nul = sample[0::2].count(0) / len(sample[0::2])
-    odd_nul = sample[1::2].count(0) / len(sample[1::2])
+    blocks = [sample[i:i + _UTF16_BLOCK] for i in range(0, len(sample), _UTF16_BLOCK)]
+    if len(blocks) > 1 and len(blocks[-1]) < 64:
+        blocks.pop()  # a short last block says little
+    sides = [_nul_side(block) for block in blocks]
+    # the block with the damage in it may have NUL bytes on both sides
+    if sides[0] is None or sum(side is None for side in sides) > max(1, len(sides) // 10):
+        return None
+    return sides[0]
+
+
+#: Bytes per block of the UTF-16 test (:func:`utf16_without_bom`).
+_UTF16_BLOCK = 4096
+
+
+def _nul_side(block: bytes) -> str | None:
+    """The UTF-16 byte order a block's NUL bytes point to, or ``None`` for neither."""
+    even_nul = block[0::2].count(0) / len(block[0::2])
+    odd_nul = block[1::2].count(0) / max(len(block[1::2]), 1)
     if odd_nul > 0.3 and even_nul < 0.05:
         return "utf-16-le"
     if even_nul > 0.3 and odd_nul < 0.05:
@@ -187,12 +218,16 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
                 f"starts with a {name} byte-order mark but is not valid {name}: {err}",
                 path=path, hint="re-save the file in UTF-8",
             ) from None
-    utf16 = _utf16_without_bom(data)
+    utf16 = utf16_without_bom(data)
     if utf16 is not None:
         try:
             return Decoded(data.decode(utf16), utf16)
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as err:  # not "binary": the NUL bytes are its encoding
+            raise CorpusError(
+                f"reads as {utf16} (every other byte is NUL) but is not valid {utf16}: {err}",
+                path=path, hint="a byte may be lost or damaged: re-save or re-export the file "
+                                "as UTF-8, or give its encoding with --encoding",
+            ) from None
     sample = data[:_SNIFF_BYTES]
     if b"\x00" in sample or len(_CONTROL_BYTES.findall(sample)) > BINARY_CONTROL_SHARE * len(sample):
         raise CorpusError(
@@ -283,3 +318,102 @@ class _Lines:
 
 def _some(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:5])) + (", ..." if len(numbers) > 5 else "")
+
+
+#: Bytes read at a time from a UTF-16 or UTF-32 table file.
+_WIDE_CHUNK = 1 << 20
+_WIDE_WIDTH = {"utf-16": 2, "utf-16-le": 2, "utf-16-be": 2, "utf-32": 4, "utf-32-le": 4, "utf-32-be": 4}
+
+
+class TextLines:
+    """The lines of a text file in ``encoding``, one at a time, for the readers of
+    table files (CSV, JSONL): a context manager whose value iterates over the lines.
+
+    Bytes that are not text in ``encoding`` come through as lone surrogates
+    (``errors="surrogateescape"``), so a reader can reject the row that holds them
+    and read on.  A UTF-16 or UTF-32 file is split into lines at its line breaks
+    before decoding: a byte lost or added shifts every later character onto the
+    wrong byte boundary, where a decoder reads valid but meaningless characters to
+    the end of the file.  A line whose length is not a whole number of code units,
+    or that holds bytes which are not characters, comes through as its bytes, each
+    as a lone surrogate, and ``damaged`` says what is wrong with it (by line
+    number); the next line starts after its line break, on the right boundary
+    again (a line break is looked for on every byte boundary: on the wrong one, its
+    bytes would be a character U+0Axx next to one U+xx00, which no text has).  Such
+    files are split at ``\n`` only; ``newline`` applies to other encodings, as for
+    :func:`open`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    encoding : str
+        A Python codec name.
+    newline : str, optional
+        As for :func:`open` (``""`` for the csv module).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], encoding: str, newline: str | None = None) -> None:
+        self.path = path
+        self.encoding = encoding
+        self.newline = newline
+        #: line number -> what is wrong with the bytes of that line (UTF-16/32 only)
+        self.damaged: dict[int, str] = {}
+        self._file: TextIO | BinaryIO | None = None
+
+    def __enter__(self) -> Iterator[str]:
+        name = codecs.lookup(self.encoding).name
+        width = _WIDE_WIDTH.get(name)
+        if width is None:
+            self._file = open(self.path, encoding=self.encoding, errors="surrogateescape",
+                              newline=self.newline)
+            return iter(self._file)
+        self._file = open(self.path, "rb")
+        return self._wide_lines(self._file, name, width)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def _wide_lines(self, fh: BinaryIO, name: str, width: int) -> Iterator[str]:
+        buf = fh.read(_WIDE_CHUNK)
+        codec = name
+        if name in ("utf-16", "utf-32"):  # the byte-order mark decides, else this machine's order
+            marks = ((codecs.BOM_UTF16_LE, "le"), (codecs.BOM_UTF16_BE, "be")) if width == 2 else (
+                (codecs.BOM_UTF32_LE, "le"), (codecs.BOM_UTF32_BE, "be"))
+            order = next((o for bom, o in marks if buf.startswith(bom)), None)
+            if order is not None:
+                buf = buf[width:]
+            codec = f"{name}-{order or sys.byteorder[0] + 'e'}"
+        newline = "\n".encode(codec)
+        start, number, eof = 0, 0, False
+        while True:
+            # a line break on any byte boundary ends the line: after a lost or added byte,
+            # the next one is where the characters are whole again
+            end = buf.find(newline, start)
+            if end < 0 and not eof:
+                more = fh.read(_WIDE_CHUNK)
+                buf, start, eof = buf[start:] + more, 0, not more
+                continue
+            if end < 0:  # the last line, without a line break
+                if start < len(buf):
+                    yield self._decode(buf[start:], codec, width, number + 1)
+                return
+            number += 1
+            yield self._decode(buf[start:end], codec, width, number) + "\n"
+            start = end + len(newline)
+
+    def _decode(self, data: bytes, codec: str, width: int, number: int) -> str:
+        """One line of a UTF-16/32 file, without its line break.  A damaged line comes
+        through as its bytes, each as a lone surrogate: what it decodes to after the
+        damage is noise, which could hold a quote or a separator that misleads a CSV
+        reader about where the rows around it start."""
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as err:
+            self.damaged[number] = (
+                f"its {len(data)} bytes are not a whole number of {width}-byte characters, so a "
+                "byte was lost or added in this line" if len(data) % width else
+                f"it holds bytes that are not {codec} characters ({err.reason} at byte "
+                f"{err.start} of the line)")
+        return "".join(chr(0xDC00 + b) for b in data)

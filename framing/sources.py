@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.decode import bom_encoding, decode_bytes
+from framing.decode import TextLines, bom_encoding, decode_bytes, utf16_without_bom
 from framing.errors import CorpusError, MissingFileError, ParameterError
 from framing.header import split_header
 
@@ -526,9 +526,12 @@ def _sniff_encoding(path: Path, options: SourceOptions, notes: list[str]) -> str
         return options.encoding
     with open(path, "rb") as fh:
         sample = fh.read(_ENCODING_SNIFF_BYTES)
-    bom = bom_encoding(sample)
-    if bom is not None:  # decided before decoding: the sample may end inside a character
-        return bom
+    # decided before decoding: the sample may end inside a character, and a damaged
+    # file is read line by line (framing.decode.TextLines); UTF-16 without a
+    # byte-order mark is valid UTF-8 too, NUL bytes and all
+    wide = bom_encoding(sample) or utf16_without_bom(sample)
+    if wide is not None:
+        return wide
     try:
         sample.decode("utf-8")
         return "utf-8-sig"
@@ -556,8 +559,9 @@ def _csv_rows(path: Path, options: SourceOptions,
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     encoding = _sniff_encoding(path, options, notes)
     # undecodable bytes stay as lone surrogates, so one bad row does not end the file
-    with open(path, encoding=encoding, errors="surrogateescape", newline="") as fh:
-        reader = csv.reader(fh, delimiter=sep, strict=True)
+    source = TextLines(path, encoding, newline="")
+    with source as lines:
+        reader = csv.reader(lines, delimiter=sep, strict=True)
         try:
             header = next(reader, None)
         except csv.Error as err:
@@ -588,26 +592,42 @@ def _csv_rows(path: Path, options: SourceOptions,
                 if "unexpected end of data" in str(err):  # every later row went into this one
                     yield line, CorpusError(
                         f"the row starting on this line opens a quote that is never closed: the "
-                        f"rest of the file (to line {reader.line_num}) was read into it",
-                        path=path, line=line,
+                        f"rest of the file (to line {reader.line_num}) was read into it"
+                        f"{_damage_in(source, line, reader.line_num)}", path=path, line=line,
                         hint='close the quote; write a quote inside a quoted field as ""')
                     return
                 yield line, CorpusError(
-                    f"the row starting on this line cannot be parsed: {err}", path=path, line=line,
+                    f"the row starting on this line cannot be parsed: {err}"
+                    f"{_lines_read(line, reader.line_num)}{_damage_in(source, line, reader.line_num)}",
+                    path=path, line=line,
                     hint='check the quoting of that row (a quote inside a quoted field is "")')
                 continue
             if not fields:  # a blank line
                 continue
+            damage = _damage_in(source, line, reader.line_num)
+            if damage or any(_has_surrogates(cell) for cell in fields):  # first: it may cause the rest
+                yield line, _not_text(f"the row starting on this line{_lines_read(line, reader.line_num)}",
+                                      encoding, path, line, damage)
+                continue
             if len(fields) != len(header):
                 yield line, CorpusError(
-                    f"the row starting on this line has {len(fields)} fields, the header {len(header)}",
-                    path=path, line=line,
+                    f"the row starting on this line has {len(fields)} fields, the header "
+                    f"{len(header)}{_lines_read(line, reader.line_num)}", path=path, line=line,
                     hint=f"quote fields that contain the separator {sep!r} (\"like, this\")")
                 continue
-            if any(_has_surrogates(cell) for cell in fields):
-                yield line, _not_text("the row starting on this line", encoding, path, line)
-                continue
             yield line, dict(zip(header, fields, strict=True))
+
+
+def _lines_read(first: int, last: int) -> str:
+    """Names the lines a rejected CSV row took up when they are more than one (a quote
+    left open reads the rows after it into its field), so none is lost without a trace."""
+    return f" (lines {first}-{last})" if last > first else ""
+
+
+def _damage_in(source: TextLines, first: int, last: int) -> str:
+    """What is wrong with the damaged lines of a UTF-16/32 file from ``first`` to ``last``."""
+    found = [f"line {n}: {source.damaged[n]}" for n in range(first, last + 1) if n in source.damaged]
+    return f"; {'; '.join(found)}" if found else ""
 
 
 def _has_surrogates(text: str) -> bool:
@@ -620,9 +640,14 @@ def _has_surrogates(text: str) -> bool:
     return False
 
 
-def _not_text(what: str, encoding: str, path: Path, line: int) -> CorpusError:
-    """The rejection of a header, row or line holding bytes that are not text in ``encoding``."""
+def _not_text(what: str, encoding: str, path: Path, line: int, damage: str = "") -> CorpusError:
+    """The rejection of a header, row or line holding bytes that are not text in ``encoding``;
+    ``damage`` says what is wrong with the bytes of a UTF-16/32 line (``TextLines.damaged``)."""
     name = "UTF-8" if encoding.lower().replace("_", "-").startswith("utf-8") else encoding
+    if damage:
+        return CorpusError(f"{what} is not valid {name} text{damage}", path=path,
+                           line=line, hint="the file is damaged here (the lines after it are read): "
+                                           "re-export it, or fix or remove this line")
     return CorpusError(f"{what} is not valid {name} text", path=path, line=line,
                        hint="give the file's encoding with --encoding (e.g. cp1252)")
 
@@ -636,14 +661,16 @@ def _jsonl_rows(path: Path, options: SourceOptions,
     """
     encoding = _sniff_encoding(path, options, notes)
     # undecodable bytes stay as lone surrogates, so one bad line does not end the file
-    with open(path, encoding=encoding, errors="surrogateescape", newline="\n") as fh:
-        for number, raw in enumerate(fh, start=1):
+    source = TextLines(path, encoding, newline="\n")
+    with source as lines:
+        for number, raw in enumerate(lines, start=1):
             if number == 1:  # a BOM the forced encoding did not remove
                 raw = raw.lstrip("\ufeff")
             if not raw.strip():
                 continue
             if _has_surrogates(raw):
-                yield number, _not_text(f"line {number}", encoding, path, number)
+                yield number, _not_text(f"line {number}", encoding, path, number,
+                                        _damage_in(source, number, number))
                 continue
             try:
                 row = json.loads(raw)

@@ -242,6 +242,16 @@ def test_csv_unclosed_quote_and_repeated_column(tmp_path):
     assert len(docs) == 0 and "appears more than once" in next(iter(rejected.values()))
 
 
+def test_a_csv_row_that_cannot_be_parsed_names_the_lines_read_into_it(tmp_path):
+    # the open quote of line 2 runs into line 3, whose quote closes it: the parser
+    # stops there, and line 3's row must not vanish without a trace
+    path = tmp_path / "quote.csv"
+    path.write_text('outlet,text\nA,"Opening quote here.\nB,"Next row.",\nC,Third.\n', "utf-8")
+    docs, manifest, rejected = _csv_status(path)
+    assert list(rejected) == [2] and "(lines 2-3)" in rejected[2]
+    assert list(docs["text"]) == ["Third."]
+
+
 def test_only_documentation_files_are_left_out_not_articles_named_alike(tmp_path):
     article = "A title\n\n4 April 2024\n\nThe licence fee will rise next year, the minister said.\n"
     (tmp_path / "provenance-post").mkdir()
@@ -356,7 +366,71 @@ def test_broken_utf16_table_is_one_rejection_naming_the_line(write):
     data = text.encode("utf-16") + b"x"  # an odd byte at the end
     documents, manifest = load_corpus(write("t.jsonl", data))
     assert counts(manifest) == {"accepted": 2, "rejected": 1}
-    assert "could not be read from line 3 on" in manifest["reason"].iloc[2]
+    assert manifest["line"].iloc[2] == 3
+    assert "1 bytes are not a whole number of 2-byte characters" in manifest["reason"].iloc[2]
+
+
+def _damage(data: bytearray, encoding: str, row: int, how: str) -> None:
+    """Damage the text 'row {row} ' in UTF-16/32 ``data``: add or lose a byte, or write an
+    unpaired surrogate over one character."""
+    unit = "\ud800".encode(encoding.replace("-sig", ""), "surrogatepass") if "16" in encoding else None
+    at = data.index(f"row {row} ".encode(encoding)) + 6
+    if how == "add":
+        data[at:at] = b"\xd8"
+    elif how == "lose":
+        del data[at]
+    else:
+        data[at:at + len(unit)] = unit
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", True), ("utf-16-be", False), ("utf-32-le", True)])
+def test_damaged_utf16_table_rejects_the_damaged_lines_and_reads_the_rest(write, suffix, encoding, bom):
+    # over 1 MiB, so the damage falls in later reads of the file, not only the first
+    n = 6000 if "32" in encoding else 12000
+    rows = [f"Text of row {i} here, with some more words to make the line long." for i in range(n)]
+    if suffix == ".csv":
+        text = "outlet,text\n" + "".join(f'A,"{r}"\n' for r in rows)
+    else:
+        text = "".join(json.dumps({"outlet": "A", "text": r}) + "\n" for r in rows)
+    data = bytearray(text.encode(encoding))
+    if bom:
+        data[:0] = "\ufeff".encode(encoding)
+    damaged = {n // 3: "add", n // 2: "lose", n - 2: "surrogate" if "16" in encoding else "add"}
+    for row, how in sorted(damaged.items(), reverse=True):  # later first: offsets stay valid
+        _damage(data, encoding, row, how)
+    documents, manifest = load_corpus(write(f"t{suffix}", bytes(data)))
+    first = 2 if suffix == ".csv" else 1  # file line of row 0
+    rejected = manifest[manifest["status"] == "rejected"]
+    assert list(rejected["line"]) == [row + first for row in sorted(damaged)]
+    assert counts(manifest) == {"accepted": n - len(damaged), "rejected": len(damaged)}
+    assert set(documents["text"]) == set(rows) - {rows[row] for row in damaged}
+    reasons = list(rejected["reason"])
+    assert "a byte was lost or added in this line" in reasons[0] and "lost or added" in reasons[1]
+    if "16" in encoding:
+        assert "illegal UTF-16 surrogate" in reasons[2]
+
+
+def test_utf16_table_without_byte_order_mark_is_read(write):
+    text = "outlet,text\nA,Première phrase à l'Élysée.\nB,Second text here.\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        documents, manifest = load_corpus(write("t.csv", text, encoding))
+        assert counts(manifest) == {"accepted": 2}
+        assert documents["text"].iloc[0] == "Première phrase à l'Élysée."
+    # and when a byte is lost half way through the first MiB
+    data = (text + "".join(f"C,Row {i} of the table here.\n" for i in range(20000))).encode("utf-16-le")
+    middle = len(data) // 4 + 1
+    _, manifest = load_corpus(write("t.csv", data[:middle] + data[middle + 1:]))
+    assert counts(manifest) == {"accepted": 20001, "rejected": 1}
+    assert "a byte was lost or added in this line" in manifest.loc[manifest["status"] == "rejected", "reason"].iloc[0]
+
+
+def test_damaged_utf16_text_file_is_not_called_binary(write):
+    data = ("Title\n\n" + "The body of the article goes on.\n" * 1000).encode("utf-16-le")
+    middle = len(data) // 2 + 1  # a byte lost half way: every byte after it changes sides
+    _, manifest = load_corpus(write("o/a.txt", data[:middle] + data[middle + 1:]))
+    assert "not valid utf-16-le" in manifest["reason"].iloc[0]
+    assert "binary" not in manifest["reason"].iloc[0]
 
 
 def test_utf16_csv_whose_encoding_sample_ends_inside_a_character(write):
