@@ -242,6 +242,15 @@ def test_csv_unclosed_quote_and_repeated_column(tmp_path):
     assert len(docs) == 0 and "appears more than once" in next(iter(rejected.values()))
 
 
+def test_windows_1250_table_is_read_as_central_european(write):
+    rows = ["Premier powiedział, że rząd nie zgodzi się na żadne ustępstwa.",
+            "Według ministra sytuacja jest poważna, a rozmowy będą trudne."]
+    text = "outlet,text\n" + "".join(f'A,"{row}"\n' for row in rows)
+    documents, manifest = load_corpus(write("t.csv", text, "cp1250"))
+    assert list(documents["text"]) == rows
+    assert manifest["reason"].str.contains("read as Windows-1250").all()
+
+
 def test_a_csv_row_that_cannot_be_parsed_names_the_lines_read_into_it(tmp_path):
     # the open quote of line 2 runs into line 3, whose quote closes it: the parser
     # stops there, and line 3's row must not vanish without a trace

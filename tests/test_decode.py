@@ -125,3 +125,46 @@ def test_a_file_read_as_windows_1252_names_its_lines_that_are_utf8_too():
     decoded = decode_bytes(data)
     assert decoded.encoding == "cp1252"  # one line each way: no majority, so no guess
     assert "1 line(s) (1) are valid UTF-8 too" in decoded.note
+
+
+CENTRAL = [
+    "Zażółć gęślą jaźń.",
+    "Premier Donald Tusk powiedział w czwartek, że rząd nie zgodzi się na żadne ustępstwa. "
+    "Według ministra sytuacja jest poważna, a rozmowy będą trudne.",
+    "Příliš žluťoučký kůň úpěl ďábelské ódy.",
+    "Předseda vlády řekl ve čtvrtek novinářům, že vláda nepřijme žádné ústupky.",  # no "ť"
+    "A kormányfő szerint a tárgyalások nehezek lesznek, de bízik az eredményben. Az ellenzék "
+    "bírálta a döntést, mert szerintük a kormány nem hallgatta meg őket. Ők tüntetést szerveznek.",
+    "Talks in Gdańsk with Lech Wałęsa and the mayor of Łódź ended on Thursday in Kraków.",
+]
+
+
+@pytest.mark.parametrize("text", CENTRAL)
+def test_central_european_windows_1250_is_not_read_as_western(text):
+    # read as Windows-1252, Polish came out as "Za¿ó³æ gêœl¹ jaŸñ"
+    decoded = decode_bytes(text.encode("cp1250"))
+    assert decoded.text == text and decoded.encoding == "cp1250"
+    assert "read as Windows-1250" in decoded.note and "--encoding" in decoded.note
+
+
+@pytest.mark.parametrize("text", [
+    FRENCH,
+    "Le cœur de l'œuvre : sa sœur a dit « non » à l'été, très émue, près de la forêt où il est né.",
+    "El señor Muñoz, de España, dijo que el año próximo habrá más niños. ¿Por qué? ¡Nadie sabe!",
+    "As negociações não avançaram. A situação é difícil, disse o ministro à imprensa.",
+    "Il ministro ha detto che la situazione è difficile e che le trattative non sono più possibili.",
+    "Ministeren sagde, at situationen er svær, og at forhandlingerne går trægt i Tromsø.",
+    "Forsætisráðherra sagði á fimmtudag að ríkisstjórnin myndi ekki gefa eftir.",
+    "Der Außenminister sagte: „Das ist kein Spaß“, sagte er. Später: „Wir sind groß“.",
+    "The lake holds 5 km³ of water, the next 10 km³ and the last 20 km³; it cost £300 (¥50,000).",
+    "Talks between François Hollande, Zoë Müller and José Muñoz in Tromsø ended, said Søren.",
+])
+def test_western_windows_1252_is_not_taken_for_central_european(text):
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert decoded.text == text and decoded.encoding == "cp1252" and decoded.note is None
+
+
+def test_windows_1250_without_clear_evidence_is_read_as_western_with_a_warning():
+    decoded = decode_bytes("Łódź".encode("cp1250"))  # two letters differ: too few to switch
+    assert decoded.encoding == "cp1252"
+    assert "'£ódŸ' would be 'Łódź'" in decoded.note and "--encoding cp1250" in decoded.note
