@@ -14,7 +14,10 @@ Two header styles are recognised at the top of a ``.txt`` file:
   alone is weaker evidence: it is taken as a title only if it does not end as a
   sentence or a quotation does (``.``, ``!``, ``?`` or ``…``, then any closing
   quotes or brackets; or a closing quote in a line that opens with a quote), since
-  a short opening paragraph looks just like it.  Keeping a real headline in the body costs less than losing a lede.
+  a short opening paragraph looks just like it; except a question or exclamation
+  in title case or capitals ("Who Will Pay for the Transition?"), which a lede is
+  not written in.  Keeping a real headline in the body costs less than losing a
+  lede, so a sentence-case question headline stays in the body.
 
 Dates: ISO (``2024-04-04``, ``2024-04-04T10:30:00Z``), ``4 April 2024``,
 ``April 4, 2024``, abbreviated months with or without a period, an optional
@@ -40,6 +43,18 @@ TITLE_MAX_WORDS = 30
 AUTHOR_MAX_WORDS = 10
 #: Lines of a plain header block looked at before the body starts.
 HEADER_MAX_LINES = 5
+#: A lone line ending in "?" or "!" is a title only in title case and with at least
+#: this many words: "Why Now?" could as well open the article.
+TITLE_CASE_MIN_WORDS = 3
+#: Words that title case leaves in lower case (articles, short conjunctions and
+#: prepositions, as the AP and Chicago styles do).
+TITLE_CASE_MINOR_WORDS = frozenset({
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in",
+    "of", "off", "on", "per", "to", "up", "via", "vs", "vs.", "with", "from", "into", "onto",
+    "over", "than", "upon",
+})
+# closing quotes and brackets after the final punctuation of a line
+_CLOSERS = "\"'”’»)]"
 #: Keys of YAML front matter that become document fields (``authors`` becomes ``author``).
 FRONT_MATTER_KEYS = frozenset({"title", "author", "authors", "date", "url", "outlet", "id"})
 
@@ -158,6 +173,19 @@ class Header:
 def _is_title(line: str) -> bool:
     words = line.split()
     return 0 < len(words) <= TITLE_MAX_WORDS and line[-1] not in ".,;:"
+
+
+def _is_title_case_call(line: str) -> bool:
+    """A question or exclamation written in title case or capitals ("Who Will Pay for
+    the Transition?", "ENOUGH IS ENOUGH!"), as headlines are and a one-line lede ("Who
+    will pay?") is not: at least :data:`TITLE_CASE_MIN_WORDS` words, and every word but
+    the short ones of :data:`TITLE_CASE_MINOR_WORDS` starts with a capital or a digit."""
+    if line.rstrip(_CLOSERS)[-1:] not in ("?", "!"):
+        return False
+    words = [w.strip(_CLOSERS + "“‘«„(") for w in line.split()]
+    words = [w for w in words if any(c.isalnum() for c in w)]
+    return len(words) >= TITLE_CASE_MIN_WORDS and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_CASE_MINOR_WORDS for w in words)
 
 
 def _is_author(line: str) -> bool:
@@ -296,9 +324,11 @@ def split_header(text: str) -> Header:
             break
         last = index
     # a lone line could be a one-sentence lede: only a line that does not end as a
-    # sentence or a quotation is taken as a title without a byline or date after it
+    # sentence or a quotation, or a question or exclamation in title case, is taken
+    # as a title without a byline or date after it
     title_alone = (last == title_index and title_index + 1 < len(lines)
-                   and not lines[title_index + 1].strip() and not _SENTENCE_END_RE.search(title))
+                   and not lines[title_index + 1].strip()
+                   and (not _SENTENCE_END_RE.search(title) or _is_title_case_call(title)))
     if last == title_index and not title_alone:
         return Header(body=text)
     header.meta["title"] = title

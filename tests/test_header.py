@@ -99,6 +99,32 @@ def test_a_lone_headline_ending_in_a_quoted_word_is_a_title(headline):
     assert header.body.strip() == "The Russian president used the word on Tuesday."
 
 
+@pytest.mark.parametrize("headline", [
+    "Who Will Pay for the Climate Transition?",
+    "Is This the End of the Euro?",
+    "Can Macron Survive?",
+    "WHO WILL PAY?",
+    "Enough Is Enough!",
+    "Will 2025 Be the Year of the Deal?",
+])
+def test_a_lone_question_or_exclamation_in_title_case_is_a_title(headline):
+    header = split_header(f"{headline}\n\nThe bill for the transition lands on taxpayers.")
+    assert header.meta == {"title": headline}
+    assert header.body.strip() == "The bill for the transition lands on taxpayers."
+
+
+@pytest.mark.parametrize("lede", [
+    "Who will pay?",  # sentence case: a lede as much as a headline
+    "Will Biden and Trump debate again?",  # capitals of names only
+    "Why Now?",  # too short to tell
+    "“Who Will Pay?” he Asked.",  # ends as a sentence with a period
+])
+def test_a_lone_question_in_sentence_case_stays_in_the_body(lede):
+    text = f"{lede}\n\nThe second paragraph follows here."
+    header = split_header(text)
+    assert "title" not in header.meta and header.body == text
+
+
 def test_a_headline_ending_in_a_question_mark_is_a_title_with_a_byline():
     header = split_header("Who benefits from the war?\n\nBy Jane Roe\nApril 8, 2024\n\nBody text.")
     assert header.meta["title"] == "Who benefits from the war?"
