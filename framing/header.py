@@ -3,7 +3,8 @@
 Two header styles are recognised at the top of a ``.txt`` file:
 
 * YAML front matter between ``---`` lines, with keys ``title``, ``author``
-  (or ``authors``), ``date``, ``url``, ``outlet`` and ``id``.  A block naming
+  (or ``authors``), ``date``, ``url``, ``outlet`` and ``id``, read as written (no
+  YAML 1.1 booleans or octal numbers: ``no``, ``on``, ``0012`` stay text).  A block naming
   none of these keys is not front matter: it stays in the article text, with a
   problem reported.  Other keys of front matter are reported as not used.
 * A plain block like the seed article: a title line, then an author line and/or
@@ -212,9 +213,10 @@ def _front_matter(text: str) -> Header | None:
     first = text[: m.start(1)].count("\n") + 1  # file line of the block's first line
     header = Header(body=text[m.end():], body_line=text[: m.end()].count("\n") + 1)
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_AsWritten)  # a SafeLoader: builds no objects
     except (yaml.YAMLError, ValueError, RecursionError) as err:
-        # ValueError: a timestamp that is no date (2024-13-45); RecursionError: deep nesting
+        # ValueError: a value with an explicit tag that does not hold (!!int x);
+        # RecursionError: deep nesting
         if not any(key in FRONT_MATTER_KEYS for _, key in _key_names(block, first)):
             return _not_front_matter(text)
         mark = getattr(err, "problem_mark", None)
@@ -242,6 +244,21 @@ def _front_matter(text: str) -> Header | None:
             f"{', '.join(sorted(FRONT_MATTER_KEYS - {'authors'}))}); rename a key that holds "
             "one of these fields, other keys are not read")))
     return header
+
+
+class _AsWritten(yaml.SafeLoader):
+    """YAML's safe loader that reads plain scalars as strings, as written: YAML 1.1
+    would make ``no:`` the key False and ``yes``/``on``/``off`` booleans (a key
+    ``no`` became 'false'), read ``0012`` as the octal number 10 and ``1:30`` as 90.
+    Only an empty value (``~``, ``null``) still means none; dates are read from
+    their text by :func:`parse_date`."""
+
+
+_AsWritten.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers
+            if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _key_names(block: str, first: int) -> list[tuple[int, str]]:

@@ -181,3 +181,22 @@ def test_front_matter_with_windows_line_endings_is_read():
     assert header.meta == {"title": "Talks"}
     assert header.body.strip() == "Body."
     assert "'slug'" in header.info[0][1] and header.info[0][0] == 3
+
+
+def test_front_matter_keys_and_values_come_through_as_written():
+    # YAML 1.1 reads no/yes/on/off as booleans and 0012 as octal: the key 'no' was
+    # reported as 'false', the title 'Yes' became 'True' and the id '0012' became '10'
+    text = "---\ntitle: Yes\noutlet: ON\nid: 0012\nurl: 1:30\nno: 5\noff: on\n---\nBody.\n"
+    header = split_header(text)
+    assert header.meta == {"title": "Yes", "outlet": "ON", "id": "0012", "url": "1:30"}
+    [(line, message)] = header.info
+    assert line == 6 and "'no', 'off' not used" in message
+
+
+def test_front_matter_dates_are_read_from_their_text():
+    header = split_header("---\ntitle: T\ndate: 2024-04-05T10:30:00Z\n---\nBody.\n")
+    assert parse_date(header.meta["date"]) == pd.Timestamp("2024-04-05 10:30")
+    # a date that does not exist is kept as written (the manifest names it), not a YAML error
+    header = split_header("---\ntitle: T\ndate: 2024-13-45\n---\nBody.\n")
+    assert header.meta["date"] == "2024-13-45" and header.problems == []
+    assert parse_date(header.meta["date"]) is None
