@@ -63,16 +63,32 @@ SIDECAR_NAME = "metadata.csv"
 #: its prose (lines that end as sentences do, with the lines running into them): more
 #: than an error page's "Sorry, this page does not exist." or "We're sorry, but the
 #: page you were looking for doesn't exist.", less than a one-sentence news brief
-#: (news sentences average some 20 words).  Two Chinese or Japanese characters count
-#: as a word (those scripts put no spaces between words).
+#: (news sentences average some 20 words).  Scripts that put no spaces between words
+#: count by characters: two Chinese or Japanese characters make a word, and
+#: :data:`UNSPACED_LETTERS_PER_WORD` letters of Thai, Lao, Khmer or Myanmar.
 MIN_HTML_PROSE_WORDS = 12
-# how a line ends as a sentence: final punctuation (Latin, CJK, Arabic, Urdu, Hindi),
-# then any closing quotes, brackets or spaces (French ". »", German ".“")
-_SENTENCE_PUNCT = frozenset(".!?…。！？؟۔।")
+#: Letters of Thai, Lao, Khmer and Myanmar per word (their average word length;
+#: vowel and tone marks are not counted).
+UNSPACED_LETTERS_PER_WORD = 4
+#: Thai and Lao mark the end of a sentence with a space or not at all, so a line in
+#: those scripts (or Khmer, Myanmar) without final punctuation counts as prose when
+#: it holds at least this many of their letters (some ten words): more than an error
+#: notice ("ไม่พบหน้าที่คุณต้องการ", page not found: 16) ...
+UNSPACED_LINE_MIN_LETTERS = 40
+#: ... in runs between spaces of this many letters on average: clauses, not the
+#: entries of a menu ("หน้าแรก ข่าว กีฬา", home, news, sport: 4 to 6).
+UNSPACED_MIN_RUN = 10
+# how a line ends as a sentence: final punctuation (Latin, CJK, Arabic, Urdu, Hindi,
+# Myanmar, Khmer, Thai), then any closing quotes, brackets or spaces (French ". »",
+# German ".“")
+_SENTENCE_PUNCT = frozenset(".!?…。！？؟۔।။។៕๚๛")
 _CLOSERS = " \t\u00a0\"'”’»“)]）」』"
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{_CJK}]")
-_PROSE_WORD_RE = re.compile(f"[^\\W{_CJK}]+(?:['’][^\\W{_CJK}]+)*")  # "doesn't" is one word
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]+")
+_PROSE_WORD_RE = re.compile(  # "doesn't" is one word
+    f"[^\\W{_CJK}{_UNSPACED}]+(?:['’][^\\W{_CJK}{_UNSPACED}]+)*")
 #: A line runs into the next (a paragraph broken with ``<br>``) only if it has at
 #: least this many words and the next starts in lower case: menu entries do not.
 _RUN_ON_MIN_WORDS = 4
@@ -80,22 +96,30 @@ _RUN_ON_MIN_WORDS = 4
 
 def _prose_words(text: str) -> int:
     """Words in the lines of ``text`` that end as sentences, and in the lines that
-    run into them, counted by :data:`_PROSE_WORD_RE` (CJK characters by two)."""
+    run into them, counted by :data:`_PROSE_WORD_RE` (CJK characters by two, Thai,
+    Lao, Khmer and Myanmar letters by :data:`UNSPACED_LETTERS_PER_WORD`)."""
     lines = [line.strip() for line in text.split("\n")]
     words = 0
     cjk = 0
+    unspaced = 0
     ends_as_sentence = False  # of the line after this one, with the lines it runs into
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
         n_words = len(_PROSE_WORD_RE.findall(line))
+        runs = _UNSPACED_RE.findall(line)
+        n_unspaced = sum(c.isalpha() for run in runs for c in run)
         runs_on = (i + 1 < len(lines) and lines[i + 1][:1].islower()
                    and n_words >= _RUN_ON_MIN_WORDS)
         if not runs_on:
-            ends_as_sentence = line.rstrip(_CLOSERS)[-1:] in _SENTENCE_PUNCT
+            end = line.rstrip(_CLOSERS)[-1:]
+            ends_as_sentence = end in _SENTENCE_PUNCT or (
+                n_unspaced >= max(UNSPACED_LINE_MIN_LETTERS, UNSPACED_MIN_RUN * len(runs))
+                and bool(_UNSPACED_RE.match(end)))
         if ends_as_sentence:
             words += n_words
             cjk += len(_CJK_RE.findall(line))
-    return words + cjk // 2
+            unspaced += n_unspaced
+    return words + cjk // 2 + unspaced // UNSPACED_LETTERS_PER_WORD
 
 
 #: Rows read from a table file at a time (bounded memory on big exports).

@@ -489,6 +489,8 @@ NAV = '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
                      for i in range(6)) + "</ul>",  # headlines ending in a quoted word
     "<p>We’re sorry, but the page you were looking for doesn’t exist.</p>",
     "<p>对不起，您要访问的页面不存在或已被删除。</p>",  # Chinese: the page does not exist
+    "<p>ไม่พบหน้าที่คุณต้องการ</p>",  # Thai: the page you want was not found
+    "<p>ขออภัย ไม่พบหน้าที่คุณต้องการ กรุณาลองใหม่อีกครั้ง</p>",  # Thai: sorry, ..., please try again
     "<ul><li>home</li><li>news</li><li>world</li><li>politics</li><li>all rights reserved.</li></ul>",
 ])
 def test_html_page_without_an_article_body_is_rejected_naming_the_file(write, tmp_path, body):
@@ -506,6 +508,9 @@ def test_html_page_without_an_article_body_is_rejected_naming_the_file(write, tm
     "Belgorod region.</p>",
     # Chinese: no spaces between words
     "<p>俄罗斯国防部长绍伊古3日与法国国防部长勒科尔尼通电话，双方讨论了乌克兰局势。</p><p>法方未立即回应。</p>",
+    # Thai: no spaces between words, sentences ended by a space or by nothing
+    "<p>กรุงเทพฯ - นายกรัฐมนตรีกล่าวกับผู้สื่อข่าวเมื่อวันพฤหัสบดีว่า รัฐบาลจะไม่ยอมรับข้อเสนอของฝ่ายค้าน "
+    "และการเจรจาจะดำเนินต่อไปในสัปดาห์หน้า โฆษกรัฐบาลระบุว่าคณะรัฐมนตรีจะพิจารณาร่างงบประมาณในวันอังคาร</p>",
     # a paragraph broken with <br>: only its last line ends as a sentence
     "<p>The foreign minister said on Tuesday that the talks with Moscow<br>would resume next week in "
     "Geneva, and that France<br>would send a delegation.</p>",
@@ -578,6 +583,7 @@ def test_html_date_is_not_guessed_from_a_copyright_year(write, tmp_path, dated, 
 @pytest.mark.parametrize("text", [
     "Putin calls the West 'imperialist'\nMacron says 'no'\nScholz 'ready' for talks\nBiden: 'we will see'",
     "home\nnews\nworld\npolitics\nabout us\ncontact\nall rights reserved.",  # a lower-case menu
+    "หน้าแรก ข่าว กีฬา บันเทิง การเมือง เศรษฐกิจ ต่างประเทศ",  # a Thai menu on one line
     "x" + '"' * 60000,  # a long run of closing quotes is read in linear time
 ])
 def test_prose_words_leave_out_headlines_and_menus(text):
