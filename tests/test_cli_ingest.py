@@ -103,3 +103,15 @@ def test_ingest_lists_outlets_taken_from_folder_names_once_per_file(write, tmp_p
     # the manifest still says, row by row, where each outlet came from
     manifest = pd.read_csv(tmp_path / "m.csv")
     assert manifest["reason"].str.contains("outlet 'wire' taken from the folder name").sum() == 33
+
+
+def test_ingest_lists_a_warning_repeated_on_the_rows_of_a_table_once(write, tmp_path, capsys):
+    rows = "".join(f"A,Le ministre a déclaré {i} fois à la presse.\n" for i in range(30))
+    write("c/o/t.csv", "outlet,text\n" + rows)
+    write("c/o/u.csv", "outlet,text,date\nB,Some text.,2024-04-04\nB,Other text.,\n")
+    assert main(["ingest", str(tmp_path / "c")]) == 0
+    out = capsys.readouterr().out
+    assert "warnings (31):" in out and "more (write them" not in out
+    assert (f"{tmp_path}/c/o/t.csv: 30 rows (line(s) 2, 3, 4, 5, 6, ...): no date (add a date line, "
+            "front matter or a date column)\n") in out
+    assert f"{tmp_path}/c/o/u.csv:3: no date" in out

@@ -44,8 +44,12 @@ def _write(frame, path: str) -> None:
 
 
 def print_problems(manifest: pd.DataFrame, stream: TextIO | None = None, limit: int = 20) -> None:
-    """Print rejected items, accepted items with warnings, and one line per table file
-    whose rows take their outlet from a folder name (first ``limit`` of each).
+    """Print rejected items, accepted items with warnings, and the table rows that take
+    their outlet from a folder name (first ``limit`` lines of each).
+
+    Rows of one table file with the same warnings (an encoding guess, no date) are one
+    line, and so are its rows that take their outlet from the folder name, so that
+    a file's repeated note does not crowd the others out of the listing.
 
     Parameters
     ----------
@@ -60,9 +64,7 @@ def print_problems(manifest: pd.DataFrame, stream: TextIO | None = None, limit: 
 
     stream = stream or sys.stdout
     rejected = manifest[manifest["status"] == "rejected"]
-    # the folder-outlet note is the same on every row of a file: one line per file,
-    # so it does not crowd the warnings out of the listing
-    warned: list[str] = []
+    warned: dict[tuple[str, str], list[tuple[str, object]]] = {}  # (path, warnings) -> rows
     from_folder: dict[tuple[str, FolderOutlet], list[object]] = {}  # (path, note) -> lines
     accepted = manifest[(manifest["status"] == "accepted") & (manifest["reason"].fillna("") != "")]
     for item, path, line, reason in zip(accepted["item"], accepted["path"], accepted["line"],
@@ -71,18 +73,27 @@ def print_problems(manifest: pd.DataFrame, stream: TextIO | None = None, limit: 
         if note is not None:
             from_folder.setdefault((path, note), []).append(line)
         if rest:
-            warned.append(f"{item}: {rest}")
+            warned.setdefault((path, rest), []).append((item, line))
+    warnings = [f"{rows[0][0]}: {rest}" if len(rows) == 1
+                else f"{path}: {len(rows)} rows ({_lines([line for _, line in rows])}): {rest}"
+                for (path, rest), rows in warned.items()]
     notes = [_folder_outlet_line(path, note, lines) for (path, note), lines in from_folder.items()]
-    n_rows = sum(map(len, from_folder.values()))
+    n_warned = sum(map(len, warned.values()))
+    n_from_folder = sum(map(len, from_folder.values()))
     for title, lines in ((f"rejected ({len(rejected)})", [str(r) for r in rejected["reason"]]),
-                         (f"warnings ({len(warned)})", warned),
-                         (f"outlets taken from folder names ({n_rows} rows)", notes)):
+                         (f"warnings ({n_warned})", warnings),
+                         (f"outlets taken from folder names ({n_from_folder} rows)", notes)):
         if lines:
             print(f"\n{title}:", file=stream)
             for text in lines[:limit]:  # rejection reasons already name the file and line
                 print(f"  {text}", file=stream)
             if len(lines) > limit:
                 print(f"  ... and {len(lines) - limit} more (write them with --manifest)", file=stream)
+
+
+def _lines(numbers: list[object]) -> str:
+    """``line(s) 2, 3, 4, 5, 6, ...``: the first five of a file's line numbers."""
+    return "line(s) " + ", ".join(str(n) for n in numbers[:5]) + (", ..." if len(numbers) > 5 else "")
 
 
 def _folder_outlet_line(path: str, note: FolderOutlet, lines: list[object]) -> str:
@@ -93,8 +104,7 @@ def _folder_outlet_line(path: str, note: FolderOutlet, lines: list[object]) -> s
     if note.no_column:
         why = f"no '{note.column}' column"
     else:
-        shown = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
-        why = f"'{note.column}' is empty on line(s) {shown}"
+        why = f"'{note.column}' is empty on {_lines(lines)}"
     return f"{path}: {rows} their outlet {note.outlet} from the folder name ({why}; {FOLDER_OUTLET_HINT})"
 
 
