@@ -443,6 +443,11 @@ AFTER_SV_RE = re.compile(rf",?(?P<np>{NPX}){APPOS}{ADV}(?P<verb>[VW])")
 AFTER_VS_RE = re.compile(rf",?A*([VW])A?({NP})")
 AFTER_ACC_RE = re.compile(rf",?KO({NP}|S)")
 ACC_RE = re.compile(rf"KO({NP}|S)")
+# An attribution inserted in narration after a comma, up to the next comma or the
+# sentence end: "The talks failed, said the spokesman." (verb, source) and "The
+# talks, the spokesman said, failed." (source, verb); a source besides the subject.
+INSERTED_VS_RE = re.compile(rf",A*([VW])A?({NP})(?=[,.]|$)")
+INSERTED_SV_RE = re.compile(rf",({NPX}){ADV}([VW])(?=[,.]|$)")
 LEADING_ADVERBIAL = frozenset("RBAVvLKXfO")
 # What may stand right before a subject: punctuation, a conjunction, subordinator,
 # relative pronoun, adverb, quotation, or a verb ("said he told").  Not a

@@ -26,8 +26,10 @@ token.  Tried in this order for each quotation (``docs/voice.md`` has examples):
                 (``"...," he said. "..."``)
 
 Pronouns (he, she, it, they, him, her) and definite descriptions (the minister,
-the ministry, officials) are resolved to the last compatible sentence subject or
-quote speaker in the paragraph or the :data:`ANTECEDENT_PARAGRAPHS` before it.
+the ministry, officials) are resolved to the last compatible sentence subject,
+source named in narration (``according to X``, an inserted ``, said X`` or
+``, X said``) or quote speaker in the paragraph or the
+:data:`ANTECEDENT_PARAGRAPHS` before it.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ from framing.quote_tags import (
     COLON_RE,
     COORD_RE,
     INFINITIVE_RE,
+    INSERTED_SV_RE,
+    INSERTED_VS_RE,
     LEADING_ADVERBIAL,
     NP_END_RE,
     NP_RE,
@@ -101,6 +105,11 @@ _DASHES = frozenset({"—", "–", "-", "―"})
 _PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _START = itemgetter(0)
+#: Verbs (lemmas) whose inverted form in narration names a source: "The talks
+#: failed, said the spokesman." / "..., added Smith."
+_INVERTED_LEMMAS = frozenset({"say", "add"})
+#: A cheap test for the tags ACC_RE, INSERTED_VS_RE and INSERTED_SV_RE need.
+_SOURCE_CUE_RE = re.compile(r"KO|,A*[VW]|[VW](?:[,.]|$)")
 _NAME_START_RE = re.compile(r"(?<![CcD])C")
 #: Antecedent types tried, in order, for each type of anaphor.
 _ANTECEDENT_ORDER = {"plural": ("plural", "organisation"), "organisation": ("organisation",),
@@ -185,6 +194,9 @@ class _Attributor:
         self.subjects: dict[tuple[int, int], Mention | None] = {}
         self.name_cache: dict[int, list[Mention]] = {}
         self.subject_lists: dict[int, list[tuple[int, Mention]]] = {}
+        self.source_lists: dict[tuple[int, int], list[tuple[int, Mention]]] = {}
+        self.source_para_lists: dict[int, list[tuple[int, Mention]]] = {}
+        self.busy_sources: set[tuple[int, int]] = set()
         self.headings: dict[int, bool] = {}
         self.mentions: dict[tuple[int, int, int], Mention | None] = {}
         self.busy: set[tuple[int, int]] = set()
@@ -265,24 +277,33 @@ class _Attributor:
         sk = self.skeleton(p)
         pos = sk.start(k) if k < len(sk.words) else self.paras[p][1]
         cands: list[tuple[int, Mention]] = []
+        sources: list[tuple[int, Mention]] = []
         for pp in range(max(0, p - ANTECEDENT_PARAGRAPHS), p):
             if not self.is_heading(pp):
                 cands += [c for c in self.para_subjects(pp) if c[0] < pos]
+                sources += [c for c in self.para_sources(pp) if c[0] < pos]
         for s, e in sk.sentence_ranges():
             if s >= k:
                 break
             m = self.subject_mention(p, s, e)
             if m is not None and m.start < pos:
                 cands.append((m.start, m))
+            sources += [c for c in self.sources(p, s, e) if c[0] < pos]
         first = self.paras[max(0, p - ANTECEDENT_PARAGRAPHS)][0]
         # sorted by start: quotations are attributed in document order
         said = self.speakers
         cands.extend(said[bisect_left(said, first, key=_START):bisect_left(said, pos, key=_START)])
-        cands.sort(key=lambda x: x[0])
         order = _ANTECEDENT_ORDER.get(men.type, ())
         if men.soft:  # "officials" stands for earlier officials, not for an institution
             order = ("plural",)
         head = men.anaphor[4:] if men.anaphor and men.anaphor.startswith("the ") else ""
+        noun = head or (men.name.rsplit(maxsplit=1)[-1].lower() if men.soft else "")
+        if noun:
+            # a description or bare plural stands for a source only when written with its
+            # noun: "the lawmakers write" is not "according to GOP sources"
+            sources = [c for c in sources if noun in c[1].raw.lower()]
+        cands += sources
+        cands.sort(key=_START)
         passes = ((True, False) if head else (False,))
         found = self._pick(cands, order, passes, head)
         if found is None and not head:
@@ -331,6 +352,59 @@ class _Attributor:
                 if m is not None:
                     got.append((m.start, m))
             self.subject_lists[p] = got
+        return got
+
+    def para_sources(self, p: int) -> list[tuple[int, Mention]]:
+        """:meth:`sources` of every sentence of paragraph ``p`` (cached; final, as
+        :meth:`para_subjects`)."""
+        got = self.source_para_lists.get(p)
+        if got is None:
+            sk = self.skeleton(p)
+            got = [c for s, e in sk.sentence_ranges() for c in self.sources(p, s, e)] \
+                if _may_name_source(sk.tags, 0, len(sk.tags)) else []
+            self.source_para_lists[p] = got
+        return got
+
+    def sources(self, p: int, s: int, e: int) -> list[tuple[int, Mention]]:
+        """``(start, source)`` of the sources sentence ``[s, e)`` of paragraph ``p``
+        names in narration besides its subject, resolved (cached): ``according to X``
+        and an inserted ``, said X`` / ``, X said``.  They are antecedents too:
+        'According to the spokesman, the talks failed. "...," he said.'"""
+        key = (p, s)
+        got = self.source_lists.get(key)
+        if got is not None:
+            return got
+        sk = self.skeleton(p)
+        tags, words = sk.tags, sk.words
+        if not _may_name_source(tags, s, e):  # most sentences: no need for the patterns
+            got = self.source_lists[key] = []
+            return got
+        if key in self.busy_sources:  # a cycle: resolving one of them asked for them
+            return []
+        self.busy_sources.add(key)
+        try:
+            spans = [m.span(1) for m in ACC_RE.finditer(tags, s, e)]
+            # inverted only after 'say' and 'add': with other verbs the comma usually
+            # closes an appositive and a verb with its object follows ("Limbaugh, the
+            # most listened-to voice, similarly mentioned Ciaramella.")
+            spans += [m.span(2) for m in INSERTED_VS_RE.finditer(tags, s, e)
+                      if (verb_info(words[m.start(1)]) or ("",))[0] in _INVERTED_LEMMAS]
+            spans += [m.span(1) for m in INSERTED_SV_RE.finditer(tags, s, e)
+                      if _says(words[m.start(2)]) and words[m.start(2) - 1].lower() not in _PASSIVE_AUX]
+            got = []
+            for a, b in sorted(set(spans)):
+                if words[a].lower() in ("a", "an"):
+                    # an anonymous informant ("according to a source, he told CNN ..."):
+                    # rarely who a later pronoun means
+                    continue
+                men = self.mention(p, a, b)
+                if men is not None and (men.anaphor or men.soft):
+                    men = self.resolve(men, p, a)
+                if men is not None:
+                    got.append((men.start, men))
+        finally:
+            self.busy_sources.discard(key)
+        self.source_lists[key] = got
         return got
 
     def names(self, p: int) -> list[Mention]:
@@ -561,6 +635,18 @@ class _Attributor:
             if psk.sentence(psk.qtok[qi - 1])[0] != psk.sentence(len(psk.tags) - 1)[0]:
                 return None
         return prev._replace(rule="carry", note=f"continues the quotation at {psp.start}")
+
+
+def _may_name_source(tags: str, s: int, e: int) -> bool:
+    """Whether tokens ``[s, e)`` hold what :meth:`_Attributor.sources` looks for:
+    "according to", a reporting verb after a comma, or one before a comma or the end."""
+    return _SOURCE_CUE_RE.search(tags, s, e) is not None
+
+
+def _says(word: str) -> bool:
+    """A verb of saying, not of characterising (", called the spokesman" names no source)."""
+    info = verb_info(word)
+    return info is not None and info[1] != "characterise"
 
 
 def _next_comma(sk: Skeleton, i: int, e: int) -> int:

@@ -208,6 +208,37 @@ def test_speaker_patterns(text: str, speaker: str | None, verb: str | None) -> N
     assert q.verb == verb
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('According to the spokesman, the talks failed. "We will not return," he said.', "spokesman"),
+    ('The talks failed, according to the spokesman. "We will not return," he said.', "spokesman"),
+    ('According to the spokesman, the talks failed.\n\n"We will not return," he said.', "spokesman"),
+    ('According to the ministry, the talks failed. "We will not return," it said.', "ministry"),
+    ('The talks failed, said the spokesman. "We will not return," he said.', "spokesman"),
+    ('The talks, the spokesman said, failed. "We will not return," he said.', "spokesman"),
+    # a later subject is the nearer antecedent
+    ('According to the spokesman, Anna Berg resigned. "We will not return," she said.', "Anna Berg"),
+    # 'he told' is not a source of the narration: its object is no candidate
+    ('The talks failed, he told the spokesman. "We will not return," she said.', None),
+    # nor the object after an appositive's closing comma (only 'said X' / 'added X' invert)
+    ('Rush Limbaugh, the radio host, similarly mentioned Eric Ciaramella. "He has been outed '
+     'by many publications," he explained.', "Rush Limbaugh"),
+    # an anonymous informant is not who a later pronoun means
+    ('Trump met the executives. According to a source, he told them that "everyone at the '
+     'network is a liar."', "Trump"),
+    # a description takes a source only when written with its noun
+    ('The eight GOP lawmakers signed the letter, according to GOP sources. "We will act on '
+     'this," the lawmakers said.', "lawmakers"),
+])
+def test_a_source_named_in_narration_is_an_antecedent(text: str, speaker: str | None) -> None:
+    """'According to X,' and an inserted ', said X' name a source other than the
+    sentence's subject; a pronoun in a later quote's attribution can refer to it."""
+    q = find_quotes(text)[-1]
+    assert q.kind == "speech" and q.verb is not None
+    assert q.speaker == speaker
+    if speaker is not None:
+        assert text[q.speaker_start:q.speaker_end] == speaker
+
+
 def test_quote_broken_by_its_attribution_keeps_the_speaker() -> None:
     text = '"We are ready," Lindqvist said. "The evidence points to one group and no other."'
     a, b = find_quotes(text)
