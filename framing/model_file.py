@@ -21,7 +21,18 @@ from typing import Any
 from framing.errors import MissingFileError, ModelError
 from framing.provenance import sha256_file
 
-__all__ = ["check_model_file", "model_file_sha256", "read_model_bytes", "read_model_metadata"]
+__all__ = ["MODEL_FORMAT", "MODEL_FORMAT_VERSION", "check_model_file", "model_file_sha256",
+           "read_model_bytes", "read_model_metadata"]
+
+
+#: Identifies a saved stance model file.
+MODEL_FORMAT = "framing-stance-model"
+#: Bump when the saved layout or the feature extraction changes incompatibly.
+#: 2: left/right/clause n-grams and target-centred valence features (framing.stance_features).
+#: 3: embeddings of a 6-word target window, the whole sentence's only on request
+#:    (``embed_window``, ``embed_sentence``).
+#: 4: a skops archive instead of a pickle (versions 1-3 were pickles).
+MODEL_FORMAT_VERSION = 4
 
 
 def check_model_file(path: str | Path) -> Path:
@@ -149,8 +160,7 @@ def read_model_metadata(path: str | Path, sha256: str | None = None) -> dict[str
     This is the ``meta`` dict :func:`framing.stance_model.save_model` wrote, equal
     to the ``metadata_`` of the model :func:`framing.stance_model.load_model` builds
     (model id, training data hash and size, labels, versions, parameters), in
-    milliseconds instead of seconds.  Unlike loading, it does not check the format
-    version: that happens when the model is loaded to score.
+    milliseconds instead of seconds.
 
     Parameters
     ----------
@@ -163,7 +173,9 @@ def read_model_metadata(path: str | Path, sha256: str | None = None) -> dict[str
     -------
     dict or None
         ``None`` when the metadata is not stored as plain JSON values, lists and
-        string-keyed dicts (a layout this reader does not know): load the model then.
+        string-keyed dicts (a layout this reader does not know) or is not of
+        :data:`MODEL_FORMAT` version :data:`MODEL_FORMAT_VERSION`: load the model then
+        (which refuses another format version with a clear error).
 
     Raises
     ------
@@ -177,7 +189,11 @@ def read_model_metadata(path: str | Path, sha256: str | None = None) -> dict[str
         meta = _plain(schema["content"]["meta"])
     except (_NotPlain, RecursionError, KeyError, TypeError, ValueError):
         return None
-    return meta if isinstance(meta, dict) and isinstance(meta.get("model_id"), str) else None
+    if not (isinstance(meta, dict) and isinstance(meta.get("model_id"), str)
+            and meta.get("format") == MODEL_FORMAT
+            and meta.get("format_version") == MODEL_FORMAT_VERSION):
+        return None
+    return meta
 
 
 class _NotPlain(Exception):

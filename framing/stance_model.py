@@ -45,7 +45,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing.errors import ModelError, ParameterError
 from framing.io import atomic_path
-from framing.model_file import read_model_bytes
+from framing.model_file import MODEL_FORMAT, MODEL_FORMAT_VERSION, read_model_bytes
 from framing.schema import STANCE_COLUMNS
 from framing.stance_features import (  # noqa: F401  (markers re-exported)
     EMBED_DIM,
@@ -75,14 +75,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Identifies a saved stance model file.
-MODEL_FORMAT = "framing-stance-model"
-#: Bump when the saved layout or the feature extraction changes incompatibly.
-#: 2: left/right/clause n-grams and target-centred valence features (framing.stance_features).
-#: 3: embeddings of a 6-word target window, the whole sentence's only on request
-#:    (``embed_window``, ``embed_sentence``).
-#: 4: a skops archive instead of a pickle (versions 1-3 were pickles).
-MODEL_FORMAT_VERSION = 4
 #: The only types outside skops' defaults (scikit-learn, NumPy, SciPy, builtins)
 #: that :func:`load_model` builds from a model file.
 TRUSTED_TYPES = ("framing.stance_model.StanceClassifier",)

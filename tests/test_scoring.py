@@ -446,6 +446,36 @@ def test_model_metadata_read_from_the_file_is_the_loaded_models(model_file, tmp_
     assert meta["stance_model"]["training"] == expected["stance_model"]["training"]
 
 
+
+def test_model_metadata_of_another_format_version_is_refused_as_loading_refuses_it(model_file,
+                                                                                   tmp_path):
+    """A model file of a format version this framing does not read has no metadata for
+    the reader: the scorer loads it for the record, which refuses it with the version
+    error, as it does when the model scores (the reader does not let a run with every
+    batch cached record a model it could not use)."""
+    import zipfile
+
+    from framing.errors import ModelError
+    from framing.model_file import MODEL_FORMAT_VERSION, read_model_metadata
+    from framing.pipeline import Scorer, ScoreSettings
+
+    future = tmp_path / "future.skops"
+    with zipfile.ZipFile(model_file) as src, zipfile.ZipFile(future, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "schema.json":
+                schema = json.loads(data)
+                version = schema["content"]["meta"]["content"]["format_version"]
+                assert json.loads(version["content"]) == MODEL_FORMAT_VERSION
+                version["content"] = json.dumps(MODEL_FORMAT_VERSION + 1)
+                data = json.dumps(schema).encode()
+            dst.writestr(info, data)
+    assert read_model_metadata(model_file) is not None
+    assert read_model_metadata(future) is None
+    with pytest.raises(ModelError, match="format version"):
+        _ = Scorer(ScoreSettings(stance_model=str(future))).metadata
+
+
 def test_the_scorer_key_follows_the_model_files_content(model_file, tmp_path):
     import shutil
 
