@@ -172,9 +172,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lexicon on train: macro-F1 {ev_all.macro_f1:.3f} (acc {ev_all.accuracy:.3f}); "
               f"multi-target proxy ({proxy.sum()} targets) {ev_mt.macro_f1:.3f}")
         for name, estimator in models.items():
-            folds = cross_validate_stance(estimator, train.X, train.y, cv=args.cv,
-                                          subsets={"mt_proxy": proxy})
-            print(f"{name} {args.cv}-fold CV on train (grouped by sentence): macro-F1 "
+            result = cross_validate_stance(estimator, train.X, train.y, cv=args.cv,
+                                           subsets={"mt_proxy": proxy})
+            folds = result.folds
+            print(f"{name} {args.cv}-fold CV on train (grouped by sentence): pooled out-of-fold "
+                  f"macro-F1 {result.macro_f1:.3f}, multi-target proxy "
+                  f"{result.subsets['mt_proxy'].macro_f1:.3f}; per-fold mean macro-F1 "
                   f"{folds.macro_f1.mean():.3f} +- {folds.macro_f1.std():.3f}, accuracy "
                   f"{folds.accuracy.mean():.3f}; multi-target proxy macro-F1 "
                   f"{folds.macro_f1_mt_proxy.mean():.3f} +- {folds.macro_f1_mt_proxy.std():.3f}; "

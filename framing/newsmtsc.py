@@ -212,8 +212,7 @@ class StanceEvaluation:
     Attributes
     ----------
     macro_f1 : float
-        Unweighted mean of per-class F1 over the labels (against / neutral /
-        favor) present in the gold labels or the predictions; NaN with no pairs.
+        Unweighted mean of the per-class F1 over :attr:`labels`; NaN with no pairs.
     accuracy : float
         NaN with no pairs.
     n : int
@@ -221,9 +220,17 @@ class StanceEvaluation:
     confusion : DataFrame
         Gold labels in rows, predictions in columns (order :data:`LABELS`).
     per_class : DataFrame
-        precision, recall, f1 and support per label (NaN scores for an absent label).
+        precision, recall, f1 and support per label.  A label not in the gold
+        data has no recall and, unless the caller fixed the labels, no F1 (NaN);
+        its precision is 0 when it was predicted (every such prediction is wrong).
     absent : tuple of str
-        Labels found in neither the gold labels nor the predictions, left out of ``macro_f1``.
+        Labels (of :data:`LABELS`, or of the caller's ``labels``) not in the gold data.
+    labels : tuple of str
+        The labels ``macro_f1`` averages over: those in the gold data, or the
+        caller's ``labels``.
+    fixed : bool
+        Whether the caller fixed ``labels`` (then a label of them not in the gold
+        data counts with an F1 of 0).
     """
 
     macro_f1: float
@@ -232,64 +239,123 @@ class StanceEvaluation:
     confusion: pd.DataFrame
     per_class: pd.DataFrame
     absent: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    fixed: bool = False
+
+    def averaging_note(self) -> str:
+        """One line saying which labels ``macro_f1`` averages over when that is
+        not all of :data:`LABELS` ("" when it is, or with no pairs)."""
+        if not self.n or (not self.absent and set(self.labels) >= set(LABELS)):
+            return ""
+        over = ", ".join(self.labels) or "no label"
+        if self.fixed:
+            text = f"macro-F1 is the mean over {over} (the labels asked for)"
+            missing = [label for label in self.absent if label in self.labels]
+            if missing:
+                text += (f"; {_names(missing)} {_be(missing)} not in the gold labels and "
+                         f"count{'s' if len(missing) == 1 else ''} as 0")
+            return text
+        text = f"macro-F1 is the mean over {over} (the labels in the gold data)"
+        if self.absent:
+            text += f"; {_names(self.absent)} {_be(self.absent)} not in the gold labels"
+            stray = self.confusion[list(self.absent)].to_numpy().sum()
+            text += (f" (predicted {stray} time{'s' if stray != 1 else ''}, all wrong)"
+                     if stray else "")
+            text += ": no F1"
+        return text
 
     def summary(self) -> str:
-        """Plain-text report (figures, confusion matrix, per-class scores, absent labels)."""
+        """Plain-text report (figures, the labels averaged over when not all three,
+        confusion matrix, per-class scores)."""
         conf = self.confusion.copy()
         conf.index = [f"gold {i}" for i in conf.index]
         text = f"n={self.n}  macro-F1={self.macro_f1:.3f}  accuracy={self.accuracy:.3f}\n"
-        if self.absent:
-            present = [label for label in self.per_class.index if label not in self.absent]
-            text += (f"macro-F1 is the mean over {', '.join(present) or 'no class'} only: "
-                     f"{', '.join(self.absent)} {'is' if len(self.absent) == 1 else 'are'} absent "
-                     "from gold and predictions\n")
+        note = self.averaging_note()
+        if note:
+            text += note + "\n"
         return (text + f"confusion (rows gold, columns predicted):\n{conf.to_string()}\n"
                 f"per class:\n{self.per_class.to_string(float_format=lambda v: f'{v:.3f}')}")
 
 
-def evaluate_labels(y_true: Sequence[str], y_pred: Sequence[str]) -> StanceEvaluation:
-    """Macro-F1, accuracy and confusion matrix over the three stance labels.
+def _names(labels: Sequence[str]) -> str:
+    return ", ".join(labels)
 
-    Macro-F1 averages the per-class F1 over the labels present in ``y_true`` or
-    ``y_pred``.  A label in neither has no F1 at all (no pair is or is predicted
-    so), and counting it as 0, scikit-learn's default, would cap the mean at 2/3
-    on a sample without, say, favourable targets.  A label that is only gold or
-    only predicted keeps its F1 of 0.  On files where all three labels occur
-    (the NewsMTSC splits) this is the usual macro-F1.
+
+def _be(labels: Sequence[str]) -> str:
+    return "is" if len(labels) == 1 else "are"
+
+
+def evaluate_labels(y_true: Sequence[str], y_pred: Sequence[str], *,
+                    labels: Sequence[str] | None = None) -> StanceEvaluation:
+    """Macro-F1, accuracy and confusion matrix of stance labels.
+
+    Macro-F1 is the unweighted mean of the per-class F1 over the labels that
+    occur in the gold data ``y_true`` (or over ``labels`` when given), the same
+    as scikit-learn's ``f1_score(y_true, y_pred, labels=<those labels>,
+    average="macro", zero_division=0)``.  So it does not depend on which labels a
+    method happens to predict: a label predicted but not in the gold data is no
+    term of the mean (it has no recall, hence no F1), and its predictions still
+    cost the recall of the true labels they replace.  A label not in the gold
+    data is named in ``absent`` and in the summary.  On files where all three
+    labels occur (the NewsMTSC splits) this is the usual macro-F1.
+
+    scikit-learn differs: without ``labels=`` its ``f1_score(average="macro")``
+    averages over the labels in the gold data *or* the predictions, so one stray
+    prediction of a label missing from the gold data adds an F1 of 0 to the mean
+    (gold 80 neutral / 20 against: one stray 'favor' gives 0.665, ten missed
+    'against' 0.804); with ``labels=`` it averages over exactly those, and a
+    label without gold rows or predictions gets ``zero_division`` (0 by default,
+    with a warning).  Pass ``labels=LABELS`` for that fixed three-label figure.
 
     Parameters
     ----------
     y_true, y_pred : sequence of str
         Gold and predicted labels (:data:`LABELS`), aligned.
+    labels : sequence of str, optional
+        Average over these labels instead (a label of them not in the gold data
+        then counts with an F1 of 0): the same set for every sample or fold
+        compared.
 
     Returns
     -------
     StanceEvaluation
-        ``absent`` names the labels left out of ``macro_f1``; its summary says so.
+        ``labels`` names the labels averaged over, ``absent`` those not in the gold data.
     """
     from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
     y_true, y_pred = list(y_true), list(y_pred)
-    labels = list(LABELS)
-    present = set(y_true) | set(y_pred)
-    absent = tuple(label for label in labels if label not in present)
-    if not y_true and not y_pred:  # scikit-learn refuses empty input: nothing to score
-        zeros = np.zeros(len(labels), dtype=int)
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"{len(y_true)} gold labels but {len(y_pred)} predictions")
+    fixed = labels is not None
+    if fixed:
+        labels = list(dict.fromkeys(labels))
+        if not labels:
+            raise ValueError("labels must name at least one label")
+    seen = set(y_true) | set(y_pred) | set(labels or ())
+    table = list(LABELS) + sorted(str(label) for label in seen - set(LABELS))
+    in_gold = set(y_true)
+    averaged = tuple(labels) if fixed else tuple(label for label in table if label in in_gold)
+    absent = tuple(label for label in (labels if fixed else LABELS) if label not in in_gold)
+    if not y_true:  # scikit-learn refuses empty input: nothing to score
+        zeros = np.zeros(len(table), dtype=int)
         return StanceEvaluation(
-            macro_f1=math.nan, accuracy=math.nan, n=0, absent=absent,
-            confusion=pd.DataFrame(0, index=labels, columns=labels),
+            macro_f1=math.nan, accuracy=math.nan, n=0, absent=absent, labels=averaged,
+            fixed=fixed, confusion=pd.DataFrame(0, index=table, columns=table),
             per_class=pd.DataFrame({"precision": math.nan, "recall": math.nan, "f1": math.nan,
-                                    "support": zeros}, index=labels))
-    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels,
+                                    "support": zeros}, index=table))
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=table,
                                                  zero_division=0)
-    conf = pd.DataFrame(confusion_matrix(y_true, y_pred, labels=labels),
-                        index=labels, columns=labels)
-    per_class = pd.DataFrame({"precision": p, "recall": r, "f1": f, "support": s}, index=labels)
-    per_class.loc[list(absent), ["precision", "recall", "f1"]] = math.nan
-    present_f1 = per_class["f1"].dropna()
-    return StanceEvaluation(macro_f1=float(present_f1.mean()) if len(present_f1) else math.nan,
+    conf = pd.DataFrame(confusion_matrix(y_true, y_pred, labels=table),
+                        index=table, columns=table)
+    per_class = pd.DataFrame({"precision": p, "recall": r, "f1": f, "support": s}, index=table)
+    no_gold = [label for label in table if label not in in_gold]
+    per_class.loc[no_gold, "recall"] = math.nan
+    per_class.loc[[label for label in no_gold if not conf[label].any()], "precision"] = math.nan
+    per_class.loc[[label for label in no_gold if label not in averaged], "f1"] = math.nan
+    return StanceEvaluation(macro_f1=float(per_class.loc[list(averaged), "f1"].mean()),
                             accuracy=float(accuracy_score(y_true, y_pred)),
-                            n=len(y_true), confusion=conf, per_class=per_class, absent=absent)
+                            n=len(y_true), confusion=conf, per_class=per_class, absent=absent,
+                            labels=averaged, fixed=fixed)
 
 
 def predict_lexicon(rows: pd.DataFrame, scorer: object | None = None,

@@ -34,9 +34,10 @@ import time
 import warnings
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,9 @@ from framing.stance_features import (  # noqa: F401  (markers re-exported)
 )
 from framing.targets import Mention
 
+if TYPE_CHECKING:
+    from framing.newsmtsc import StanceEvaluation
+
 __all__ = [
     "StanceClassifier",
     "ModelStance",
@@ -69,6 +73,7 @@ __all__ = [
     "save_model",
     "load_model",
     "cross_validate_stance",
+    "CrossValidation",
     "load_stance_model",
     "as_stance_input",
 ]
@@ -352,12 +357,19 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         return self.classes_[np.argmax(proba, axis=1)]
 
     def score(self, X: Any, y: Sequence[str], sample_weight: Any = None) -> float:
-        """Macro-F1 over the classes (the figure the project reports; accuracy is in
-        :func:`framing.newsmtsc.evaluate_labels`)."""
+        """Macro-F1 over the labels in ``y`` (the figure the project reports, defined
+        as in :func:`framing.newsmtsc.evaluate_labels`, which also gives accuracy):
+        a label predicted but absent from ``y`` is no term of the mean, whereas
+        scikit-learn's default would add an F1 of 0 for it."""
         from sklearn.metrics import f1_score
 
-        return float(f1_score(list(y), self.predict(X), average="macro",
-                              sample_weight=sample_weight))
+        from framing.newsmtsc import LABELS
+
+        y = list(y)
+        labels = [label for label in LABELS if label in set(y)]
+        labels += sorted(set(y) - set(labels), key=str)
+        return float(f1_score(y, self.predict(X), labels=labels, average="macro",
+                              sample_weight=sample_weight, zero_division=0))
 
     def __getstate__(self) -> dict[str, Any]:
         # Vocabularies as arrays of terms in column order: a saved model then holds
@@ -570,13 +582,73 @@ def load_model(path: str | Path, *, sha256: str | None = None) -> StanceClassifi
     return model
 
 
+@dataclass(frozen=True)
+class CrossValidation:
+    """Result of :func:`cross_validate_stance`.
+
+    Attributes
+    ----------
+    pooled : StanceEvaluation
+        The headline: the out-of-fold predictions of all folds together (every row
+        predicted once, by the model that did not see it) scored against ``y``, so
+        macro-F1 averages over all the labels of ``y`` whatever a fold holds.
+    folds : DataFrame
+        One row per fold: ``fold, n_train, n_test, macro_f1, accuracy, fit_seconds,
+        labels`` (the labels the fold's macro-F1 averages over: those among its test
+        rows), and per subset ``n_<name>, macro_f1_<name>, labels_<name>`` (NaN and
+        "" in a fold without test rows of the subset).
+    subsets : dict of str to StanceEvaluation
+        Each subset's pooled out-of-fold evaluation.
+    notes : tuple of str
+        Folds whose test rows lack a label of ``y`` (their macro-F1 is over fewer
+        labels) and subsets without test rows in some folds.
+    """
+
+    pooled: StanceEvaluation
+    folds: pd.DataFrame
+    subsets: dict[str, StanceEvaluation]
+    notes: tuple[str, ...]
+
+    @property
+    def macro_f1(self) -> float:
+        """Pooled out-of-fold macro-F1."""
+        return self.pooled.macro_f1
+
+    def summary(self) -> str:
+        """Pooled figures first, then the per-fold mean and spread, subsets and notes."""
+        k = len(self.folds)
+        f1 = self.folds["macro_f1"]
+        lines = [f"macro-F1 {self.pooled.macro_f1:.3f}, accuracy {self.pooled.accuracy:.3f} "
+                 f"on the pooled out-of-fold predictions of {self.pooled.n} rows; "
+                 f"per fold macro-F1 {f1.mean():.3f} (sd {f1.std():.3f})"]
+        for name, ev in self.subsets.items():
+            column = self.folds[f"macro_f1_{name}"]
+            counted = int(column.notna().sum())
+            lines.append(f"subset {name}: macro-F1 {ev.macro_f1:.3f} on the pooled out-of-fold "
+                         f"predictions of its {ev.n} rows; per fold {column.mean():.3f} "
+                         f"(sd {column.std():.3f}, {counted} of {k} folds)")
+            note = ev.averaging_note()
+            if note:
+                lines.append(f"subset {name}: {note}")
+        return "\n".join(lines + [f"note: {note}" for note in self.notes])
+
+
+def _label_list(labels: Sequence[str]) -> str:
+    return ", ".join(labels)
+
+
 def cross_validate_stance(estimator: StanceClassifier, X: Any, y: Sequence[str], *,
                           cv: int = 5, random_state: int = 0,
-                          subsets: dict[str, Any] | None = None) -> pd.DataFrame:
+                          subsets: dict[str, Any] | None = None) -> CrossValidation:
     """Cross-validate a stance classifier with folds grouped by sentence.
 
     Rows of one sentence (several targets) always fall in the same fold, so the
-    text of a test sentence is never seen in training.
+    text of a test sentence is never seen in training.  The headline figure is
+    the pooled one: every row's out-of-fold prediction scored together, macro-F1
+    over all the labels of ``y``.  A fold's own macro-F1 averages over the labels
+    among its test rows (:func:`framing.newsmtsc.evaluate_labels`), so a fold
+    without a rare label is averaged over fewer labels: the ``labels`` column
+    says which, and ``notes`` names such folds.
 
     Parameters
     ----------
@@ -589,14 +661,13 @@ def cross_validate_stance(estimator: StanceClassifier, X: Any, y: Sequence[str],
     random_state : int
         Seed of the fold assignment.
     subsets : dict of str to boolean array, optional
-        Named row masks (aligned with ``X``); each adds a column ``macro_f1_<name>``
-        with the fold's macro-F1 on the test rows of that subset.
+        Named row masks (aligned with ``X``); each adds a pooled evaluation and the
+        columns ``n_<name>, macro_f1_<name>, labels_<name>`` per fold.
 
     Returns
     -------
-    DataFrame
-        One row per fold: ``fold, n_train, n_test, macro_f1, accuracy, fit_seconds``
-        (and ``macro_f1_<name>`` per subset).
+    CrossValidation
+        ``pooled`` (the headline), ``folds`` (one row per fold), ``subsets``, ``notes``.
     """
     from sklearn.base import clone
     from sklearn.model_selection import StratifiedGroupKFold
@@ -605,24 +676,50 @@ def cross_validate_stance(estimator: StanceClassifier, X: Any, y: Sequence[str],
 
     frame = as_stance_input(X)
     y = np.asarray(list(y), dtype=object)
+    masks = {name: np.asarray(mask, dtype=bool) for name, mask in (subsets or {}).items()}
+    for name, mask in masks.items():
+        if mask.shape != y.shape:
+            raise ParameterError(f"subset {name!r} has {mask.size} entries for {len(y)} rows",
+                                 field="subsets")
     groups = pd.factorize(frame["text"])[0]
     folds = StratifiedGroupKFold(n_splits=cv, shuffle=True, random_state=random_state)
-    rows = []
+    all_labels = evaluate_labels(y, y).labels
+    out_of_fold = np.empty(len(y), dtype=object)
+    rows, notes = [], []
     for fold, (train, test) in enumerate(folds.split(frame, y, groups)):
         model = clone(estimator)
         started = time.perf_counter()
         model.fit(frame.iloc[train], y[train])
         seconds = time.perf_counter() - started
         pred = model.predict(frame.iloc[test])
+        out_of_fold[test] = pred
         ev = evaluate_labels(y[test], pred)
         row = {"fold": fold, "n_train": len(train), "n_test": len(test),
-               "macro_f1": ev.macro_f1, "accuracy": ev.accuracy, "fit_seconds": seconds}
-        for name, mask in (subsets or {}).items():
-            keep = np.asarray(mask, dtype=bool)[test]
-            row[f"macro_f1_{name}"] = evaluate_labels(y[test][keep], pred[keep]).macro_f1
+               "macro_f1": ev.macro_f1, "accuracy": ev.accuracy, "fit_seconds": seconds,
+               "labels": _label_list(ev.labels)}
+        missing = [label for label in all_labels if label not in ev.labels]
+        if missing:
+            notes.append(f"fold {fold} has no {_label_list(missing)} among its {len(test)} test "
+                         f"rows: its macro-F1 is the mean over {_label_list(ev.labels)}")
+        for name, mask in masks.items():
+            keep = mask[test]
+            sub = evaluate_labels(y[test][keep], pred[keep])
+            row.update({f"n_{name}": sub.n, f"macro_f1_{name}": sub.macro_f1,
+                        f"labels_{name}": _label_list(sub.labels) if sub.n else ""})
         rows.append(row)
-        logger.info("fold %d: macro-F1 %.3f", fold, ev.macro_f1)
-    return pd.DataFrame(rows)
+        logger.info("fold %d: macro-F1 %.3f over %s", fold, ev.macro_f1, row["labels"])
+    table = pd.DataFrame(rows)
+    for name in masks:
+        empty = table.loc[table[f"n_{name}"] == 0, "fold"].tolist()
+        if empty:
+            notes.append(f"subset {name} has no test rows in fold{'s' if len(empty) > 1 else ''} "
+                         f"{', '.join(map(str, empty))}: macro_f1_{name} is NaN there and "
+                         f"its per-fold mean is over {len(table) - len(empty)} of {len(table)} "
+                         "folds")
+    return CrossValidation(
+        pooled=evaluate_labels(y, out_of_fold), folds=table,
+        subsets={name: evaluate_labels(y[mask], out_of_fold[mask]) for name, mask in masks.items()},
+        notes=tuple(notes))
 
 
 def load_stance_model(path: str | Path, *, sha256: str | None = None) -> ModelStance:

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 import skops.io as sio
 from sklearn.base import clone
@@ -189,6 +190,10 @@ def test_fit_predict_proba(fitted, tiny):
     pred = fitted.predict(tiny.X)
     assert set(pred) <= set(fitted.classes_)
     assert fitted.score(tiny.X, tiny.y) > 0.9  # it can fit its own training data
+    # macro-F1 over the labels of y, as evaluate_labels: not over the labels predicted
+    two = np.asarray(tiny.y) != "favor"
+    assert fitted.score(tiny.X[two], tiny.y[two]) == pytest.approx(
+        evaluate_labels(tiny.y[two], fitted.predict(tiny.X[two])).macro_f1)
     assert fitted.training_info_["n_train"] == 34
     assert len(fitted.training_info_["data_sha256"]) == 64
     assert fitted.method == f"model:{fitted.model_id_}"
@@ -316,12 +321,67 @@ def test_model_stance_scores_a_document_in_one_batch_as_sentence_by_sentence(fit
 
 
 def test_cross_validation_groups_sentences(tiny):
-    folds = cross_validate_stance(StanceClassifier(), tiny.X, tiny.y, cv=3)
+    result = cross_validate_stance(StanceClassifier(), tiny.X, tiny.y, cv=3)
+    folds = result.folds
     assert list(folds.columns) == ["fold", "n_train", "n_test", "macro_f1", "accuracy",
-                                   "fit_seconds"]
+                                   "fit_seconds", "labels"]
     assert len(folds) == 3
     assert folds.n_test.sum() == 34
     assert folds.macro_f1.between(0, 1).all()
+    assert result.pooled.n == 34 and result.pooled.labels == ("against", "neutral", "favor")
+
+
+def test_cross_validation_pools_out_of_fold_predictions_and_names_short_folds(tiny):
+    """A fold without a rare label averages over fewer labels: the folds say which and
+    a note names them; the headline is macro-F1 of all out-of-fold predictions together,
+    over every label of y (a rare-label fold mean had risen from 0.502 to 0.594)."""
+    y = np.asarray(tiny.y, dtype=object).copy()
+    favor = np.flatnonzero(y == "favor")
+    y[favor[1:]] = "neutral"  # one favourable row: every fold but one lacks it
+    result = cross_validate_stance(StanceClassifier(), tiny.X, y, cv=3)
+    short = result.folds[result.folds["labels"] == "against, neutral"]
+    assert len(short) == 2
+    assert result.pooled.labels == ("against", "neutral", "favor")
+    assert result.macro_f1 == result.pooled.macro_f1
+    assert result.pooled.macro_f1 == pytest.approx(evaluate_labels(
+        y, _out_of_fold(result, tiny, y)).macro_f1)
+    assert len(result.notes) == 2
+    assert all("has no favor among its" in note and "mean over against, neutral" in note
+               for note in result.notes)
+    summary = result.summary()
+    assert summary.startswith(f"macro-F1 {result.pooled.macro_f1:.3f}, accuracy")
+    assert "pooled out-of-fold predictions of 34 rows" in summary
+    assert summary.count("note: fold") == 2
+
+
+def _out_of_fold(result, tiny, y):
+    """Refit each fold as cross_validate_stance does, to check the pooled figure."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    groups = pd.factorize(tiny.X["text"])[0]
+    pred = np.empty(len(y), dtype=object)
+    for train, test in StratifiedGroupKFold(n_splits=3, shuffle=True, random_state=0).split(
+            tiny.X, y, groups):
+        pred[test] = StanceClassifier().fit(tiny.X.iloc[train], y[train]).predict(
+            tiny.X.iloc[test])
+    return pred
+
+
+def test_cross_validation_subset_without_rows_in_some_folds_says_so(tiny):
+    """macro_f1_small was 1.0 from 2 of 5 folds with nothing saying so."""
+    mask = np.zeros(len(tiny.y), dtype=bool)
+    mask[:4] = True
+    result = cross_validate_stance(StanceClassifier(), tiny.X, tiny.y, cv=5,
+                                   subsets={"small": mask})
+    folds = result.folds
+    assert {"n_small", "macro_f1_small", "labels_small"} <= set(folds.columns)
+    assert folds.n_small.sum() == 4
+    empty = folds[folds.n_small == 0]
+    assert len(empty) and empty.macro_f1_small.isna().all()
+    counted = 5 - len(empty)
+    assert any(f"per-fold mean is over {counted} of 5 folds" in note for note in result.notes)
+    assert result.subsets["small"].n == 4
+    assert f", {counted} of 5 folds)" in result.summary()
 
 
 # ------------------------------------------------------------------ CLI
@@ -342,7 +402,8 @@ def test_cli_train_then_eval_model(tmp_path, capsys):
                  "--cv", "3"])
     out = capsys.readouterr().out
     assert code == 0 and model.is_file()
-    assert "cross-validation (3 folds" in out
+    assert "cross-validation (3 folds, grouped by sentence): macro-F1 " in out
+    assert "on the pooled out-of-fold predictions of 34 rows; per fold macro-F1" in out
     assert "trained model:" in out
     code = main(["stance", "eval", "--format", "newsmtsc", str(TINY), "--model", str(model)])
     out = capsys.readouterr().out

@@ -110,10 +110,8 @@ def _train(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         if args.cv:
-            folds = cross_validate_stance(model, data.X, data.y, cv=args.cv)
-            print(f"cross-validation ({args.cv} folds, grouped by sentence): "
-                  f"macro-F1 {folds.macro_f1.mean():.3f} (sd {folds.macro_f1.std():.3f}), "
-                  f"accuracy {folds.accuracy.mean():.3f}")
+            result = cross_validate_stance(model, data.X, data.y, cv=args.cv)
+            print(f"cross-validation ({args.cv} folds, grouped by sentence): {result.summary()}")
             started = time.perf_counter()
         model.fit(data.X, data.y)
     except ValueError as err:  # scikit-learn's, e.g. no word left after min_df on tiny data
