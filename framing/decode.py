@@ -360,7 +360,8 @@ class _Central:
         at = [i for start, end in spans for i in range(start, end) if not central[i].isascii()]
         if not at:
             return
-        self.language, fit = _best_alphabet(Counter(central[i].lower() for i in at), CENTRAL_LETTERS)
+        languages, fit = _best_alphabet(Counter(central[i].lower() for i in at), CENTRAL_LETTERS)
+        self.language = _names(languages)
         western_letters = Counter(western[i].lower() for i in at)
         _, western_fit = _best_alphabet(western_letters, WESTERN_LETTERS)
         _, pair_fit = _best_alphabet(western_letters, _WESTERN_PAIRS)
@@ -373,7 +374,14 @@ class _Central:
         self.clear = (len(differ) >= CP1250_MIN_LETTERS and varied and fit >= CP1250_MIN_FIT
                       and fit > pair_fit
                       and (fit - western_fit) * len(at) >= CP1250_MARGIN * len(differ))
-        start, end = next(span for span in spans if span[0] <= differ[0] < span[1])
+        # the word shown is one of the language named: its letters all in that alphabet
+        alphabets = [CENTRAL_LETTERS[name] for name in languages]
+        words = [(start, end) for start, end in spans
+                 if any(central[i] != western[i] for i in range(start, end))]
+        start, end = next(
+            (span for span in words for alphabet in alphabets
+             if all(c.isascii() or c in alphabet for c in central[span[0]:span[1]].lower())),
+            words[0])
         self.doubt = (
             f"read as Windows-1252, but the letters fit {self.language} in Windows-1250 better than "
             f"any one Western language ('{western[start:end]}' would be '{central[start:end]}'): "
@@ -396,15 +404,18 @@ _WESTERN_PAIRS = {f"{a} and {b}": WESTERN_LETTERS[a] + WESTERN_LETTERS[b]
                   for a, b in itertools.combinations(WESTERN_LETTERS, 2)}
 
 
-def _best_alphabet(letters: Counter[str], alphabets: dict[str, str]) -> tuple[str, float]:
-    """The alphabets covering most of ``letters`` (letter -> count; "Czech or Slovene"),
-    and the share they cover."""
+def _best_alphabet(letters: Counter[str], alphabets: dict[str, str]) -> tuple[list[str], float]:
+    """The names of the alphabets covering most of ``letters`` (letter -> count), and
+    the share they cover."""
     covered = {name: sum(n for c, n in letters.items() if c in alphabet)
                for name, alphabet in alphabets.items()}
     best = max(covered.values())
-    names = [name for name, n in covered.items() if n == best]
-    return (" or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names),
-            best / sum(letters.values()))
+    return [name for name, n in covered.items() if n == best], best / sum(letters.values())
+
+
+def _names(names: list[str]) -> str:
+    """"Czech", "Czech or Slovak", "Czech, Slovak or Slovene"."""
+    return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 # What a UTF-8 character read as Windows-1252 looks like ("Ã©", "Ã‰", "â€™"): a lead

@@ -189,6 +189,26 @@ def test_western_text_quoting_another_western_language_stays_windows_1252(text):
     assert decoded.text == text and decoded.encoding == "cp1252"
 
 
+def test_windows_1250_warning_names_a_word_of_the_language_it_names():
+    # Polish fits best; the first word that would change ("Plzně") is Czech
+    decoded = decode_bytes("Vlak z Plzně do Łodzi jedzie pięć godzin.".encode("cp1250"))
+    assert decoded.encoding == "cp1252"
+    assert "fit Polish" in decoded.note and "'£odzi' would be 'Łodzi'" in decoded.note
+
+
+@pytest.mark.parametrize("text", [
+    "Spaniens premiärminister Pedro Sánchez säger att regeringen går vidare. Oppositionsledaren "
+    "Alberto Núñez Feijóo kallar förslaget ”en skam”.",
+    "Barcelonassa pidettiin sunnuntaina mielenosoitus. Järjestäjät Òmnium Cultural ja Assemblea "
+    "Nacional Catalana kertoivat, että Plaça de Catalunyalle ja Passeig de Gràcialle kerääntyi väkeä.",
+])
+def test_western_text_naming_foreign_people_gets_no_windows_1250_warning(text):
+    # Swedish and Spanish letters, Finnish and Catalan ones: two Western alphabets hold
+    # them better than Slovak would ('går' -> 'gĺr', 'Òmnium' -> 'Ňmnium')
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert decoded.text == text and decoded.encoding == "cp1252" and decoded.note is None
+
+
 def test_central_european_text_that_two_western_languages_explain_stays_western_with_a_warning():
     # Hungarian "ő" read as Windows-1252 is the "õ" of Portuguese, its other letters
     # (á é í ó ö ú ü) are Dutch: a Western text quoting another language, as far as
