@@ -163,22 +163,41 @@ def _nul_side(block: bytes) -> str | None:
     return None
 
 
-def _looks_western(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+def _looks_western(data: bytes, code_page: str) -> bool:
+    """Whether single-byte ``data`` read in ``code_page`` looks like Western text rather
+    than Cyrillic or Greek (see :data:`CP1252_MAX_NON_ASCII_LETTERS`)."""
+    ascii_letters, others = _letters(data, code_page)
+    non_ascii = sum(others.values())
+    if not ascii_letters + non_ascii:
         return True
-    non_ascii = sum(1 for c in letters if ord(c) > 127)
-    if non_ascii / len(letters) <= CP1252_MAX_NON_ASCII_LETTERS:
+    if non_ascii / (ascii_letters + non_ascii) <= CP1252_MAX_NON_ASCII_LETTERS:
         return True
     # Cyrillic or Greek read as Windows-1252 turns whole words into non-ASCII
     # letters ("Ìû íå âèäèì"); French or German words mostly keep ASCII letters
     # around their accents ("réglé", "Orléans", "Élysée")
+    text = data.decode(code_page, errors="framing.cp1252")
     accented = [w for w in _LETTER_RUN_RE.findall(text) if not w.isascii()]
     with_ascii = sum(1 for w in accented if any(c.isascii() for c in w))
     return with_ascii * 2 >= len(accented)
 
 
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER_BYTES = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+_ASCII_BYTES = bytes(range(0x80))
+
+
+def _letters(data: bytes, code_page: str) -> tuple[int, Counter[str]]:
+    """The number of ASCII letters in single-byte ``data``, and its other letters in
+    ``code_page`` with their counts.  Counted on the bytes (``bytes.translate`` and a
+    Counter): a Python loop over every character made reading a folder of small
+    files twice as slow."""
+    ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTER_BYTES))
+    others: Counter[str] = Counter()
+    for byte, n in Counter(data.translate(None, _ASCII_BYTES)).items():
+        char = bytes([byte]).decode(code_page, errors="replace")
+        if char.isalpha():
+            others[char] += n
+    return ascii_letters, others
 
 
 def decode_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None) -> Decoded:
@@ -261,7 +280,7 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
         cp1250 = central.decoded(lines.also_utf8_note("Windows-1250")) if central.clear else None
         if cp1250 is not None:
             return cp1250
-        if _looks_western(text):
+        if _looks_western(data, "cp1252"):
             notes = [central.doubt, lines.also_utf8_note("Windows-1252")]
             return Decoded(text, "cp1252", note="; ".join(n for n in notes if n) or None)
     if lines.utf8:  # not Windows-1252 throughout: a UTF-8 file with some legacy lines
@@ -348,14 +367,20 @@ class _Central:
         sample = data[:_CP1250_SAMPLE_BYTES]  # one character per byte in both code pages
         if not _CP1250_DIFFERS_RE.search(sample):
             return
+        western = sample.decode("cp1252", errors="framing.cp1252")
+        # Windows-1250 cannot fit better than one Western alphabet that holds every
+        # letter of the Windows-1252 reading, unless a byte that is a letter only in
+        # Windows-1250 ("ł", "ą") is a symbol there ("³", "¹"): most Western files stop here
+        if not _CP1250_ONLY_LETTER_RE.search(sample) and _one_western_alphabet(sample):
+            return
         try:
             central = sample.decode("cp1250")
         except UnicodeDecodeError:  # 0x81, 0x83, 0x88, 0x90, 0x98 are undefined there
             return
-        if not _looks_western(central):  # Cyrillic or Greek bytes: whole words of accents
+        if not _looks_western(sample, "cp1250"):  # Cyrillic or Greek bytes: whole words of accents
             return
-        western = sample.decode("cp1252", errors="framing.cp1252")
-        spans = [m.span() for m in _LETTER_RUN_RE.finditer(central)
+        # the words with a letter beyond ASCII (all others are the same in both readings)
+        spans = [m.span() for m in _ACCENTED_WORD_RE.finditer(central)
                  if m.end() - m.start() > 1 and not _UNIT_RE.fullmatch(western, *m.span())]
         at = [i for start, end in spans for i in range(start, end) if not central[i].isascii()]
         if not at:
@@ -397,6 +422,24 @@ class _Central:
         guess = (f"read as Windows-1250 (Central European): the letters are {self.language}, "
                  "not Western; check the text, or give the encoding with --encoding")
         return Decoded(text, "cp1250", note=guess if note is None else f"{guess}; {note}")
+
+
+# bytes that are a letter in Windows-1250 but not in Windows-1252 ("ł" and "³")
+_CP1250_ONLY_LETTER_RE = re.compile(b"[" + b"".join(
+    re.escape(bytes([b])) for b in range(0x80, 0x100)
+    if bytes([b]).decode("cp1250", "replace").isalpha()
+    and not bytes([b]).decode("cp1252", "replace").isalpha()) + b"]")
+# a letter run that holds a letter beyond ASCII (not preceded by a letter: the whole run)
+_ACCENTED_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
+
+
+def _one_western_alphabet(data: bytes) -> bool:
+    """Whether one alphabet of :data:`WESTERN_LETTERS` holds every letter beyond ASCII
+    of ``data`` read as Windows-1252."""
+    letters: Counter[str] = Counter()
+    for c, n in _letters(data, "cp1252")[1].items():
+        letters[c.lower()] += n
+    return not letters or _best_alphabet(letters, WESTERN_LETTERS)[1] == 1
 
 
 # two Western alphabets together: a text in one language quoting another
