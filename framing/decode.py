@@ -22,7 +22,10 @@ without clear evidence, and a charset-normalizer guess come with a ``note`` for
 the manifest.  Known limits: a short Central European text (a few words that
 differ between the two code pages), one mixing two Central European languages,
 and most Hungarian and Slovene text (whose letters read as Windows-1252 are those
-of two Western languages) stay Windows-1252, with that note; ISO-8859-2 is not told from
+of two Western languages) stay Windows-1252, with that note when Windows-1250
+fits their letters better than any one Western alphabet, and without a note when
+one fits them as well (short Croatian or Slovene with only "č" and "ć", which read
+as Windows-1252 are the French "è" and "æ"); ISO-8859-2 is not told from
 Windows-1250 (``ą`` becomes ``±``); charset-normalizer may take a short legacy
 file for another code page (for example Baltic cp1257).  ``--encoding`` settles
 all of these.

@@ -189,6 +189,14 @@ def test_western_text_quoting_another_western_language_stays_windows_1252(text):
     assert decoded.text == text and decoded.encoding == "cp1252"
 
 
+def test_short_central_european_text_that_a_western_alphabet_fits_as_well_gets_no_warning():
+    # the README's limit: "č" and "ć" read as Windows-1252 are the French "è" and "æ"
+    text = "Premijer je rekao da vlada neće odustati od reforme unatoč pritisku oporbe."
+    decoded = decode_bytes(text.encode("cp1250"))
+    assert decoded.encoding == "cp1252" and decoded.note is None
+    assert "neæe" in decoded.text and "unatoè" in decoded.text
+
+
 def test_windows_1250_warning_names_a_word_of_the_language_it_names():
     # Polish fits best; the first word that would change ("Plzně") is Czech
     decoded = decode_bytes("Vlak z Plzně do Łodzi jedzie pięć godzin.".encode("cp1250"))
