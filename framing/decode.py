@@ -1,8 +1,9 @@
 """Turn the bytes of a file into text, or say clearly why that is not possible.
 
 Order of attempts: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise
-UTF-16 without a BOM when every other byte is NUL (refused, naming the bad bytes,
-when it is damaged: not taken for binary); otherwise strict UTF-8; otherwise,
+UTF-16 without a BOM when its NUL bytes are on one side, every other byte
+(:func:`utf16_without_bom`; refused, naming the bad bytes, when it is damaged: not
+taken for binary); otherwise strict UTF-8; otherwise,
 when lines that are valid UTF-8 with non-ASCII characters clearly outnumber the
 lines that are not (:data:`UTF8_MAJORITY`), line by line: UTF-8 lines as UTF-8,
 the others as Windows-1252 (a UTF-8 file with a pasted legacy line: decoding it
@@ -130,13 +131,19 @@ def bom_encoding(data: bytes) -> str | None:
 
 
 def utf16_without_bom(data: bytes) -> str | None:
-    """``"utf-16-le"`` or ``"utf-16-be"`` when every other byte of the start of ``data``
-    is NUL (ASCII-range text in UTF-16 without a byte-order mark), else ``None``.
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the NUL bytes of the start of ``data``
+    are on one side (every other byte: text in UTF-16 without a byte-order mark, whose
+    spaces, digits and ASCII letters have a NUL byte), else ``None``.
 
-    Judged by blocks of :data:`_UTF16_BLOCK` bytes, each of which must have its NUL
-    bytes on one side: a byte lost or added moves them to the other side from there
-    on, which leaves the file UTF-16 (damaged, which its reader reports) rather than
-    binary.  The first block gives the byte order.
+    Judged by blocks of :data:`_UTF16_BLOCK` bytes.  A block with its NUL bytes on one
+    side points to a byte order, and the first such block gives it; at least half of
+    the blocks must point to one.  A block with few NUL bytes (:data:`_UTF16_MIN_NUL`:
+    a passage of Chinese, or of Cyrillic without spaces) is neutral.  A block with
+    NUL bytes on both sides counts against (binary data); one in ten of them is
+    allowed, fewer than the blocks that point to a byte order: a byte lost or added
+    moves the NUL bytes to the other side from there on, so the block holding the
+    damage has them on both, and the file is UTF-16 (damaged, which its reader
+    reports), not binary.
     """
     sample = data[:_SNIFF_BYTES]
     if len(sample) < 4:
@@ -145,25 +152,32 @@ def utf16_without_bom(data: bytes) -> str | None:
     if len(blocks) > 1 and len(blocks[-1]) < 64:
         blocks.pop()  # a short last block says little
     sides = [_nul_side(block) for block in blocks]
-    # the block with the damage in it may have NUL bytes on both sides
-    if sides[0] is None or sum(side is None for side in sides) > max(1, len(sides) // 10):
+    pointing = [side for side in sides if side in ("utf-16-le", "utf-16-be")]
+    both = sides.count("both")
+    if len(pointing) * 2 < len(sides) or both >= len(pointing) or both > max(1, len(sides) // 10):
         return None
-    return sides[0]
+    return pointing[0]
 
 
 #: Bytes per block of the UTF-16 test (:func:`utf16_without_bom`).
 _UTF16_BLOCK = 4096
+#: A block of UTF-16 points to a byte order when at least this share of the bytes on
+#: one side are NUL (Russian prose has a space, digit or ASCII punctuation mark in
+#: some 15% of its characters), and under a quarter as many on the other side.
+_UTF16_MIN_NUL = 0.05
 
 
 def _nul_side(block: bytes) -> str | None:
-    """The UTF-16 byte order a block's NUL bytes point to, or ``None`` for neither."""
+    """The UTF-16 byte order a block's NUL bytes point to, ``"both"`` for NUL bytes on
+    both sides, or ``None`` for a block with few of them."""
     even_nul = block[0::2].count(0) / len(block[0::2])
     odd_nul = block[1::2].count(0) / max(len(block[1::2]), 1)
-    if odd_nul > 0.3 and even_nul < 0.05:
-        return "utf-16-le"
-    if even_nul > 0.3 and odd_nul < 0.05:
-        return "utf-16-be"
-    return None
+    few, many = sorted((even_nul, odd_nul))
+    if many < _UTF16_MIN_NUL:
+        return None
+    if few >= _UTF16_MIN_NUL or few * 4 > many:
+        return "both"
+    return "utf-16-le" if odd_nul > even_nul else "utf-16-be"
 
 
 def _looks_western(data: bytes, code_page: str) -> bool:
@@ -257,7 +271,7 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
             return Decoded(data.decode(utf16), utf16)
         except UnicodeDecodeError as err:  # not "binary": the NUL bytes are its encoding
             raise CorpusError(
-                f"reads as {utf16} (every other byte is NUL) but is not valid {utf16}: {err}",
+                f"reads as {utf16} (its NUL bytes are every other byte) but is not valid {utf16}: {err}",
                 path=path, hint="a byte may be lost or damaged: re-save or re-export the file "
                                 "as UTF-8, or give its encoding with --encoding",
             ) from None

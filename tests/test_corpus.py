@@ -434,6 +434,18 @@ def test_utf16_table_without_byte_order_mark_is_read(write):
     assert "a byte was lost or added in this line" in manifest.loc[manifest["status"] == "rejected", "reason"].iloc[0]
 
 
+def test_utf16_without_byte_order_mark_with_long_cyrillic_passages_is_read(write, tmp_path):
+    # a block of Cyrillic has few NUL bytes (its spaces and commas): neutral, not binary
+    en = "The minister said on Tuesday that the talks would continue next week in Geneva. " * 60
+    ru = "Министр заявил во вторник, что переговоры продолжатся на следующей неделе в Женеве. " * 60
+    text = "Talks to continue\n\n" + en + "\n\n" + ru + "\n\n" + ru + "\n\n" + en * 2 + "\n"
+    documents, manifest = load_corpus(write("c/o/mixed.txt", text.encode("utf-16-le")).parent)
+    assert counts(manifest) == {"accepted": 1} and "Женеве" in documents["text"].iloc[0]
+    rows = "".join(f'A,"Министр обороны заявил {i}, что переговоры возможны."\n' for i in range(300))
+    documents, manifest = load_corpus(write("t.csv", ("outlet,text\n" + rows).encode("utf-16-le")))
+    assert counts(manifest) == {"accepted": 300}
+
+
 def test_damaged_utf16_text_file_is_not_called_binary(write):
     data = ("Title\n\n" + "The body of the article goes on.\n" * 1000).encode("utf-16-le")
     middle = len(data) // 2 + 1  # a byte lost half way: every byte after it changes sides

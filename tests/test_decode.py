@@ -43,6 +43,17 @@ def test_empty_is_rejected(data):
         decode_bytes(data, path="a.txt")
 
 
+def test_binary_with_a_block_of_nul_bytes_on_one_side_is_not_utf16():
+    from framing.decode import utf16_without_bom
+
+    # mostly bytes without NUL, one block whose NUL bytes are on one side, one with
+    # them on both (as in a compiled library): binary, not UTF-16
+    block = bytes(range(1, 256)) * 16
+    data = block * 14 + b"\x00\x07" * 2048 + (b"\x00\x00\x05\x06" * 1024)
+    assert utf16_without_bom(data) is None
+    assert utf16_without_bom(("Text " * 2000).encode("utf-16-le")) == "utf-16-le"
+
+
 def test_binary_is_rejected_with_path():
     data = bytes(range(256)) * 10
     with pytest.raises(CorpusError) as err:
