@@ -29,7 +29,8 @@ Pronouns (he, she, it, they, him, her) and definite descriptions (the minister,
 the ministry, officials) are resolved to the last compatible sentence subject,
 source named in narration (``according to X``, an inserted ``, said X`` or
 ``, X said``) or quote speaker in the paragraph or the
-:data:`ANTECEDENT_PARAGRAPHS` before it.
+:data:`ANTECEDENT_PARAGRAPHS` before it (of a long paragraph, the last
+:data:`ANTECEDENT_SENTENCES`).
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ __all__ = [
     "reporting_verbs",
     "verb_info",
     "ANTECEDENT_PARAGRAPHS",
+    "ANTECEDENT_SENTENCES",
     "ATTRIBUTION_TAIL_TOKENS",
     "SCARE_MAX_WORDS",
 ]
@@ -80,6 +82,11 @@ __all__ = [
 #: style names a speaker again after a few paragraphs; 2 keeps "he said" from
 #: reaching back into a different part of the story.
 ANTECEDENT_PARAGRAPHS = 2
+#: ... and of a long paragraph only the last this many sentences (subjects and
+#: sources) and quotations before the pronoun: a news paragraph has a handful, and
+#: a paragraph of thousands (a transcript, an export that lost its line breaks)
+#: made every pronoun read all of them.
+ANTECEDENT_SENTENCES = 30
 #: After a quotation that ends with a full stop, ``X said`` counts as its
 #: attribution only if the sentence ends within this many tokens of it
 #: (``"We go." Smith said.`` yes; ``"We go." Smith said the plan ...`` no).
@@ -150,6 +157,15 @@ class Attribution(NamedTuple):
     standalone: bool = False
 
 
+class _Source(NamedTuple):
+    """A source named in narration (:meth:`_Attributor.sources`), as written: resolved
+    only when it is picked as an antecedent (:meth:`_Attributor.source_mention`)."""
+
+    men: Mention
+    para: int
+    tok: int  # its first token
+
+
 class _Found(NamedTuple):
     rule: str
     para: int
@@ -194,9 +210,10 @@ class _Attributor:
         self.subjects: dict[tuple[int, int], Mention | None] = {}
         self.name_cache: dict[int, list[Mention]] = {}
         self.subject_lists: dict[int, list[tuple[int, Mention]]] = {}
-        self.source_lists: dict[tuple[int, int], list[tuple[int, Mention]]] = {}
-        self.source_para_lists: dict[int, list[tuple[int, Mention]]] = {}
-        self.busy_sources: set[tuple[int, int]] = set()
+        self.source_lists: dict[tuple[int, int], list[_Source]] = {}
+        self.source_para_lists: dict[int, list[tuple[int, int, _Source]]] = {}
+        self.resolved_sources: dict[tuple[int, int], Mention | None] = {}
+        self.subjects_done: dict[int, int] = {}  # paragraph -> sentences with subjects known
         self.headings: dict[int, bool] = {}
         self.mentions: dict[tuple[int, int, int], Mention | None] = {}
         self.busy: set[tuple[int, int]] = set()
@@ -264,35 +281,46 @@ class _Attributor:
         self.subjects[key] = men
         return men
 
-    def resolve(self, men: Mention, p: int, k: int) -> Mention | None:
+    def resolve(self, men: Mention, p: int, k: int, *, nested: bool = False) -> Mention | None:
         """Resolve an anaphoric mention at token ``k`` of paragraph ``p``.
 
         The last compatible candidate wins (he/she/the minister: person; it/the
         ministry: organisation; they/officials: plural, then organisation); for
         a description ("the president") a candidate written with the same noun
-        ("President Emmanuel Macron") is preferred.  Returns the antecedent, the
-        mention itself for descriptions and bare plurals without antecedent, and
-        None for a pronoun without antecedent.
+        ("President Emmanuel Macron") is preferred.  Candidates are sentence
+        subjects, quote speakers and sources named in narration.  A source that is itself a pronoun or description is resolved only when
+        picked, and with ``nested`` (resolving such a source) those sources are
+        no candidates: a chain of them is not followed one by one.  Returns the
+        antecedent, the mention itself for descriptions and bare plurals without
+        antecedent, and None for a pronoun without antecedent.
         """
         sk = self.skeleton(p)
         pos = sk.start(k) if k < len(sk.words) else self.paras[p][1]
-        cands: list[tuple[int, Mention]] = []
-        sources: list[tuple[int, Mention]] = []
+        cands: list[tuple[int, Mention | _Source]] = []
+        sources: list[tuple[int, _Source]] = []
+        near = -ANTECEDENT_SENTENCES
         for pp in range(max(0, p - ANTECEDENT_PARAGRAPHS), p):
             if not self.is_heading(pp):
-                cands += [c for c in self.para_subjects(pp) if c[0] < pos]
-                sources += [c for c in self.para_sources(pp) if c[0] < pos]
-        for s, e in sk.sentence_ranges():
-            if s >= k:
-                break
+                cands += self.para_subjects(pp)[near:]
+                sources += self.para_sources(pp)[near:]
+        ranges = sk.sentence_ranges()
+        n = bisect_left(ranges, k, key=_START)  # the sentences starting before token k
+        # the subjects of all of them, in order, once: each may resolve against the
+        # ones before it, and resolving them from the first keeps that recursion flat
+        done = self.subjects_done.get(p, 0)
+        for s, e in ranges[done:n]:
+            self.subject_mention(p, s, e)
+        self.subjects_done[p] = max(done, n)
+        for s, e in ranges[max(0, n - ANTECEDENT_SENTENCES):n]:
             m = self.subject_mention(p, s, e)
             if m is not None and m.start < pos:
                 cands.append((m.start, m))
-            sources += [c for c in self.sources(p, s, e) if c[0] < pos]
+            sources += [(c.men.start, c) for c in self.sources(p, s, e) if c.men.start < pos]
         first = self.paras[max(0, p - ANTECEDENT_PARAGRAPHS)][0]
         # sorted by start: quotations are attributed in document order
         said = self.speakers
-        cands.extend(said[bisect_left(said, first, key=_START):bisect_left(said, pos, key=_START)])
+        lo, hi = bisect_left(said, first, key=_START), bisect_left(said, pos, key=_START)
+        cands += said[max(lo, hi - ANTECEDENT_SENTENCES):hi]
         order = _ANTECEDENT_ORDER.get(men.type, ())
         if men.soft:  # "officials" stands for earlier officials, not for an institution
             order = ("plural",)
@@ -301,7 +329,9 @@ class _Attributor:
         if noun:
             # a description or bare plural stands for a source only when written with its
             # noun: "the lawmakers write" is not "according to GOP sources"
-            sources = [c for c in sources if noun in c[1].raw.lower()]
+            sources = [c for c in sources if noun in c[1].men.raw.lower()]
+        if nested:
+            sources = [c for c in sources if not (c[1].men.anaphor or c[1].men.soft)]
         cands += sources
         cands.sort(key=_START)
         passes = ((True, False) if head else (False,))
@@ -317,15 +347,32 @@ class _Attributor:
             return men._replace(anaphor=None, soft=False)
         return None
 
-    @staticmethod
-    def _pick(cands: list[tuple[int, Mention]], order: tuple[str, ...],
+    def _pick(self, cands: list[tuple[int, Mention | _Source]], order: tuple[str, ...],
               passes: tuple[bool, ...], head: str) -> Mention | None:
         for need_head in passes:
             for typ in order:
                 for _, m in reversed(cands):
+                    if isinstance(m, _Source):
+                        m = self.source_mention(m, typ)
+                        if m is None:
+                            continue
                     if m.type == typ and (not need_head or head in m.raw.lower()):
                         return m
         return None
+
+    def source_mention(self, src: _Source, typ: str) -> Mention | None:
+        """The mention a source stands for, if it can be of type ``typ``: a name as
+        written; a pronoun or description resolved (nested, cached) only now."""
+        men = src.men
+        if not (men.anaphor or men.soft):
+            return men
+        if typ != men.type and typ not in _ANTECEDENT_ORDER.get(men.type, ()):
+            return None  # it resolves to its own type or one its pronoun allows
+        key = (src.para, src.tok)
+        if key not in self.resolved_sources:
+            self.resolved_sources[key] = None  # a cycle ends here
+            self.resolved_sources[key] = self.resolve(men, src.para, src.tok, nested=True)
+        return self.resolved_sources[key]
 
     def _pick_name(self, p: int, pos: int, order: tuple[str, ...]) -> Mention | None:
         """The last name before offset ``pos`` in the window of paragraph ``p`` of the
@@ -354,57 +401,49 @@ class _Attributor:
             self.subject_lists[p] = got
         return got
 
-    def para_sources(self, p: int) -> list[tuple[int, Mention]]:
-        """:meth:`sources` of every sentence of paragraph ``p`` (cached; final, as
-        :meth:`para_subjects`)."""
+    def para_sources(self, p: int) -> list[tuple[int, _Source]]:
+        """``(start, source)`` of the :meth:`sources` of every sentence of paragraph
+        ``p`` (cached; final, as :meth:`para_subjects`)."""
         got = self.source_para_lists.get(p)
         if got is None:
             sk = self.skeleton(p)
-            got = [c for s, e in sk.sentence_ranges() for c in self.sources(p, s, e)] \
+            got = [(c.men.start, c) for s, e in sk.sentence_ranges()
+                   for c in self.sources(p, s, e)] \
                 if _may_name_source(sk.tags, 0, len(sk.tags)) else []
             self.source_para_lists[p] = got
         return got
 
-    def sources(self, p: int, s: int, e: int) -> list[tuple[int, Mention]]:
-        """``(start, source)`` of the sources sentence ``[s, e)`` of paragraph ``p``
-        names in narration besides its subject, resolved (cached): ``according to X``
-        and an inserted ``, said X`` / ``, X said``.  They are antecedents too:
-        'According to the spokesman, the talks failed. "...," he said.'"""
+    def sources(self, p: int, s: int, e: int) -> list[_Source]:
+        """The sources sentence ``[s, e)`` of paragraph ``p`` names in narration
+        besides its subject, as written (cached): ``according to X`` and an inserted
+        ``, said X`` / ``, X said``.  They are antecedents too: 'According to the
+        spokesman, the talks failed. "...," he said.'  An indefinite source
+        ("according to a source") is left out."""
         key = (p, s)
         got = self.source_lists.get(key)
         if got is not None:
             return got
         sk = self.skeleton(p)
         tags, words = sk.tags, sk.words
+        got = self.source_lists[key] = []
         if not _may_name_source(tags, s, e):  # most sentences: no need for the patterns
-            got = self.source_lists[key] = []
             return got
-        if key in self.busy_sources:  # a cycle: resolving one of them asked for them
-            return []
-        self.busy_sources.add(key)
-        try:
-            spans = [m.span(1) for m in ACC_RE.finditer(tags, s, e)]
-            # inverted only after 'say' and 'add': with other verbs the comma usually
-            # closes an appositive and a verb with its object follows ("Limbaugh, the
-            # most listened-to voice, similarly mentioned Ciaramella.")
-            spans += [m.span(2) for m in INSERTED_VS_RE.finditer(tags, s, e)
-                      if (verb_info(words[m.start(1)]) or ("",))[0] in _INVERTED_LEMMAS]
-            spans += [m.span(1) for m in INSERTED_SV_RE.finditer(tags, s, e)
-                      if _says(words[m.start(2)]) and words[m.start(2) - 1].lower() not in _PASSIVE_AUX]
-            got = []
-            for a, b in sorted(set(spans)):
-                if words[a].lower() in ("a", "an"):
-                    # an anonymous informant ("according to a source, he told CNN ..."):
-                    # rarely who a later pronoun means
-                    continue
-                men = self.mention(p, a, b)
-                if men is not None and (men.anaphor or men.soft):
-                    men = self.resolve(men, p, a)
-                if men is not None:
-                    got.append((men.start, men))
-        finally:
-            self.busy_sources.discard(key)
-        self.source_lists[key] = got
+        spans = [m.span(1) for m in ACC_RE.finditer(tags, s, e)]
+        # inverted only after 'say' and 'add': with other verbs the comma usually
+        # closes an appositive and a verb with its object follows ("Limbaugh, the
+        # most listened-to voice, similarly mentioned Ciaramella.")
+        spans += [m.span(2) for m in INSERTED_VS_RE.finditer(tags, s, e)
+                  if (verb_info(words[m.start(1)]) or ("",))[0] in _INVERTED_LEMMAS]
+        spans += [m.span(1) for m in INSERTED_SV_RE.finditer(tags, s, e)
+                  if _says(words[m.start(2)]) and words[m.start(2) - 1].lower() not in _PASSIVE_AUX]
+        for a, b in sorted(set(spans)):
+            if words[a].lower() in ("a", "an"):
+                # an anonymous informant ("according to a source, he told CNN ..."):
+                # rarely who a later pronoun means
+                continue
+            men = self.mention(p, a, b)
+            if men is not None:
+                got.append(_Source(men, p, a))
         return got
 
     def names(self, p: int) -> list[Mention]:

@@ -239,6 +239,47 @@ def test_a_source_named_in_narration_is_an_antecedent(text: str, speaker: str | 
         assert text[q.speaker_start:q.speaker_end] == speaker
 
 
+def _count_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    from framing import speakers
+
+    calls = [0]
+    method = getattr(speakers._Attributor, name)
+
+    def counted(self, *args, **kwargs):
+        calls[0] += 1
+        return method(self, *args, **kwargs)
+
+    monkeypatch.setattr(speakers._Attributor, name, counted)
+    return calls
+
+
+def test_a_narration_source_is_resolved_only_when_picked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each 'According to him' was resolved as soon as its sentence was read, each
+    against all the sentences before it: 1,600 of them took 1.7 s instead of 0.15 s."""
+    calls = _count_calls(monkeypatch, "resolve")
+    text = ("Peskov spoke. " + " ".join(f"According to him, the talks failed on day {i}."
+                                        for i in range(300)) + ' "We will not return," he said.')
+    q = find_quotes(text)[-1]
+    assert q.speaker == "Peskov"
+    assert calls[0] <= 3  # the quote's 'he' and the one 'him' it picks
+
+
+def test_a_long_paragraph_offers_its_last_sentences_as_antecedents(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pronoun read every sentence before it in its paragraph: a 314 kB paragraph
+    of sources took 51 s (0.08 s before sources were candidates)."""
+    calls = _count_calls(monkeypatch, "subject_mention")
+    n = 1000
+    text = ("Peskov spoke. " + " ".join(f"The talks, he said, were over on day {i}."
+                                        for i in range(n))
+            + " " + " ".join(f'"Quote number {i} is here," he said.' for i in range(20)))
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["Peskov"] * 20
+    # each pronoun reads the last ANTECEDENT_SENTENCES sentences: 3,272 subjects were
+    # asked for, 541,960 when sources were resolved at once, 40,460 before sources
+    assert calls[0] < 5 * n
+
+
 def test_quote_broken_by_its_attribution_keeps_the_speaker() -> None:
     text = '"We are ready," Lindqvist said. "The evidence points to one group and no other."'
     a, b = find_quotes(text)
