@@ -30,7 +30,8 @@ the ministry, officials) are resolved to the last compatible sentence subject,
 source named in narration (``according to X``, an inserted ``, said X`` or
 ``, X said``) or quote speaker in the paragraph or the
 :data:`ANTECEDENT_PARAGRAPHS` before it (of a long paragraph, the last
-:data:`ANTECEDENT_SENTENCES`).
+:data:`ANTECEDENT_SENTENCES`); ``according to X`` inside or closing a sentence
+ranks below that sentence's subject.
 """
 
 from __future__ import annotations
@@ -112,11 +113,22 @@ _DASHES = frozenset({"—", "–", "-", "―"})
 _PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _START = itemgetter(0)
+_RANKED = itemgetter(0, 1)
 #: Verbs (lemmas) whose inverted form in narration names a source: "The talks
 #: failed, said the spokesman." / "..., added Smith."
 _INVERTED_LEMMAS = frozenset({"say", "add"})
 #: A cheap test for the tags ACC_RE, INSERTED_VS_RE and INSERTED_SV_RE need.
 _SOURCE_CUE_RE = re.compile(r"KO|,A*[VW]|[VW](?:[,.]|$)")
+#: Heads of sources in narration that are no agent a later pronoun could mean
+#: ("according to reports / court records / the data"); the document nouns of
+#: ``speaker_cues.yaml`` (statement, report, poll, ...) are added when used.
+_NON_AGENT_NOUNS = frozenset({
+    "reports", "documents", "data", "polls", "polling", "estimates", "figures", "records",
+    "sources", "source", "statistics", "stats", "surveys", "studies", "numbers", "findings",
+    "results", "filings", "files", "tallies", "calculations", "projections", "forecasts",
+    "reporting", "research", "papers", "notes", "minutes", "logs", "emails", "messages",
+    "texts", "transcripts", "accounts", "reviews", "analyses", "models", "maps", "images",
+    "footage", "photos", "videos", "charts", "tables", "rankings", "ratings"})
 _NAME_START_RE = re.compile(r"(?<![CcD])C")
 #: Antecedent types tried, in order, for each type of anaphor.
 _ANTECEDENT_ORDER = {"plural": ("plural", "organisation"), "organisation": ("organisation",),
@@ -164,6 +176,8 @@ class _Source(NamedTuple):
     men: Mention
     para: int
     tok: int  # its first token
+    aside: bool  # "according to X" inside or after its sentence
+    bare: bool  # "according to" a bare plural ("according to officials / people ...")
 
 
 class _Found(NamedTuple):
@@ -288,7 +302,11 @@ class _Attributor:
         ministry: organisation; they/officials: plural, then organisation); for
         a description ("the president") a candidate written with the same noun
         ("President Emmanuel Macron") is preferred.  Candidates are sentence
-        subjects, quote speakers and sources named in narration.  A source that is itself a pronoun or description is resolved only when
+        subjects, quote speakers and sources named in narration; "according to
+        X" inside or after its sentence ("Trump, according to Ryan, ...", "...,
+        according to Reuters.") ranks below the subject of its sentence, a
+        sentence-initial "According to X," stands where it is written.  A
+        source that is itself a pronoun or description is resolved only when
         picked, and with ``nested`` (resolving such a source) those sources are
         no candidates: a chain of them is not followed one by one.  Returns the
         antecedent, the mention itself for descriptions and bare plurals without
@@ -296,12 +314,14 @@ class _Attributor:
         """
         sk = self.skeleton(p)
         pos = sk.start(k) if k < len(sk.words) else self.paras[p][1]
-        cands: list[tuple[int, Mention | _Source]] = []
-        sources: list[tuple[int, _Source]] = []
+        # (sort position, rank, candidate): at one position rank 0 comes first, so
+        # is picked after the rank-1 candidates there (the sentence's subject)
+        cands: list[tuple[int, int, Mention | _Source]] = []
+        sources: list[tuple[int, int, _Source]] = []
         near = -ANTECEDENT_SENTENCES
         for pp in range(max(0, p - ANTECEDENT_PARAGRAPHS), p):
             if not self.is_heading(pp):
-                cands += self.para_subjects(pp)[near:]
+                cands += [(c[0], 1, c[1]) for c in self.para_subjects(pp)[near:]]
                 sources += self.para_sources(pp)[near:]
         ranges = sk.sentence_ranges()
         n = bisect_left(ranges, k, key=_START)  # the sentences starting before token k
@@ -314,13 +334,13 @@ class _Attributor:
         for s, e in ranges[max(0, n - ANTECEDENT_SENTENCES):n]:
             m = self.subject_mention(p, s, e)
             if m is not None and m.start < pos:
-                cands.append((m.start, m))
-            sources += [(c.men.start, c) for c in self.sources(p, s, e) if c.men.start < pos]
+                cands.append((m.start, 1, m))
+            sources += [c for c in self._keyed_sources(p, s, e, m) if c[2].men.start < pos]
         first = self.paras[max(0, p - ANTECEDENT_PARAGRAPHS)][0]
         # sorted by start: quotations are attributed in document order
         said = self.speakers
         lo, hi = bisect_left(said, first, key=_START), bisect_left(said, pos, key=_START)
-        cands += said[max(lo, hi - ANTECEDENT_SENTENCES):hi]
+        cands += [(c[0], 1, c[1]) for c in said[max(lo, hi - ANTECEDENT_SENTENCES):hi]]
         order = _ANTECEDENT_ORDER.get(men.type, ())
         if men.soft:  # "officials" stands for earlier officials, not for an institution
             order = ("plural",)
@@ -329,11 +349,15 @@ class _Attributor:
         if noun:
             # a description or bare plural stands for a source only when written with its
             # noun: "the lawmakers write" is not "according to GOP sources"
-            sources = [c for c in sources if noun in c[1].men.raw.lower()]
+            sources = [c for c in sources if noun in c[2].men.raw.lower()]
+        else:
+            # a pronoun does not stand for "according to officials / people familiar
+            # with the matter": unnamed and unspecific ("the officials said" may)
+            sources = [c for c in sources if not c[2].bare]
         if nested:
-            sources = [c for c in sources if not (c[1].men.anaphor or c[1].men.soft)]
+            sources = [c for c in sources if not (c[2].men.anaphor or c[2].men.soft)]
         cands += sources
-        cands.sort(key=_START)
+        cands.sort(key=_RANKED)
         passes = ((True, False) if head else (False,))
         found = self._pick(cands, order, passes, head)
         if found is None and not head:
@@ -347,11 +371,11 @@ class _Attributor:
             return men._replace(anaphor=None, soft=False)
         return None
 
-    def _pick(self, cands: list[tuple[int, Mention | _Source]], order: tuple[str, ...],
+    def _pick(self, cands: list[tuple[int, int, Mention | _Source]], order: tuple[str, ...],
               passes: tuple[bool, ...], head: str) -> Mention | None:
         for need_head in passes:
             for typ in order:
-                for _, m in reversed(cands):
+                for _, _, m in reversed(cands):
                     if isinstance(m, _Source):
                         m = self.source_mention(m, typ)
                         if m is None:
@@ -401,24 +425,44 @@ class _Attributor:
             self.subject_lists[p] = got
         return got
 
-    def para_sources(self, p: int) -> list[tuple[int, _Source]]:
-        """``(start, source)`` of the :meth:`sources` of every sentence of paragraph
-        ``p`` (cached; final, as :meth:`para_subjects`)."""
+    def para_sources(self, p: int) -> list[tuple[int, int, _Source]]:
+        """:meth:`_keyed_sources` of every sentence of paragraph ``p`` (cached; final,
+        as :meth:`para_subjects`)."""
         got = self.source_para_lists.get(p)
         if got is None:
             sk = self.skeleton(p)
-            got = [(c.men.start, c) for s, e in sk.sentence_ranges()
-                   for c in self.sources(p, s, e)] \
+            got = [c for s, e in sk.sentence_ranges()
+                   for c in self._keyed_sources(p, s, e, self.subject_mention(p, s, e))] \
                 if _may_name_source(sk.tags, 0, len(sk.tags)) else []
             self.source_para_lists[p] = got
         return got
+
+    def _keyed_sources(self, p: int, s: int, e: int,
+                       subject: Mention | None) -> list[tuple[int, int, _Source]]:
+        """:meth:`sources` of sentence ``[s, e)`` with their place among the candidates:
+        "according to X" inside or after the sentence right below its ``subject``
+        (the sentence is not about X: "Trump, according to Paul Ryan, would veto the
+        bill.", "The ministry closed the border, according to Reuters."); any other
+        where it is written: a sentence-initial "According to X," before the
+        subject, an inserted ", said X" / ", X said" after it (X speaks the sentence,
+        as a quote speaker speaks a quotation)."""
+        got = self.sources(p, s, e)
+        if not got:
+            return []
+        below = self.skeleton(p).start(s)
+        if subject is not None:
+            below = min(below, subject.start)
+        return [(below, 0, src) if src.aside else (src.men.start, 1, src) for src in got]
 
     def sources(self, p: int, s: int, e: int) -> list[_Source]:
         """The sources sentence ``[s, e)`` of paragraph ``p`` names in narration
         besides its subject, as written (cached): ``according to X`` and an inserted
         ``, said X`` / ``, X said``.  They are antecedents too: 'According to the
-        spokesman, the talks failed. "...," he said.'  An indefinite source
-        ("according to a source") is left out."""
+        spokesman, the talks failed. "...," he said.'  Left out: an indefinite
+        source ("according to a source") and one that is no agent ("according to
+        reports / the documents / court records / the statement"); "according to"
+        a bare plural ("officials", "people familiar with ...") is marked ``bare``:
+        no antecedent of a pronoun."""
         key = (p, s)
         got = self.source_lists.get(key)
         if got is not None:
@@ -428,22 +472,24 @@ class _Attributor:
         got = self.source_lists[key] = []
         if not _may_name_source(tags, s, e):  # most sentences: no need for the patterns
             return got
-        spans = [m.span(1) for m in ACC_RE.finditer(tags, s, e)]
+        initial = {s, s + 1} if tags[s] == "&" else {s}  # "(But) according to X, ..."
+        spans = [(m.span(1), m.start() not in initial, True) for m in ACC_RE.finditer(tags, s, e)]
         # inverted only after 'say' and 'add': with other verbs the comma usually
         # closes an appositive and a verb with its object follows ("Limbaugh, the
         # most listened-to voice, similarly mentioned Ciaramella.")
-        spans += [m.span(2) for m in INSERTED_VS_RE.finditer(tags, s, e)
+        spans += [(m.span(2), False, False) for m in INSERTED_VS_RE.finditer(tags, s, e)
                   if (verb_info(words[m.start(1)]) or ("",))[0] in _INVERTED_LEMMAS]
-        spans += [m.span(1) for m in INSERTED_SV_RE.finditer(tags, s, e)
+        spans += [(m.span(1), False, False) for m in INSERTED_SV_RE.finditer(tags, s, e)
                   if _says(words[m.start(2)]) and words[m.start(2) - 1].lower() not in _PASSIVE_AUX]
-        for a, b in sorted(set(spans)):
+        for (a, b), aside, according in sorted(set(spans)):
             if words[a].lower() in ("a", "an"):
                 # an anonymous informant ("according to a source, he told CNN ..."):
                 # rarely who a later pronoun means
                 continue
             men = self.mention(p, a, b)
-            if men is not None:
-                got.append(_Source(men, p, a))
+            if men is None or _no_agent(sk, a, b, men):
+                continue
+            got.append(_Source(men, p, a, aside, according and _bare_plural(sk, a, b, men)))
         return got
 
     def names(self, p: int) -> list[Mention]:
@@ -674,6 +720,25 @@ class _Attributor:
             if psk.sentence(psk.qtok[qi - 1])[0] != psk.sentence(len(psk.tags) - 1)[0]:
                 return None
         return prev._replace(rule="carry", note=f"continues the quotation at {psp.start}")
+
+
+def _bare_plural(sk: Skeleton, a: int, b: int, men: Mention) -> bool:
+    """A plural noun without determiner and not a name: "officials", "people
+    familiar with the matter", "Western officials" (not "Senate Democrats")."""
+    return (men.type == "plural" and sk.tags[a] not in "DS" and not men.anaphor
+            and sk.words[b - 1][:1].islower())
+
+
+def _no_agent(sk: Skeleton, a: int, b: int, men: Mention) -> bool:
+    """Whether the source at tokens ``[a, b)`` is a noun that is no agent a pronoun
+    could mean ("reports", "the documents", "court records": the tagger may end the
+    noun phrase before "records", so the word after it counts too)."""
+    heads = [sk.words[b - 1].lower()]
+    if b < len(sk.tags) and sk.tags[b] in "MNW":
+        heads.append(sk.words[b].lower())
+    document = cues().document_nouns
+    return any(h in _NON_AGENT_NOUNS or h in document for h in heads) \
+        and men.name.rsplit(maxsplit=1)[-1].lower() in heads
 
 
 def _may_name_source(tags: str, s: int, e: int) -> bool:

@@ -239,6 +239,42 @@ def test_a_source_named_in_narration_is_an_antecedent(text: str, speaker: str | 
         assert text[q.speaker_start:q.speaker_end] == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "according to" inside or closing a sentence ranks below the sentence's subject
+    ('Trump, according to Paul Ryan, would veto the bill.\n\n"It is a sacred obligation," '
+     'he said.', "Trump"),
+    ('Trump told Republicans he would veto the bill, according to Paul Ryan. "It is a sacred '
+     'obligation," he said.', "Trump"),
+    ('The ministry closed the border, according to Reuters.\n\n"It is temporary," it said.',
+     "ministry"),
+    ('Merkel rejected the plan, according to Olaf Scholz.\n\n"It is too expensive," she said.',
+     "Merkel"),
+    # ... but not an inserted ', said X' / ', X said': X speaks the sentence
+    ('But in fulfilling a prescribed duty, Mueller failed a higher one, said Cotter. "I think '
+     'so," he said.', "Cotter"),
+    ('Trump still tops the polls, Limbaugh said. "We will find out," he said.', "Limbaugh"),
+    # "according to" a bare plural or a non-agent is no antecedent of a pronoun
+    ('Senate Democrats met on Tuesday. A deal is near, according to people familiar with the '
+     'matter.\n\n"We are close," they said.', "Senate Democrats"),
+    ('Ukrainian troops held the line. The town fell, according to reports.\n\n"We will '
+     'return," they said.', None),
+    ('Ukrainian troops held the line. The town fell, according to sources.\n\n"We will '
+     'return," they said.', None),
+    ('Ukrainian troops held the line. The town fell, according to court records.\n\n"We will '
+     'return," they said.', None),
+    # a bare plural written with the description's noun still is; so is "police said"
+    ('According to Ukrainian officials, the attack killed 12.\n\n"This is terror," the '
+     'officials said.', "Ukrainian officials"),
+    ('The suspect, police said, fled on foot.\n\n"He is dangerous," they said.', "police"),
+])
+def test_which_narration_sources_are_antecedents(text: str, speaker: str | None) -> None:
+    q = find_quotes(text)[-1]
+    assert q.kind == "speech" and q.verb is not None
+    assert q.speaker == speaker
+    if speaker is not None:
+        assert text[q.speaker_start:q.speaker_end] == speaker
+
+
 def _count_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
     from framing import speakers
 
