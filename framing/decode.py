@@ -557,9 +557,11 @@ class TextLines:
     as a lone surrogate, and ``damaged`` says what is wrong with it (by line
     number); the next line starts after its line break, on the right boundary
     again (a line break is looked for on every byte boundary: on the wrong one, its
-    bytes would be a character U+0Axx next to one U+xx00, which no text has).  Such
-    files are split at ``\n`` only; ``newline`` applies to other encodings, as for
-    :func:`open`.
+    bytes would be a character U+0Axx next to one U+xx00, which no text has).
+    ``newline`` works as for :func:`open` in every encoding: ``""`` and ``None`` end
+    lines at ``\r\n``, ``\n`` and a lone ``\r`` (a classic Mac file), ``""``
+    keeping the line ends as written (for the csv module) and ``None`` turning them
+    into ``\n``; another value ends lines at that string only.
 
     Parameters
     ----------
@@ -594,7 +596,7 @@ class TextLines:
             self._file.close()
 
     def _wide_lines(self, fh: BinaryIO, name: str, width: int) -> Iterator[str]:
-        buf = fh.read(_WIDE_CHUNK)
+        buf = fh.read(max(_WIDE_CHUNK, 4))
         codec = name
         if name in ("utf-16", "utf-32"):  # the byte-order mark decides, else this machine's order
             marks = ((codecs.BOM_UTF16_LE, "le"), (codecs.BOM_UTF16_BE, "be")) if width == 2 else (
@@ -603,23 +605,37 @@ class TextLines:
             if order is not None:
                 buf = buf[width:]
             codec = f"{name}-{order or sys.byteorder[0] + 'e'}"
-        newline = "\n".encode(codec)
-        start, number, eof = 0, 0, False
+        universal = self.newline in (None, "")
+        lf, cr = "\n".encode(codec), "\r".encode(codec)
+        first = lf if universal else self.newline.encode(codec)
+        # where the next "\r" is (-1: none in the rest of buf), looked up again only once
+        # passed, so that a file without one is searched for it once per read, not per line
+        next_cr = -1
+        start, number, eof, fresh = 0, 0, False, True
         while True:
             # a line break on any byte boundary ends the line: after a lost or added byte,
             # the next one is where the characters are whole again
-            end = buf.find(newline, start)
-            if end < 0 and not eof:
+            at = buf.find(first, start)
+            end = len(first)
+            if universal:
+                if fresh or 0 <= next_cr < start:
+                    next_cr, fresh = buf.find(cr, start), False
+                if next_cr >= 0 and (at < 0 or next_cr < at):  # "\r" alone, or "\r\n"
+                    at, end = next_cr, len(cr) + len(lf) * (next_cr + len(cr) == at)
+                    if end == len(cr) and len(buf) - at - end < len(lf) and not eof:
+                        at = -1  # a "\r" at the end of what was read may start a "\r\n"
+            if at < 0 and not eof:
                 more = fh.read(_WIDE_CHUNK)
-                buf, start, eof = buf[start:] + more, 0, not more
+                buf, start, eof, fresh = buf[start:] + more, 0, not more, True
                 continue
-            if end < 0:  # the last line, without a line break
+            if at < 0:  # the last line, without a line break
                 if start < len(buf):
                     yield self._decode(buf[start:], codec, width, number + 1)
                 return
             number += 1
-            yield self._decode(buf[start:end], codec, width, number) + "\n"
-            start = end + len(newline)
+            yield self._decode(buf[start:at], codec, width, number) + (
+                "\n" if self.newline is None else buf[at:at + end].decode(codec))
+            start = at + end
 
     def _decode(self, data: bytes, codec: str, width: int, number: int) -> str:
         """One line of a UTF-16/32 file, without its line break.  A damaged line comes

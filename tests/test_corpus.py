@@ -420,6 +420,22 @@ def test_damaged_utf16_table_rejects_the_damaged_lines_and_reads_the_rest(write,
         assert "illegal UTF-16 surrogate" in reasons[2]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_csv_with_classic_mac_line_ends_is_read_in_any_encoding(write, encoding):
+    # a UTF-16 file ending its lines with a lone "\r" was rejected whole: "table header
+    # cannot be parsed ... universal-newline mode?"
+    text = "id,outlet,text\r1,A,First article.\r2,A,Second article.\r3,B,Third article.\r"
+    documents, manifest = load_corpus(write("t.csv", text.encode(encoding)))
+    assert list(documents["text"]) == ["First article.", "Second article.", "Third article."]
+    # a stray "\r" in an unquoted field ends the row there, as it does in UTF-8: the rest
+    # is a row of its own, rejected with its line
+    text = "id,outlet,text\r\n1,A,Fine row.\r\n2,A,Stray\rcarriage return.\r\n3,A,Fine too.\r\n"
+    documents, manifest = load_corpus(write("t.csv", text.encode(encoding)))
+    assert list(documents["text"]) == ["Fine row.", "Stray", "Fine too."]
+    rejected = manifest[manifest["status"] == "rejected"]
+    assert list(rejected["line"]) == [4] and "has 1 fields, the header 3" in rejected["reason"].iloc[0]
+
+
 def test_utf16_table_without_byte_order_mark_is_read(write):
     text = "outlet,text\nA,Première phrase à l'Élysée.\nB,Second text here.\n"
     for encoding in ("utf-16-le", "utf-16-be"):
