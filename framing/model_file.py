@@ -21,8 +21,8 @@ from typing import Any
 from framing.errors import MissingFileError, ModelError
 from framing.provenance import sha256_file
 
-__all__ = ["MODEL_FORMAT", "MODEL_FORMAT_VERSION", "check_model_file", "model_file_sha256",
-           "read_model_bytes", "read_model_metadata"]
+__all__ = ["MODEL_FORMAT", "MODEL_FORMAT_VERSION", "check_model_file", "check_model_id",
+           "model_file_sha256", "model_id", "read_model_bytes", "read_model_metadata"]
 
 
 #: Identifies a saved stance model file.
@@ -33,6 +33,56 @@ MODEL_FORMAT = "framing-stance-model"
 #:    (``embed_window``, ``embed_sentence``).
 #: 4: a skops archive instead of a pickle (versions 1-3 were pickles).
 MODEL_FORMAT_VERSION = 4
+#: The types a framing model file may name besides its model: skops builds only
+#: these (and refuses the rest) when framing loads a model, so a file naming
+#: another is refused before anything is read from it (its metadata included).
+_DATA_PACKAGES = frozenset({"numpy", "scipy", "sklearn"})
+_BUILTIN_TYPES = frozenset({"dict", "list", "tuple", "str", "int", "float", "bool", "complex",
+                            "slice", "set", "frozenset", "map", "bytes", "bytearray",
+                            "NoneType"})
+_MODEL_TYPE = ("framing.stance_model", "StanceClassifier")
+#: Other types skops trusts by default.
+_OTHER_TYPES = frozenset({("collections", "OrderedDict"), ("collections", "defaultdict")})
+
+
+def model_id(params: Any, data_sha256: str) -> str:
+    """The id of a trained model: 12 hex digits of the SHA-256 of its parameters and
+    training data (``StanceClassifier.fit`` sets ``model_id_`` to it, and the checks
+    of a model file's stored id recompute it).
+
+    Parameters
+    ----------
+    params : dict
+        The classifier's ``get_params()`` (or the ``params`` stored with it).
+    data_sha256 : str
+        The hash of the training rows (``training_info_["data_sha256"]``).
+    """
+    text = json.dumps(params, sort_keys=True, default=str) + data_sha256
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def check_model_id(meta: dict[str, Any], path: str | Path, *, model_id_: Any = None,
+                   params: Any = None) -> None:
+    """Refuse model metadata whose ``model_id`` is not the one its ``params`` and
+    ``data_sha256`` give (the file was edited), or, for a loaded model, not its own
+    ``model_id_`` and the id of its own ``params``.
+
+    Raises
+    ------
+    ModelError
+        Naming the stored and the computed id.
+    """
+    stored = meta.get("model_id")
+    data = meta.get("data_sha256")
+    computed = model_id(meta.get("params"), data) if isinstance(data, str) else None
+    ids = {computed}
+    if params is not None:
+        ids |= {model_id_, model_id(params, data) if isinstance(data, str) else None}
+    if ids != {stored}:
+        raise ModelError(f"the model id stored in the file ({stored!r}) is not the one its "
+                         f"parameters and training data give ({computed!r}): the file was "
+                         "edited after training", path=str(path), field="model_id",
+                         hint="retrain the model with 'framing stance train'")
 
 
 def check_model_file(path: str | Path) -> Path:
@@ -52,8 +102,11 @@ def check_model_file(path: str | Path) -> Path:
     MissingFileError
         If the file does not exist.
     ModelError
-        If ``path`` is a folder, a pickle (framing before format version 4) or
-        not a skops archive.
+        If ``path`` is a folder, a pickle (framing before format version 4), not
+        a skops archive of a framing model, or names a type framing never loads
+        (not a builtin data type, NumPy, SciPy, scikit-learn or its own
+        ``StanceClassifier``): such a file is refused before its metadata is read,
+        as loading it would be.
     """
     path = Path(path)
     if path.is_dir():
@@ -75,6 +128,11 @@ def check_model_file(path: str | Path) -> Path:
     if found is not None:
         raise ModelError(f"not a framing stance model (the archive holds {found})", path=str(path),
                          hint="give a file written by 'framing stance train --out'")
+    foreign = _foreign_types(path)
+    if foreign:
+        raise ModelError(f"model file holds types framing does not load ({', '.join(foreign[:5])}"
+                         f"{', ...' if len(foreign) > 5 else ''})", path=str(path),
+                         hint="load only files written by 'framing stance train --out'")
     return path
 
 
@@ -104,8 +162,37 @@ def _archive_content(path: Path) -> str | None:
     model = content.get("model")
     name = model.get("__class__") if isinstance(model, dict) else None
     if set(content) == {"meta", "model"} and name == "StanceClassifier":
-        return None
+        module = model.get("__module__", _MODEL_TYPE[0])
+        if module == _MODEL_TYPE[0]:
+            return None
+        return f"a {module}.{name} model, not framing's"
     return f"a dict of {', '.join(map(str, content))}" + (f" with a {name} model" if name else "")
+
+
+def _foreign_types(path: Path) -> list[str]:
+    """The types a model file's skops schema names that framing never loads (sorted,
+    ``module.Class``): anything but :data:`_MODEL_TYPE`, builtin data types, the
+    ordered and default dicts and NumPy, SciPy and scikit-learn types.  skops vets
+    the last ones one by one when loading (it trusts scikit-learn's estimators, not
+    every class of the package): this cheap check, which imports neither, leaves
+    those to it."""
+    with zipfile.ZipFile(path) as archive:
+        schema = json.loads(archive.read("schema.json"))
+    found: set[str] = set()
+    stack = [schema]
+    while stack:  # no recursion: a schema may nest deeply
+        node = stack.pop()
+        if isinstance(node, dict):
+            module, name = node.get("__module__"), node.get("__class__")
+            if module is not None and not (
+                    (module, name) == _MODEL_TYPE or (module, name) in _OTHER_TYPES
+                    or (module == "builtins" and name in _BUILTIN_TYPES)
+                    or (isinstance(module, str) and module.split(".")[0] in _DATA_PACKAGES)):
+                found.add(f"{module}.{name}")
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return sorted(found)
 
 
 def read_model_bytes(path: str | Path, sha256: str | None = None) -> bytes:
@@ -180,7 +267,9 @@ def read_model_metadata(path: str | Path, sha256: str | None = None) -> dict[str
     Raises
     ------
     MissingFileError, ModelError
-        As :func:`read_model_bytes`.
+        As :func:`read_model_bytes`; also if the stored ``model_id`` is not the one
+        the stored parameters and training data give (:func:`check_model_id`), as
+        loading the model refuses it.
     """
     data = read_model_bytes(path, sha256)  # also the check that this is a framing model archive
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -193,6 +282,7 @@ def read_model_metadata(path: str | Path, sha256: str | None = None) -> dict[str
             and meta.get("format") == MODEL_FORMAT
             and meta.get("format_version") == MODEL_FORMAT_VERSION):
         return None
+    check_model_id(meta, path)
     return meta
 
 

@@ -46,7 +46,13 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing.errors import ModelError, ParameterError
 from framing.io import atomic_path
-from framing.model_file import MODEL_FORMAT, MODEL_FORMAT_VERSION, read_model_bytes
+from framing.model_file import (
+    MODEL_FORMAT,
+    MODEL_FORMAT_VERSION,
+    check_model_id,
+    model_id,
+    read_model_bytes,
+)
 from framing.schema import STANCE_COLUMNS
 from framing.stance_features import (  # noqa: F401  (markers re-exported)
     EMBED_DIM,
@@ -333,7 +339,6 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                                            strict=True):
             digest.update(f"{text}\x1f{start}\x1f{end}\x1f{label}\x1e".encode())
         data_sha = digest.hexdigest()
-        params = json.dumps(self.get_params(), sort_keys=True, default=str)
         self.pipeline_ = pipeline
         self.classes_ = pipeline.classes_
         self.training_info_ = {
@@ -343,7 +348,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             "fit_seconds": time.perf_counter() - started,
             "sklearn_version": sklearn.__version__,
         }
-        self.model_id_ = hashlib.sha256((params + data_sha).encode()).hexdigest()[:12]
+        self.model_id_ = model_id(self.get_params(), data_sha)
         return self
 
     def predict_proba(self, X: Any) -> np.ndarray:
@@ -543,8 +548,9 @@ def load_model(path: str | Path, *, sha256: str | None = None) -> StanceClassifi
         If the file does not exist.
     ModelError
         If the file is not a framing stance model, is corrupt, was written with
-        another format version, or no longer has ``sha256``.  A different
-        scikit-learn version only warns.
+        another format version, no longer has ``sha256``, or its stored model id
+        is not the one its parameters and training data give (an edited file).
+        A different scikit-learn version only warns.
     """
     path = Path(path)
     data = read_model_bytes(path, sha256)  # missing, folder, pickle, not a zip: no import needed
@@ -578,6 +584,9 @@ def load_model(path: str | Path, *, sha256: str | None = None) -> StanceClassifi
     model = payload.get("model")
     if not isinstance(model, StanceClassifier):
         raise ModelError("model file holds no StanceClassifier", path=str(path))
+    # the id a run records must be the model's, whether read from here or from the file
+    check_model_id(meta, path, model_id_=getattr(model, "model_id_", None),
+                   params=model.get_params())
     model.metadata_ = meta
     return model
 

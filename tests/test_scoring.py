@@ -476,6 +476,72 @@ def test_model_metadata_of_another_format_version_is_refused_as_loading_refuses_
         _ = Scorer(ScoreSettings(stance_model=str(future))).metadata
 
 
+def _edited_model(model_file, path, edit):
+    """A copy of ``model_file`` with ``edit`` applied to its skops schema."""
+    import zipfile
+
+    with zipfile.ZipFile(model_file) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "schema.json":
+                schema = json.loads(data)
+                edit(schema)
+                data = json.dumps(schema).encode()
+            dst.writestr(info, data)
+    return path
+
+
+def test_an_edited_model_id_is_refused_whether_the_model_is_loaded_or_not(model_file, tmp_path,
+                                                                          small_corpus):
+    """A model_id edited in the file's metadata: a cold run recorded the model's own id
+    (and its stance rows said so), a run with every batch cached the edited one. Both
+    ways now refuse the file, as the id would describe no model."""
+    from framing.errors import ModelError
+    from framing.model_file import read_model_metadata
+    from framing.pipeline import Scorer, ScoreSettings
+    from framing.stance_model import load_model
+
+    def edit(schema):
+        schema["content"]["meta"]["content"]["model_id"]["content"] = json.dumps("deadbeef0000")
+
+    edited = _edited_model(model_file, tmp_path / "edited.skops", edit)
+    message = r"model id stored in the file \('deadbeef0000'\) is not the one"
+    with pytest.raises(ModelError, match=message):
+        read_model_metadata(edited)
+    with pytest.raises(ModelError, match=message):
+        load_model(edited)
+    with pytest.raises(ModelError, match=message):  # the record without loading
+        _ = Scorer(ScoreSettings(stance_model=str(edited))).metadata
+    with pytest.raises(ModelError, match=message):  # scoring
+        score_corpus(small_corpus, stance_model=str(edited), cache=False)
+
+
+def test_a_model_file_naming_types_framing_never_loads_is_refused_before_its_metadata(
+        model_file, tmp_path):
+    """Its metadata was recorded as the model used although loading refuses the file:
+    a foreign type inside the model, or a 'StanceClassifier' of another module."""
+    from framing.errors import ModelError
+    from framing.model_file import read_model_metadata
+    from framing.pipeline import Scorer, ScoreSettings
+
+    def foreign(schema):
+        schema["content"]["model"]["content"]["content"]["extra_"] = {
+            "__class__": "system", "__module__": "os", "__loader__": "ObjectNode", "content": {}}
+
+    def other_module(schema):
+        schema["content"]["model"]["__module__"] = "mypackage.models"
+
+    odd = _edited_model(model_file, tmp_path / "odd.skops", foreign)
+    with pytest.raises(ModelError, match=r"types framing does not load \(os\.system\)"):
+        read_model_metadata(odd)
+    with pytest.raises(ModelError, match="types framing does not load"):
+        Scorer(ScoreSettings(stance_model=str(odd)))
+    other = _edited_model(model_file, tmp_path / "other.skops", other_module)
+    with pytest.raises(ModelError, match="mypackage.models.StanceClassifier model, not framing's"):
+        read_model_metadata(other)
+    assert read_model_metadata(model_file) is not None  # the model itself passes
+
+
 def test_the_scorer_key_follows_the_model_files_content(model_file, tmp_path):
     import shutil
 
