@@ -578,14 +578,18 @@ def _csv_rows(path: Path, options: SourceOptions,
     separators); a row with another number of fields than the header, or with
     bytes that are not text in the file's encoding, becomes a rejection naming
     its line, and the rows around it are still read.  Each row is numbered by the
-    file line it starts on (the header is line 1).
+    file line it starts on (the header is line 1).  In a damaged UTF-16/32 file
+    (:class:`~framing.decode.TextLines`), a row ends at a damaged line, which may
+    have lost the quote that closed a field, and a fresh reader starts on the line
+    after it: a row's damage costs only that row.
     """
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     encoding = _sniff_encoding(path, options, notes)
     # undecodable bytes stay as lone surrogates, so one bad row does not end the file
     source = TextLines(path, encoding, newline="")
     with source as lines:
-        reader = csv.reader(lines, delimiter=sep, strict=True)
+        segments = _UntilDamage(lines, source)
+        reader = csv.reader(segments, delimiter=sep, strict=True)
         try:
             header = next(reader, None)
         except csv.Error as err:
@@ -604,42 +608,82 @@ def _csv_rows(path: Path, options: SourceOptions,
         error = _missing_column(path, header, options)
         if error is not None:
             raise error
+        done = 0  # lines read by the readers before this one
         while True:
             # the record starts on the line after those read so far: the file line a
             # user opens, even when quoted fields before it hold newlines
-            line = reader.line_num + 1
+            line = done + reader.line_num + 1
             try:
                 fields = next(reader)
             except StopIteration:
-                return
+                if segments.finished:
+                    return
+                # stopped after a damaged line: the next row starts on the line after it
+                done, reader = segments.number, csv.reader(segments, delimiter=sep, strict=True)
+                continue
             except csv.Error as err:
-                if "unexpected end of data" in str(err):  # every later row went into this one
+                last = done + reader.line_num
+                damage = _damage_in(source, line, last)
+                if damage:  # the damage cut the row short
+                    yield line, _not_text(f"the row starting on this line{_lines_read(line, last)}",
+                                          encoding, path, line, damage)
+                elif "unexpected end of data" in str(err):  # every later row went into this one
                     yield line, CorpusError(
                         f"the row starting on this line opens a quote that is never closed: the "
-                        f"rest of the file (to line {reader.line_num}) was read into it"
-                        f"{_damage_in(source, line, reader.line_num)}", path=path, line=line,
+                        f"rest of the file (to line {last}) was read into it", path=path, line=line,
                         hint='close the quote; write a quote inside a quoted field as ""')
                     return
-                yield line, CorpusError(
-                    f"the row starting on this line cannot be parsed: {err}"
-                    f"{_lines_read(line, reader.line_num)}{_damage_in(source, line, reader.line_num)}",
-                    path=path, line=line,
-                    hint='check the quoting of that row (a quote inside a quoted field is "")')
+                else:
+                    yield line, CorpusError(
+                        f"the row starting on this line cannot be parsed: {err}"
+                        f"{_lines_read(line, last)}", path=path, line=line,
+                        hint='check the quoting of that row (a quote inside a quoted field is "")')
                 continue
+            last = done + reader.line_num
             if not fields:  # a blank line
                 continue
-            damage = _damage_in(source, line, reader.line_num)
+            damage = _damage_in(source, line, last)
             if damage or any(_has_surrogates(cell) for cell in fields):  # first: it may cause the rest
-                yield line, _not_text(f"the row starting on this line{_lines_read(line, reader.line_num)}",
+                yield line, _not_text(f"the row starting on this line{_lines_read(line, last)}",
                                       encoding, path, line, damage)
                 continue
             if len(fields) != len(header):
                 yield line, CorpusError(
                     f"the row starting on this line has {len(fields)} fields, the header "
-                    f"{len(header)}{_lines_read(line, reader.line_num)}", path=path, line=line,
+                    f"{len(header)}{_lines_read(line, last)}", path=path, line=line,
                     hint=f"quote fields that contain the separator {sep!r} (\"like, this\")")
                 continue
             yield line, dict(zip(header, fields, strict=True))
+
+
+class _UntilDamage:
+    """The lines of a :class:`~framing.decode.TextLines` source for a csv reader, which
+    stop (end of input for that reader) after each damaged line, so that a row ends
+    there; iterating again goes on with the next line.  ``number`` counts the lines
+    given so far, ``finished`` says the file has ended."""
+
+    def __init__(self, lines: Iterator[str], source: TextLines) -> None:
+        self.lines = lines
+        self.source = source
+        self.number = 0
+        self.finished = False
+        self._stop = False
+
+    def __iter__(self) -> _UntilDamage:
+        return self
+
+    def __next__(self) -> str:
+        if self._stop:
+            self._stop = False
+            raise StopIteration
+        try:
+            line = next(self.lines)
+        except StopIteration:
+            self.finished = True
+            raise
+        self.number += 1
+        self._stop = self.number in self.source.damaged
+        return line
 
 
 def _lines_read(first: int, last: int) -> str:

@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 
 import pandas as pd
@@ -434,6 +436,27 @@ def test_csv_with_classic_mac_line_ends_is_read_in_any_encoding(write, encoding)
     assert list(documents["text"]) == ["Fine row.", "Stray", "Fine too."]
     rejected = manifest[manifest["status"] == "rejected"]
     assert list(rejected["line"]) == [4] and "has 1 fields, the header 3" in rejected["reason"].iloc[0]
+
+
+@pytest.mark.parametrize("quoting", [csv.QUOTE_MINIMAL, csv.QUOTE_ALL])
+def test_damage_in_a_quoted_multi_line_utf16_field_costs_only_its_row(write, quoting):
+    # a byte lost in the field's last line turns its closing quote into noise: the row
+    # read every later row (to the next quote) into its field
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=quoting, lineterminator="\r\n")
+    writer.writerow(["id", "outlet", "text"])
+    for i in range(1, 31):
+        writer.writerow([i, "A", f"Article {i}\nsecond paragraph" if i == 5 else f"Article {i} in full"])
+    text = out.getvalue()
+    data = text.encode("utf-16")
+    at = 2 + 2 * text.index("second paragraph")
+    documents, manifest = load_corpus(write("t.csv", data[:at] + data[at + 1:]))
+    assert sorted(documents["source_id"].astype(int)) == [i for i in range(1, 31) if i != 5]
+    rejected = manifest[manifest["status"] == "rejected"]
+    assert list(rejected["line"]) == [6]
+    reason = rejected["reason"].iloc[0]
+    assert "(lines 6-7)" in reason and "line 7: its" in reason and "a byte was lost or added" in reason
+    assert "never closed" not in reason and "close the quote" not in reason
 
 
 def test_utf16_table_without_byte_order_mark_is_read(write):
