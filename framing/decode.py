@@ -577,7 +577,8 @@ class TextLines:
         self.path = path
         self.encoding = encoding
         self.newline = newline
-        #: line number -> what is wrong with the bytes of that line (UTF-16/32 only)
+        #: line number -> what is wrong with the bytes of that line (UTF-16/32 only:
+        #: "its 63 bytes are not a whole number of 2-byte UTF-16 characters: ...")
         self.damaged: dict[int, str] = {}
         self._file: TextIO | BinaryIO | None = None
 
@@ -645,9 +646,10 @@ class TextLines:
         try:
             return data.decode(codec)
         except UnicodeDecodeError as err:
+            name = f"UTF-{8 * width}"
             self.damaged[number] = (
-                f"its {len(data)} bytes are not a whole number of {width}-byte characters, so a "
-                "byte was lost or added in this line" if len(data) % width else
-                f"it holds bytes that are not {codec} characters ({err.reason} at byte "
+                f"its {len(data)} bytes are not a whole number of {width}-byte {name} characters: "
+                "a byte was lost or added in this line" if len(data) % width else
+                f"it holds bytes that are not {name} characters ({err.reason} at byte "
                 f"{err.start} of the line)")
         return "".join(chr(0xDC00 + b) for b in data)

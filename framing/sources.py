@@ -593,13 +593,15 @@ def _csv_rows(path: Path, options: SourceOptions,
         try:
             header = next(reader, None)
         except csv.Error as err:
+            if _damage_in(source, 1, reader.line_num):
+                raise _not_text("the header", encoding, path, 1, source, reader.line_num) from None
             raise CorpusError(f"table header cannot be parsed: {err}", path=path, line=1,
                               hint="check the first line's quoting") from None
         if header is None or not any(cell.strip() for cell in header):
             raise CorpusError("empty table file", path=path, hint="remove it or add rows")
         header = [cell.lstrip("\ufeff") if i == 0 else cell for i, cell in enumerate(header)]
         if any(_has_surrogates(cell) for cell in header):
-            raise _not_text("the header", encoding, path, 1)
+            raise _not_text("the header", encoding, path, 1, source, reader.line_num)
         repeated = sorted({c for c in header if header.count(c) > 1})
         if repeated:
             raise CorpusError(f"column {repeated[0]!r} appears more than once in the header",
@@ -623,10 +625,9 @@ def _csv_rows(path: Path, options: SourceOptions,
                 continue
             except csv.Error as err:
                 last = done + reader.line_num
-                damage = _damage_in(source, line, last)
-                if damage:  # the damage cut the row short
+                if _damage_in(source, line, last):  # the damage cut the row short
                     yield line, _not_text(f"the row starting on this line{_lines_read(line, last)}",
-                                          encoding, path, line, damage)
+                                          encoding, path, line, source, last)
                 elif "unexpected end of data" in str(err):  # every later row went into this one
                     yield line, CorpusError(
                         f"the row starting on this line opens a quote that is never closed: the "
@@ -642,10 +643,10 @@ def _csv_rows(path: Path, options: SourceOptions,
             last = done + reader.line_num
             if not fields:  # a blank line
                 continue
-            damage = _damage_in(source, line, last)
-            if damage or any(_has_surrogates(cell) for cell in fields):  # first: it may cause the rest
+            if _damage_in(source, line, last) or any(_has_surrogates(cell) for cell in fields):
+                # first: the damage may cause the rest
                 yield line, _not_text(f"the row starting on this line{_lines_read(line, last)}",
-                                      encoding, path, line, damage)
+                                      encoding, path, line, source, last)
                 continue
             if len(fields) != len(header):
                 yield line, CorpusError(
@@ -692,10 +693,9 @@ def _lines_read(first: int, last: int) -> str:
     return f" (lines {first}-{last})" if last > first else ""
 
 
-def _damage_in(source: TextLines, first: int, last: int) -> str:
-    """What is wrong with the damaged lines of a UTF-16/32 file from ``first`` to ``last``."""
-    found = [f"line {n}: {source.damaged[n]}" for n in range(first, last + 1) if n in source.damaged]
-    return f"; {'; '.join(found)}" if found else ""
+def _damage_in(source: TextLines, first: int, last: int) -> list[int]:
+    """The damaged lines of a UTF-16/32 file from ``first`` to ``last``."""
+    return [n for n in range(first, last + 1) if n in source.damaged]
 
 
 def _has_surrogates(text: str) -> bool:
@@ -708,16 +708,22 @@ def _has_surrogates(text: str) -> bool:
     return False
 
 
-def _not_text(what: str, encoding: str, path: Path, line: int, damage: str = "") -> CorpusError:
-    """The rejection of a header, row or line holding bytes that are not text in ``encoding``;
-    ``damage`` says what is wrong with the bytes of a UTF-16/32 line (``TextLines.damaged``)."""
-    name = "UTF-8" if encoding.lower().replace("_", "-").startswith("utf-8") else encoding
-    if damage:
-        return CorpusError(f"{what} is not valid {name} text{damage}", path=path,
-                           line=line, hint="the file is damaged here (the lines after it are read): "
-                                           "re-export it, or fix or remove this line")
-    return CorpusError(f"{what} is not valid {name} text", path=path, line=line,
-                       hint="give the file's encoding with --encoding (e.g. cp1252)")
+def _not_text(what: str, encoding: str, path: Path, line: int, source: TextLines,
+              last: int | None = None) -> CorpusError:
+    """The rejection of a header, row or line (from ``line`` to ``last``) holding bytes
+    that are not text in ``encoding``: in a damaged UTF-16/32 file, what is wrong with
+    each damaged line (``TextLines.damaged``), else the encoding to try."""
+    damaged = _damage_in(source, line, line if last is None else last)
+    if not damaged:
+        name = "UTF-8" if encoding.lower().replace("_", "-").startswith("utf-8") else encoding
+        return CorpusError(f"{what} is not valid {name} text", path=path, line=line,
+                           hint="give the file's encoding with --encoding (e.g. cp1252)")
+    damage = "; ".join(source.damaged[n] if damaged == [line] else f"line {n}: {source.damaged[n]}"
+                       for n in damaged)
+    after = ("re-export the file, or fix its first line" if what == "the header" else
+             "the lines after it are read; re-export the file, or fix or remove the damaged line")
+    return CorpusError(f"{what} is damaged: {damage}", path=path, line=line,
+                       hint=f"the file is damaged here: {after}")
 
 
 def _jsonl_rows(path: Path, options: SourceOptions,
@@ -737,8 +743,7 @@ def _jsonl_rows(path: Path, options: SourceOptions,
             if not raw.strip():
                 continue
             if _has_surrogates(raw):
-                yield number, _not_text(f"line {number}", encoding, path, number,
-                                        _damage_in(source, number, number))
+                yield number, _not_text("this line", encoding, path, number, source)
                 continue
             try:
                 row = json.loads(raw)

@@ -369,7 +369,7 @@ def test_jsonl_line_in_another_encoding_is_rejected_alone_naming_its_line(write)
     _, manifest = load_corpus(write("t.jsonl", b"\n".join(lines) + b"\n"))
     assert list(manifest["status"]) == ["accepted", "rejected", "accepted"]
     assert list(manifest["line"]) == [1, 3, 4]
-    assert "line 3 is not valid UTF-8 text" in manifest["reason"].iloc[1]
+    assert "t.jsonl:3: this line is not valid UTF-8 text" in manifest["reason"].iloc[1]
 
 
 def test_broken_utf16_table_is_one_rejection_naming_the_line(write):
@@ -378,7 +378,8 @@ def test_broken_utf16_table_is_one_rejection_naming_the_line(write):
     documents, manifest = load_corpus(write("t.jsonl", data))
     assert counts(manifest) == {"accepted": 2, "rejected": 1}
     assert manifest["line"].iloc[2] == 3
-    assert "1 bytes are not a whole number of 2-byte characters" in manifest["reason"].iloc[2]
+    assert "this line is damaged: its 1 bytes are not a whole number of 2-byte UTF-16 characters" in (
+        manifest["reason"].iloc[2])
 
 
 def _damage(data: bytearray, encoding: str, row: int, how: str) -> None:
@@ -457,6 +458,25 @@ def test_damage_in_a_quoted_multi_line_utf16_field_costs_only_its_row(write, quo
     reason = rejected["reason"].iloc[0]
     assert "(lines 6-7)" in reason and "line 7: its" in reason and "a byte was lost or added" in reason
     assert "never closed" not in reason and "close the quote" not in reason
+
+
+def test_damaged_utf16_tables_are_one_clear_message_naming_file_line_and_damage(write):
+    rows = "".join(f'{i},A,"Article {i} in full."\r\n' for i in range(1, 5))
+    text = "id,outlet,text\r\n" + rows
+    data = text.encode("utf-16")
+    at = 2 + 2 * text.index("outlet")  # a byte lost in the header
+    path = write("h.csv", data[:at] + data[at + 1:])
+    reason = load_corpus(path)[1]["reason"].iloc[0]
+    assert reason.startswith(f"{path}:1: the header is damaged: its ") and "UTF-16" in reason
+    assert "a byte was lost or added" in reason and "--encoding" not in reason
+    lines = "".join(json.dumps({"outlet": "A", "text": f"Line {i} of the file."}) + "\n" for i in range(1, 5))
+    data = lines.encode("utf-16")
+    at = 2 + 2 * lines.index("Line 3")
+    path = write("t.jsonl", data[:at] + data[at + 1:])
+    manifest = load_corpus(path)[1]
+    reason = manifest.loc[manifest["status"] == "rejected", "reason"].iloc[0]
+    assert reason.startswith(f"{path}:3: this line is damaged: its ")
+    assert reason.count("line 3") == 0 and "utf-16-le" not in reason and "UTF-16 characters" in reason
 
 
 def test_utf16_table_without_byte_order_mark_is_read(write):
