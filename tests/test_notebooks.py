@@ -112,10 +112,12 @@ def _score_call(path: Path) -> ast.Call:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_a_notebook_that_scores_stance_takes_a_stance_model(path, model_like):
-    """Every notebook that scores stance (passes targets) offers the trained-model choice
-    as outlet_comparison declares it, passes it on, and names the method it used."""
+    """Every notebook that scores stance offers the trained-model choice as
+    outlet_comparison declares it, passes it on, and names the method it used.
+    score_corpus scores stance unless targets=None is passed (its default is "sample"):
+    a notebook not passing targets scores stance too."""
     keywords = {k.arg: ast.unparse(k.value) for k in _score_call(path).keywords}
-    if "targets" not in keywords:
+    if keywords.get("targets") == "None":
         return
     reference = notebook_parameters(NOTEBOOKS[NAMES.index("outlet_comparison")])["stance_model"]
     declared = notebook_parameters(path).get("stance_model")
@@ -126,6 +128,8 @@ def test_a_notebook_that_scores_stance_takes_a_stance_model(path, model_like):
     assert "fr.stance_method_text(scores.metadata)" in path.read_text("utf-8")
     # the same checks before the run (framing.report_params): a missing file, a model without targets
     params = notebook_parameters(path)
+    if "cache" in params:  # the model file decides cached scores as the other inputs do
+        assert "stance model" in params["cache"].comment
     with pytest.raises(MissingFileError, match=r"\[stance_model\]: stance model file not found"):
         resolve_parameters(params, {"corpus": str(FIXTURE_CORPUS), "stance_model": "no/such.skops"},
                            notebook=path)
@@ -300,3 +304,6 @@ def test_other_reports_score_with_a_trained_stance_model(tmp_path, name, extra):
     page = (out / f"{name}.html").read_text(encoding="utf-8")
     assert f"Stance method: a trained classifier, model:{model.model_id_}" in page
     assert "transparent lexicon rules" not in page
+    # the analysis record names the model (explore had none: only the file's hash)
+    assert run["analysis"]["extra"]["stance_method"] == f"model:{model.model_id_}"
+    assert run["analysis"]["hashes"][f"stance model {model.model_id_}"] == sha256_file(path)
