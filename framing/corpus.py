@@ -88,7 +88,7 @@ class _Accepter:
         warnings = list(item.notes)
         date = parse_date(fields.get("date"))
         if fields.get("date") is None:
-            warnings.append("no date (add a date line, front matter or a date column)")
+            warnings.append(item.no_date or "no date (add a date line, front matter or a date column)")
         elif date is None:
             warnings.append(f"date {str(fields['date'])[:40]!r} not understood (write it as 2024-04-04 or 4 April 2024)")
         if item.encoding not in (None, "utf-8", "ascii"):

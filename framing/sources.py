@@ -164,6 +164,8 @@ class RawItem:
     ``notes`` are problems found while reading (warnings; fatal in strict mode);
     ``info`` says where a field came from when that is a guess worth seeing (an
     outlet taken from a folder name).  Both end up in the manifest's ``reason``.
+    ``no_date`` is the warning for an item without a date when the reader knows
+    better than "no date" why (a table row whose date cell is empty).
     """
 
     item: str
@@ -174,6 +176,7 @@ class RawItem:
     info: list[str] = field(default_factory=list)
     error: CorpusError | None = None
     encoding: str | None = None
+    no_date: str | None = None
 
 
 def _is_documentation(path: Path) -> bool:
@@ -454,6 +457,9 @@ def _read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[Raw
                 else:
                     _table_outlet(item, row, outlet, options)
                     item.notes.extend(file_notes)
+                    date_column = options.column("date")
+                    if "date" not in item.fields and date_column in row:
+                        item.no_date = f"no date (the '{date_column}' cell is empty)"
             yield item
         if n_rows == 0:  # a header without rows, "[]", blank lines: the file is still an item
             yield RawItem(item=str(path), path=str(path), error=CorpusError(

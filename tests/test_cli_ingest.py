@@ -115,3 +115,14 @@ def test_ingest_lists_a_warning_repeated_on_the_rows_of_a_table_once(write, tmp_
     assert (f"{tmp_path}/c/o/t.csv: 30 rows (line(s) 2, 3, 4, 5, 6, ...): no date (add a date line, "
             "front matter or a date column)\n") in out
     assert f"{tmp_path}/c/o/u.csv:3: no date" in out
+
+
+def test_ingest_words_an_empty_date_cell_as_such(write, tmp_path, capsys):
+    # the file has a date column: "add ... a date column" was wrong advice
+    rows = "".join(f"A,Text number {i} of the table.,\n" for i in range(4))
+    write("c/o/t.csv", "outlet,text,published\n" + rows + "A,Dated text.,2024-04-04\n")
+    assert main(["ingest", str(tmp_path / "c"), "--column", "date=published"]) == 0
+    out = capsys.readouterr().out
+    assert (f"{tmp_path}/c/o/t.csv: 4 rows (line(s) 2, 3, 4, 5): no date (the 'published' cell "
+            "is empty)\n") in out
+    assert "date column" not in out
