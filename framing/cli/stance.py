@@ -13,7 +13,7 @@ import sys
 import time
 
 from framing.cli.common import DEFAULT_LEXICONS
-from framing.errors import EXIT_OK, EXIT_PROBLEMS, InputError, ParameterError
+from framing.errors import EXIT_OK, EXIT_PROBLEMS, FramingError, InputError, ParameterError
 
 #: Rejected rows listed one by one before the rest is summarised as a count.
 MAX_REJECTS_SHOWN = 20
@@ -114,6 +114,8 @@ def _train(args: argparse.Namespace) -> int:
             print(f"cross-validation ({args.cv} folds, grouped by sentence): {result.summary()}")
             started = time.perf_counter()
         model.fit(data.X, data.y)
+    except FramingError:  # its own message and fix (the embed extra missing): not a data problem
+        raise
     except ValueError as err:  # scikit-learn's, e.g. no word left after min_df on tiny data
         raise InputError(f"cannot train on this data: {err}", path=args.file,
                          hint="give more labelled rows (a few dozen per label at least)") from None
