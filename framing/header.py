@@ -79,6 +79,12 @@ _DATE_PATTERNS = [
     re.compile(_PREFIX + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
 ]
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+# what YAML 1.1 reads as a timestamp (front matter dates were, before keys and values
+# were read as written): a space before the UTC offset, an offset of hours only
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_YAML_TIMESTAMP_RE = next(pattern for tag, pattern in yaml.SafeLoader.yaml_implicit_resolvers["2"]
+                          if tag == _TIMESTAMP_TAG)
+_YAML_TIMESTAMPS = yaml.constructor.SafeConstructor()
 _YMD_RE = re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})$")
 _DMY_RE = re.compile(r"^(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})$")
 _AUTHOR_RE = re.compile(r"^(?:by\s+)?[A-ZÀ-Ý][\w.'’-]*(?:[\s,]+(?:and\s+|&\s+)?[A-ZÀ-Ý][\w.'’-]*)*$")
@@ -103,7 +109,8 @@ def parse_date(value: object) -> pd.Timestamp | None:
     Returns
     -------
     pandas.Timestamp or None
-        A timezone-naive timestamp (UTC for ISO datetimes with an offset), or
+        A timezone-naive timestamp (UTC for ISO datetimes with an offset, also
+        written as YAML timestamps are: ``2024-04-04 10:30:00 +02:00``), or
         ``None`` if ``value`` is empty or not understood.
     """
     if value is None or (isinstance(value, float) and value != value):
@@ -123,6 +130,12 @@ def _read_date(text: str) -> tuple[bool, pd.Timestamp | None]:
             return True, _naive_us(pd.Timestamp(text))
         except ValueError:
             return True, None
+    if _YAML_TIMESTAMP_RE.match(text):  # "2024-04-04 10:30:00 +02:00", "... 10:30:00 -5"
+        try:
+            value = _YAML_TIMESTAMPS.construct_yaml_timestamp(yaml.ScalarNode(_TIMESTAMP_TAG, text))
+        except ValueError:  # no such date or time
+            return True, None
+        return True, _naive_us(pd.Timestamp(value))
     for pattern in _DATE_PATTERNS:
         m = pattern.match(text)
         if m and m.group("month").lower() in _MONTHS and len(text) - m.end() < 30:

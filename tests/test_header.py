@@ -200,3 +200,17 @@ def test_front_matter_dates_are_read_from_their_text():
     header = split_header("---\ntitle: T\ndate: 2024-13-45\n---\nBody.\n")
     assert header.meta["date"] == "2024-13-45" and header.problems == []
     assert parse_date(header.meta["date"]) is None
+
+
+@pytest.mark.parametrize("written, expected", [
+    # forms YAML 1.1 read as timestamps, which front matter dates were before values were
+    # read as written: the same UTC times as then
+    ("2024-04-04 10:30:00 +02:00", "2024-04-04 08:30"),
+    ("2024-04-04 10:30:00 -5", "2024-04-04 15:30"),
+    ("2024-04-04 10:30:00.5 Z", "2024-04-04 10:30:00.5"),
+    ("2024-4-4 9:05:00", "2024-04-04 09:05"),
+])
+def test_front_matter_dates_with_a_utc_offset_are_read(written, expected):
+    header = split_header(f"---\ntitle: T\ndate: {written}\n---\nBody.\n")
+    assert parse_date(header.meta["date"]) == pd.Timestamp(expected)
+    assert parse_date("2024-04-04 25:30:00 +02:00") is None  # no such time
