@@ -76,8 +76,16 @@ UNSPACED_LETTERS_PER_WORD = 4
 #: notice ("ไม่พบหน้าที่คุณต้องการ", page not found: 16) ...
 UNSPACED_LINE_MIN_LETTERS = 40
 #: ... in runs between spaces of this many letters on average: clauses, not the
-#: entries of a menu ("หน้าแรก ข่าว กีฬา", home, news, sport: 4 to 6).
+#: entries of a menu ("หน้าแรก ข่าว กีฬา", home, news, sport: 4 to 6) ...
 UNSPACED_MIN_RUN = 10
+#: ... when it is as long as a paragraph, this many letters or two runs of
+#: :data:`UNSPACED_MIN_RUN` (two clauses), not a headline (a section front of linked
+#: headlines, "ตลาดหุ้นไทยปิดบวกสิบจุดรับแรงซื้อจากนักลงทุนต่างชาติที่กลับเข้ามา": 49 letters
+#: in one run) ...
+UNSPACED_PARAGRAPH_LETTERS = 100
+#: ... and when its last run of those letters is followed by at most this many words
+#: (a figure or a name ending the sentence: "ร้อยละ 2.6%", "ตามรายงานของ Reuters").
+UNSPACED_MAX_TAIL_WORDS = 3
 # how a line ends as a sentence: final punctuation (Latin, CJK, Arabic, Urdu, Hindi,
 # Myanmar, Khmer, Thai), then any closing quotes, brackets or spaces (French ". »",
 # German ".“")
@@ -112,14 +120,24 @@ def _prose_words(text: str) -> int:
                    and n_words >= _RUN_ON_MIN_WORDS)
         if not runs_on:
             end = line.rstrip(_CLOSERS)[-1:]
-            ends_as_sentence = end in _SENTENCE_PUNCT or (
-                n_unspaced >= max(UNSPACED_LINE_MIN_LETTERS, UNSPACED_MIN_RUN * len(runs))
-                and bool(_UNSPACED_RE.match(end)))
+            ends_as_sentence = end in _SENTENCE_PUNCT or _unspaced_prose(line, runs, n_unspaced)
         if ends_as_sentence:
             words += n_words
             cjk += len(_CJK_RE.findall(line))
             unspaced += n_unspaced
     return words + cjk // 2 + unspaced // UNSPACED_LETTERS_PER_WORD
+
+
+def _unspaced_prose(line: str, runs: list[str], letters: int) -> bool:
+    """Whether a line with ``letters`` letters of Thai, Lao, Khmer or Myanmar in
+    ``runs`` (between spaces) is a paragraph of prose without final punctuation."""
+    if letters < max(UNSPACED_LINE_MIN_LETTERS, UNSPACED_MIN_RUN * len(runs)):
+        return False
+    clauses = sum(sum(c.isalpha() for c in run) >= UNSPACED_MIN_RUN for run in runs)
+    if letters < UNSPACED_PARAGRAPH_LETTERS and clauses < 2:
+        return False
+    tail = line[line.rindex(runs[-1]) + len(runs[-1]):]
+    return len(tail.split()) <= UNSPACED_MAX_TAIL_WORDS
 
 
 #: Rows read from a table file at a time (bounded memory on big exports).

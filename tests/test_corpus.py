@@ -548,6 +548,10 @@ def test_a_table_row_taking_its_outlet_from_the_folder_name_says_so(write, tmp_p
     assert manifest["outlet"].iloc[0] == "Ledger" and manifest["reason"].iloc[0] == ""
 
 
+# Thai headlines of 49 to 55 letters (no final punctuation, as Thai sentences have none)
+THAI_HEADLINES = ["นายกฯ สั่งเร่งแก้ปัญหาฝุ่นพีเอ็มสองจุดห้าในกรุงเทพมหานครและปริมณฑล",
+                  "ตลาดหุ้นไทยปิดบวกสิบจุดรับแรงซื้อจากนักลงทุนต่างชาติที่กลับเข้ามา",
+                  "กรมอุตุนิยมวิทยาเตือนพายุฤดูร้อนถล่มภาคเหนือและภาคตะวันออกเฉียงเหนือ"]
 NAV = '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li></ul></nav>'
 
 
@@ -562,6 +566,8 @@ NAV = '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
     "<p>对不起，您要访问的页面不存在或已被删除。</p>",  # Chinese: the page does not exist
     "<p>ไม่พบหน้าที่คุณต้องการ</p>",  # Thai: the page you want was not found
     "<p>ขออภัย ไม่พบหน้าที่คุณต้องการ กรุณาลองใหม่อีกครั้ง</p>",  # Thai: sorry, ..., please try again
+    "".join(f"<h3><a href='/n/{i}'>{h}</a></h3>" for i, h in enumerate(THAI_HEADLINES)),  # a section front
+    f"<h1>{THAI_HEADLINES[1]}</h1><div class='video'>▶</div>",  # a video page: one headline
     "<ul><li>home</li><li>news</li><li>world</li><li>politics</li><li>all rights reserved.</li></ul>",
 ])
 def test_html_page_without_an_article_body_is_rejected_naming_the_file(write, tmp_path, body):
@@ -582,6 +588,9 @@ def test_html_page_without_an_article_body_is_rejected_naming_the_file(write, tm
     # Thai: no spaces between words, sentences ended by a space or by nothing
     "<p>กรุงเทพฯ - นายกรัฐมนตรีกล่าวกับผู้สื่อข่าวเมื่อวันพฤหัสบดีว่า รัฐบาลจะไม่ยอมรับข้อเสนอของฝ่ายค้าน "
     "และการเจรจาจะดำเนินต่อไปในสัปดาห์หน้า โฆษกรัฐบาลระบุว่าคณะรัฐมนตรีจะพิจารณาร่างงบประมาณในวันอังคาร</p>",
+    # Thai paragraphs ending in a figure and in a Latin name, after their last Thai letter
+    "<p>ธนาคารแห่งประเทศไทยคาดการณ์ว่าเศรษฐกิจไทยในปีนี้จะขยายตัวได้ประมาณร้อยละ 2.6%</p>"
+    "<p>โดยได้รับแรงหนุนจากการฟื้นตัวของภาคการท่องเที่ยวและการส่งออกสินค้าไปยังตลาดจีน ตามรายงานของ Reuters</p>",
     # a paragraph broken with <br>: only its last line ends as a sentence
     "<p>The foreign minister said on Tuesday that the talks with Moscow<br>would resume next week in "
     "Geneva, and that France<br>would send a delegation.</p>",
