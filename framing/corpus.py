@@ -25,9 +25,10 @@ import pandas as pd
 from framing.clean import CleaningOptions, clean_text
 from framing.errors import CorpusError
 from framing.header import parse_date
+from framing.items import RawItem, SourceOptions
 from framing.progress import progress
 from framing.schema import DOCUMENT_COLUMNS, MANIFEST_COLUMNS
-from framing.sources import RawItem, SourceOptions, iter_items
+from framing.sources import iter_items
 
 __all__ = ["Corpus", "load_corpus", "iter_corpus", "make_doc_id", "manifest_summary"]
 

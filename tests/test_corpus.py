@@ -667,6 +667,6 @@ def test_html_date_is_not_guessed_from_a_copyright_year(write, tmp_path, dated, 
     "x" + '"' * 60000,  # a long run of closing quotes is read in linear time
 ])
 def test_prose_words_leave_out_headlines_and_menus(text):
-    from framing.sources import MIN_HTML_PROSE_WORDS, _prose_words
+    from framing.html_pages import MIN_HTML_PROSE_WORDS, _prose_words
 
     assert _prose_words(text) < MIN_HTML_PROSE_WORDS

@@ -262,7 +262,7 @@ def test_western_windows_1252_skips_the_word_by_word_windows_1250_comparison(mon
 def test_text_lines_split_wide_files_as_open_does(tmp_path, monkeypatch, encoding, newline):
     # "\r\n", "\n" and a lone "\r" (a classic Mac file) end lines as open() ends them,
     # also when a read of the file ends between the "\r" and the "\n"
-    import framing.decode as decode
+    import framing.text_lines as text_lines
 
     text = "id,text\r1,Mac line.\r2,\"Quoted\r\nfield\"\r\n3,Unix.\n4,Stray\rreturn.\r\n\r\r\n5,last"
     (tmp_path / "wide").write_bytes(text.encode(encoding))
@@ -270,6 +270,6 @@ def test_text_lines_split_wide_files_as_open_does(tmp_path, monkeypatch, encodin
     with open(tmp_path / "utf8", encoding="utf-8", newline=newline) as fh:
         want = list(fh)
     for chunk in (1, 3, 5, 1 << 20):
-        monkeypatch.setattr(decode, "_WIDE_CHUNK", chunk)
-        with decode.TextLines(tmp_path / "wide", encoding, newline=newline) as lines:
+        monkeypatch.setattr(text_lines, "_WIDE_CHUNK", chunk)
+        with text_lines.TextLines(tmp_path / "wide", encoding, newline=newline) as lines:
             assert [line.lstrip("\ufeff") for line in lines] == want

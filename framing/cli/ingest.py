@@ -12,7 +12,7 @@ from framing.errors import EXIT_OK
 if TYPE_CHECKING:
     import pandas as pd
 
-    from framing.sources import FolderOutlet
+    from framing.tables import FolderOutlet
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,7 +60,7 @@ def print_problems(manifest: pd.DataFrame, stream: TextIO | None = None, limit: 
     limit : int
         Lines printed per section; the rest are counted ("... and N more").
     """
-    from framing.sources import split_folder_outlet
+    from framing.tables import split_folder_outlet
 
     stream = stream or sys.stdout
     rejected = manifest[manifest["status"] == "rejected"]
@@ -98,7 +98,7 @@ def _lines(numbers: list[object]) -> str:
 
 def _folder_outlet_line(path: str, note: FolderOutlet, lines: list[object]) -> str:
     """One listing line for the rows of a table file that take their outlet from its folder."""
-    from framing.sources import FOLDER_OUTLET_HINT
+    from framing.tables import FOLDER_OUTLET_HINT
 
     rows = f"{len(lines)} row takes" if len(lines) == 1 else f"{len(lines)} rows take"
     if note.no_column:
