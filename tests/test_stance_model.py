@@ -331,6 +331,7 @@ def test_cross_validation_groups_sentences(tiny):
     assert result.pooled.n == 34 and result.pooled.labels == ("against", "neutral", "favor")
 
 
+@pytest.mark.filterwarnings("ignore:The least populated class in y:UserWarning")
 def test_cross_validation_pools_out_of_fold_predictions_and_names_short_folds(tiny):
     """A fold without a rare label averages over fewer labels: the folds say which and
     a note names them; the headline is macro-F1 of all out-of-fold predictions together,
