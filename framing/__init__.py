@@ -86,7 +86,7 @@ _EXPORTS: dict[str, str] = {
     "stance_summary": "framing.stance_summary",
     "rates_over_time": "framing.timeseries",
     "stance_over_time": "framing.timeseries",
-    "Target": "framing.targets", "TargetSet": "framing.targets", "Mention": "framing.targets", "TargetMatcher": "framing.targets", "load_targets": "framing.targets", "find_mentions": "framing.targets", "voice_from_quotes": "framing.targets", "mentions_frame": "framing.targets", "LexiconStance": "framing.stance", "stance_frame": "framing.stance", "StanceClassifier": "framing.stance_model", "ModelStance": "framing.stance_model", "save_model": "framing.stance_model", "load_model": "framing.stance_model", "load_stance_model": "framing.stance_model", "cross_validate_stance": "framing.stance_model", "read_newsmtsc": "framing.newsmtsc", "evaluate_labels": "framing.newsmtsc",  # stance
+    "Target": "framing.targets", "TargetSet": "framing.targets", "Mention": "framing.targets", "TargetMatcher": "framing.targets", "load_targets": "framing.targets", "find_mentions": "framing.targets", "voice_from_quotes": "framing.targets", "mentions_frame": "framing.targets", "LexiconStance": "framing.stance", "stance_frame": "framing.stance", "StanceClassifier": "framing.stance_model", "ModelStance": "framing.stance_model", "save_model": "framing.stance_model", "load_model": "framing.stance_model", "load_stance_model": "framing.stance_model", "cross_validate_stance": "framing.stance_model", "CrossValidation": "framing.stance_model", "read_newsmtsc": "framing.newsmtsc", "evaluate_labels": "framing.newsmtsc", "StanceEvaluation": "framing.newsmtsc",  # stance
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
@@ -140,4 +140,4 @@ if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
     from framing.simulate import SimulatedCorpus, simulate_corpus  # noqa: F401
     from framing.stance_summary import stance_summary  # noqa: F401
     from framing.timeseries import rates_over_time, stance_over_time  # noqa: F401
-    from framing.newsmtsc import evaluate_labels, read_newsmtsc; from framing.stance import LexiconStance, stance_frame; from framing.stance_model import ModelStance, StanceClassifier, cross_validate_stance, load_model, load_stance_model, save_model; from framing.targets import Mention, Target, TargetMatcher, TargetSet, find_mentions, load_targets, mentions_frame, voice_from_quotes  # noqa: F401, E702, I001
+    from framing.newsmtsc import StanceEvaluation, evaluate_labels, read_newsmtsc; from framing.stance import LexiconStance, stance_frame; from framing.stance_model import CrossValidation, ModelStance, StanceClassifier, cross_validate_stance, load_model, load_stance_model, save_model; from framing.targets import Mention, Target, TargetMatcher, TargetSet, find_mentions, load_targets, mentions_frame, voice_from_quotes  # noqa: F401, E702, I001
