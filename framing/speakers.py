@@ -228,6 +228,9 @@ class _Attributor:
         self.source_para_lists: dict[int, list[tuple[int, int, _Source]]] = {}
         self.resolved_sources: dict[tuple[int, int], Mention | None] = {}
         self.subjects_done: dict[int, int] = {}  # paragraph -> sentences with subjects known
+        # paragraphs whose subjects are known, and those of every paragraph a
+        # resolution in them may read (:meth:`prepare_window`)
+        self.ready: set[int] = set()
         self.headings: dict[int, bool] = {}
         self.mentions: dict[tuple[int, int, int], Mention | None] = {}
         self.busy: set[tuple[int, int]] = set()
@@ -312,6 +315,7 @@ class _Attributor:
         antecedent, the mention itself for descriptions and bare plurals without
         antecedent, and None for a pronoun without antecedent.
         """
+        self.prepare_window(p)
         sk = self.skeleton(p)
         pos = sk.start(k) if k < len(sk.words) else self.paras[p][1]
         # (sort position, rank, candidate): at one position rank 0 comes first, so
@@ -410,6 +414,61 @@ class _Attributor:
                     if m.start < pos and m.type == typ:
                         return m
         return None
+
+    def prepare_window(self, p: int) -> None:
+        """Find the subjects of the paragraphs a resolution in paragraph ``p`` may
+        read, from the first, so that the recursion stays a few calls deep.
+
+        A resolution reads the subjects of the paragraphs in its window; a pronoun
+        or description subject among them is resolved in turn, reading its own
+        window, and so is a pronoun or description source such a resolution picks
+        (nested: its own candidates are never such sources).  Asked for on demand,
+        from the last, this went back one paragraph per call: a thousand
+        paragraphs opening "He ..." before a "he said" exceeded Python's recursion
+        limit.  Found here in document order, each resolution finds the
+        paragraphs before it done.  A subject depends only on what is written
+        before it (and the speakers of the quotations before it, attributed by
+        then), so the order does not change it; the paragraphs read are those
+        asked for on demand and a few more (the window of a paragraph with a
+        pronoun source that is never picked).  ``ready`` holds the paragraphs done
+        with all they may read.
+        """
+        todo = []
+        reach = p - ANTECEDENT_PARAGRAPHS
+        resolver = p  # the nearest paragraph after pp whose resolution may pick its sources
+        pp = p - 1
+        while pp >= max(0, reach):
+            if pp not in self.ready and not self.is_heading(pp):
+                todo.append(pp)
+                if self.anaphoric_subject(pp):
+                    resolver = pp
+                    reach = min(reach, pp - ANTECEDENT_PARAGRAPHS)
+                elif pp >= resolver - ANTECEDENT_PARAGRAPHS and self.anaphoric_source(pp):
+                    reach = min(reach, pp - ANTECEDENT_PARAGRAPHS)
+            pp -= 1
+        for pp in reversed(todo):
+            self.para_subjects(pp)
+            self.ready.add(pp)
+
+    def anaphoric_subject(self, p: int) -> bool:
+        """Whether a sentence subject of paragraph ``p`` is a pronoun, description or
+        bare plural: finding it resolves it."""
+        sk = self.skeleton(p)
+        for s, e in sk.sentence_ranges():
+            span = self.subject(sk, s, e)
+            if span is not None:
+                men = self.mention(p, span[0], span[1])
+                if men is not None and (men.anaphor or men.soft):
+                    return True
+        return False
+
+    def anaphoric_source(self, p: int) -> bool:
+        """Whether a source paragraph ``p`` names in narration is a pronoun,
+        description or bare plural: resolved when picked as an antecedent."""
+        sk = self.skeleton(p)
+        return _may_name_source(sk.tags, 0, len(sk.tags)) and any(
+            src.men.anaphor or src.men.soft
+            for s, e in sk.sentence_ranges() for src in self.sources(p, s, e))
 
     def para_subjects(self, p: int) -> list[tuple[int, Mention]]:
         """``(start, subject)`` of the sentences of paragraph ``p`` that have one

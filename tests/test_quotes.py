@@ -316,6 +316,57 @@ def test_a_long_paragraph_offers_its_last_sentences_as_antecedents(
     assert calls[0] < 5 * n
 
 
+def _max_nesting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    from framing import speakers
+
+    depth, deepest = [0], [0]
+    method = getattr(speakers._Attributor, name)
+
+    def nested(self, *args, **kwargs):
+        depth[0] += 1
+        deepest[0] = max(deepest[0], depth[0])
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            depth[0] -= 1
+
+    monkeypatch.setattr(speakers._Attributor, name, nested)
+    return deepest
+
+
+_CHAIN_A = "He left the room early."
+_CHAIN_B = "Paris was calm, he said."  # a pronoun source: resolved when picked
+_CHAIN_C = "Paris was quiet."
+
+
+@pytest.mark.parametrize(("paragraphs", "said", "speaker"), [
+    ([_CHAIN_A] * 1000, "he said", "Emmanuel Macron"),
+    (["She left the room early."] * 1000, "she said", "Emmanuel Macron"),
+    (["The minister left the room early."] * 1000, "the minister said", "Emmanuel Macron"),
+    (["They left the room early."] * 1000, "they said", None),
+    (["It left the room early."] * 1000, "it said", None),
+    # a pronoun subject picks the pronoun source before it, whose resolution reads
+    # the paragraphs before that one
+    ([_CHAIN_A, _CHAIN_B, _CHAIN_C] * 400, "he said", "Emmanuel Macron"),
+    # a live blog: a time stamp (a heading: no antecedent) before every entry
+    ([p for i in range(600) for p in (f"{i % 12 + 1}:{i % 60:02d} p.m. ET",
+                                      "He spoke again at the rally. She agreed and they left.")],
+     "he told the crowd", "Emmanuel Macron"),
+])
+def test_a_long_chain_of_pronoun_subjects_is_resolved_without_deep_recursion(
+        monkeypatch: pytest.MonkeyPatch, paragraphs: list[str], said: str,
+        speaker: str | None) -> None:
+    """Each paragraph's subjects were found when a later paragraph asked for them,
+    each resolving against the paragraphs before it: 1,000 paragraphs opening "He
+    ..." before a "he said" raised RecursionError (a resolution per paragraph deep)."""
+    deepest = _max_nesting(monkeypatch, "resolve")
+    text = "\n\n".join(["Emmanuel Macron arrived on Monday.", *paragraphs,
+                         f'"We are done," {said}.'])
+    q = find_quotes(text)[-1]
+    assert q.kind == "speech" and q.speaker == speaker
+    assert deepest[0] <= 3
+
+
 def test_quote_broken_by_its_attribution_keeps_the_speaker() -> None:
     text = '"We are ready," Lindqvist said. "The evidence points to one group and no other."'
     a, b = find_quotes(text)
