@@ -416,7 +416,6 @@ def test_model_metadata_read_from_the_file_is_the_loaded_models(model_file, tmp_
     """read_model_metadata decodes the skops schema's plain 'meta' node exactly as
     loading does; a layout it does not know gives None, and the scorer then loads
     the model for the same record."""
-    import zipfile
 
     from framing.model_file import read_model_metadata
     from framing.pipeline import Scorer, ScoreSettings
@@ -428,16 +427,9 @@ def test_model_metadata_read_from_the_file_is_the_loaded_models(model_file, tmp_
     expected = Scorer(ScoreSettings(stance_model=str(model_file))).prepare().metadata  # from the model
 
     # the same model with its 'params' stored as an OrderedDict, which the reader does not decode
-    odd = tmp_path / "odd.skops"
-    with zipfile.ZipFile(model_file) as src, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "schema.json":
-                schema = json.loads(data)
-                schema["content"]["meta"]["content"]["params"].update(
-                    {"__class__": "OrderedDict", "__module__": "collections"})
-                data = json.dumps(schema).encode()
-            dst.writestr(info, data)
+    odd = _edited_model(model_file, tmp_path / "odd.skops",
+                        lambda schema: schema["content"]["meta"]["content"]["params"].update(
+                            {"__class__": "OrderedDict", "__module__": "collections"}))
     assert read_model_metadata(odd) is None
     scorer = Scorer(ScoreSettings(stance_model=str(odd)))
     meta = scorer.metadata
@@ -453,23 +445,17 @@ def test_model_metadata_of_another_format_version_is_refused_as_loading_refuses_
     the reader: the scorer loads it for the record, which refuses it with the version
     error, as it does when the model scores (the reader does not let a run with every
     batch cached record a model it could not use)."""
-    import zipfile
 
     from framing.errors import ModelError
     from framing.model_file import MODEL_FORMAT_VERSION, read_model_metadata
     from framing.pipeline import Scorer, ScoreSettings
 
-    future = tmp_path / "future.skops"
-    with zipfile.ZipFile(model_file) as src, zipfile.ZipFile(future, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "schema.json":
-                schema = json.loads(data)
-                version = schema["content"]["meta"]["content"]["format_version"]
-                assert json.loads(version["content"]) == MODEL_FORMAT_VERSION
-                version["content"] = json.dumps(MODEL_FORMAT_VERSION + 1)
-                data = json.dumps(schema).encode()
-            dst.writestr(info, data)
+    def next_version(schema):
+        version = schema["content"]["meta"]["content"]["format_version"]
+        assert json.loads(version["content"]) == MODEL_FORMAT_VERSION
+        version["content"] = json.dumps(MODEL_FORMAT_VERSION + 1)
+
+    future = _edited_model(model_file, tmp_path / "future.skops", next_version)
     assert read_model_metadata(model_file) is not None
     assert read_model_metadata(future) is None
     with pytest.raises(ModelError, match="format version"):
