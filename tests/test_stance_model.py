@@ -424,6 +424,7 @@ def test_cli_train_with_embeddings(tmp_path, capsys):
         # one fix, the extra's: not 'cannot train on this data' and 'give more labelled rows'
         assert captured.err.count("(fix:") == 1 and "labelled rows" not in captured.err
         assert "cannot train on this data" not in captured.err
+        assert "leave out --embeddings" in captured.err  # the command line's way, not only the API's
         return
     assert code == 0
     from framing.stance_model import load_model
