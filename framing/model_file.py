@@ -109,6 +109,13 @@ def check_model_file(path: str | Path) -> Path:
         as loading it would be.
     """
     path = Path(path)
+    _check_path(path)
+    _checked_schema(path, path)
+    return path
+
+
+def _check_path(path: Path) -> None:
+    """The checks of :func:`check_model_file` that need no schema: a file, a zip archive."""
     if path.is_dir():
         raise ModelError("a model file is needed, not a folder", path=str(path),
                          hint="give the file written by 'framing stance train --out'")
@@ -124,16 +131,27 @@ def check_model_file(path: str | Path) -> Path:
                              path=str(path), hint="retrain with 'framing stance train ... --out FILE'")
         raise ModelError("cannot read model file (not a skops archive)", path=str(path),
                          hint="give a file written by 'framing stance train --out'")
-    found = _archive_content(path)
+
+
+def _checked_schema(archive: Path | io.BytesIO, path: Path) -> dict[str, Any]:
+    """The skops schema of ``archive`` (the file ``path`` or its bytes), read and parsed
+    once, if it describes a framing model naming only types framing loads.
+
+    Raises
+    ------
+    ModelError
+        As :func:`check_model_file`.
+    """
+    schema, found = _archive_content(archive)
     if found is not None:
         raise ModelError(f"not a framing stance model (the archive holds {found})", path=str(path),
                          hint="give a file written by 'framing stance train --out'")
-    foreign = _foreign_types(path)
+    foreign = _foreign_types(schema)
     if foreign:
         raise ModelError(f"model file holds types framing does not load ({', '.join(foreign[:5])}"
                          f"{', ...' if len(foreign) > 5 else ''})", path=str(path),
                          hint="load only files written by 'framing stance train --out'")
-    return path
+    return schema
 
 
 #: A framing model's skops schema is about 0.5 MB (the NewsMTSC model): a far larger one
@@ -141,43 +159,42 @@ def check_model_file(path: str | Path) -> Path:
 MAX_SCHEMA_BYTES = 64 * 2**20
 
 
-def _archive_content(path: Path) -> str | None:
-    """``None`` when a zip archive's skops schema describes a framing model
+def _archive_content(archive: Path | io.BytesIO) -> tuple[Any, str | None]:
+    """A zip archive's skops schema and ``None`` when it describes a framing model
     (``{"meta": ..., "model": StanceClassifier}``), else what it holds; no object is built."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo("schema.json")
+        with zipfile.ZipFile(archive) as opened:
+            info = opened.getinfo("schema.json")
             if info.file_size > MAX_SCHEMA_BYTES:
-                return f"a skops schema of {info.file_size:,} bytes, too large for a framing model"
-            schema = json.loads(archive.read(info))
+                return None, f"a skops schema of {info.file_size:,} bytes, too large for a framing model"
+            schema = json.loads(opened.read(info))
     except KeyError:
-        return "no skops schema: another kind of zip file"
+        return None, "no skops schema: another kind of zip file"
     except Exception as err:  # noqa: BLE001 (damaged deflate data, encryption, deep nesting...)
-        return f"an unreadable skops schema ({type(err).__name__}: {err})"
+        return None, f"an unreadable skops schema ({type(err).__name__}: {err})"
     if not isinstance(schema, dict):
-        return "no object"
+        return schema, "no object"
     content = schema.get("content")
     if schema.get("__class__") != "dict" or not isinstance(content, dict):
-        return f"a {schema.get('__class__', 'value')}"
+        return schema, f"a {schema.get('__class__', 'value')}"
     model = content.get("model")
     name = model.get("__class__") if isinstance(model, dict) else None
     if set(content) == {"meta", "model"} and name == "StanceClassifier":
         module = model.get("__module__", _MODEL_TYPE[0])
         if module == _MODEL_TYPE[0]:
-            return None
-        return f"a {module}.{name} model, not framing's"
-    return f"a dict of {', '.join(map(str, content))}" + (f" with a {name} model" if name else "")
+            return schema, None
+        return schema, f"a {module}.{name} model, not framing's"
+    return schema, (f"a dict of {', '.join(map(str, content))}"
+                    + (f" with a {name} model" if name else ""))
 
 
-def _foreign_types(path: Path) -> list[str]:
+def _foreign_types(schema: dict[str, Any]) -> list[str]:
     """The types a model file's skops schema names that framing never loads (sorted,
     ``module.Class``): anything but :data:`_MODEL_TYPE`, builtin data types, the
     ordered and default dicts and NumPy, SciPy and scikit-learn types.  skops vets
     the last ones one by one when loading (it trusts scikit-learn's estimators, not
     every class of the package): this cheap check, which imports neither, leaves
     those to it."""
-    with zipfile.ZipFile(path) as archive:
-        schema = json.loads(archive.read("schema.json"))
     found: set[str] = set()
     stack = [schema]
     while stack:  # no recursion: a schema may nest deeply
@@ -216,13 +233,20 @@ def read_model_bytes(path: str | Path, sha256: str | None = None) -> bytes:
     MissingFileError, ModelError
         As :func:`check_model_file`; also if the content no longer has ``sha256``.
     """
-    path = check_model_file(path)
+    return _read_checked(path, sha256)[0]
+
+
+def _read_checked(path: str | Path, sha256: str | None) -> tuple[bytes, dict[str, Any]]:
+    """:func:`read_model_bytes` and the skops schema it checked, parsed once from those bytes."""
+    path = Path(path)
+    _check_path(path)
     data = path.read_bytes()
+    schema = _checked_schema(io.BytesIO(data), path)  # the bytes used, not the file as it was
     if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
         raise ModelError(f"model file changed since this run hashed it (sha256 {sha256[:12]})",
                          path=str(path), hint="run again, and do not replace a model file "
                          "while a run uses it")
-    return data
+    return data, schema
 
 
 def model_file_sha256(path: str | Path) -> str:
@@ -271,9 +295,7 @@ def read_model_metadata(path: str | Path, sha256: str | None = None) -> dict[str
         the stored parameters and training data give (:func:`check_model_id`), as
         loading the model refuses it.
     """
-    data = read_model_bytes(path, sha256)  # also the check that this is a framing model archive
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        schema = json.loads(archive.read("schema.json"))
+    _, schema = _read_checked(path, sha256)  # also the check that this is a framing model archive
     try:
         meta = _plain(schema["content"]["meta"])
     except (_NotPlain, RecursionError, KeyError, TypeError, ValueError):
