@@ -21,8 +21,9 @@ from typing import Any
 from framing.errors import MissingFileError, ModelError
 from framing.provenance import sha256_file
 
-__all__ = ["MODEL_FORMAT", "MODEL_FORMAT_VERSION", "check_model_file", "check_model_id",
-           "model_file_sha256", "model_id", "read_model_bytes", "read_model_metadata"]
+__all__ = ["MODEL_FORMAT", "MODEL_FORMAT_VERSION", "TRUSTED_TYPES", "check_model_file",
+           "check_model_id", "model_file_sha256", "model_id", "read_model_bytes",
+           "read_model_metadata"]
 
 
 #: Identifies a saved stance model file.
@@ -40,7 +41,10 @@ _DATA_PACKAGES = frozenset({"numpy", "scipy", "sklearn"})
 _BUILTIN_TYPES = frozenset({"dict", "list", "tuple", "str", "int", "float", "bool", "complex",
                             "slice", "set", "frozenset", "map", "bytes", "bytearray",
                             "NoneType"})
-_MODEL_TYPE = ("framing.stance_model", "StanceClassifier")
+#: The only types outside skops' defaults (scikit-learn, NumPy, SciPy, builtins)
+#: that :func:`framing.stance_model.load_model` builds from a model file.
+TRUSTED_TYPES = ("framing.stance_model.StanceClassifier",)
+_MODEL_TYPE = tuple(TRUSTED_TYPES[0].rsplit(".", 1))  # (module, class)
 #: Other types skops trusts by default.
 _OTHER_TYPES = frozenset({("collections", "OrderedDict"), ("collections", "defaultdict")})
 

@@ -49,6 +49,7 @@ from framing.io import atomic_path
 from framing.model_file import (
     MODEL_FORMAT,
     MODEL_FORMAT_VERSION,
+    TRUSTED_TYPES,
     check_model_id,
     model_id,
     read_model_bytes,
@@ -86,9 +87,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: The only types outside skops' defaults (scikit-learn, NumPy, SciPy, builtins)
-#: that :func:`load_model` builds from a model file.
-TRUSTED_TYPES = ("framing.stance_model.StanceClassifier",)
 #: Inverse regularisation strength of the logistic regression; tuned by 5-fold
 #: cross-validation on NewsMTSC train.jsonl (benchmarks/eval_stance.py --tune-model).
 C_DEFAULT = 1.0
