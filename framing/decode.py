@@ -32,8 +32,8 @@ file for another code page (for example Baltic cp1257).  ``--encoding`` settles
 all of these.
 
 Table files (CSV, JSONL) are read line by line through
-:class:`framing.text_lines.TextLines` (importable from here too), so that bad bytes
-cost only the row that holds them.
+:class:`framing.text_lines.TextLines`, so that bad bytes cost only the row that
+holds them.
 """
 
 from __future__ import annotations
@@ -47,9 +47,8 @@ from dataclasses import dataclass
 import charset_normalizer
 
 from framing.errors import CorpusError
-from framing.text_lines import TextLines
 
-__all__ = ["Decoded", "TextLines", "bom_encoding", "decode_bytes", "utf16_without_bom"]
+__all__ = ["Decoded", "bom_encoding", "decode_bytes", "utf16_without_bom"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -144,7 +143,7 @@ def utf16_without_bom(data: bytes) -> str | None:
     reports), not binary.
     """
     sample = data[:_SNIFF_BYTES]
-    if len(sample) < 4:
+    if len(sample) < 4 or b"\x00" not in sample:  # no block could point to a byte order
         return None
     blocks = [sample[i:i + _UTF16_BLOCK] for i in range(0, len(sample), _UTF16_BLOCK)]
     if len(blocks) > 1 and len(blocks[-1]) < 64:
@@ -178,9 +177,9 @@ def _nul_side(block: bytes) -> str | None:
     return "utf-16-le" if odd_nul > even_nul else "utf-16-be"
 
 
-def _looks_western(data: bytes, code_page: str) -> bool:
-    """Whether single-byte ``data`` read in ``code_page`` looks like Western text rather
-    than Cyrillic or Greek (see :data:`CP1252_MAX_NON_ASCII_LETTERS`)."""
+def _looks_western(data: bytes, text: str, code_page: str) -> bool:
+    """Whether single-byte ``data``, decoded as ``text`` in ``code_page``, looks like
+    Western text rather than Cyrillic or Greek (see :data:`CP1252_MAX_NON_ASCII_LETTERS`)."""
     ascii_letters, others = _letters(data, code_page)
     non_ascii = sum(others.values())
     if not ascii_letters + non_ascii:
@@ -190,7 +189,6 @@ def _looks_western(data: bytes, code_page: str) -> bool:
     # Cyrillic or Greek read as Windows-1252 turns whole words into non-ASCII
     # letters ("Ìû íå âèäèì"); French or German words mostly keep ASCII letters
     # around their accents ("réglé", "Orléans", "Élysée")
-    text = data.decode(code_page, errors="framing.cp1252")
     accented = [w for w in _LETTER_RUN_RE.findall(text) if not w.isascii()]
     with_ascii = sum(1 for w in accented if any(c.isascii() for c in w))
     return with_ascii * 2 >= len(accented)
@@ -292,15 +290,15 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
-        cp1250 = central.decoded(lines.also_utf8_note("Windows-1250")) if central.clear else None
+        cp1250 = central.decoded(lines.also_utf8_note("Windows-1250"))
         if cp1250 is not None:
             return cp1250
-        if _looks_western(data, "cp1252"):
+        if _looks_western(data, text, "cp1252"):
             notes = [central.doubt, lines.also_utf8_note("Windows-1252")]
             return Decoded(text, "cp1252", note="; ".join(n for n in notes if n) or None)
     if lines.utf8:  # not Windows-1252 throughout: a UTF-8 file with some legacy lines
         return lines.by_line()
-    cp1250 = central.decoded(None) if central.clear else None
+    cp1250 = central.decoded(None)
     if cp1250 is not None:  # bytes Windows-1252 leaves undefined: "ť", "Ť", "Ź"
         return cp1250
     best = charset_normalizer.from_bytes(data).best()
@@ -382,7 +380,6 @@ class _Central:
         sample = data[:_CP1250_SAMPLE_BYTES]  # one character per byte in both code pages
         if not _CP1250_DIFFERS_RE.search(sample):
             return
-        western = sample.decode("cp1252", errors="framing.cp1252")
         # Windows-1250 cannot fit better than one Western alphabet that holds every
         # letter of the Windows-1252 reading, unless a byte that is a letter only in
         # Windows-1250 ("ł", "ą") is a symbol there ("³", "¹"): most Western files stop here
@@ -392,8 +389,9 @@ class _Central:
             central = sample.decode("cp1250")
         except UnicodeDecodeError:  # 0x81, 0x83, 0x88, 0x90, 0x98 are undefined there
             return
-        if not _looks_western(sample, "cp1250"):  # Cyrillic or Greek bytes: whole words of accents
+        if not _looks_western(sample, central, "cp1250"):  # Cyrillic or Greek bytes: whole words of accents
             return
+        western = sample.decode("cp1252", errors="framing.cp1252")
         # the words with a letter beyond ASCII (all others are the same in both readings)
         spans = [m.span() for m in _ACCENTED_WORD_RE.finditer(central)
                  if m.end() - m.start() > 1 and not _UNIT_RE.fullmatch(western, *m.span())]
@@ -428,8 +426,10 @@ class _Central:
             "check the text, or give the encoding with --encoding cp1250")
 
     def decoded(self, note: str | None) -> Decoded | None:
-        """The text read as Windows-1250, with a note saying so (``None`` if a byte
-        after the sample is undefined in Windows-1250)."""
+        """The text read as Windows-1250, with a note saying so, when it is ``clear``
+        (``None`` if not, or if a byte after the sample is undefined in Windows-1250)."""
+        if not self.clear:
+            return None
         try:
             text = self.data.decode("cp1250")
         except UnicodeDecodeError:
@@ -451,10 +451,8 @@ _ACCENTED_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]
 def _one_western_alphabet(data: bytes) -> bool:
     """Whether one alphabet of :data:`WESTERN_LETTERS` holds every letter beyond ASCII
     of ``data`` read as Windows-1252."""
-    letters: Counter[str] = Counter()
-    for c, n in _letters(data, "cp1252")[1].items():
-        letters[c.lower()] += n
-    return not letters or _best_alphabet(letters, WESTERN_LETTERS)[1] == 1
+    letters = {c.lower() for c in _letters(data, "cp1252")[1]}
+    return any(letters.issubset(alphabet) for alphabet in WESTERN_LETTERS.values())
 
 
 # two Western alphabets together: a text in one language quoting another
