@@ -120,14 +120,14 @@ def test_a_notebook_that_scores_stance_takes_a_stance_model(path, model_like):
     if keywords.get("targets") == "None":
         return
     reference = notebook_parameters(NOTEBOOKS[NAMES.index("outlet_comparison")])["stance_model"]
-    declared = notebook_parameters(path).get("stance_model")
+    params = notebook_parameters(path)
+    declared = params.get("stance_model")
     assert declared is not None, f"{path.name}: scores stance but has no stance_model parameter"
     assert (declared.type, declared.default, declared.comment) == (reference.type, reference.default,
                                                                    reference.comment)
     assert keywords.get("stance_model") == "stance_model or None"
     assert "fr.stance_method_text(scores.metadata)" in path.read_text("utf-8")
     # the same checks before the run (framing.report_params): a missing file, a model without targets
-    params = notebook_parameters(path)
     if "cache" in params:  # the model file decides cached scores as the other inputs do
         assert "stance model" in params["cache"].comment
     with pytest.raises(MissingFileError, match=r"\[stance_model\]: stance model file not found"):
