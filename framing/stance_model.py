@@ -369,8 +369,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         from framing.newsmtsc import LABELS
 
         y = list(y)
-        labels = [label for label in LABELS if label in set(y)]
-        labels += sorted(set(y) - set(labels), key=str)
+        gold = set(y)
+        labels = [label for label in LABELS if label in gold] + sorted(gold - set(LABELS), key=str)
         return float(f1_score(y, self.predict(X), labels=labels, average="macro",
                               sample_weight=sample_weight, zero_division=0))
 
