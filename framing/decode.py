@@ -177,10 +177,11 @@ def _nul_side(block: bytes) -> str | None:
     return "utf-16-le" if odd_nul > even_nul else "utf-16-be"
 
 
-def _looks_western(data: bytes, text: str, code_page: str) -> bool:
-    """Whether single-byte ``data``, decoded as ``text`` in ``code_page``, looks like
-    Western text rather than Cyrillic or Greek (see :data:`CP1252_MAX_NON_ASCII_LETTERS`)."""
-    ascii_letters, others = _letters(data, code_page)
+def _looks_western(text: str, letters: tuple[int, Counter[str]]) -> bool:
+    """Whether ``text``, a single-byte code page's reading of bytes whose
+    :func:`_letters` are ``letters``, looks like Western text rather than Cyrillic or
+    Greek (see :data:`CP1252_MAX_NON_ASCII_LETTERS`)."""
+    ascii_letters, others = letters
     non_ascii = sum(others.values())
     if not ascii_letters + non_ascii:
         return True
@@ -293,7 +294,9 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> Decoded:
         cp1250 = central.decoded(lines.also_utf8_note("Windows-1250"))
         if cp1250 is not None:
             return cp1250
-        if _looks_western(data, text, "cp1252"):
+        # a file within _Central's sample had its letters counted there
+        letters = central.western_letters if len(data) <= _CP1250_SAMPLE_BYTES else None
+        if _looks_western(text, letters or _letters(data, "cp1252")):
             notes = [central.doubt, lines.also_utf8_note("Windows-1252")]
             return Decoded(text, "cp1252", note="; ".join(n for n in notes if n) or None)
     if lines.utf8:  # not Windows-1252 throughout: a UTF-8 file with some legacy lines
@@ -377,19 +380,23 @@ class _Central:
         self.clear = False
         self.doubt: str | None = None
         self.language = ""
+        #: :func:`_letters` of the sample read as Windows-1252, when they were counted
+        self.western_letters: tuple[int, Counter[str]] | None = None
         sample = data[:_CP1250_SAMPLE_BYTES]  # one character per byte in both code pages
         if not _CP1250_DIFFERS_RE.search(sample):
             return
         # Windows-1250 cannot fit better than one Western alphabet that holds every
         # letter of the Windows-1252 reading, unless a byte that is a letter only in
         # Windows-1250 ("ł", "ą") is a symbol there ("³", "¹"): most Western files stop here
-        if not _CP1250_ONLY_LETTER_RE.search(sample) and _one_western_alphabet(sample):
-            return
+        if not _CP1250_ONLY_LETTER_RE.search(sample):
+            self.western_letters = _letters(sample, "cp1252")
+            if _one_western_alphabet(self.western_letters[1]):
+                return
         try:
             central = sample.decode("cp1250")
         except UnicodeDecodeError:  # 0x81, 0x83, 0x88, 0x90, 0x98 are undefined there
             return
-        if not _looks_western(sample, central, "cp1250"):  # Cyrillic or Greek bytes: whole words of accents
+        if not _looks_western(central, _letters(sample, "cp1250")):  # Cyrillic or Greek bytes: whole words of accents
             return
         western = sample.decode("cp1252", errors="framing.cp1252")
         # the words with a letter beyond ASCII (all others are the same in both readings)
@@ -448,11 +455,11 @@ _CP1250_ONLY_LETTER_RE = re.compile(b"[" + b"".join(
 _ACCENTED_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
 
 
-def _one_western_alphabet(data: bytes) -> bool:
-    """Whether one alphabet of :data:`WESTERN_LETTERS` holds every letter beyond ASCII
-    of ``data`` read as Windows-1252."""
-    letters = {c.lower() for c in _letters(data, "cp1252")[1]}
-    return any(letters.issubset(alphabet) for alphabet in WESTERN_LETTERS.values())
+def _one_western_alphabet(letters: Counter[str]) -> bool:
+    """Whether one alphabet of :data:`WESTERN_LETTERS` holds all of ``letters`` (the
+    letters beyond ASCII of a Windows-1252 reading, with their counts)."""
+    lower = {c.lower() for c in letters}
+    return any(lower.issubset(alphabet) for alphabet in WESTERN_LETTERS.values())
 
 
 # two Western alphabets together: a text in one language quoting another
