@@ -83,25 +83,26 @@ class TextLines:
         universal = self.newline in (None, "")
         lf, cr = "\n".encode(codec), "\r".encode(codec)
         first = lf if universal else self.newline.encode(codec)
-        # where the next "\r" is (-1: none in the rest of buf), looked up again only once
-        # passed, so that a file without one is searched for it once per read, not per line
-        next_cr = -1
-        start, number, eof, fresh = 0, 0, False, True
+        # where the next "\r" is (-1: none in the rest of buf; None: not looked up since
+        # the last read), looked up again only once passed, so that a file without one is
+        # searched for it once per read, not per line
+        next_cr: int | None = None
+        start, number, eof = 0, 0, False
         while True:
             # a line break on any byte boundary ends the line: after a lost or added byte,
             # the next one is where the characters are whole again
             at = buf.find(first, start)
             end = len(first)
             if universal:
-                if fresh or 0 <= next_cr < start:
-                    next_cr, fresh = buf.find(cr, start), False
+                if next_cr is None or 0 <= next_cr < start:
+                    next_cr = buf.find(cr, start)
                 if next_cr >= 0 and (at < 0 or next_cr < at):  # "\r" alone, or "\r\n"
                     at, end = next_cr, len(cr) + len(lf) * (next_cr + len(cr) == at)
                     if end == len(cr) and len(buf) - at - end < len(lf) and not eof:
                         at = -1  # a "\r" at the end of what was read may start a "\r\n"
             if at < 0 and not eof:
                 more = fh.read(_WIDE_CHUNK)
-                buf, start, eof, fresh = buf[start:] + more, 0, not more, True
+                buf, start, eof, next_cr = buf[start:] + more, 0, not more, None
                 continue
             if at < 0:  # the last line, without a line break
                 if start < len(buf):

@@ -2,7 +2,9 @@ import codecs
 
 import pytest
 
-from framing.decode import decode_bytes
+import framing.decode as decode
+import framing.text_lines as text_lines
+from framing.decode import decode_bytes, utf16_without_bom
 from framing.errors import CorpusError
 
 FRENCH = "Le ministre a déclaré à la presse que l'échange était « très difficile » et très tendu."
@@ -44,8 +46,6 @@ def test_empty_is_rejected(data):
 
 
 def test_binary_with_a_block_of_nul_bytes_on_one_side_is_not_utf16():
-    from framing.decode import utf16_without_bom
-
     # mostly bytes without NUL, one block whose NUL bytes are on one side, one with
     # them on both (as in a compiled library): binary, not UTF-16
     block = bytes(range(1, 256)) * 16
@@ -185,14 +185,18 @@ FINNISH_QUOTING_ITALIAN = (
     "però la squadra ha dimostrato carattere.” Seuraavaksi joukkue kohtaa Città di Palermon ja sen "
     "jälkeen Sassuolon. Società Sportiva Lazion puheenjohtaja kritisoi tuomaria: ”Non è giusto.”")
 
+SWEDISH_NAMING_SPANIARDS = (
+    "Spaniens premiärminister Pedro Sánchez säger att regeringen går vidare. Oppositionsledaren "
+    "Alberto Núñez Feijóo kallar förslaget ”en skam”.")
+FINNISH_NAMING_CATALANS = (
+    "Barcelonassa pidettiin sunnuntaina mielenosoitus. Järjestäjät Òmnium Cultural ja Assemblea "
+    "Nacional Catalana kertoivat, että Plaça de Catalunyalle ja Passeig de Gràcialle kerääntyi väkeä.")
+
 
 @pytest.mark.parametrize("text", [
     FINNISH_QUOTING_ITALIAN,  # read as Windows-1250: all Slovak letters ('perň', 'Cittŕ')
-    "Spaniens premiärminister Pedro Sánchez säger att regeringen går vidare. Oppositionsledaren "
-    "Alberto Núñez Feijóo kallar förslaget ”en skam”. I Barcelona demonstrerade tusentals på Plaça "
-    "de Catalunya.",
-    "Barcelonassa pidettiin sunnuntaina mielenosoitus. Järjestäjät Òmnium Cultural ja Assemblea "
-    "Nacional Catalana kertoivat, että Plaça de Catalunyalle ja Passeig de Gràcialle kerääntyi väkeä.",
+    SWEDISH_NAMING_SPANIARDS + " I Barcelona demonstrerade tusentals på Plaça de Catalunya.",
+    FINNISH_NAMING_CATALANS,
 ])
 def test_western_text_quoting_another_western_language_stays_windows_1252(text):
     # no one Western alphabet holds the letters of both languages, but two do
@@ -216,10 +220,8 @@ def test_windows_1250_warning_names_a_word_of_the_language_it_names():
 
 
 @pytest.mark.parametrize("text", [
-    "Spaniens premiärminister Pedro Sánchez säger att regeringen går vidare. Oppositionsledaren "
-    "Alberto Núñez Feijóo kallar förslaget ”en skam”.",
-    "Barcelonassa pidettiin sunnuntaina mielenosoitus. Järjestäjät Òmnium Cultural ja Assemblea "
-    "Nacional Catalana kertoivat, että Plaça de Catalunyalle ja Passeig de Gràcialle kerääntyi väkeä.",
+    SWEDISH_NAMING_SPANIARDS,
+    FINNISH_NAMING_CATALANS,
 ])
 def test_western_text_naming_foreign_people_gets_no_windows_1250_warning(text):
     # Swedish and Spanish letters, Finnish and Catalan ones: two Western alphabets hold
@@ -242,8 +244,6 @@ def test_central_european_text_that_two_western_languages_explain_stays_western_
 def test_western_windows_1252_skips_the_word_by_word_windows_1250_comparison(monkeypatch):
     # one Western alphabet holds all its letters, so Windows-1250 cannot fit better:
     # comparing the two readings word by word made small files 2.4 times slower to read
-    import framing.decode as decode
-
     class Unused:
         def fullmatch(self, *args):
             raise AssertionError("the words were compared")
@@ -262,8 +262,6 @@ def test_western_windows_1252_skips_the_word_by_word_windows_1250_comparison(mon
 def test_text_lines_split_wide_files_as_open_does(tmp_path, monkeypatch, encoding, newline):
     # "\r\n", "\n" and a lone "\r" (a classic Mac file) end lines as open() ends them,
     # also when a read of the file ends between the "\r" and the "\n"
-    import framing.text_lines as text_lines
-
     text = "id,text\r1,Mac line.\r2,\"Quoted\r\nfield\"\r\n3,Unix.\n4,Stray\rreturn.\r\n\r\r\n5,last"
     (tmp_path / "wide").write_bytes(text.encode(encoding))
     (tmp_path / "utf8").write_bytes(text.encode("utf-8"))
