@@ -223,18 +223,16 @@ class _Attributor:
                 self.para_quotes.setdefault(p, []).append((i, sp.start, sp.end, sp.text))
         self.subjects: dict[tuple[int, int], Mention | None] = {}
         self.name_cache: dict[int, list[Mention]] = {}
-        self.subject_lists: dict[int, list[tuple[int, Mention]]] = {}
+        # also the paragraphs :meth:`prepare_window` has done
+        self.subject_lists: dict[int, list[tuple[int, int, Mention]]] = {}
         self.source_lists: dict[tuple[int, int], list[_Source]] = {}
         self.source_para_lists: dict[int, list[tuple[int, int, _Source]]] = {}
         self.resolved_sources: dict[tuple[int, int], Mention | None] = {}
         self.subjects_done: dict[int, int] = {}  # paragraph -> sentences with subjects known
-        # paragraphs whose subjects are known, and those of every paragraph a
-        # resolution in them may read (:meth:`prepare_window`)
-        self.ready: set[int] = set()
         self.headings: dict[int, bool] = {}
         self.mentions: dict[tuple[int, int, int], Mention | None] = {}
-        self.busy: set[tuple[int, int]] = set()
-        self.speakers: list[tuple[int, Mention]] = []  # (quote start, resolved speaker)
+        # (quote start, 1, resolved speaker): candidates of :meth:`resolve`
+        self.speakers: list[tuple[int, int, Mention]] = []
         self.results: list[Attribution] = []
 
     def skeleton(self, p: int) -> Skeleton:
@@ -282,19 +280,13 @@ class _Attributor:
         key = (p, s)
         if key in self.subjects:
             return self.subjects[key]
-        if key in self.busy:  # a cycle: give up on this sentence
-            return None
-        self.busy.add(key)
-        try:
-            men = None
-            sk = self.skeleton(p)
-            span = self.subject(sk, s, e)
-            if span is not None:
-                men = self.mention(p, span[0], span[1])
-                if men is not None and (men.anaphor or men.soft):
-                    men = self.resolve(men, p, span[0])
-        finally:
-            self.busy.discard(key)
+        self.subjects[key] = None  # a cycle ends here: no subject
+        men = None
+        span = self.subject(self.skeleton(p), s, e)
+        if span is not None:
+            men = self.mention(p, span[0], span[1])
+            if men is not None and (men.anaphor or men.soft):
+                men = self.resolve(men, p, span[0])
         self.subjects[key] = men
         return men
 
@@ -325,7 +317,7 @@ class _Attributor:
         near = -ANTECEDENT_SENTENCES
         for pp in range(max(0, p - ANTECEDENT_PARAGRAPHS), p):
             if not self.is_heading(pp):
-                cands += [(c[0], 1, c[1]) for c in self.para_subjects(pp)[near:]]
+                cands += self.para_subjects(pp)[near:]
                 sources += self.para_sources(pp)[near:]
         ranges = sk.sentence_ranges()
         n = bisect_left(ranges, k, key=_START)  # the sentences starting before token k
@@ -344,7 +336,7 @@ class _Attributor:
         # sorted by start: quotations are attributed in document order
         said = self.speakers
         lo, hi = bisect_left(said, first, key=_START), bisect_left(said, pos, key=_START)
-        cands += [(c[0], 1, c[1]) for c in said[max(lo, hi - ANTECEDENT_SENTENCES):hi]]
+        cands += said[max(lo, hi - ANTECEDENT_SENTENCES):hi]
         order = _ANTECEDENT_ORDER.get(men.type, ())
         if men.soft:  # "officials" stands for earlier officials, not for an institution
             order = ("plural",)
@@ -430,15 +422,15 @@ class _Attributor:
         before it (and the speakers of the quotations before it, attributed by
         then), so the order does not change it; the paragraphs read are those
         asked for on demand and a few more (the window of a paragraph with a
-        pronoun source that is never picked).  ``ready`` holds the paragraphs done
-        with all they may read.
+        pronoun source that is never picked).  A paragraph whose subjects are known
+        (:meth:`para_subjects`) was found here, with all it may read.
         """
         todo = []
         reach = p - ANTECEDENT_PARAGRAPHS
         resolver = p  # the nearest paragraph after pp whose resolution may pick its sources
         pp = p - 1
         while pp >= max(0, reach):
-            if pp not in self.ready and not self.is_heading(pp):
+            if pp not in self.subject_lists and not self.is_heading(pp):
                 todo.append(pp)
                 if self.anaphoric_subject(pp):
                     resolver = pp
@@ -448,7 +440,6 @@ class _Attributor:
             pp -= 1
         for pp in reversed(todo):
             self.para_subjects(pp)
-            self.ready.add(pp)
 
     def anaphoric_subject(self, p: int) -> bool:
         """Whether a sentence subject of paragraph ``p`` is a pronoun, description or
@@ -470,17 +461,18 @@ class _Attributor:
             src.men.anaphor or src.men.soft
             for s, e in sk.sentence_ranges() for src in self.sources(p, s, e))
 
-    def para_subjects(self, p: int) -> list[tuple[int, Mention]]:
-        """``(start, subject)`` of the sentences of paragraph ``p`` that have one
-        (cached).  Asked only while resolving a later paragraph, whose sentences
-        the subjects of ``p`` never depend on: the list is final."""
+    def para_subjects(self, p: int) -> list[tuple[int, int, Mention]]:
+        """``(start, 1, subject)`` of the sentences of paragraph ``p`` that have one, as
+        candidates of :meth:`resolve` (cached).  Asked only while resolving a later
+        paragraph, whose sentences the subjects of ``p`` never depend on: the list
+        is final."""
         got = self.subject_lists.get(p)
         if got is None:
             got = []
             for s, e in self.skeleton(p).sentence_ranges():
                 m = self.subject_mention(p, s, e)
                 if m is not None:
-                    got.append((m.start, m))
+                    got.append((m.start, 1, m))
             self.subject_lists[p] = got
         return got
 
@@ -586,7 +578,7 @@ class _Attributor:
             att, men = self.one(qi, sp)
             self.results.append(att)
             if men is not None:
-                self.speakers.append((sp.start, men))
+                self.speakers.append((sp.start, 1, men))
         return self.results
 
     def one(self, qi: int, sp: SpanInfo) -> tuple[Attribution, Mention | None]:
