@@ -275,24 +275,30 @@ def test_which_narration_sources_are_antecedents(text: str, speaker: str | None)
         assert text[q.speaker_start:q.speaker_end] == speaker
 
 
-def _count_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+def _watch(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[list[int], list[int]]:
+    """Count the calls of the attributor's method ``name`` and their deepest nesting."""
     from framing import speakers
 
-    calls = [0]
+    calls, depth, deepest = [0], [0], [0]
     method = getattr(speakers._Attributor, name)
 
-    def counted(self, *args, **kwargs):
+    def watched(self, *args, **kwargs):
         calls[0] += 1
-        return method(self, *args, **kwargs)
+        depth[0] += 1
+        deepest[0] = max(deepest[0], depth[0])
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            depth[0] -= 1
 
-    monkeypatch.setattr(speakers._Attributor, name, counted)
-    return calls
+    monkeypatch.setattr(speakers._Attributor, name, watched)
+    return calls, deepest
 
 
 def test_a_narration_source_is_resolved_only_when_picked(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each 'According to him' was resolved as soon as its sentence was read, each
     against all the sentences before it: 1,600 of them took 1.7 s instead of 0.15 s."""
-    calls = _count_calls(monkeypatch, "resolve")
+    calls, _ = _watch(monkeypatch, "resolve")
     text = ("Peskov spoke. " + " ".join(f"According to him, the talks failed on day {i}."
                                         for i in range(300)) + ' "We will not return," he said.')
     q = find_quotes(text)[-1]
@@ -304,7 +310,7 @@ def test_a_long_paragraph_offers_its_last_sentences_as_antecedents(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Every pronoun read every sentence before it in its paragraph: a 314 kB paragraph
     of sources took 51 s (0.08 s before sources were candidates)."""
-    calls = _count_calls(monkeypatch, "subject_mention")
+    calls, _ = _watch(monkeypatch, "subject_mention")
     n = 1000
     text = ("Peskov spoke. " + " ".join(f"The talks, he said, were over on day {i}."
                                         for i in range(n))
@@ -314,24 +320,6 @@ def test_a_long_paragraph_offers_its_last_sentences_as_antecedents(
     # each pronoun reads the last ANTECEDENT_SENTENCES sentences: 3,272 subjects were
     # asked for, 541,960 when sources were resolved at once, 40,460 before sources
     assert calls[0] < 5 * n
-
-
-def _max_nesting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
-    from framing import speakers
-
-    depth, deepest = [0], [0]
-    method = getattr(speakers._Attributor, name)
-
-    def nested(self, *args, **kwargs):
-        depth[0] += 1
-        deepest[0] = max(deepest[0], depth[0])
-        try:
-            return method(self, *args, **kwargs)
-        finally:
-            depth[0] -= 1
-
-    monkeypatch.setattr(speakers._Attributor, name, nested)
-    return deepest
 
 
 _CHAIN_A = "He left the room early."
@@ -359,7 +347,7 @@ def test_a_long_chain_of_pronoun_subjects_is_resolved_without_deep_recursion(
     """Each paragraph's subjects were found when a later paragraph asked for them,
     each resolving against the paragraphs before it: 1,000 paragraphs opening "He
     ..." before a "he said" raised RecursionError (a resolution per paragraph deep)."""
-    deepest = _max_nesting(monkeypatch, "resolve")
+    _, deepest = _watch(monkeypatch, "resolve")
     text = "\n\n".join(["Emmanuel Macron arrived on Monday.", *paragraphs,
                          f'"We are done," {said}.'])
     q = find_quotes(text)[-1]
