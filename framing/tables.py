@@ -59,10 +59,13 @@ def _row_fields(row: Mapping[str, object], options: SourceOptions, path: Path,
 
 
 def read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[RawItem]:
+    """One :class:`~framing.items.RawItem` per row of the table file ``path`` (by its
+    suffix), or one for the file when it has no rows or cannot be read; ``outlet``
+    (the folder's name) goes to rows that name none, with a note."""
     suffix = path.suffix.lower()
     readers = {".jsonl": _jsonl_rows, ".ndjson": _jsonl_rows, ".json": _json_rows,
                ".parquet": _parquet_rows, ".csv": _csv_rows, ".tsv": _csv_rows}
-    text_col = options.column("text")
+    text_col, date_column = options.column("text"), options.column("date")
     n_rows = last_line = 0
     file_notes: list[str] = []  # warnings for every row (an encoding guess), set by the reader
     try:
@@ -84,7 +87,6 @@ def read_table(path: Path, outlet: str, options: SourceOptions) -> Iterator[RawI
                 else:
                     _table_outlet(item, row, outlet, options)
                     item.notes.extend(file_notes)
-                    date_column = options.column("date")
                     if "date" not in item.fields and date_column in row:
                         item.no_date = f"no date (the '{date_column}' cell is empty)"
             yield item
@@ -327,8 +329,10 @@ def _lines_read(first: int, last: int) -> str:
 
 
 def _damage_in(source: TextLines, first: int, last: int) -> list[int]:
-    """The damaged lines of a UTF-16/32 file from ``first`` to ``last``."""
-    return [n for n in range(first, last + 1) if n in source.damaged]
+    """The damaged lines of a UTF-16/32 file from ``first`` to ``last`` (asked for every
+    row: an undamaged file is answered without looking at its lines)."""
+    damaged = source.damaged
+    return [n for n in range(first, last + 1) if n in damaged] if damaged else []
 
 
 def _has_surrogates(text: str) -> bool:

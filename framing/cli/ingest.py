@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -67,9 +68,10 @@ def print_problems(manifest: pd.DataFrame, stream: TextIO | None = None, limit: 
     warned: dict[tuple[str, str], list[tuple[str, object]]] = {}  # (path, warnings) -> rows
     from_folder: dict[tuple[str, FolderOutlet], list[object]] = {}  # (path, note) -> lines
     accepted = manifest[(manifest["status"] == "accepted") & (manifest["reason"].fillna("") != "")]
-    for item, path, line, reason in zip(accepted["item"], accepted["path"], accepted["line"],
-                                        accepted["reason"], strict=True):
-        rest, note = split_folder_outlet(reason)
+    split = functools.cache(split_folder_outlet)  # the rows of a table repeat their reasons
+    columns = [accepted[name].tolist() for name in ("item", "path", "line", "reason")]
+    for item, path, line, reason in zip(*columns, strict=True):
+        rest, note = split(reason)
         if note is not None:
             from_folder.setdefault((path, note), []).append(line)
         if rest:
@@ -80,7 +82,7 @@ def print_problems(manifest: pd.DataFrame, stream: TextIO | None = None, limit: 
     notes = [_folder_outlet_line(path, note, lines) for (path, note), lines in from_folder.items()]
     n_warned = sum(map(len, warned.values()))
     n_from_folder = sum(map(len, from_folder.values()))
-    for title, lines in ((f"rejected ({len(rejected)})", [str(r) for r in rejected["reason"]]),
+    for title, lines in ((f"rejected ({len(rejected)})", list(map(str, rejected["reason"].tolist()))),
                          (f"warnings ({n_warned})", warnings),
                          (f"outlets taken from folder names ({n_from_folder} rows)", notes)):
         if lines:
