@@ -108,6 +108,9 @@ def _trafilatura_config() -> configparser.ConfigParser:
 
 
 def html_fields(html: str, path: Path) -> dict[str, object]:
+    """The text (paragraphs blank-line separated) and the title, author, date and url
+    trafilatura finds in the page; a :class:`~framing.errors.CorpusError` when it finds
+    no article (too few words of prose, :data:`MIN_HTML_PROSE_WORDS`)."""
     import trafilatura  # slow to import: only when HTML is read
 
     result = trafilatura.extract(html, output_format="json", with_metadata=True,

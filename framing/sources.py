@@ -33,17 +33,14 @@ from framing.errors import CorpusError, MissingFileError, ParameterError
 from framing.header import split_header
 from framing.html_pages import html_fields
 from framing.items import FIELDS, RawItem, SourceOptions
-from framing.tables import FOLDER_OUTLET_HINT, FolderOutlet, read_table, split_folder_outlet
+from framing.tables import read_table
 
 __all__ = [
     "FIELDS",
-    "FOLDER_OUTLET_HINT",
-    "FolderOutlet",
     "RawItem",
     "SourceOptions",
     "iter_items",
     "corpus_files",
-    "split_folder_outlet",
     "TEXT_EXTENSIONS",
     "HTML_EXTENSIONS",
     "TABLE_EXTENSIONS",

@@ -395,6 +395,13 @@ def _damage(data: bytearray, encoding: str, row: int, how: str) -> None:
         data[at:at + len(unit)] = unit
 
 
+def _utf16_losing_a_byte(text: str, marker: str) -> bytes:
+    """``text`` in UTF-16 with a byte-order mark, the first byte of ``marker`` lost."""
+    data = text.encode("utf-16")
+    at = 2 + 2 * text.index(marker)
+    return data[:at] + data[at + 1:]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 @pytest.mark.parametrize("encoding, bom", [("utf-16-le", True), ("utf-16-be", False), ("utf-32-le", True)])
 def test_damaged_utf16_table_rejects_the_damaged_lines_and_reads_the_rest(write, suffix, encoding, bom):
@@ -448,10 +455,7 @@ def test_damage_in_a_quoted_multi_line_utf16_field_costs_only_its_row(write, quo
     writer.writerow(["id", "outlet", "text"])
     for i in range(1, 31):
         writer.writerow([i, "A", f"Article {i}\nsecond paragraph" if i == 5 else f"Article {i} in full"])
-    text = out.getvalue()
-    data = text.encode("utf-16")
-    at = 2 + 2 * text.index("second paragraph")
-    documents, manifest = load_corpus(write("t.csv", data[:at] + data[at + 1:]))
+    documents, manifest = load_corpus(write("t.csv", _utf16_losing_a_byte(out.getvalue(), "second paragraph")))
     assert sorted(documents["source_id"].astype(int)) == [i for i in range(1, 31) if i != 5]
     rejected = manifest[manifest["status"] == "rejected"]
     assert list(rejected["line"]) == [6]
@@ -462,17 +466,12 @@ def test_damage_in_a_quoted_multi_line_utf16_field_costs_only_its_row(write, quo
 
 def test_damaged_utf16_tables_are_one_clear_message_naming_file_line_and_damage(write):
     rows = "".join(f'{i},A,"Article {i} in full."\r\n' for i in range(1, 5))
-    text = "id,outlet,text\r\n" + rows
-    data = text.encode("utf-16")
-    at = 2 + 2 * text.index("outlet")  # a byte lost in the header
-    path = write("h.csv", data[:at] + data[at + 1:])
+    path = write("h.csv", _utf16_losing_a_byte("id,outlet,text\r\n" + rows, "outlet"))  # in the header
     reason = load_corpus(path)[1]["reason"].iloc[0]
     assert reason.startswith(f"{path}:1: the header is damaged: its ") and "UTF-16" in reason
     assert "a byte was lost or added" in reason and "--encoding" not in reason
     lines = "".join(json.dumps({"outlet": "A", "text": f"Line {i} of the file."}) + "\n" for i in range(1, 5))
-    data = lines.encode("utf-16")
-    at = 2 + 2 * lines.index("Line 3")
-    path = write("t.jsonl", data[:at] + data[at + 1:])
+    path = write("t.jsonl", _utf16_losing_a_byte(lines, "Line 3"))
     manifest = load_corpus(path)[1]
     reason = manifest.loc[manifest["status"] == "rejected", "reason"].iloc[0]
     assert reason.startswith(f"{path}:3: this line is damaged: its ")
