@@ -205,7 +205,7 @@ def test_western_text_quoting_another_western_language_stays_windows_1252(text):
 
 
 def test_short_central_european_text_that_a_western_alphabet_fits_as_well_gets_no_warning():
-    # the README's limit: "č" and "ć" read as Windows-1252 are the French "è" and "æ"
+    # docs/ingest.md's limit: "č" and "ć" read as Windows-1252 are the French "è" and "æ"
     text = "Premijer je rekao da vlada neće odustati od reforme unatoč pritisku oporbe."
     decoded = decode_bytes(text.encode("cp1250"))
     assert decoded.encoding == "cp1252" and decoded.note is None
