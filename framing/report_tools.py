@@ -324,17 +324,43 @@ def corpus_overview(scores: Any, duplicates: Any = None) -> Any:
 def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> Any:
     """Named speakers whose quoted words contain the most loaded terms.
 
-    Returns one row per speaker (the ``n`` with most hits): ``speaker, hits,
-    documents, outlets`` (outlets quoting them, with hit counts) and ``top_terms``
-    (their most frequent lexicon entries).
+    A name written short in some documents ("Macron") is counted under the one
+    longer name the corpus's speakers give it ("Emmanuel Macron"; the rule of
+    :func:`framing.speaker_names.fuller_names`: a short name that two longer
+    names end with stays as written).
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        The hits frame (``doc_id, voice, speaker, entry``).
+    documents : pandas.DataFrame
+        The documents frame (``doc_id, outlet``).
+    n : int, default 10
+        Rows returned: the speakers with most hits.
+    terms : int, default 5
+        Lexicon entries listed per speaker.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per speaker: ``speaker, hits, documents, outlets`` (outlets
+        quoting them, with hit counts), ``top_terms`` (their most frequent
+        lexicon entries) and ``also_named`` (the short names counted under
+        ``speaker``, "" for none).
     """
     import pandas as pd
 
+    from framing.speaker_names import fuller_names
+
     quoted = hits[(hits["voice"] == "quoted") & hits["speaker"].notna()]
-    quoted = quoted[quoted["speaker"].astype(str).str.strip() != ""]
-    columns = ["speaker", "hits", "documents", "outlets", "top_terms"]
+    names = quoted["speaker"].astype(str).str.strip()
+    quoted = quoted[names != ""]
+    columns = ["speaker", "hits", "documents", "outlets", "top_terms", "also_named"]
     if quoted.empty:
         return pd.DataFrame(columns=columns)
+    written = names[names != ""]
+    full = fuller_names(written.unique(), written.unique())
+    quoted = quoted.assign(written=written, speaker=written.map(lambda w: full.get(w, w)))
     quoted = quoted.merge(documents[["doc_id", "outlet"]], on="doc_id", how="left")
     rows = []
     for speaker, group in quoted.groupby("speaker", sort=False):
@@ -343,6 +369,7 @@ def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> A
             "speaker": speaker, "hits": len(group), "documents": group["doc_id"].nunique(),
             "outlets": ", ".join(f"{o} ({c})" for o, c in by_outlet.items()),
             "top_terms": ", ".join(group["entry"].value_counts().head(terms).index.astype(str)),
+            "also_named": ", ".join(sorted(set(group["written"]) - {speaker})),
         })
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["hits", "speaker"], ascending=[False, True]).head(n).reset_index(drop=True)

@@ -65,6 +65,7 @@ from framing.quote_tags import (
     subject_before,
     verb_info,
 )
+from framing.speaker_names import fuller_names, names_ending_with
 from framing.text import WORD_RE
 
 __all__ = [
@@ -579,7 +580,31 @@ class _Attributor:
             self.results.append(att)
             if men is not None:
                 self.speakers.append((sp.start, 1, men))
-        return self.results
+        return self.full_names(self.results)
+
+    def full_names(self, atts: list[Attribution]) -> list[Attribution]:
+        """Person speakers written short ("Macron") take the one full name the
+        document gives them ("Emmanuel Macron"; :mod:`framing.speaker_names`),
+        pointing at its nearest writing before the quotation."""
+        short = {a.speaker for a in atts if a.speaker is not None and a.speaker_type == "person"}
+        if not short:
+            return atts
+        written, others = names_ending_with(self.text, short)
+        full = fuller_names(short, written, others=others)
+        if not full:
+            return atts
+        out = []
+        for sp, att in zip(self.spans, atts, strict=True):
+            name = full.get(att.speaker) if att.speaker_type == "person" else None  # type: ignore[arg-type]
+            if name is not None:
+                places = written[name]
+                before = [w for w in places if w[0] < sp.start]
+                s, e = max(before) if before else min(places)
+                note = f"{att.speaker} -> {name} (named in full in the document)"
+                att = att._replace(speaker=name, speaker_start=s, speaker_end=e,
+                                   note=f"{att.note}, {note}" if att.note else note)
+            out.append(att)
+        return out
 
     def one(self, qi: int, sp: SpanInfo) -> tuple[Attribution, Mention | None]:
         sk1 = self.skeleton(sp.first_para)

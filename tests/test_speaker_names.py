@@ -1,0 +1,92 @@
+"""One person, one name: short names take the full name written elsewhere
+(framing.speaker_names, its use in framing.speakers and report_tools.top_speakers)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from framing.quotes import find_quotes
+from framing.report_tools import top_speakers
+from framing.speaker_names import fuller_names, names_ending_with
+
+
+@pytest.mark.parametrize("short, full, others, expected", [
+    (["Macron", "Le Pen"], ["Emmanuel Macron", "Marine Le Pen"], [],
+     {"Macron": "Emmanuel Macron", "Le Pen": "Marine Le Pen"}),
+    (["Bush"], ["George W. Bush", "Jeb Bush"], [], {}),                    # two people
+    (["Bush"], ["George H.W. Bush", "George W. Bush"], [], {}),            # two people, initials
+    (["Trump"], ["Donald J. Trump", "Donald Trump"], [], {"Trump": "Donald Trump"}),  # one, twice
+    (["Zarif"], ["Mohammad Javad Zarif"], [], {"Zarif": "Mohammad Javad Zarif"}),
+    (["Ringelstein"], ["Maine Democrat Zak Ringelstein"], [], {}),          # 3 words more: no name
+    (["Paul"], ["Rand Paul", "Watch Rand Paul"], [], {"Paul": "Rand Paul"}),
+    (["Fox"], ["Denise Fox"], ["Facebook Twitter Pinterest Jeff Fox"], {}),  # a credit: Jeff Fox
+    (["Fox"], ["Jeff Fox"], ["Facebook Twitter Pinterest Jeff Fox"], {"Fox": "Jeff Fox"}),
+    (["ministry"], ["Russian Defense ministry"], [], {}),                  # not a name
+    (["Putin"], ["Macron"], [], {}),
+])
+def test_a_short_name_takes_the_one_longer_name_it_ends(short, full, others, expected):
+    assert fuller_names(short, full, others=others) == expected
+
+
+def test_names_written_before_a_short_name_are_read_without_titles():
+    text = ("French President Emmanuel Macron met them. The ministers, Sergei Shoigu and "
+            "Defense Minister Sébastien Lecornu, spoke. But Macron left; Republicans Obama "
+            "voted. Facebook Twitter Pinterest Jeff Fox.")
+    persons, others = names_ending_with(text, ["Macron", "Shoigu", "Lecornu", "Obama", "Fox"])
+    assert {name: [text[s:e] for s, e in places] for name, places in persons.items()} == {
+        "Emmanuel Macron": ["Emmanuel Macron"], "Sergei Shoigu": ["Sergei Shoigu"],
+        "Sébastien Lecornu": ["Sébastien Lecornu"]}
+    assert others == {"Facebook Twitter Pinterest Jeff Fox"}
+
+
+def _speakers(text: str) -> list[tuple[str | None, str | None, str]]:
+    return [(q.speaker, None if q.speaker is None else text[q.speaker_start:q.speaker_end], q.reason)
+            for q in find_quotes(text) if q.kind == "speech"]
+
+
+def test_a_speaker_named_by_surname_is_the_full_name_of_the_document():
+    text = ("French President Emmanuel Macron met his ministers on Monday.\n\n"
+            '"We will not give in to threats of any kind," Macron said after the meeting.\n\n'
+            '"Nothing is decided about the troops we may send," he added.')
+    got = _speakers(text)
+    assert [(speaker, written) for speaker, written, _ in got] == [
+        ("Emmanuel Macron", "Emmanuel Macron"), ("Emmanuel Macron", "Emmanuel Macron")]
+    assert "Macron -> Emmanuel Macron" in got[0][2]
+    # the full name written after the quote counts too; offsets point at it
+    later = ('"We will not give in to threats of any kind," Macron said.\n\n'
+             "Emmanuel Macron spoke for an hour.")
+    assert [(s, w) for s, w, _ in _speakers(later)] == [("Emmanuel Macron", "Emmanuel Macron")]
+
+
+def test_a_surname_of_two_people_stays_as_written():
+    text = ("George W. Bush and Jeb Bush spoke at the dinner on Monday.\n\n"
+            '"We disagree on almost everything that matters," Bush said.')
+    assert [(s, w) for s, w, _ in _speakers(text)] == [("Bush", "Bush")]
+
+
+def test_a_photo_credit_before_a_surname_keeps_it_as_written():
+    # "Facebook Twitter Pinterest" (share buttons) is typed an organisation: it
+    # names no one, but it shows that a second Fox is in the story
+    text = ("Denise Fox runs the diner on Main Street.\n\n"
+            "Facebook Twitter Pinterest Jeff Fox, 58, a cancer survivor, voted for him.\n\n"
+            '"I never liked the tweets and I never will," Fox said.')
+    assert [(s, w) for s, w, _ in _speakers(text)] == [("Fox", "Fox")]
+
+
+def test_top_speakers_counts_a_surname_under_the_corpus_full_name():
+    hits = pd.DataFrame({
+        "doc_id": ["a", "a", "b", "c", "d"],
+        "voice": ["quoted"] * 5,
+        "speaker": ["Macron", "Macron", "Emmanuel Macron", "George W. Bush", "Bush"],
+        "entry": ["threat", "regime", "threat", "regime", "regime"],
+    })
+    docs = pd.DataFrame({"doc_id": list("abcd"), "outlet": ["x", "y", "y", "y"]})
+    docs = pd.concat([docs, pd.DataFrame({"doc_id": ["e"], "outlet": ["y"]})])
+    hits = pd.concat([hits, pd.DataFrame({"doc_id": ["e"], "voice": ["quoted"],
+                                          "speaker": ["Jeb Bush"], "entry": ["regime"]})])
+    table = top_speakers(hits, docs, n=10).set_index("speaker")
+    assert table.loc["Emmanuel Macron", ["hits", "documents", "also_named"]].tolist() == [3, 2, "Macron"]
+    assert table.loc["Emmanuel Macron", "outlets"] == "x (2), y (1)"
+    assert sorted(table.index) == ["Bush", "Emmanuel Macron", "George W. Bush", "Jeb Bush"]
+    assert table.loc["Bush", "also_named"] == ""
