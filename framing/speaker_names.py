@@ -165,15 +165,18 @@ def names_ending_with(text: str, short: Iterable[str]) -> tuple[dict[str, list[t
 def _run_before(text: str, pos: int) -> int:
     """Start of the run of capitalised chunks (and name particles) right before
     ``pos`` on its line; ``pos`` when there is none."""
-    line = text.rfind("\n", max(0, pos - 200), pos) + 1
-    start = pos
     particles = cues().name_particles
-    for chunk in reversed(text[max(line, pos - 200):pos].split()[-_RUN_CHUNKS:]):
-        if chunk[-1] in _STOP_END or (chunk[-1] == "." and len(chunk) > 4):
-            break  # a clause or sentence ends there; "W.", "Gov." do not end one
-        if not (chunk[0].isupper() or chunk in particles):
-            break
-        start = text.rfind(chunk, 0, start)
+    lo = max(0, pos - 200)
+    start = pos
+    for _ in range(_RUN_CHUNKS):
+        if start - 1 <= lo or text[start - 1] != " ":
+            break  # a line start, a quote mark, a parenthesis...
+        b = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1)) + 1
+        chunk = text[b:start - 1]
+        if (not chunk or chunk[-1] in _STOP_END or (chunk[-1] == "." and len(chunk) > 4)
+                or not (chunk[0].isupper() or chunk in particles)):
+            break  # a clause or sentence ends there ("W.", "Gov." end none), or a lower-case word
+        start = b
     return start
 
 
