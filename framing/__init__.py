@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "sentence_voice": "framing.quotes",
     "quotes_frame": "framing.quotes",
     "reporting_verbs": "framing.speakers",
+    "fuller_names": "framing.speaker_names",
     # corpus
     "load_corpus": "framing.corpus",
     "iter_corpus": "framing.corpus",
@@ -128,6 +129,7 @@ if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
     from framing.text import count_words, segment  # noqa: F401
     from framing.quotes import Quote, QuoteIndex, find_quotes, quotes_frame, sentence_voice, voice_of_span  # noqa: F401
     from framing.speakers import reporting_verbs  # noqa: F401
+    from framing.speaker_names import fuller_names  # noqa: F401
     from framing.lexicon import Lexicon, LexiconEntry, list_builtin_lexicons, load_lexicon  # noqa: F401
     from framing.matcher import Hit, Matcher, compile_matcher  # noqa: F401
     from framing.features import LoadedTermCounter  # noqa: F401
