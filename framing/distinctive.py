@@ -3,13 +3,19 @@
 Monroe, Colaresi and Quinn (2008), "Fightin' Words", Political Analysis 16(4),
 section 3.5 (eqs. 16, 19-22).  For a term ``w``, an outlet ``i`` and a
 reference ``j`` (all other outlets, or one chosen outlet), with counts
-``y_wi``, totals ``n_i`` and prior pseudo-counts ``a_w = alpha0 * y_w / n``
-taken from the whole corpus (``y_w``, ``n``: the counts of every outlet)::
+``y_wi``, totals ``n_i`` (the **words** of the voice, so usage is compared per
+word) and prior pseudo-counts ``a_w`` taken from the whole corpus::
 
-    delta_w = log((y_wi + a_w) / (n_i + alpha0 - y_wi - a_w))
-            - log((y_wj + a_w) / (n_j + alpha0 - y_wj - a_w))
+    delta_w = log((y_wi + a_w) / (n_i + a_0 - y_wi - a_w))
+            - log((y_wj + a_w) / (n_j + a_0 - y_wj - a_w))
     var(delta_w) ~= 1 / (y_wi + a_w) + 1 / (y_wj + a_w)
     z_w = delta_w / sqrt(var(delta_w))
+
+The words that are not in the vocabulary form one extra "other words" cell
+(``n_i - sum_w y_wi``), so the counts of each side add up to its words.  The
+prior is the corpus distribution over the vocabulary scaled to ``alpha0``
+(``a_w = alpha0 * y_w / sum_v y_v``), and the "other words" cell gets a prior at
+the same scale; ``a_0`` is the sum of all prior cells.
 
 Two vocabularies: ``"lexicon"`` counts loaded-term hits by lexicon ``entry``
 (fixed vocabulary, no frequency threshold, so a rare loaded word such as
@@ -53,8 +59,10 @@ DISTINCTIVE_COLUMNS = [
 #: 100 counts.  A project choice (Monroe et al. leave alpha0 to the analyst): it
 #: shrinks the log-odds of terms seen a few times in a lexicon-sized count table
 #: (thousands of hits) and barely touches frequent terms or open vocabularies.
-#: Some implementations use the full corpus counts as prior (alpha0 = corpus
-#: total), which shrinks far more; pass ``alpha0=`` to reproduce them.
+#: Some implementations use the full corpus counts as prior (alpha0 = the
+#: corpus count of the vocabulary), which shrinks far more; pass ``alpha0=`` to
+#: reproduce them.  The words outside the vocabulary get a prior at the same
+#: scale (see :func:`distinctive_terms`).
 DEFAULT_ALPHA0 = 100.0
 #: Open vocabulary: keep words seen at least this often in the whole corpus ...
 OPEN_MIN_COUNT = 5
@@ -73,6 +81,9 @@ def log_odds_dirichlet(
     ----------
     y_i, y_j : numpy.ndarray
         Term counts of the group and of its reference, shape ``(..., n_terms)``.
+        The totals ``n_i``, ``n_j`` are their sums over the last axis: to compare
+        usage per word, include a last cell with the words outside the
+        vocabulary (as :func:`distinctive_terms` does).
     prior : numpy.ndarray
         Prior pseudo-counts ``a_w`` (summing to ``alpha0``), shape ``(n_terms,)``.
     alpha0 : float
@@ -190,7 +201,9 @@ def distinctive_terms(
         sentences whose ``voice`` is ``author`` (or ``quoted``); ``mixed``
         sentences only count in ``"all"``.
     alpha0 : float
-        Total of the informative prior (the corpus term distribution scaled to it).
+        Total of the informative prior over the vocabulary (the corpus term
+        distribution scaled to it); the words outside the vocabulary get a prior
+        at the same scale, so every side's total is its number of words.
     min_count, min_docs : int
         Open vocabulary thresholds on corpus-wide count and document frequency.
     stop_words : "english", iterable of str or None
@@ -204,6 +217,8 @@ def distinctive_terms(
     -------
     pandas.DataFrame
         :data:`DISTINCTIVE_COLUMNS`, sorted by outlet then ``z`` descending.
+        ``z > 0``: the outlet uses the term more per word of the voice than
+        its reference does.
         ``count`` and ``count_reference`` are the (weighted) counts,
         ``freq_per_1000`` the outlet's count per 1,000 words of the voice;
         ``category`` is the entry's category (the most frequent one among its
@@ -244,16 +259,26 @@ def distinctive_terms(
     total = y.sum(axis=0)
     present = total > 0
     y, total, terms, category = y[:, present], total[present], terms[present], category[present]
-    prior = alpha0 * total / total.sum() if total.sum() > 0 else total
+    # The vocabulary plus one "other words" cell, so that each side's total is its
+    # number of words in the voice: the statistic compares usage per word, not
+    # shares of the counted terms.  (Multi-word hits can outnumber the words of a
+    # tiny outlet: the remainder is then 0.)
+    y = np.concatenate([y, np.maximum(words - y.sum(axis=1), 0.0)[:, None]], axis=1)
+    total_all = y.sum(axis=0)
+    # prior: the corpus distribution of the vocabulary scaled to alpha0, and the
+    # remainder at the same scale, so a_w / y_w is one constant for every cell
+    scale = alpha0 / total.sum() if total.sum() > 0 else 0.0
+    prior = scale * total_all
     if reference == "rest":
-        groups, y_ref = names, total - y
+        groups, y_ref = names, total_all - y
     else:
         r = names.index(reference)
         groups = [o for o in names if o != reference]
-        y_ref = np.broadcast_to(y[r], (len(groups), len(terms)))
+        y_ref = np.broadcast_to(y[r], (len(groups), y.shape[1]))
         y, words = np.delete(y, r, axis=0), np.delete(words, r)
     ref_names = [reference] * len(groups)
-    delta, se, z = log_odds_dirichlet(y, y_ref, prior, alpha0)
+    delta, se, z = (a[:, :-1] for a in log_odds_dirichlet(y, y_ref, prior, float(prior.sum())))
+    y, y_ref = y[:, :-1], np.asarray(y_ref)[:, :-1]
     v = len(terms)
     with np.errstate(divide="ignore", invalid="ignore"):
         freq = _PER_WORDS * y / words[:, None]

@@ -39,14 +39,21 @@ def toy():
     return documents, sentences, hits
 
 
-def by_hand(y_i, y_j, y_total, alpha0):
-    """Monroe et al. (2008) eq. 16 and 22, written out term by term."""
-    n_i, n_j, n = sum(y_i.values()), sum(y_j.values()), sum(y_total.values())
+def by_hand(y_i, y_j, y_total, alpha0, n_i=None, n_j=None):
+    """Monroe et al. (2008) eq. 16 and 22, written out term by term.
+
+    ``n_i``, ``n_j``: the words of each side (default: the sum of its counts); the
+    words outside the vocabulary are one more cell with a prior at the same scale.
+    """
+    n_i = sum(y_i.values()) if n_i is None else n_i
+    n_j = sum(y_j.values()) if n_j is None else n_j
+    scale = alpha0 / sum(y_total.values())
+    a0 = scale * (n_i + n_j)  # the prior of every cell, the "other words" included
     out = {}
     for w in y_total:
-        a = alpha0 * y_total[w] / n
-        d = (math.log((y_i[w] + a) / (n_i + alpha0 - y_i[w] - a))
-             - math.log((y_j[w] + a) / (n_j + alpha0 - y_j[w] - a)))
+        a = scale * y_total[w]
+        d = (math.log((y_i[w] + a) / (n_i + a0 - y_i[w] - a))
+             - math.log((y_j[w] + a) / (n_j + a0 - y_j[w] - a)))
         se = math.sqrt(1 / (y_i[w] + a) + 1 / (y_j[w] + a))
         out[w] = (d, se, d / se)
     return out
@@ -60,7 +67,8 @@ def test_lexicon_vocabulary_matches_the_formula_and_keeps_rare_terms():
     total = {"regime": 4, "imperialist": 1, "crisis": 4}
     a = {"regime": 3, "imperialist": 1, "crisis": 0}
     rest = {w: total[w] - a[w] for w in total}
-    expected = by_hand(a, rest, total, 10.0)
+    # totals are words: A has 200, B and C together 250
+    expected = by_hand(a, rest, total, 10.0, n_i=200, n_j=250)
     rows = out[out.outlet == "A"].set_index("term")
     for w, (d, se, z) in expected.items():
         assert rows.loc[w, "log_odds"] == pytest.approx(d)
@@ -92,6 +100,28 @@ def test_reference_outlet_voice_and_weights():
         distinctive_terms(docs, sents, hits, alpha0=0)
     with pytest.raises(ParameterError):
         distinctive_terms(docs, sents, None)
+
+
+def test_z_compares_usage_per_word_not_shares_of_the_hits():
+    # A uses "regime" 20 times in 1,000 words, B 10 times in 1,000 words; A also
+    # has 180 hits of "invasion", so "regime" is a smaller share of A's hits.
+    # Per word (what Monroe et al. compare, and what "more in A" means) A uses
+    # "regime" twice as often: its z must be positive.
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"]})
+    sents = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [0, 0], "n_tokens": [1000, 1000]})
+    hits = pd.DataFrame({"doc_id": ["a"] * 200 + ["b"] * 10,
+                         "entry": ["regime"] * 20 + ["invasion"] * 180 + ["regime"] * 10,
+                         "voice": "author"})
+    out = distinctive_terms(docs, sents, hits, reference="B").set_index("term")
+    assert out.loc["regime", "z"] > 0 and out.loc["invasion", "z"] > 0
+    total = {"regime": 30, "invasion": 180}
+    d, se, z = by_hand({"regime": 20, "invasion": 180}, {"regime": 10, "invasion": 0}, total,
+                       100.0, n_i=1000, n_j=1000)["regime"]
+    assert out.loc["regime", "log_odds"] == pytest.approx(d)
+    assert out.loc["regime", "z"] == pytest.approx(z)
+    # the same hits in ten times more words of A: now A uses "regime" less per word
+    longer = distinctive_terms(docs, sents.assign(n_tokens=[10000, 1000]), hits, reference="B")
+    assert longer.set_index("term").loc["regime", "z"] < 0
 
 
 def test_open_vocabulary_thresholds_and_stop_words():
