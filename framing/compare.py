@@ -56,6 +56,9 @@ logger = logging.getLogger(__name__)
 #: a two-outlet permutation test has too few distinct label arrangements to
 #: reach p < 0.05 after any correction, and would only enlarge the BH family.
 MIN_DOCS_TEST = 5
+#: The smallest ``min_docs`` accepted: a permutation test needs two documents.
+#: (Rate-ratio intervals still need ``MIN_DOCS_FOR_CI`` documents on each side.)
+MIN_DOCS_PERMUTATION = 2
 
 RATE_COLUMNS = [
     "outlet", "category", "voice", "n_docs", "n_words", "hits", "rate_per_1000",
@@ -142,7 +145,11 @@ def loaded_rates(
         Columns :data:`RATE_COLUMNS` (``target`` after ``outlet`` when split by
         target).  ``rate_per_1000 = 1000 * hits / n_words``; ``share_sentences =
         sentences_with_hit / n_sentences``; with ``doc_weights`` the sums are
-        weighted.  Intervals are NaN for outlets with fewer than two documents.
+        weighted.  Intervals are NaN for outlets with fewer than
+        :data:`MIN_DOCS_FOR_CI` (5) documents, whose percentile intervals cover
+        the truth far less often than their level says; those outlets are
+        listed in ``result.attrs["no_interval_outlets"]`` (and logged), and
+        ``result.attrs["min_docs_for_ci"]`` records the threshold.
     """
     check_resampling(n_boot, ci)
     seed = resolve_seed(seed)
@@ -155,6 +162,12 @@ def loaded_rates(
         table, seed, n_boot, [table.hits, table.words, table.sentences_with_hit, table.sentences]
     )
     blocks = table.outlet_blocks()
+    small = sorted(o for o in sums if len(blocks[o]) < MIN_DOCS_FOR_CI)
+    if small:
+        logger.warning(
+            "no interval for %d outlet(s) with fewer than %d documents: %s",
+            len(small), MIN_DOCS_FOR_CI, ", ".join(small),
+        )
     parts = []
     for outlet, (point, boot) in sums.items():
         h, w, sh, s = (point[i * k:(i + 1) * k] for i in range(4))
@@ -169,7 +182,10 @@ def loaded_rates(
             "share_ci_low": slo, "share_ci_high": shi,
         })
     columns = RATE_COLUMNS[:1] + (["target"] if "target" in table.cells else []) + RATE_COLUMNS[1:]
-    return pd.DataFrame(_assemble(parts, table.cells, columns), columns=columns)
+    out = pd.DataFrame(_assemble(parts, table.cells, columns), columns=columns)
+    out.attrs["no_interval_outlets"] = small
+    out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
+    return out
 
 
 # --- tests between outlets -------------------------------------------------------------
@@ -201,7 +217,7 @@ def _rate_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.where(np.isnan(a) | np.isnan(b) | ((a == 0) & (b == 0)), np.nan, a / b)
 
 
-def _contrast_rows(rate_a, rate_b, boot_a, boot_b, p, ci, k):
+def _contrast_rows(rate_a, rate_b, boot_a, boot_b, p, ci, k, n_docs=(None, None)):
     """Columns rate_a, rate_b, rate_ratio, rr_ci_low, rr_ci_high, p_value for k cells.
 
     The interval comes from independent bootstraps of the two sides; a resample
@@ -209,13 +225,17 @@ def _contrast_rows(rate_a, rate_b, boot_a, boot_b, p, ci, k):
     may be inf), one in which neither side has a hit is left out.  A side with
     no hit at all is 0 in every resample, so the bootstrap cannot bound the
     ratio on that side: the upper limit (no hit in a) or the lower limit (no
-    hit in b) is NaN rather than a degenerate 0 or inf.
+    hit in b) is NaN rather than a degenerate 0 or inf.  ``n_docs``: the
+    documents of each side; with fewer than ``MIN_DOCS_FOR_CI`` on either side
+    the interval is NaN.
     """
     ratio_boot = _rate_ratio(_ratio(boot_a[:, :k], boot_a[:, k:]),
                              _ratio(boot_b[:, :k], boot_b[:, k:]))
     lo, hi = percentile_interval(ratio_boot, ci)
     hi = np.where(rate_a == 0, np.nan, hi)
     lo = np.where(rate_b == 0, np.nan, lo)
+    if any(n is not None and n < MIN_DOCS_FOR_CI for n in n_docs):
+        lo = hi = np.full(k, np.nan)
     return {
         "rate_a": _PER_WORDS * rate_a,
         "rate_b": _PER_WORDS * rate_b,
@@ -253,9 +273,9 @@ def _finish(parts: list[dict], cells: pd.DataFrame, family_by, alpha, extra=()):
 
 
 def _tested_outlets(table: CountTable, min_docs: int) -> tuple[dict, list[str]]:
-    if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < MIN_DOCS_FOR_CI:
+    if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < MIN_DOCS_PERMUTATION:
         raise ParameterError(
-            f"min_docs must be an integer >= {MIN_DOCS_FOR_CI}, got {min_docs!r}",
+            f"min_docs must be an integer >= {MIN_DOCS_PERMUTATION}, got {min_docs!r}",
             field="min_docs",
             hint=f"the default is {MIN_DOCS_TEST}",
         )
@@ -309,7 +329,10 @@ def compare_outlets(
         Resampling options; ``alpha`` sets ``significant = p_adjusted <= alpha``.
     min_docs : int
         Outlets with fewer documents are left out of every test and listed in
-        ``result.attrs["skipped_outlets"]``.
+        ``result.attrs["skipped_outlets"]`` (at least 2).  A rate-ratio
+        interval needs :data:`MIN_DOCS_FOR_CI` (5) documents on each side; with
+        ``min_docs`` below that, contrasts of smaller outlets have a p-value but
+        NaN interval limits.
     exclude_docs, doc_weights
         Syndication control, see :func:`doc_counts`.
 
@@ -364,7 +387,8 @@ def compare_outlets(
         rng = child_rng(seed, "perm", first, second)
         p = _pair_pvalues(pool, len(blocks[first]), k, rng, n_perm)
         (pa, ba), (pb, bb) = sums[a], sums[b]
-        cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), ba, bb, p, ci, k)
+        cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), ba, bb, p, ci, k,
+                              (len(blocks[a]), len(blocks[b])))
         parts.append(frame("pairwise", a, b, cols))
 
     if (vs_rest and len(names) >= 2) or (omnibus and len(names) >= 3):
@@ -392,6 +416,7 @@ def compare_outlets(
                 cols = _contrast_rows(
                     _ratio(own[:k], own[k:]), _ratio(rest[:k], rest[k:]),
                     sums[o][1], boot_total - sums[o][1], permutation_pvalue(obs, null), ci, k,
+                    (len(blocks[o]), len(rows) - len(blocks[o])),
                 )
                 parts.append(frame("vs_rest", o, "rest", cols))
         if omnibus and len(names) >= 3:
@@ -441,7 +466,9 @@ def split_half_null(
     Parameters
     ----------
     outlets : sequence of str, optional
-        Outlets to split (default: every outlet with >= ``min_docs`` documents).
+        Outlets to split (default: every outlet with at least ``min_docs`` and
+        at least ``2 * MIN_DOCS_FOR_CI`` = 10 documents, so that each half has
+        the documents an interval needs).
     n_splits : int
         Independent random splits per outlet.
     Other parameters
@@ -465,12 +492,13 @@ def split_half_null(
         documents, sentences, hits, stance=stance, by=by, voice=voice,
         exclude_docs=exclude_docs, doc_weights=doc_weights,
     )
-    blocks, _ = _tested_outlets(table, max(min_docs, 2 * MIN_DOCS_FOR_CI))
+    needed = max(min_docs, 2 * MIN_DOCS_FOR_CI) if isinstance(min_docs, int) else min_docs
+    blocks, _ = _tested_outlets(table, needed)
     chosen = sorted(blocks) if outlets is None else list(outlets)
     for o in chosen:
         if o not in blocks:
             raise ParameterError(
-                f"outlet {o!r} has fewer than min_docs={min_docs} documents or does not exist",
+                f"outlet {o!r} has fewer than {needed} documents or does not exist",
                 field="outlets", hint=f"choose among {sorted(blocks)}",
             )
     k = len(table.cells)
@@ -491,7 +519,8 @@ def split_half_null(
             pool = np.concatenate([data[half_a], data[half_b]])
             p = _pair_pvalues(pool, len(half_a), k, child_rng(seed, "split-perm", o, s), n_perm)
             pa, pb = data[half_a].sum(0), data[half_b].sum(0)
-            cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), *boots, p, ci, k)
+            cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), *boots, p, ci, k,
+                                  (len(half_a), len(half_b)))
             parts.append({"family": "split_half", "outlet_a": o, "outlet_b": o, **cols,
                           "split": s})
     return _finish(parts, table.cells, family_by, alpha, extra=("split",) if n_splits > 1 else ())

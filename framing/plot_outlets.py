@@ -32,6 +32,7 @@ from framing.plot_common import (
     separate_rows,
     target_styles,
 )
+from framing.resample import MIN_DOCS_FOR_CI
 
 __all__ = ["Z_CRIT", "plot_rates", "plot_category_heatmap", "plot_distinctive", "plot_stance",
            "plot_coverage_vs_framing"]
@@ -64,7 +65,10 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
     Returns
     -------
     Axes
-        Outlets on the y axis sorted by the estimate (highest at the top).
+        Outlets on the y axis sorted by the estimate (highest at the top).  An
+        outlet with fewer documents than an interval needs
+        (``rates.attrs["min_docs_for_ci"]``, 5) has a dot without whiskers and
+        its label says so, e.g. "Daily (3 docs: no interval)".
     """
     if measure not in ("rate", "share"):
         raise ParameterError(f"measure must be 'rate' or 'share', got {measure!r}", field="measure")
@@ -86,7 +90,7 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
         y = d["outlet"].map(pos).to_numpy(dtype=float) + dodge(k, len(voices), 0.5)
         dot_whisker(ax, d[est], y, d[lo], d[hi], VOICE_PLOT_COLOURS.get(v, PALETTE[k % 7]),
                      MARKERS[k % len(MARKERS)], f"voice: {v}")
-    outlet_axis(ax, outlets)
+    outlet_axis(ax, _flag_small(outlets, data, rates.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)))
     ax.set_xlabel(UNITS["rate_per_1000" if measure == "rate" else "share_sentences"]
                   + ("" if category == "all" else f" ({category})") + ", 95% CI")
     right = np.nanmax(data[[est, hi]].to_numpy(dtype=float))
@@ -98,6 +102,15 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
     if title:
         ax.set_title(title)
     return ax
+
+
+def _flag_small(outlets: list[str], data: pd.DataFrame, min_docs: int) -> list[str]:
+    """Outlet labels, flagged where the outlet has too few documents for an interval."""
+    if "n_docs" not in data.columns:
+        return list(outlets)
+    n_docs = data.groupby("outlet", sort=False)["n_docs"].max()
+    return [f"{o} ({int(n_docs[o])} doc{'s' * (int(n_docs[o]) != 1)}: no interval)"
+            if o in n_docs.index and n_docs[o] < min_docs else str(o) for o in outlets]
 
 
 def plot_category_heatmap(rates: pd.DataFrame, *, voice: str = "all", target: str | None = None,

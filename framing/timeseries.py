@@ -120,6 +120,12 @@ def _frame(rows, by_outlet) -> pd.DataFrame:
     out = out.sort_values(["metric", "outlet", "period"], kind="stable").reset_index(drop=True)
     out.attrs["n_undated"] = int(sum(by_outlet.values()))
     out.attrs["undated_by_outlet"] = dict(by_outlet)
+    small = out.drop_duplicates(["outlet", "period"])["n_docs"] < MIN_DOCS_FOR_CI
+    out.attrs["n_no_interval"] = int(small.sum())
+    out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
+    if small.any():
+        logger.warning("%d of %d (outlet, period) cells have fewer than %d documents: no interval",
+                    int(small.sum()), len(small), MIN_DOCS_FOR_CI)
     return out
 
 
@@ -161,7 +167,10 @@ def rates_over_time(
     pandas.DataFrame
         :data:`TIMESERIES_COLUMNS`, one row per metric x outlet x period with
         documents.  ``attrs["n_undated"]`` and ``attrs["undated_by_outlet"]``
-        count the documents without a date (left out).
+        count the documents without a date (left out).  Intervals are NaN for
+        an (outlet, period) with fewer than ``MIN_DOCS_FOR_CI`` (5) documents
+        (``n_docs`` says which); ``attrs["n_no_interval"]`` counts those
+        strata and ``attrs["min_docs_for_ci"]`` records the threshold.
     """
     check_resampling(n_boot, ci)
     seed = resolve_seed(seed)

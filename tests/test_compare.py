@@ -25,6 +25,20 @@ from framing.resample import (
 from framing.simulate import simulate_corpus
 
 
+@pytest.fixture
+def intervals_from_two_docs(monkeypatch):
+    """Bootstrap intervals from 2 documents on, to check the resampling by hand on tiny().
+
+    The library draws no interval below MIN_DOCS_FOR_CI = 5 documents (tested in
+    test_no_interval_below_five_documents); the arithmetic is the same above it.
+    """
+    import framing.compare
+    import framing.stance_summary
+
+    monkeypatch.setattr(framing.compare, "MIN_DOCS_FOR_CI", 2)
+    monkeypatch.setattr(framing.stance_summary, "MIN_DOCS_FOR_CI", 2)
+
+
 def tiny():
     """Two outlets, five documents; counts small enough to check by hand.
 
@@ -83,7 +97,7 @@ def test_doc_counts_by_hand():
     assert len(dc) == 5 * 3 * 3  # docs x (all + 2 categories) x voices
 
 
-def test_loaded_rates_are_ratio_estimators():
+def test_loaded_rates_are_ratio_estimators(intervals_from_two_docs):
     docs, sents, hits = tiny()
     rates = loaded_rates(docs, sents, hits, n_boot=200)
     assert list(rates.columns) == RATE_COLUMNS
@@ -100,7 +114,33 @@ def test_loaded_rates_are_ratio_estimators():
             assert r.ci_low <= r.rate_per_1000 + 1e-9 and r.rate_per_1000 <= r.ci_high + 1e-9
 
 
-def test_bootstrap_matches_naive_loop():
+def test_no_interval_below_five_documents(caplog):
+    # percentile intervals from 2-4 documents cover the truth 51-82% of the time
+    # (docs/statistics.md): the rates, the rate ratios and the split halves have none
+    docs, sents, hits = tiny()  # A: 2 documents, B: 3
+    with caplog.at_level("WARNING", logger="framing.compare"):
+        rates = loaded_rates(docs, sents, hits, n_boot=50)
+    assert rates[["ci_low", "ci_high", "share_ci_low", "share_ci_high"]].isna().all().all()
+    assert rates.attrs["no_interval_outlets"] == ["A", "B"]
+    assert rates.attrs["min_docs_for_ci"] == 5
+    assert "fewer than 5 documents" in caplog.text
+    pair = compare_outlets(docs, sents, hits, by=(), voice="all", vs_rest=False, omnibus=False,
+                           min_docs=2, n_perm=20, n_boot=50).iloc[0]
+    assert np.isfinite(pair.p_value) and np.isnan(pair.rr_ci_low) and np.isnan(pair.rr_ci_high)
+    c = simulate_corpus(outlets=2, n_docs=5, seed=3)
+    five = loaded_rates(c.documents, c.sentences, c.hits, by=(), voice="all", n_boot=50)
+    assert five[["ci_low", "ci_high"]].notna().all().all()
+    assert five.attrs["no_interval_outlets"] == []
+    # split halves need 5 documents each: an outlet of 9 is not split, one of 10 is
+    c9 = simulate_corpus(outlets=2, n_docs=9, seed=3)
+    assert split_half_null(c9.documents, c9.sentences, c9.hits, n_boot=20, n_perm=20).empty
+    c10 = simulate_corpus(outlets=1, n_docs=10, seed=3)
+    halves = split_half_null(c10.documents, c10.sentences, c10.hits, by=(), voice="all",
+                             n_boot=20, n_perm=20)
+    assert len(halves) == 1 and halves[["rr_ci_low", "rr_ci_high"]].notna().all().all()
+
+
+def test_bootstrap_matches_naive_loop(intervals_from_two_docs):
     docs, sents, hits = tiny()
     rates = loaded_rates(docs, sents, hits, by=(), voice="all", n_boot=300, seed=7)
     table = count_table(docs, sents, hits, by=(), voice="all")
@@ -331,7 +371,7 @@ def test_percentile_interval_and_pvalue_helpers():
 # --- stance summaries (framing.stance_summary) -----------------------------------------
 
 
-def test_stance_summary_by_hand():
+def test_stance_summary_by_hand(intervals_from_two_docs):
     from framing.stance_summary import STANCE_SUMMARY_COLUMNS, stance_summary
 
     docs, sents, _ = tiny()
@@ -386,7 +426,8 @@ def test_stance_summary_uses_the_rates_bootstrap_draws():
     assert got.ci_low == pytest.approx(lo) and got.ci_high == pytest.approx(hi)
 
 
-def test_rate_ratio_with_a_side_without_hits_is_kept_with_an_open_interval():
+def test_rate_ratio_with_a_side_without_hits_is_kept_with_an_open_interval(
+        intervals_from_two_docs):
     docs, sents, hits = tiny()
     only_a = hits[hits.doc_id.str.startswith("a")]
     out = compare_outlets(docs, sents, only_a, by=(), voice="all", vs_rest=False, omnibus=False,

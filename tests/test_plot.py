@@ -159,6 +159,15 @@ def test_plot_rates_voices_side_by_side_and_nan_ci():
     save(ax, "rates_by_voice")
 
 
+def test_plot_rates_flags_outlets_too_small_for_an_interval():
+    rates = make_rates(OUTLETS[:4], nan_ci={OUTLETS[1]})
+    rates.loc[rates.outlet == OUTLETS[1], "n_docs"] = 3
+    ax = plot.plot_rates(rates)
+    labels = _tick_labels(ax.yaxis)
+    assert f"{OUTLETS[1]} (3 docs: no interval)" in labels
+    assert sum("no interval" in label for label in labels) == 1
+
+
 def test_plot_rates_share_and_target_and_errors():
     rates = make_rates(OUTLETS[:5])
     ax = plot.plot_rates(rates, measure="share")

@@ -39,8 +39,17 @@ def small():
     return documents, sentences, hits
 
 
-def test_rates_over_time_by_hand_and_undated_reported(caplog):
+def test_rates_over_time_by_hand_and_undated_reported(caplog, monkeypatch):
+    import framing.timeseries
+
     docs, sents, hits = small()
+    with caplog.at_level(logging.WARNING, logger="framing.timeseries"):
+        default = rates_over_time(docs, sents, hits, freq="M", n_boot=100)
+    # no interval below 5 documents (percentile intervals of 2-4 cover 51-82%)
+    assert default[["ci_low", "ci_high"]].isna().all().all()
+    assert default.attrs["n_no_interval"] == 2 and default.attrs["min_docs_for_ci"] == 5
+    assert "fewer than 5 documents: no interval" in caplog.text
+    monkeypatch.setattr(framing.timeseries, "MIN_DOCS_FOR_CI", 2)  # check the arithmetic by hand
     with caplog.at_level(logging.WARNING, logger="framing.timeseries"):
         out = rates_over_time(docs, sents, hits, freq="M", n_boot=100)
     assert list(out.columns) == TIMESERIES_COLUMNS
