@@ -188,7 +188,8 @@ def percentile_interval(samples: np.ndarray, ci: float) -> tuple[np.ndarray, np.
 
     NaN samples (a ratio 0/0 in a resample) are left out; ``inf`` samples (x/0)
     are kept and can make a limit infinite.  Linear interpolation as in
-    :func:`numpy.quantile`.
+    :func:`numpy.quantile`; a quantile that falls exactly on a sample is that
+    sample, even when the next one is ``inf``.
 
     Returns
     -------
@@ -212,7 +213,8 @@ def percentile_interval(samples: np.ndarray, ci: float) -> tuple[np.ndarray, np.
         v_lo = np.take_along_axis(ordered, lo[None, ...], axis=0)[0]
         v_hi = np.take_along_axis(ordered, hi[None, ...], axis=0)[0]
         with np.errstate(invalid="ignore"):
-            value = np.where(v_lo == v_hi, v_lo, v_lo + (v_hi - v_lo) * frac)
+            # frac == 0 is exactly v_lo, even when the next value is inf (inf * 0 is NaN)
+            value = np.where((v_lo == v_hi) | (frac == 0), v_lo, v_lo + (v_hi - v_lo) * frac)
         out.append(np.where(n_valid > 0, value, np.nan))
     return out[0], out[1]
 

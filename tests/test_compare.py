@@ -364,6 +364,9 @@ def test_percentile_interval_and_pvalue_helpers():
     assert percentile_interval(with_nan, 0.5) == pytest.approx((1.5, 2.5))
     assert np.isnan(percentile_interval(np.array([np.nan, np.nan]), 0.95)[0])
     assert percentile_interval(np.array([1.0, np.inf, np.inf]), 0.5)[1] == np.inf
+    # a quantile exactly on a sample is that sample, even with inf next to it (not inf * 0)
+    forty = np.append(np.arange(1.0, 41.0), np.inf)
+    assert percentile_interval(forty, 0.95) == pytest.approx((2.0, 40.0))
     p = permutation_pvalue(np.array([0.5, 0.0, np.nan]), np.array([[0.1, 0.0, 1.0]] * 9))
     assert p[0] == pytest.approx(0.1) and p[1] == pytest.approx(1.0) and np.isnan(p[2])
 
