@@ -120,6 +120,8 @@ class Table:
         if isinstance(value, numbers.Integral):
             return f"{value:,}", True
         if isinstance(value, numbers.Real):
+            if np.isinf(value):  # e.g. a rate ratio whose reference has no hit
+                return ("∞" if value > 0 else "−∞"), True
             if float(value).is_integer() and abs(value) >= 10 ** self.digits:
                 return f"{value:,.0f}", True
             return f"{value:,.{self.digits}f}", True
@@ -185,16 +187,21 @@ def _date_texts(values: Any) -> list[str]:
 
 
 def _integral_floats(series: Any) -> bool:
+    """A float column of whole numbers (shown as integers); ``±inf`` is not one."""
+    import numpy as np
     import pandas as pd
 
     if not pd.api.types.is_float_dtype(series):
         return False
-    values = series.dropna()
-    return bool(len(values)) and bool((values == values.round()).all())
+    values = series.dropna().to_numpy(dtype=float)
+    return bool(len(values)) and bool(np.isfinite(values).all()) and bool(
+        (values == np.round(values)).all())
 
 
 def readable(frame: Any, digits: int = DISPLAY_DIGITS, max_rows: int = DISPLAY_ROWS) -> Table:
     """A frame for reading in a report: ``digits`` decimals, counts as integers, no index.
+
+    Missing values show as "–", infinite ones as "∞" and "−∞".
 
     Every cell is escaped (text from articles, outlet and speaker names shows as
     text).  For reading only; :func:`save_table` keeps full precision.

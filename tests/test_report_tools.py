@@ -41,6 +41,15 @@ def test_mixed_column_numbers_and_escaping():
                                        ["2024-04-04", "1,234", "–"]]
 
 
+def test_infinite_values_show_as_infinity_signs():
+    # a rate ratio whose reference has no hit in a resample has an infinite limit;
+    # an inf in a column of whole numbers used to crash (int(inf): OverflowError)
+    frame = pd.DataFrame({"rr_ci_high": [np.inf, 3.0], "alone": [np.inf, np.nan],
+                          "low": [-np.inf, 2.5]})
+    assert _cells(readable(frame)) == [["∞", "∞", "−∞"], ["3.000", "–", "2.500"]]
+    assert _cells(readable(pd.DataFrame({"n": [np.inf]}))) == [["∞"]]
+
+
 def test_setup_notebook_turns_progress_bars_off_unless_asked(monkeypatch):
     """A report notebook run by papermill directly (not by 'framing report', which also
     sets FRAMING_PROGRESS=0) must not write progress bars into its outputs."""
