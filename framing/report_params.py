@@ -35,7 +35,8 @@ from framing.report_notebook import SUGGEST_CUTOFF, parameters_cell, read_notebo
 
 __all__ = [
     "ParamType", "Parameter", "OUTPUT_DIR_PARAMETER", "OUTLET_PARAMETERS", "notebook_parameters",
-    "read_params_file", "read_yaml_text", "resolve_parameters", "corpus_outlets", "literal_safe",
+    "PARAMETER_MINIMUMS", "read_params_file", "read_yaml_text", "resolve_parameters", "corpus_outlets",
+    "literal_safe",
 ]
 
 #: Parameter the runner sets to the report folder (declared with default "").
@@ -43,6 +44,15 @@ OUTPUT_DIR_PARAMETER = "output_dir"
 
 #: Parameters whose values must be outlets of the corpus (with the values that mean "none").
 OUTLET_PARAMETERS = {"outlets": (), "reference": ("", "rest"), "focus": ("",), "outlet": ("",)}
+
+#: Numeric parameters with a known meaning, and the smallest value that makes
+#: sense, checked whenever a notebook declares them: counts of resamples,
+#: permutations, documents, outlets, terms and lines need at least 1 (0 fails
+#: inside the executed notebook, or empties a section silently), worker
+#: processes at least 1, and a random seed is a non-negative integer
+#: (:func:`numpy.random.SeedSequence`).
+PARAMETER_MINIMUMS = {"n_boot": 1, "n_perm": 1, "min_docs": 1, "max_outlets": 1, "top_terms": 1,
+                      "kwic_lines": 1, "jobs": 1, "seed": 0}
 
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "1": True,
                "false": False, "no": False, "off": False, "0": False}
@@ -482,6 +492,9 @@ def resolve_parameters(
         (a model file, checked without loading it; needs ``targets``), ``columns``
         (known fields), ``date_from``/``date_to`` (ISO dates), and the names in
         :data:`OUTLET_PARAMETERS` (outlets of the corpus).  Paths come back absolute.
+        The numeric parameters of :data:`PARAMETER_MINIMUMS` (``n_boot``,
+        ``n_perm``, ``min_docs``, ``max_outlets``, ``top_terms``, ``kwic_lines``,
+        ``jobs`` at least 1; ``seed`` at least 0) are range-checked either way.
 
     Returns
     -------
@@ -492,7 +505,7 @@ def resolve_parameters(
     ------
     ParameterError
         Unknown name (with the valid names and a close match), wrong type, bad
-        choice, unknown outlet.
+        choice, a number out of range, unknown outlet.
     MissingFileError
         A corpus, targets, lexicon or stance model path that does not exist.
     """
@@ -509,6 +522,23 @@ def resolve_parameters(
             comment = params[name].comment
             hint = "; ".join(h for h in (err.hint, comment and f"{name}: {comment}") if h)
             raise ParameterError(err.message, path=str(notebook), field=name, hint=hint or None) from None
+    _check_ranges(values, params, str(notebook))
     if check:
         _check_roles(values, set(given), Path(notebook).resolve().parent)
     return values
+
+
+def _check_ranges(values: dict[str, Any], params: Mapping[str, Parameter], notebook: str) -> None:
+    """Raise :class:`ParameterError` for a known numeric parameter below its minimum."""
+    for name, minimum in PARAMETER_MINIMUMS.items():
+        value = values.get(name)
+        if name not in params or isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        if value < minimum:
+            default = params[name].default
+            example = default if isinstance(default, (int, float)) and default >= minimum else minimum
+            comment = params[name].comment
+            raise ParameterError(
+                f"{name} must be at least {minimum}, got {value!r}", path=notebook, field=name,
+                hint=f"pass e.g. -p {name} {example}" + (f"; {name}: {comment}" if comment else ""),
+            )

@@ -207,6 +207,33 @@ def test_default_paths_start_at_the_notebook_given_paths_at_cwd(tmp_path, roles,
     assert values["corpus"] == str(FIXTURE_CORPUS.resolve())
 
 
+@pytest.mark.parametrize("given, match", [
+    ({"n_boot": "0"}, r"\[n_boot\]: n_boot must be at least 1, got 0 \(fix: pass e.g. -p n_boot 1000"),
+    ({"n_boot": "-5"}, r"n_boot must be at least 1, got -5"),
+    ({"seed": "-1"}, r"\[seed\]: seed must be at least 0, got -1 \(fix: pass e.g. -p seed 7"),
+    ({"max_outlets": "0"}, r"max_outlets must be at least 1, got 0 .*max_outlets: outlets shown"),
+    ({"min_docs": "0"}, r"min_docs must be at least 1"),
+    ({"top_terms": "0"}, r"top_terms must be at least 1"),
+    ({"kwic_lines": "-1"}, r"kwic_lines must be at least 1"),
+    ({"jobs": "0"}, r"jobs must be at least 1"),
+])
+def test_numbers_out_of_range_are_rejected_before_running(tmp_path, given, match):
+    numbers = make_notebook(tmp_path / "numbers.ipynb", [("params", """\
+n_boot: int = 1000  # bootstrap resamples
+seed: int = 7  # random seed
+max_outlets: int = 12  # outlets shown
+min_docs: int = 1  # fewest articles
+top_terms: int = 10  # terms per outlet
+kwic_lines: int = 6  # lines per term
+jobs: int = 1  # processes
+""")])
+    params = notebook_parameters(numbers)
+    with pytest.raises(ParameterError, match=match):
+        resolve_parameters(params, given, notebook=numbers)
+    zero = resolve_parameters(params, {"seed": "0", "n_boot": "1"}, notebook=numbers, check=False)
+    assert zero["seed"] == 0 and zero["n_boot"] == 1
+
+
 @pytest.mark.parametrize("given, error, match", [
     ({"corpus": "no/such/corpus"}, MissingFileError, "corpus not found"),
     ({"targets": "no_such_targets.yaml"}, MissingFileError, "built-in list: sample"),
