@@ -150,6 +150,9 @@ def loaded_rates(
         the truth far less often than their level says; those outlets are
         listed in ``result.attrs["no_interval_outlets"]`` (and logged), and
         ``result.attrs["min_docs_for_ci"]`` records the threshold.
+        ``attrs["ci"]``, ``attrs["n_boot"]`` and ``attrs["seed"]`` (the base
+        seed used, also when drawn fresh) record the resampling, so figures
+        can name the interval level.
     """
     check_resampling(n_boot, ci)
     seed = resolve_seed(seed)
@@ -185,6 +188,7 @@ def loaded_rates(
     out = pd.DataFrame(_assemble(parts, table.cells, columns), columns=columns)
     out.attrs["no_interval_outlets"] = small
     out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
+    out.attrs.update(ci=float(ci), n_boot=int(n_boot), seed=seed)
     return out
 
 
@@ -433,6 +437,7 @@ def compare_outlets(
             }))
     out = _finish(parts, table.cells, family_by, alpha)
     out.attrs["skipped_outlets"] = skipped
+    out.attrs.update(ci=float(ci), n_boot=int(n_boot), n_perm=int(n_perm), seed=seed)
     return out
 
 
@@ -523,4 +528,6 @@ def split_half_null(
                                   (len(half_a), len(half_b)))
             parts.append({"family": "split_half", "outlet_a": o, "outlet_b": o, **cols,
                           "split": s})
-    return _finish(parts, table.cells, family_by, alpha, extra=("split",) if n_splits > 1 else ())
+    out = _finish(parts, table.cells, family_by, alpha, extra=("split",) if n_splits > 1 else ())
+    out.attrs.update(ci=float(ci), n_boot=int(n_boot), n_perm=int(n_perm), seed=seed)
+    return out

@@ -32,7 +32,7 @@ from framing.plot_common import (
     separate_rows,
     target_styles,
 )
-from framing.resample import MIN_DOCS_FOR_CI
+from framing.resample import DEFAULT_CI, MIN_DOCS_FOR_CI
 
 __all__ = ["Z_CRIT", "plot_rates", "plot_category_heatmap", "plot_distinctive", "plot_stance",
            "plot_coverage_vs_framing"]
@@ -44,7 +44,10 @@ Z_CRIT = 1.96
 def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None = "all",
                target: str | None = None, measure: str = "rate", title: str | None = None,
                ax: Axes | None = None) -> Axes:
-    """Loaded-term rate per outlet with 95% CIs, as horizontal dot-and-whisker.
+    """Loaded-term rate per outlet with CIs, as horizontal dot-and-whisker.
+
+    The axis names the interval level recorded in ``rates.attrs["ci"]`` (95%
+    when the frame does not record it).
 
     Parameters
     ----------
@@ -92,7 +95,7 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
                      MARKERS[k % len(MARKERS)], f"voice: {v}")
     outlet_axis(ax, _flag_small(outlets, data, rates.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)))
     ax.set_xlabel(UNITS["rate_per_1000" if measure == "rate" else "share_sentences"]
-                  + ("" if category == "all" else f" ({category})") + ", 95% CI")
+                  + ("" if category == "all" else f" ({category})") + f", {ci_label(rates)}")
     right = np.nanmax(data[[est, hi]].to_numpy(dtype=float))
     right = right if np.isfinite(right) and right > 0 else 1.0
     ax.set_xlim(-0.02 * right, right * 1.05)  # a zero rate stays fully visible
@@ -102,6 +105,12 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
     if title:
         ax.set_title(title)
     return ax
+
+
+def ci_label(frame: pd.DataFrame) -> str:
+    """``"95% CI"``, from the level a statistics frame records in ``attrs["ci"]``."""
+    level = frame.attrs.get("ci", DEFAULT_CI)
+    return f"{float(level) * 100:.3g}% CI"
 
 
 def _flag_small(outlets: list[str], data: pd.DataFrame, min_docs: int) -> list[str]:
@@ -302,7 +311,7 @@ def plot_stance(stance_summary: pd.DataFrame, *, voice: str = "all",
     highs = data[["ci_high", "mean_score"]].astype(float).max(axis=1)
     span = max(abs(np.nanmin(lows)), abs(np.nanmax(highs)), 0.05) * 1.15
     ax.set_xlim(-min(span, 1.05), min(span, 1.05))
-    ax.set_xlabel("mean stance score (-1 against, +1 favour), 95% CI")
+    ax.set_xlabel(f"mean stance score (-1 against, +1 favour), {ci_label(stance_summary)}")
     ax.annotate("← against", xy=(0.0, 1.0), xycoords="axes fraction", xytext=(2, 3),
                 textcoords="offset points", ha="left", va="bottom", fontsize=8, color="#444444")
     ax.annotate("favour →", xy=(1.0, 1.0), xycoords="axes fraction", xytext=(-2, 3),
@@ -359,7 +368,7 @@ def plot_coverage_vs_framing(stance_summary: pd.DataFrame, *, target: str | None
         cols.extend([colour] * len(d))
     ax.axhline(0, color="#444444", linewidth=0.9)
     ax.set_xlabel(f"coverage: % of the outlet's sentences mentioning {target or 'the target'}")
-    ax.set_ylabel("mean stance score (-1 against, +1 favour), 95% CI")
+    ax.set_ylabel(f"mean stance score (-1 against, +1 favour), {ci_label(stance_summary)}")
     xmax = max(xs) if xs else 1
     ax.set_xlim(0, xmax * 1.3 + 1e-9)
     lows = data[["ci_low", "mean_score"]].astype(float).min(axis=1).min()

@@ -114,7 +114,7 @@ def _series(strata, num, den, weight, seed, n_boot, ci, metrics, freq, scales):
     return rows
 
 
-def _frame(rows, by_outlet) -> pd.DataFrame:
+def _frame(rows, by_outlet, ci, n_boot, seed) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=TIMESERIES_COLUMNS)
     out["period"] = pd.to_datetime(out["period"])
     out = out.sort_values(["metric", "outlet", "period"], kind="stable").reset_index(drop=True)
@@ -123,6 +123,7 @@ def _frame(rows, by_outlet) -> pd.DataFrame:
     small = out.drop_duplicates(["outlet", "period"])["n_docs"] < MIN_DOCS_FOR_CI
     out.attrs["n_no_interval"] = int(small.sum())
     out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
+    out.attrs.update(ci=float(ci), n_boot=int(n_boot), seed=seed)
     if small.any():
         logger.warning("%d of %d (outlet, period) cells have fewer than %d documents: no interval",
                     int(small.sum()), len(small), MIN_DOCS_FOR_CI)
@@ -170,7 +171,8 @@ def rates_over_time(
         count the documents without a date (left out).  Intervals are NaN for
         an (outlet, period) with fewer than ``MIN_DOCS_FOR_CI`` (5) documents
         (``n_docs`` says which); ``attrs["n_no_interval"]`` counts those
-        strata and ``attrs["min_docs_for_ci"]`` records the threshold.
+        strata and ``attrs["min_docs_for_ci"]`` records the threshold;
+        ``attrs["ci"]``, ``attrs["n_boot"]`` and ``attrs["seed"]`` the resampling.
     """
     check_resampling(n_boot, ci)
     seed = resolve_seed(seed)
@@ -203,7 +205,7 @@ def rates_over_time(
     names = [m + suffix for m in metrics]
     rows = _series(strata, np.stack(nums, axis=1), np.stack(dens, axis=1), table.docs.weight,
                    seed, n_boot, ci, names, freq, scales)
-    return _frame(rows, by_outlet)
+    return _frame(rows, by_outlet, ci, n_boot, seed)
 
 
 def stance_over_time(
@@ -263,4 +265,4 @@ def stance_over_time(
     rows = _series(strata, np.stack(nums, axis=1) if nums else np.zeros((n, 0)),
                    np.stack(dens, axis=1) if dens else np.zeros((n, 0)), table.docs.weight,
                    seed, n_boot, ci, names, freq, np.ones(len(names)))
-    return _frame(rows, by_outlet)
+    return _frame(rows, by_outlet, ci, n_boot, seed)

@@ -140,6 +140,14 @@ def test_no_interval_below_five_documents(caplog):
     assert len(halves) == 1 and halves[["rr_ci_low", "rr_ci_high"]].notna().all().all()
 
 
+def test_frames_record_their_resampling_settings():
+    c = simulate_corpus(outlets=2, n_docs=6, seed=4)
+    rates = loaded_rates(c.documents, c.sentences, c.hits, by=(), n_boot=30, seed=5, ci=0.9)
+    assert (rates.attrs["ci"], rates.attrs["n_boot"], rates.attrs["seed"]) == (0.9, 30, 5)
+    tests = compare_outlets(c.documents, c.sentences, c.hits, by=(), n_boot=30, n_perm=40, seed=5)
+    assert (tests.attrs["ci"], tests.attrs["n_boot"], tests.attrs["n_perm"]) == (0.95, 30, 40)
+
+
 def test_bootstrap_matches_naive_loop(intervals_from_two_docs):
     docs, sents, hits = tiny()
     rates = loaded_rates(docs, sents, hits, by=(), voice="all", n_boot=300, seed=7)

@@ -168,6 +168,17 @@ def test_plot_rates_flags_outlets_too_small_for_an_interval():
     assert sum("no interval" in label for label in labels) == 1
 
 
+def test_interval_level_in_the_axis_label_comes_from_the_frame():
+    rates = make_rates(OUTLETS[:3])
+    assert "95% CI" in plot.plot_rates(rates).get_xlabel()  # no attrs: the default level
+    rates.attrs["ci"] = 0.9
+    assert "90% CI" in plot.plot_rates(rates).get_xlabel()
+    stance = make_stance(OUTLETS[:3])
+    stance.attrs["ci"] = 0.8
+    assert "80% CI" in plot.plot_stance(stance).get_xlabel()
+    assert "80% CI" in plot.plot_coverage_vs_framing(stance).get_ylabel()
+
+
 def test_plot_rates_share_and_target_and_errors():
     rates = make_rates(OUTLETS[:5])
     ax = plot.plot_rates(rates, measure="share")
