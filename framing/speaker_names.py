@@ -22,16 +22,85 @@ person speakers of each document, with the longer names that
 :func:`names_ending_with` finds written anywhere in the document, and
 :func:`framing.report_tools.top_speakers` to the speaker names of a corpus,
 where a document may use the surname only.
+
+:func:`sex_of` tells what a name says of its bearer's sex, from a title
+("Mrs.", "spokeswoman") or a first name of the US Census 1990 lists
+(``framing/data/first_names.yaml``), so that "she said" does not resolve to
+"George Zimmerman".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
 
 from framing.memo import BoundedMemo
 from framing.quote_tags import Mention, Skeleton, cap_runs, cues, make_mention
 
-__all__ = ["fuller_names", "names_ending_with", "MAX_EXTRA_WORDS"]
+__all__ = ["fuller_names", "names_ending_with", "sex_of", "pronoun_sex", "MAX_EXTRA_WORDS"]
+
+Sex = Literal["female", "male"]
+
+#: Words of a noun phrase that tell its bearer's sex ("Mrs. Clinton", "White House
+#: spokeswoman Sarah Sanders").
+_FEMALE_WORDS = frozenset({
+    "mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "mme", "mme.", "lady", "dame",
+    "queen", "princess", "duchess", "empress", "sister", "mother", "grandmother", "wife",
+    "daughter", "girl", "woman", "spokeswoman", "congresswoman", "chairwoman",
+    "businesswoman", "councilwoman", "assemblywoman", "actress"})
+_MALE_WORDS = frozenset({
+    "mr", "mr.", "sir", "lord", "king", "prince", "duke", "emperor", "brother", "father",
+    "grandfather", "husband", "son", "boy", "man", "spokesman", "congressman", "chairman",
+    "businessman", "councilman", "assemblyman", "actor"})
+_PRONOUN_SEX: dict[str, Sex] = {"he": "male", "him": "male", "his": "male",
+                                "she": "female", "her": "female", "hers": "female"}
+
+
+def pronoun_sex(pronoun: str | None) -> Sex | None:
+    """``"male"`` for he / him / his, ``"female"`` for she / her / hers, else None."""
+    return _PRONOUN_SEX.get(pronoun or "")
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, Sex]:
+    data = yaml.safe_load(resources.files("framing").joinpath("data/first_names.yaml")
+                          .read_text(encoding="utf-8"))
+    out: dict[str, Sex] = {str(n): "male" for n in data["male"]}
+    out.update((str(n), "female") for n in data["female"])
+    return out
+
+
+def sex_of(name: str, written: str = "") -> Sex | None:
+    """What a person's name says of their sex, None when it says nothing.
+
+    Parameters
+    ----------
+    name : str
+        The name ("Hillary Clinton").
+    written : str, optional
+        The noun phrase as written, with titles ("Mrs. Clinton", "spokeswoman
+        Sarah Sanders"): a title decides first.
+
+    Returns
+    -------
+    {"female", "male"} or None
+        From a title or sex-marked noun, else from the first word of a name of two
+        or more words when it is a first name that the US Census 1990 found nearly always (10 to 1) given to
+        one sex ("Mary", "George"; not "Jordan"); None otherwise (most non-English
+        names).
+    """
+    for word in (written or name).lower().split():
+        if word in _FEMALE_WORDS:
+            return "female"
+        if word in _MALE_WORDS:
+            return "male"
+    words = name.split()
+    # a name of one word is a surname ("Clinton", "Warren" are first names too)
+    return _first_names().get(words[0].lower()) if len(words) > 1 else None
 
 #: Words a full name may add to a short one: "Mohammad Javad Zarif" for "Zarif".
 MAX_EXTRA_WORDS = 2

@@ -65,7 +65,7 @@ from framing.quote_tags import (
     subject_before,
     verb_info,
 )
-from framing.speaker_names import fuller_names, names_ending_with
+from framing.speaker_names import Sex, fuller_names, names_ending_with, pronoun_sex, sex_of
 from framing.text import WORD_RE
 
 __all__ = [
@@ -356,11 +356,12 @@ class _Attributor:
         cands += sources
         cands.sort(key=_RANKED)
         passes = ((True, False) if head else (False,))
-        found = self._pick(cands, order, passes, head)
+        sex = pronoun_sex(men.anaphor)
+        found = self._pick(cands, order, passes, head, sex)
         if found is None and not head:
             # no compatible subject: any name in the window ("a condemnation from
             # Bishop Mariann Budde. ... she said")
-            found = self._pick_name(p, pos, order)
+            found = self._pick_name(p, pos, order, sex)
         if found is not None:
             return Mention(found.name, found.start, found.end, found.type,
                            anaphor=men.anaphor or men.name, raw=found.raw)
@@ -369,7 +370,7 @@ class _Attributor:
         return None
 
     def _pick(self, cands: list[tuple[int, int, Mention | _Source]], order: tuple[str, ...],
-              passes: tuple[bool, ...], head: str) -> Mention | None:
+              passes: tuple[bool, ...], head: str, sex: Sex | None) -> Mention | None:
         for need_head in passes:
             for typ in order:
                 for _, _, m in reversed(cands):
@@ -377,7 +378,8 @@ class _Attributor:
                         m = self.source_mention(m, typ)
                         if m is None:
                             continue
-                    if m.type == typ and (not need_head or head in m.raw.lower()):
+                    if (m.type == typ and (not need_head or head in m.raw.lower())
+                            and _agrees(m, sex)):
                         return m
         return None
 
@@ -395,7 +397,7 @@ class _Attributor:
             self.resolved_sources[key] = self.resolve(men, src.para, src.tok, nested=True)
         return self.resolved_sources[key]
 
-    def _pick_name(self, p: int, pos: int, order: tuple[str, ...]) -> Mention | None:
+    def _pick_name(self, p: int, pos: int, order: tuple[str, ...], sex: Sex | None) -> Mention | None:
         """The last name before offset ``pos`` in the window of paragraph ``p`` of the
         first type in ``order`` that has one; paragraphs are read from the last, so
         earlier ones are not read once a name is found."""
@@ -404,7 +406,7 @@ class _Attributor:
                 if pp != p and self.is_heading(pp):
                     continue
                 for m in reversed(self.names(pp)):
-                    if m.start < pos and m.type == typ:
+                    if m.start < pos and m.type == typ and _agrees(m, sex):
                         return m
         return None
 
@@ -796,6 +798,14 @@ class _Attributor:
             if psk.sentence(psk.qtok[qi - 1])[0] != psk.sentence(len(psk.tags) - 1)[0]:
                 return None
         return prev._replace(rule="carry", note=f"continues the quotation at {psp.start}")
+
+
+def _agrees(men: Mention, sex: Sex | None) -> bool:
+    """A candidate for "he" / "she" is not a person known to be of the other sex."""
+    if sex is None or men.type != "person":
+        return True
+    known = sex_of(men.name, men.raw)
+    return known is None or known == sex
 
 
 def _bare_plural(sk: Skeleton, a: int, b: int, men: Mention) -> bool:

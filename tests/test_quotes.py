@@ -328,27 +328,28 @@ _CHAIN_C = "Paris was quiet."
 
 
 @pytest.mark.parametrize(("paragraphs", "said", "speaker"), [
-    ([_CHAIN_A] * 1000, "he said", "Emmanuel Macron"),
-    (["She left the room early."] * 1000, "she said", "Emmanuel Macron"),
-    (["The minister left the room early."] * 1000, "the minister said", "Emmanuel Macron"),
+    ([_CHAIN_A] * 1000, "he said", "Ngozi Adichie"),
+    (["She left the room early."] * 1000, "she said", "Ngozi Adichie"),
+    (["The minister left the room early."] * 1000, "the minister said", "Ngozi Adichie"),
     (["They left the room early."] * 1000, "they said", None),
     (["It left the room early."] * 1000, "it said", None),
     # a pronoun subject picks the pronoun source before it, whose resolution reads
     # the paragraphs before that one
-    ([_CHAIN_A, _CHAIN_B, _CHAIN_C] * 400, "he said", "Emmanuel Macron"),
+    ([_CHAIN_A, _CHAIN_B, _CHAIN_C] * 400, "he said", "Ngozi Adichie"),
     # a live blog: a time stamp (a heading: no antecedent) before every entry
     ([p for i in range(600) for p in (f"{i % 12 + 1}:{i % 60:02d} p.m. ET",
                                       "He spoke again at the rally. She agreed and they left.")],
-     "he told the crowd", "Emmanuel Macron"),
+     "he told the crowd", "Ngozi Adichie"),
 ])
 def test_a_long_chain_of_pronoun_subjects_is_resolved_without_deep_recursion(
         monkeypatch: pytest.MonkeyPatch, paragraphs: list[str], said: str,
         speaker: str | None) -> None:
     """Each paragraph's subjects were found when a later paragraph asked for them,
     each resolving against the paragraphs before it: 1,000 paragraphs opening "He
-    ..." before a "he said" raised RecursionError (a resolution per paragraph deep)."""
+    ..." before a "he said" raised RecursionError (a resolution per paragraph deep).
+    The name says nothing of its bearer's sex, so "he" and "she" may both take it."""
     _, deepest = _watch(monkeypatch, "resolve")
-    text = "\n\n".join(["Emmanuel Macron arrived on Monday.", *paragraphs,
+    text = "\n\n".join(["Ngozi Adichie arrived on Monday.", *paragraphs,
                          f'"We are done," {said}.'])
     q = find_quotes(text)[-1]
     assert q.kind == "speech" and q.speaker == speaker

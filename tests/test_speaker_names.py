@@ -8,7 +8,7 @@ import pytest
 
 from framing.quotes import find_quotes
 from framing.report_tools import top_speakers
-from framing.speaker_names import fuller_names, names_ending_with
+from framing.speaker_names import fuller_names, names_ending_with, sex_of
 
 
 @pytest.mark.parametrize("short, full, others, expected", [
@@ -90,3 +90,30 @@ def test_top_speakers_counts_a_surname_under_the_corpus_full_name():
     assert table.loc["Emmanuel Macron", "outlets"] == "x (2), y (1)"
     assert sorted(table.index) == ["Bush", "Emmanuel Macron", "George W. Bush", "Jeb Bush"]
     assert table.loc["Bush", "also_named"] == ""
+
+
+@pytest.mark.parametrize("name, written, expected", [
+    ("Hillary Clinton", "", "female"),
+    ("George Zimmerman", "", "male"),
+    ("Clinton", "Mrs. Clinton", "female"),         # a title decides
+    ("Trump", "Mr Trump", "male"),
+    ("Sarah Sanders", "White House spokeswoman Sarah Sanders", "female"),
+    ("Clinton", "", None),                          # one word is a surname ("Clinton" is a first name too)
+    ("Jordan Smith", "", None),                     # given to both sexes
+    ("Volodymyr Zelensky", "", None),               # not in the 1990 US lists
+])
+def test_sex_of_a_name_comes_from_titles_then_first_names(name, written, expected):
+    assert sex_of(name, written) == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Mary Jones spoke to reporters on Friday. George Zimmerman left the court early.\n\n'
+     '"It was a waste of everybody\'s time," she said.', "Mary Jones"),
+    ('Mrs. Clinton spoke on Friday. Mr. Trump left early.\n\n'
+     '"It was a waste of everybody\'s time," she said.', "Clinton"),
+    # a first name given to both sexes says nothing: the last subject, as before
+    ('Mary Jones spoke on Friday. Jordan Smith left early.\n\n'
+     '"It was a waste of everybody\'s time," she said.', "Jordan Smith"),
+])
+def test_she_does_not_resolve_to_a_man(text, speaker):
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
