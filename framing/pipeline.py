@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 #: scoring imports no other framing module.
 SCORING_SOURCES = (
     "pipeline.py", "schema.py", "text.py", "punkt.py", "memo.py", "quotes.py",
-    "quote_tags.py", "speakers.py", "lexicon.py", "lexicon_formats.py", "matcher.py",
+    "quote_tags.py", "speakers.py", "speaker_names.py", "lexicon.py", "lexicon_formats.py", "matcher.py",
     "targets.py", "stance.py", "stance_words.py", "stance_model.py", "stance_features.py",
     "model_file.py", "data/*.yaml",
 )
