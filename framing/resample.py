@@ -57,7 +57,7 @@ DEFAULT_ALPHA = 0.05
 #: Fewest documents (clusters) behind a bootstrap interval; with fewer the
 #: interval is NaN.  Percentile intervals of a rate from 2, 3 or 5 documents cover
 #: the truth in only 51%, 69% and 82% of simulated corpora (nominal 95%; 85% at
-#: 10, 92% at 20, 94% at 40 documents: ``python scripts/small_n_coverage.py``,
+#: 10, 92% at 20, 94% at 40 documents: ``python benchmarks/small_n_coverage.py``,
 #: docs/statistics.md), so below 5 they are not reported; 5 is also the
 #: fewest documents an outlet needs to be tested (``compare.MIN_DOCS_TEST``).
 MIN_DOCS_FOR_CI = 5

@@ -8,7 +8,7 @@ rate factors, author-voice rate 10 per 1,000 words), resamples its documents as
 interval covers 10.  The library no longer reports intervals below 5
 documents, so the interval is computed here from the same primitives.
 
-    python scripts/small_n_coverage.py --reps 300 --n-boot 400   # about a minute
+    python benchmarks/small_n_coverage.py --reps 300 --n-boot 400   # about a minute
 
 No network, no data files.
 """
