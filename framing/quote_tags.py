@@ -427,7 +427,9 @@ _CORE = (rf"(?:P|(?:[DS][ME]{{0,2}}|E(?=[CMG]{{0,3}}[NW]))?"
          rf"{_MOD}{{0,{MAX_NP_MODIFIERS}}}[CNW])")
 _TAIL = rf"(?:f[DS]?{_MOD}{{0,3}}[CNW]){{0,2}}"
 NP = _CORE + _TAIL
-NPX = rf"{NP}(?:(?:,{NP})*,?&{NP})?"  # with coordination: "Macron, Hollande and others"
+# with coordination: "Macron and Hollande", "Macron, Hollande(,) and others"; but "the
+# regime, and Peskov said" joins two clauses (a comma before "and" only ends a list)
+NPX = rf"{NP}(?:(?:,{NP})+,?&{NP}|&{NP})?"
 APPOS = rf"(?:,(?P<appos>[^,.:Q]{{1,{MAX_APPOSITIVE_TOKENS}}}),)?"
 ADV = r"(?:RA|A)*"  # adverbs, auxiliaries, "on Tuesday"
 

@@ -652,3 +652,17 @@ def test_skeleton_token_offsets(pieces: list[str]) -> None:
             assert text[a:b] == w
         pos = b
     assert text[pos:].strip() == ""
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # ", and" joins two clauses; only a list takes a comma before "and"
+    ('The minister denounced the regime, and Peskov said the propaganda "was a lie by the '
+     'regime in Kyiv and its partners."', "Peskov"),
+    ('Macron, Hollande and Sarkozy said: "We agree on this point entirely."',
+     "Macron, Hollande and Sarkozy"),
+    ('Macron, Hollande, and Sarkozy said: "We agree on this point entirely."',
+     "Macron, Hollande, and Sarkozy"),
+    ('Macron and Hollande said: "We agree on this point entirely."', "Macron and Hollande"),
+])
+def test_a_comma_before_and_coordinates_only_a_list(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
