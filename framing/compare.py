@@ -34,6 +34,8 @@ from framing.resample import (
     bootstrap_weights,
     check_resampling,
     child_rng,
+    contributing_docs,
+    has_interval,
     percentile_interval,
     permutation_pvalue,
     random_subsets,
@@ -145,14 +147,18 @@ def loaded_rates(
         Columns :data:`RATE_COLUMNS` (``target`` after ``outlet`` when split by
         target).  ``rate_per_1000 = 1000 * hits / n_words``; ``share_sentences =
         sentences_with_hit / n_sentences``; with ``doc_weights`` the sums are
-        weighted.  Intervals are NaN for outlets with fewer than
-        :data:`MIN_DOCS_FOR_CI` (5) documents, whose percentile intervals cover
-        the truth far less often than their level says; those outlets are
-        listed in ``result.attrs["no_interval_outlets"]`` (and logged), and
-        ``result.attrs["min_docs_for_ci"]`` records the threshold.
-        ``attrs["ci"]``, ``attrs["n_boot"]`` and ``attrs["seed"]`` (the base
-        seed used, also when drawn fresh) record the resampling, so figures
-        can name the interval level.
+        weighted.  ``n_docs`` counts the documents that contribute to the row:
+        those with words in the voice (and, split by target, in sentences about
+        the target), e.g. only the documents with quotations for voice
+        ``quoted``.  Intervals are NaN where fewer than
+        :data:`MIN_DOCS_FOR_CI` (5) documents contribute (percentile intervals
+        from so few clusters cover the truth far less often than their level
+        says); ``attrs["n_no_interval"]`` counts those rows, outlets without
+        any interval are listed in ``attrs["no_interval_outlets"]`` (and a
+        warning is logged), and ``attrs["min_docs_for_ci"]`` records the
+        threshold.  ``attrs["ci"]``, ``attrs["n_boot"]`` and ``attrs["seed"]``
+        (the base seed used, also when drawn fresh) record the resampling, so
+        figures can name the interval level.
     """
     check_resampling(n_boot, ci)
     seed = resolve_seed(seed)
@@ -165,28 +171,37 @@ def loaded_rates(
         table, seed, n_boot, [table.hits, table.words, table.sentences_with_hit, table.sentences]
     )
     blocks = table.outlet_blocks()
-    small = sorted(o for o in sums if len(blocks[o]) < MIN_DOCS_FOR_CI)
-    if small:
-        logger.warning(
-            "no interval for %d outlet(s) with fewer than %d documents: %s",
-            len(small), MIN_DOCS_FOR_CI, ", ".join(small),
-        )
-    parts = []
+    parts, small, n_no_interval = [], [], 0
     for outlet, (point, boot) in sums.items():
         h, w, sh, s = (point[i * k:(i + 1) * k] for i in range(4))
         lo, hi = percentile_interval(_PER_WORDS * _ratio(boot[:, :k], boot[:, k:2 * k]), ci)
         slo, shi = percentile_interval(_ratio(boot[:, 2 * k:3 * k], boot[:, 3 * k:]), ci)
-        if len(blocks[outlet]) < MIN_DOCS_FOR_CI:
-            lo = hi = slo = shi = np.full(k, np.nan)
+        n_docs = contributing_docs(table.words[blocks[outlet]])
+        ok = has_interval(n_docs)
+        ok_share = has_interval(contributing_docs(table.sentences[blocks[outlet]]))
+        lo, hi = np.where(ok, lo, np.nan), np.where(ok, hi, np.nan)
+        slo, shi = np.where(ok_share, slo, np.nan), np.where(ok_share, shi, np.nan)
+        n_no_interval += int((~ok).sum())
+        if not ok.any():
+            small.append(outlet)
         parts.append({
-            "outlet": outlet, "n_docs": len(blocks[outlet]), "n_words": w, "hits": h,
+            "outlet": outlet, "n_docs": n_docs, "n_words": w, "hits": h,
             "rate_per_1000": _PER_WORDS * _ratio(h, w), "ci_low": lo, "ci_high": hi,
             "n_sentences": s, "sentences_with_hit": sh, "share_sentences": _ratio(sh, s),
             "share_ci_low": slo, "share_ci_high": shi,
         })
+    if n_no_interval:
+        logger.warning(
+            "no interval for %d of %d rows with fewer than %d documents contributing "
+            "(words in the voice%s)%s",
+            n_no_interval, k * len(parts), MIN_DOCS_FOR_CI,
+            " and target" if "target" in table.cells else "",
+            f"; outlets without any interval: {', '.join(small)}" if small else "",
+        )
     columns = RATE_COLUMNS[:1] + (["target"] if "target" in table.cells else []) + RATE_COLUMNS[1:]
     out = pd.DataFrame(_assemble(parts, table.cells, columns), columns=columns)
     out.attrs["no_interval_outlets"] = small
+    out.attrs["n_no_interval"] = n_no_interval
     out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
     out.attrs.update(ci=float(ci), n_boot=int(n_boot), seed=seed)
     return out
@@ -221,7 +236,7 @@ def _rate_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.where(np.isnan(a) | np.isnan(b) | ((a == 0) & (b == 0)), np.nan, a / b)
 
 
-def _contrast_rows(rate_a, rate_b, boot_a, boot_b, p, ci, k, n_docs=(None, None)):
+def _contrast_rows(rate_a, rate_b, boot_a, boot_b, p, ci, k, n_docs):
     """Columns rate_a, rate_b, rate_ratio, rr_ci_low, rr_ci_high, p_value for k cells.
 
     The interval comes from independent bootstraps of the two sides; a resample
@@ -230,17 +245,19 @@ def _contrast_rows(rate_a, rate_b, boot_a, boot_b, p, ci, k, n_docs=(None, None)
     no hit at all is 0 in every resample, so the bootstrap cannot bound the
     ratio on that side: the upper limit (no hit in a) or the lower limit (no
     hit in b) is NaN rather than a degenerate 0 or inf.  ``n_docs``: the
-    documents of each side; with fewer than ``MIN_DOCS_FOR_CI`` on either side
-    the interval is NaN.
+    contributing documents of each side per cell (:func:`contributing_docs` of
+    its words); with fewer than ``MIN_DOCS_FOR_CI`` on either side the interval
+    is NaN (counted in the ``no_interval`` entry of the result).
     """
     ratio_boot = _rate_ratio(_ratio(boot_a[:, :k], boot_a[:, k:]),
                              _ratio(boot_b[:, :k], boot_b[:, k:]))
     lo, hi = percentile_interval(ratio_boot, ci)
     hi = np.where(rate_a == 0, np.nan, hi)
     lo = np.where(rate_b == 0, np.nan, lo)
-    if any(n is not None and n < MIN_DOCS_FOR_CI for n in n_docs):
-        lo = hi = np.full(k, np.nan)
+    ok = np.broadcast_to(has_interval(*n_docs), (k,))
+    lo, hi = np.where(ok, lo, np.nan), np.where(ok, hi, np.nan)
     return {
+        "no_interval": int((~ok).sum()),
         "rate_a": _PER_WORDS * rate_a,
         "rate_b": _PER_WORDS * rate_b,
         "rate_ratio": _rate_ratio(rate_a, rate_b),
@@ -334,9 +351,9 @@ def compare_outlets(
     min_docs : int
         Outlets with fewer documents are left out of every test and listed in
         ``result.attrs["skipped_outlets"]`` (at least 2).  A rate-ratio
-        interval needs :data:`MIN_DOCS_FOR_CI` (5) documents on each side; with
-        ``min_docs`` below that, contrasts of smaller outlets have a p-value but
-        NaN interval limits.
+        interval needs :data:`MIN_DOCS_FOR_CI` (5) contributing documents
+        (with words in the voice) on each side; with ``min_docs`` below that,
+        contrasts of smaller outlets have a p-value but NaN interval limits.
     exclude_docs, doc_weights
         Syndication control, see :func:`doc_counts`.
 
@@ -350,6 +367,11 @@ def compare_outlets(
         the omnibus the word-weighted dispersion of outlet rates around the
         pooled rate).  Omnibus rows have ``outlet_a = outlet_b = "all"``, the
         highest and lowest outlet rate as ``rate_a``/``rate_b`` and no interval.
+        A ratio's interval is NaN where either side has fewer than
+        :data:`MIN_DOCS_FOR_CI` documents contributing to the cell (with words
+        in the voice, e.g. documents with quotations for voice ``quoted``);
+        ``attrs["n_no_interval"]`` counts those rows and
+        ``attrs["min_docs_for_ci"]`` records the threshold.
     """
     check_resampling(n_boot, ci, n_perm=n_perm)
     seed = resolve_seed(seed)
@@ -377,6 +399,7 @@ def compare_outlets(
     w = table.docs.weight[:, None]
     data = np.concatenate([table.hits * w, table.words * w], axis=1)
     sums = _boot_sums(table, seed, n_boot, [table.hits, table.words])
+    n_contrib = {o: contributing_docs(table.words[r]) for o, r in blocks.items()}
     parts = []
 
     def frame(kind, a, b, cols):
@@ -392,7 +415,7 @@ def compare_outlets(
         p = _pair_pvalues(pool, len(blocks[first]), k, rng, n_perm)
         (pa, ba), (pb, bb) = sums[a], sums[b]
         cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), ba, bb, p, ci, k,
-                              (len(blocks[a]), len(blocks[b])))
+                              (n_contrib[a], n_contrib[b]))
         parts.append(frame("pairwise", a, b, cols))
 
     if (vs_rest and len(names) >= 2) or (omnibus and len(names) >= 3):
@@ -420,7 +443,7 @@ def compare_outlets(
                 cols = _contrast_rows(
                     _ratio(own[:k], own[k:]), _ratio(rest[:k], rest[k:]),
                     sums[o][1], boot_total - sums[o][1], permutation_pvalue(obs, null), ci, k,
-                    (len(blocks[o]), len(rows) - len(blocks[o])),
+                    (n_contrib[o], sum(n_contrib[x] for x in names) - n_contrib[o]),
                 )
                 parts.append(frame("vs_rest", o, "rest", cols))
         if omnibus and len(names) >= 3:
@@ -437,8 +460,20 @@ def compare_outlets(
             }))
     out = _finish(parts, table.cells, family_by, alpha)
     out.attrs["skipped_outlets"] = skipped
+    _record_no_interval(out, parts)
     out.attrs.update(ci=float(ci), n_boot=int(n_boot), n_perm=int(n_perm), seed=seed)
     return out
+
+
+def _record_no_interval(out: pd.DataFrame, parts: list[dict]) -> None:
+    """``attrs`` n_no_interval (rate ratios without an interval for lack of
+    contributing documents on a side) and min_docs_for_ci; logged."""
+    n = sum(p.get("no_interval", 0) for p in parts)
+    out.attrs["n_no_interval"] = n
+    out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
+    if n:
+        logger.warning("no interval for %d rate ratio(s) with fewer than %d documents "
+                       "contributing on a side (words in the voice)", n, MIN_DOCS_FOR_CI)
 
 
 def split_half_null(
@@ -525,9 +560,11 @@ def split_half_null(
             p = _pair_pvalues(pool, len(half_a), k, child_rng(seed, "split-perm", o, s), n_perm)
             pa, pb = data[half_a].sum(0), data[half_b].sum(0)
             cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), *boots, p, ci, k,
-                                  (len(half_a), len(half_b)))
+                                  (contributing_docs(table.words[half_a]),
+                                   contributing_docs(table.words[half_b])))
             parts.append({"family": "split_half", "outlet_a": o, "outlet_b": o, **cols,
                           "split": s})
     out = _finish(parts, table.cells, family_by, alpha, extra=("split",) if n_splits > 1 else ())
+    _record_no_interval(out, parts)
     out.attrs.update(ci=float(ci), n_boot=int(n_boot), n_perm=int(n_perm), seed=seed)
     return out

@@ -33,6 +33,8 @@ __all__ = [
     "DEFAULT_CI",
     "DEFAULT_ALPHA",
     "MIN_DOCS_FOR_CI",
+    "contributing_docs",
+    "has_interval",
     "benjamini_hochberg",
     "child_rng",
     "resolve_seed",
@@ -60,6 +62,8 @@ DEFAULT_ALPHA = 0.05
 #: 10, 92% at 20, 94% at 40 documents: ``python benchmarks/small_n_coverage.py``,
 #: docs/statistics.md), so below 5 they are not reported; 5 is also the
 #: fewest documents an outlet needs to be tested (``compare.MIN_DOCS_TEST``).
+#: The documents counted are those that contribute to the cell's denominator
+#: (:func:`contributing_docs`, :func:`has_interval`).
 MIN_DOCS_FOR_CI = 5
 
 _HASH_BYTES = 8  # 64-bit keys for SeedSequence entropy and ordering
@@ -124,6 +128,52 @@ def check_resampling(n_boot: int, ci: float, *, n_perm: int | None = None) -> No
             field="ci",
             hint="use e.g. ci=0.95",
         )
+
+
+def contributing_docs(denominators: np.ndarray) -> np.ndarray:
+    """Documents that contribute to a ratio's denominator, per cell.
+
+    A document whose denominator is 0 in a cell (no quoted words for a
+    quoted-voice rate, no scored mention of a target for its mean stance, no
+    sentence about a target for a per-target rate) adds nothing to either sum
+    of the ratio: it is not a cluster behind that cell's estimate.
+
+    Parameters
+    ----------
+    denominators : numpy.ndarray, shape (n_docs,) or (n_docs, n_cells)
+        Per-document denominators (unweighted or weighted: documents of weight
+        0 are never analysed).
+
+    Returns
+    -------
+    numpy.ndarray of int, shape () or (n_cells,)
+        Number of documents with a positive denominator.
+    """
+    return (np.asarray(denominators, dtype=float) > 0).sum(axis=0)
+
+
+def has_interval(*n_docs: np.ndarray | int) -> np.ndarray:
+    """The one rule for reporting an interval: enough contributing documents.
+
+    A bootstrap interval is reported only where every resampled group behind it
+    (one outlet, one (outlet, period), each side of a rate ratio) has at least
+    :data:`MIN_DOCS_FOR_CI` documents with a positive denominator in the cell
+    (:func:`contributing_docs`); elsewhere the limits are NaN.
+
+    Parameters
+    ----------
+    *n_docs : numpy.ndarray or int
+        Contributing documents of each group, per cell (broadcast together).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True where the interval is reported.
+    """
+    ok = np.asarray(True)
+    for n in n_docs:
+        ok = ok & (np.asarray(n) >= MIN_DOCS_FOR_CI)
+    return ok
 
 
 def bootstrap_weights(rng: np.random.Generator, n: int, n_boot: int) -> np.ndarray:

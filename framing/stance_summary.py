@@ -11,6 +11,7 @@ Intervals come from the same document-level bootstrap as the loaded-term rates
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -35,9 +36,13 @@ from framing.resample import (
     bootstrap_weights,
     check_resampling,
     child_rng,
+    contributing_docs,
+    has_interval,
     percentile_interval,
     resolve_seed,
 )
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["STANCE_SUMMARY_COLUMNS", "LABELS", "StanceTable", "stance_table", "stance_summary"]
 
@@ -189,12 +194,18 @@ def stance_summary(
     -------
     pandas.DataFrame
         :data:`STANCE_SUMMARY_COLUMNS`.  ``n_docs``: documents with at least one
-        mention (the clusters behind the interval); ``n_mentions``: stance rows;
-        ``n_sentences``: the outlet's sentences in the voice; ``coverage =
-        sentences_with_target / n_sentences``; ``mean_score`` over mentions with
-        a score; ``share_*``: share of the labelled mentions with each label.  With
-        ``doc_weights`` counts are weighted sums.  Intervals are NaN with fewer
-        than two documents.
+        scored mention of the target in the voice (the documents that
+        contribute to ``mean_score``, the clusters behind its interval);
+        ``n_mentions``: stance rows; ``n_sentences``: the outlet's sentences in
+        the voice; ``coverage = sentences_with_target / n_sentences``;
+        ``mean_score`` over mentions with a score; ``share_*``: share of the
+        labelled mentions with each label.  With ``doc_weights`` counts are
+        weighted sums.  The interval of ``mean_score`` is NaN where ``n_docs``
+        is below :data:`~framing.resample.MIN_DOCS_FOR_CI` (5), however many
+        documents the outlet has (a target mentioned in 2 of 30 articles has
+        none); ``attrs["n_no_interval"]`` counts those rows and
+        ``attrs["min_docs_for_ci"]`` records the threshold; ``attrs["ci"]``,
+        ``attrs["n_boot"]`` and ``attrs["seed"]`` record the resampling.
     """
     check_resampling(n_boot, ci)
     seed = resolve_seed(seed)
@@ -202,20 +213,22 @@ def stance_summary(
                          exclude_docs=exclude_docs, doc_weights=doc_weights)
     k = len(table.cells)
     w = table.docs.weight[:, None]
-    rows = []
+    rows, n_no_interval = [], 0
     for outlet, idx in table.docs.blocks().items():
         score_sum, scored = (table.score_sum[idx] * w[idx]), (table.scored[idx] * w[idx])
         boot = bootstrap_weights(child_rng(seed, "boot", outlet), len(idx), n_boot)
         lo, hi = percentile_interval(_ratio(boot @ score_sum, boot @ scored), ci)
-        if len(idx) < MIN_DOCS_FOR_CI:
-            lo = hi = np.full(k, np.nan)
+        n_docs = contributing_docs(table.scored[idx])
+        ok = has_interval(n_docs)
+        lo, hi = np.where(ok, lo, np.nan), np.where(ok, hi, np.nan)
+        n_no_interval += int((~ok).sum())
         mentions = (table.mentions[idx] * w[idx]).sum(0)
         labels = (table.labels[idx] * w[idx][:, :, None]).sum(0)
         swt = (table.sentences_with_target[idx] * w[idx]).sum(0)
         n_sent = (table.sentences[idx] * w[idx]).sum(0)
         row = {
             "outlet": np.full(k, outlet, dtype=object),
-            "n_docs": (table.mentions[idx] > 0).sum(0),
+            "n_docs": n_docs,
             "n_mentions": mentions, "n_sentences": n_sent, "sentences_with_target": swt,
             "coverage": _ratio(swt, n_sent),
             "mean_score": _ratio(score_sum.sum(0), scored.sum(0)), "ci_low": lo, "ci_high": hi,
@@ -229,4 +242,12 @@ def stance_summary(
             for c in STANCE_SUMMARY_COLUMNS if c not in ("target", "voice")}
     data["target"] = np.tile(table.cells["target"].to_numpy(dtype=object), len(rows))
     data["voice"] = np.tile(table.cells["voice"].to_numpy(dtype=object), len(rows))
-    return pd.DataFrame(data, columns=STANCE_SUMMARY_COLUMNS)
+    out = pd.DataFrame(data, columns=STANCE_SUMMARY_COLUMNS)
+    if n_no_interval:
+        logger.warning("no stance interval for %d of %d rows with fewer than %d documents "
+                       "with a scored mention of the target", n_no_interval, len(out),
+                       MIN_DOCS_FOR_CI)
+    out.attrs["n_no_interval"] = n_no_interval
+    out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
+    out.attrs.update(ci=float(ci), n_boot=int(n_boot), seed=seed)
+    return out

@@ -27,6 +27,8 @@ from framing.resample import (
     bootstrap_weights,
     check_resampling,
     child_rng,
+    contributing_docs,
+    has_interval,
     percentile_interval,
     resolve_seed,
 )
@@ -92,6 +94,8 @@ def _series(strata, num, den, weight, seed, n_boot, ci, metrics, freq, scales):
 
     One set of bootstrap draws per stratum serves every metric (the draws depend
     on the seed, outlet and period only, as the outlet draws of the rates do).
+    ``n_docs`` of a row counts the stratum's documents with a positive
+    denominator for that metric; the interval needs :data:`MIN_DOCS_FOR_CI` of them.
     """
     rows = []
     scales = np.asarray(scales, dtype=float)
@@ -106,10 +110,11 @@ def _series(strata, num, den, weight, seed, n_boot, ci, metrics, freq, scales):
             values = np.where(total > 0, scales * n.sum(axis=0) / np.where(total > 0, total, 1),
                               np.nan)
         lo, hi = percentile_interval(samples, ci)
-        if len(idx) < MIN_DOCS_FOR_CI:
-            lo = hi = np.full(len(metrics), np.nan)
+        n_docs = contributing_docs(den[idx])
+        ok = has_interval(n_docs)
+        lo, hi = np.where(ok, lo, np.nan), np.where(ok, hi, np.nan)
         stamp = pd.Timestamp(period)
-        rows.extend((stamp, freq, outlet, m, values[j], lo[j], hi[j], len(idx))
+        rows.extend((stamp, freq, outlet, m, values[j], lo[j], hi[j], int(n_docs[j]))
                     for j, m in enumerate(metrics))
     return rows
 
@@ -120,13 +125,13 @@ def _frame(rows, by_outlet, ci, n_boot, seed) -> pd.DataFrame:
     out = out.sort_values(["metric", "outlet", "period"], kind="stable").reset_index(drop=True)
     out.attrs["n_undated"] = int(sum(by_outlet.values()))
     out.attrs["undated_by_outlet"] = dict(by_outlet)
-    small = out.drop_duplicates(["outlet", "period"])["n_docs"] < MIN_DOCS_FOR_CI
+    small = ~has_interval(out["n_docs"].to_numpy())
     out.attrs["n_no_interval"] = int(small.sum())
     out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
     out.attrs.update(ci=float(ci), n_boot=int(n_boot), seed=seed)
     if small.any():
-        logger.warning("%d of %d (outlet, period) cells have fewer than %d documents: no interval",
-                    int(small.sum()), len(small), MIN_DOCS_FOR_CI)
+        logger.warning("%d of %d rows (metric x outlet x period) have fewer than %d documents "
+                       "contributing: no interval", int(small.sum()), len(small), MIN_DOCS_FOR_CI)
     return out
 
 
@@ -168,11 +173,13 @@ def rates_over_time(
     pandas.DataFrame
         :data:`TIMESERIES_COLUMNS`, one row per metric x outlet x period with
         documents.  ``attrs["n_undated"]`` and ``attrs["undated_by_outlet"]``
-        count the documents without a date (left out).  Intervals are NaN for
-        an (outlet, period) with fewer than ``MIN_DOCS_FOR_CI`` (5) documents
-        (``n_docs`` says which); ``attrs["n_no_interval"]`` counts those
-        strata and ``attrs["min_docs_for_ci"]`` records the threshold;
-        ``attrs["ci"]``, ``attrs["n_boot"]`` and ``attrs["seed"]`` the resampling.
+        count the documents without a date (left out).  ``n_docs`` counts the
+        period's documents that contribute to the row's metric (with words in
+        the voice; for ``stance:<target>`` with a scored mention of the
+        target); intervals are NaN where it is below ``MIN_DOCS_FOR_CI`` (5).
+        ``attrs["n_no_interval"]`` counts those rows and
+        ``attrs["min_docs_for_ci"]`` records the threshold; ``attrs["ci"]``,
+        ``attrs["n_boot"]`` and ``attrs["seed"]`` the resampling.
     """
     check_resampling(n_boot, ci)
     seed = resolve_seed(seed)
@@ -240,7 +247,10 @@ def stance_over_time(
     Returns
     -------
     pandas.DataFrame
-        :data:`TIMESERIES_COLUMNS`; ``attrs`` as in :func:`rates_over_time`.
+        :data:`TIMESERIES_COLUMNS`; ``n_docs`` and ``attrs`` as in
+        :func:`rates_over_time` (``n_docs`` of a ``stance:<target>`` row: the
+        period's documents with a scored mention of the target; of a
+        ``coverage:<target>`` row: those with sentences in the voice).
     """
     check_resampling(n_boot, ci)
     seed = resolve_seed(seed)

@@ -33,9 +33,11 @@ def intervals_from_two_docs(monkeypatch):
     test_no_interval_below_five_documents); the arithmetic is the same above it.
     """
     import framing.compare
+    import framing.resample
     import framing.stance_summary
 
-    monkeypatch.setattr(framing.compare, "MIN_DOCS_FOR_CI", 2)
+    monkeypatch.setattr(framing.resample, "MIN_DOCS_FOR_CI", 2)  # the rule (has_interval)
+    monkeypatch.setattr(framing.compare, "MIN_DOCS_FOR_CI", 2)  # attrs, split halves
     monkeypatch.setattr(framing.stance_summary, "MIN_DOCS_FOR_CI", 2)
 
 
@@ -109,8 +111,12 @@ def test_loaded_rates_are_ratio_estimators(intervals_from_two_docs):
     assert b.rate_per_1000 == pytest.approx(1000 * 2 / 30)
     q = _row(rates, outlet="B", category="all", voice="quoted")
     assert q.n_words == 0 and np.isnan(q.rate_per_1000)
+    # A's quotations are all in a1: one contributing document, no interval (here >= 2)
+    aq = _row(rates, outlet="A", category="all", voice="quoted")
+    assert aq.n_docs == 1 and aq.rate_per_1000 == pytest.approx(200.0) and np.isnan(aq.ci_low)
     for r in rates.itertuples():
-        if not np.isnan(r.rate_per_1000):
+        assert np.isnan(r.ci_low) == (r.n_docs < 2)
+        if not np.isnan(r.ci_low):
             assert r.ci_low <= r.rate_per_1000 + 1e-9 and r.rate_per_1000 <= r.ci_high + 1e-9
 
 
@@ -407,9 +413,13 @@ def test_stance_summary_by_hand(intervals_from_two_docs):
     assert author.n_sentences == 2 and author.coverage == pytest.approx(1.0)
     quoted = _row(out, outlet="A", target="Russia", voice="quoted")
     assert quoted.n_mentions == 1 and quoted.n_docs == 1
-    assert quoted.ci_low == quoted.ci_high == 0.5  # resamples without a1 have no mention
+    # one document behind the mean: no interval (was the degenerate 0.5 - 0.5)
+    assert np.isnan(quoted.ci_low) and np.isnan(quoted.ci_high)
     nato = _row(out, outlet="B", target="NATO", voice="all")
     assert nato.n_mentions == 1 and np.isnan(nato.mean_score)  # no score: no mean
+    assert nato.n_docs == 0  # a mention without a score does not contribute
+    assert out.attrs["min_docs_for_ci"] == 2 and out.attrs["ci"] == 0.95
+    assert out.attrs["n_no_interval"] == int((out.n_docs < 2).sum())
     assert nato.coverage == pytest.approx(1 / 3) and nato.n_neutral == 1
     none = _row(out, outlet="A", target="NATO", voice="all")
     assert none.n_mentions == 0 and none.coverage == 0 and np.isnan(none.mean_score)

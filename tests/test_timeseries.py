@@ -40,6 +40,7 @@ def small():
 
 
 def test_rates_over_time_by_hand_and_undated_reported(caplog, monkeypatch):
+    import framing.resample
     import framing.timeseries
 
     docs, sents, hits = small()
@@ -48,8 +49,10 @@ def test_rates_over_time_by_hand_and_undated_reported(caplog, monkeypatch):
     # no interval below 5 documents (percentile intervals of 2-4 cover 51-82%)
     assert default[["ci_low", "ci_high"]].isna().all().all()
     assert default.attrs["n_no_interval"] == 2 and default.attrs["min_docs_for_ci"] == 5
-    assert "fewer than 5 documents: no interval" in caplog.text
-    monkeypatch.setattr(framing.timeseries, "MIN_DOCS_FOR_CI", 2)  # check the arithmetic by hand
+    assert "fewer than 5 documents contributing: no interval" in caplog.text
+    # check the arithmetic by hand
+    monkeypatch.setattr(framing.resample, "MIN_DOCS_FOR_CI", 2)
+    monkeypatch.setattr(framing.timeseries, "MIN_DOCS_FOR_CI", 2)
     with caplog.at_level(logging.WARNING, logger="framing.timeseries"):
         out = rates_over_time(docs, sents, hits, freq="M", n_boot=100)
     assert list(out.columns) == TIMESERIES_COLUMNS
@@ -84,8 +87,16 @@ def test_stance_over_time_weeks():
     undated = int(c.documents.date.isna().sum())
     assert out.attrs["n_undated"] == undated > 0
     stance = out[out.metric == "stance:Russia"]
-    n_dated = c.documents.groupby("outlet").date.count()
-    assert stance.groupby("outlet").n_docs.sum().to_dict() == n_dated.to_dict()
+    dated = c.documents[c.documents.date.notna()]
+    # n_docs of a stance row: documents with a scored mention; of a coverage row: every
+    # dated document (all have sentences)
+    mentioning = dated[dated.doc_id.isin(c.stance[c.stance.target == "Russia"].doc_id)]
+    assert stance.groupby("outlet").n_docs.sum().to_dict() == \
+        mentioning.groupby("outlet").size().to_dict()
+    assert out[out.metric == "coverage:Russia"].groupby("outlet").n_docs.sum().to_dict() == \
+        dated.groupby("outlet").size().to_dict()
+    assert out.attrs["n_no_interval"] == int((out.n_docs < 5).sum())
+    assert out[out.n_docs < 5][["ci_low", "ci_high"]].isna().all().all()
     b = stance[stance.outlet == "outlet_01"]
     assert b.value.mean() < -0.2 and (b.ci_low <= b.value).all() and (b.value <= b.ci_high).all()
     cov = out[out.metric == "coverage:Russia"]
