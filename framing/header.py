@@ -7,6 +7,11 @@ Two header styles are recognised at the top of a ``.txt`` file:
   YAML 1.1 booleans or octal numbers: ``no``, ``on``, ``0012`` stay text).  A block naming
   none of these keys is not front matter: it stays in the article text, with a
   problem reported.  Other keys of front matter are reported as not used.
+* A block of labelled lines, ``Title: ...``, ``Date: ...``, ``Author: ...``
+  (the same keys as front matter, any case), one per line, ended by a blank
+  line: the form many archives and hand-made corpora export.  Every line of the
+  block must be ``Key: value`` and one key at least must be known; other keys are
+  named in ``info`` as not used.
 * A plain block like the seed article: a title line, then an author line and/or
   a date line, each on its own line, before the first paragraph of prose.  The
   block is taken as a header when its first line reads as a title (at most
@@ -93,6 +98,8 @@ _AUTHOR_RE = re.compile(r"^(?:by\s+)?[A-ZÀ-Ý][\w.'’-]*(?:[\s,]+(?:and\s+|&\s
 # a headline may end in a quoted word ("Putin calls the West 'imperialist'")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$|^[\"'“‘«„].*[\"'”’»][)\]]*$")
 _KEY_LINE_RE = re.compile(r"^\s*([A-Za-z_]+)\s*:")
+# a labelled header line: "Title: ...", "Date: 2024-04-01"
+_LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]{0,29})[ \t]*:[ \t]*(\S.*?)\s*$")
 # how a metadata key is written (front matter of static-site generators): "slug", "og_title"
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -259,6 +266,44 @@ def _front_matter(text: str) -> Header | None:
     return header
 
 
+def _labelled(text: str) -> Header | None:
+    """A block of ``Key: value`` lines at the top of ``text`` ended by a blank line,
+    naming a key of :data:`FRONT_MATTER_KEYS` (``Title: ...``, ``Date: ...``), or
+    ``None``."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    end = start
+    pairs: list[tuple[int, str, str]] = []  # (file line, key, value)
+    while end < len(lines) and lines[end].strip():
+        m = _LABEL_RE.match(lines[end])
+        if m is None:
+            return None
+        pairs.append((end + 1, m.group(1).lower(), m.group(2).strip()))
+        end += 1
+    if not pairs or not any(key in FRONT_MATTER_KEYS for _, key, _ in pairs):
+        return None
+    header = Header(body="\n".join(lines[end + 1:]), body_line=end + 2)
+    unused = []
+    for line, key, value in pairs:
+        key = "author" if key == "authors" else key
+        if key not in FRONT_MATTER_KEYS:
+            unused.append((line, key))
+        elif key == "date":
+            date = parse_date(value)
+            header.meta["date"] = value if date is None else date  # the raw date is warned about
+        else:
+            header.meta[key] = value
+    if unused:
+        names = ", ".join(repr(k) for _, k in unused)
+        header.info.append((unused[0][0], (
+            f"header line(s) {names} not used (known: "
+            f"{', '.join(sorted(FRONT_MATTER_KEYS - {'authors'}))}); rename a key that holds "
+            "one of these fields, other keys are not read")))
+    return header
+
+
 class _AsWritten(yaml.SafeLoader):
     """YAML's safe loader that reads plain scalars as strings, as written: YAML 1.1
     would make ``no:`` the key False and ``yes``/``on``/``off`` booleans (a key
@@ -325,6 +370,9 @@ def split_header(text: str) -> Header:
     front = _front_matter(text)
     if front is not None:
         return front
+    labelled = _labelled(text)
+    if labelled is not None:
+        return labelled
     lines = text.split("\n")
     candidates: list[tuple[int, str]] = []  # (line index, stripped line) before the body
     for i, raw in enumerate(lines):

@@ -214,3 +214,26 @@ def test_front_matter_dates_with_a_utc_offset_are_read(written, expected):
     header = split_header(f"---\ntitle: T\ndate: {written}\n---\nBody.\n")
     assert parse_date(header.meta["date"]) == pd.Timestamp(expected)
     assert parse_date("2024-04-04 25:30:00 +02:00") is None  # no such time
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2024-04-01", pd.Timestamp("2024-04-01")),
+    ("2024-04-01T09:30:00Z", pd.Timestamp("2024-04-01 09:30")),
+    ("April 1, 2024", pd.Timestamp("2024-04-01")),
+    ("01/04/2024", "01/04/2024"),  # ambiguous: kept as written, so the manifest warns
+])
+def test_labelled_header_lines_are_read(written, expected):
+    text = f"Title: Talks resume\nDATE: {written}\nAuthor: Jane Roe\nKeywords: x\n\nThe ministers met.\n"
+    header = split_header(text)
+    assert header.meta == {"title": "Talks resume", "date": expected, "author": "Jane Roe"}
+    assert header.body == "The ministers met.\n" and header.body_line == 6
+    assert header.info and header.info[0][0] == 4 and "'keywords'" in header.info[0][1]
+
+
+@pytest.mark.parametrize("text", [
+    "Paris: the minister said on Monday that talks would resume.\n\nMore.\n",  # no known key
+    "Title: Talks resume\nThe ministers met on Monday.\n\nMore.\n",  # a line that is no label
+])
+def test_prose_with_a_colon_is_no_labelled_header(text):
+    header = split_header(text)
+    assert header.meta == {} and not header.info and header.body == text
