@@ -3,10 +3,11 @@
 :func:`prepare_documents` turns the ``documents`` frame into a :class:`DocSet`
 (ids, outlets, dates, weights, text hashes) after leaving out excluded or
 zero-weight documents; :func:`canonical_order` sorts documents before any
-random draw: by outlet, then by a SHA-256 hash of the document text, then by
-every count the statistic uses.  Neither the row order of the input frames nor
-the ``doc_id`` strings influence the draws (:mod:`framing.resample`), so results
-are exactly invariant to both.  The column helpers (:func:`positions`,
+random draw: by outlet, then by a SHA-256 hash of the document text (of the
+doc_id when there is no text), then by every count the statistic uses.  Neither
+the row order of the input frames nor (with texts) the ``doc_id`` strings
+influence the draws (:mod:`framing.resample`), so results are exactly invariant
+to both, and an outlet's draws do not depend on the voices or splits requested.  The column helpers (:func:`positions`,
 :func:`str_values`, :func:`int_values`, :func:`float_values`,
 :func:`require_columns`) read the pipeline's frames as numpy arrays.
 """
@@ -35,6 +36,9 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+#: Prefix of the ordering key of a document without text (its doc_id is hashed instead).
+_NO_TEXT = "\x00doc_id:"
 
 
 def require_columns(frame: pd.DataFrame, columns: Iterable[str], name: str, *,
@@ -112,6 +116,21 @@ def _object_strings(values) -> np.ndarray:
                      else str(v) for v in values], dtype=object)
 
 
+def _order_key(text, doc_id: str | None) -> str:
+    """SHA-256 of the text; without a text, of the (prefixed) doc_id.
+
+    An order by counts alone would depend on which voices and splits were
+    requested, so the doc_id stands in; the prefix keeps it apart from texts.
+    """
+    if isinstance(text, str):
+        source = text
+    elif doc_id is not None:
+        source = _NO_TEXT + doc_id
+    else:
+        return ""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
 def prepare_documents(
     documents: pd.DataFrame,
     *,
@@ -137,7 +156,10 @@ def prepare_documents(
     -------
     DocSet
         One entry per kept document, in input order; ``text_key`` is the SHA-256
-        of the text (empty when there is no text), used for canonical ordering.
+        of the text, used for canonical ordering; a document without a text
+        (no ``text`` column, or a missing value) is keyed by a hash of its
+        ``doc_id`` instead, so its place does not depend on the counts of a
+        particular selection of voices, categories or targets.
         Time-zone aware dates are converted to UTC and made naive.
 
     Raises
@@ -171,13 +193,10 @@ def prepare_documents(
         date = dates.to_numpy(dtype="datetime64[ns]")
     else:
         date = np.full(len(doc_id), np.datetime64("NaT"), dtype="datetime64[ns]")
-    if "text" in documents.columns:
-        text_key = np.array([
-            hashlib.sha256(t.encode("utf-8")).hexdigest() if isinstance(t, str) else ""
-            for t in documents["text"].to_numpy()
-        ], dtype=object)
-    else:
-        text_key = np.full(len(doc_id), "", dtype=object)
+    texts = (documents["text"].to_numpy() if "text" in documents.columns
+             else np.full(len(doc_id), None, dtype=object))
+    text_key = np.array([_order_key(t, d) for t, d in zip(texts, doc_id, strict=True)],
+                        dtype=object)
     weight = np.ones(len(doc_id))
     if doc_weights is not None:
         weights = pd.Series(doc_weights, dtype=float)
@@ -209,7 +228,10 @@ def canonical_order(docs: DocSet, *fingerprints: np.ndarray) -> np.ndarray:
     Sorted by outlet, text hash, weight, date, then every column of the
     ``fingerprints`` (per-document counts used by the statistic).  Documents
     that tie on all of these are interchangeable for the statistic, so any
-    order among them gives the same result.
+    order among them gives the same result.  Without texts the key is a hash
+    of the ``doc_id`` (:func:`prepare_documents`): the order then no longer
+    depends on row order or on the selection (voices, ``by``), but it does
+    depend on the doc_id strings.
 
     Returns
     -------
