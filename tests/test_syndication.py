@@ -268,3 +268,99 @@ def test_exclusion_set_and_weights(planted):
     assert doc_weights(dups, ["d-wire", "zzz"]).tolist() == [0.25, 1.0]
     with pytest.raises(InputError):
         exclusion_set(dups.drop(columns="is_first"))
+
+
+FOOTER = (
+    "The Harbor Ledger is a nonprofit, nonpartisan newsroom that informs residents about "
+    "politics and policy. Our journalism is funded by readers like you. If you value "
+    "independent local reporting, please consider making a tax-deductible donation today. "
+    "You may republish this article for free under a Creative Commons license, provided you "
+    "credit the Harbor Ledger and link back to the original story on our website. Questions, "
+    "corrections or story tips can be sent to our newsroom by calling the reader desk."
+)
+BRIEFS = [
+    "The city council voted 7-2 on Monday to approve a new bus lane on Harbor Street, a "
+    "project that opponents said would hurt small shops near the waterfront.",
+    "State regulators fined the regional water utility $2 million for repeated sewage spills "
+    "into the bay during last winter's storms, the agency announced Thursday.",
+    "A fire at a recycling plant in the industrial district sent thick smoke over three "
+    "neighbourhoods on Saturday; officials urged residents to keep windows closed.",
+    "The school board postponed a decision on closing two elementary schools after hundreds "
+    "of parents packed a meeting that ran past midnight on Wednesday.",
+    "Mayor Lin proposed a property tax freeze for seniors in her budget address, saying "
+    "rising assessments were pushing long-time residents out of the city.",
+]
+
+
+def _footer_docs():
+    return _docs(
+        [(f"b{i}", "Harbor Ledger", f"2024-03-0{i + 1}", f"{b}\n\n{FOOTER}")
+         for i, b in enumerate(BRIEFS)]
+    )
+
+
+def test_outlet_footer_does_not_make_distinct_briefs_duplicates():
+    docs = _footer_docs()
+    assert find_duplicates(docs).empty
+    # without the boilerplate rule the footer alone makes them one cluster
+    old = find_duplicates(docs, boilerplate_min_docs=None)
+    assert len(old) == 5 and old["cluster_id"].nunique() == 1
+
+
+def test_boilerplate_rule_keeps_wire_copies_and_republished_footers():
+    docs = _footer_docs()
+    wire_rows = [
+        ("w-ledger", "Harbor Ledger", "2024-04-03 10:00", f"{COPY_SENTENCE}\n\n{FOOTER}"),
+        ("w-a", "Outlet A", "2024-04-03 11:00", COPY_PUNCT),
+        ("w-b", "Outlet B", "2024-04-03 12:00", WIRE),
+        # Outlet C republishes a Ledger brief with the Ledger's footer
+        ("b0-copy", "Outlet C", "2024-03-02", f"{BRIEFS[0]}\n\n{FOOTER}"),
+    ]
+    docs = pd.concat([docs, _docs(wire_rows)], ignore_index=True)
+    dups = find_duplicates(docs)
+    clusters = sorted(sorted(g) for g in dups.groupby("cluster_id")["doc_id"].apply(list))
+    assert clusters == [["b0", "b0-copy"], ["w-a", "w-b", "w-ledger"]]
+
+
+def test_reposts_of_one_story_by_one_outlet_are_still_found():
+    # six lightly edited versions in one outlet: the story's shingles are in six of
+    # the outlet's documents (boilerplate by count), but the documents are almost
+    # nothing else, so they are compared whole
+    versions = [WIRE.replace("Wednesday", day) for day in
+                ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")]
+    docs = _docs([(f"v{i}", "Outlet A", f"2024-04-0{i + 1}", v) for i, v in enumerate(versions)]
+                 + [("other", "Outlet A", "2024-04-01", OTHER)])
+    dups = find_duplicates(docs)
+    assert sorted(dups["doc_id"]) == [f"v{i}" for i in range(6)]
+    assert dups["cluster_id"].nunique() == 1
+
+
+def test_quotes_frame_leaves_shared_quotation_out():
+    from framing.quotes import find_quotes, quotes_frame
+
+    rng = np.random.default_rng(5)
+    statement = " ".join(f"w{i}" for i in rng.integers(0, 10**6, size=260))
+    own_a = " ".join(f"a{i}" for i in rng.integers(0, 10**6, size=90))
+    own_b = " ".join(f"b{i}" for i in rng.integers(0, 10**6, size=90))
+    docs = _docs([
+        ("A1", "A", "2024-04-02", f'{own_a}. The minister said: "{statement}."'),
+        ("B1", "B", "2024-04-03", f'{own_b}. The minister said: "{statement}."'),
+    ])
+    quotes = pd.concat([quotes_frame(find_quotes(t), d)
+                        for d, t in zip(docs.doc_id, docs.text, strict=True)])
+    assert set(quotes["kind"]) == {"speech"}
+    assert len(find_duplicates(docs)) == 2  # the quotation alone makes them copies
+    assert find_duplicates(docs, quotes=quotes).empty
+    # wire copies are still copies when their quotations are left out
+    wire = _docs([("w1", "A", "2024-04-02", WIRE), ("w2", "B", "2024-04-03", COPY_PUNCT)])
+    wq = pd.concat([quotes_frame(find_quotes(t), d)
+                    for d, t in zip(wire.doc_id, wire.text, strict=True)])
+    assert len(find_duplicates(wire, quotes=wq)) == 2
+    with pytest.raises(InputError):
+        find_duplicates(docs, quotes=quotes.drop(columns="kind"))
+
+
+@pytest.mark.parametrize("bad", [1, 0, True, 2.5, "5"])
+def test_boilerplate_min_docs_is_validated(planted, bad):
+    with pytest.raises(ParameterError, match="boilerplate_min_docs"):
+        find_duplicates(planted, boilerplate_min_docs=bad)
