@@ -5,11 +5,23 @@ stance toward targets, and outlet comparisons with honest uncertainty.
 
 This module only re-exports the public API.  Names are imported lazily on
 first use (PEP 562) so ``import framing`` and the ``framing`` command start fast.
+
+Some exports share their name with the submodule that defines them
+(``framing.kwic``, ``framing.stance_summary``).  The attribute is always the
+export (the function), whatever was imported before: importing a submodule
+normally sets the package attribute of that name to the module, which would
+hide the function, so the package's ``__setattr__`` refuses exactly that
+assignment (see ``_Package``).  The module itself is in ``sys.modules``:
+``from framing.kwic import KwicFrame`` and
+``importlib.import_module("framing.stance_summary")`` reach it (``import
+framing.kwic as m`` binds the function, since Python reads the attribute).
 """
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -104,6 +116,19 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return __all__
+
+
+class _Package(ModuleType):
+    """The ``framing`` package: a submodule never hides an export of its name."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if (name in _EXPORTS and isinstance(value, ModuleType)
+                and value.__name__ == f"{__name__}.{name}"):
+            return  # the import system binding the submodule: the export wins (__getattr__)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # let type checkers and IDEs see the real objects

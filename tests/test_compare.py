@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -34,11 +36,12 @@ def intervals_from_two_docs(monkeypatch):
     """
     import framing.compare
     import framing.resample
-    import framing.stance_summary
 
+    # framing.stance_summary is the function (the export wins over its module's name)
+    stance_summary_module = importlib.import_module("framing.stance_summary")
     monkeypatch.setattr(framing.resample, "MIN_DOCS_FOR_CI", 2)  # the rule (has_interval)
     monkeypatch.setattr(framing.compare, "MIN_DOCS_FOR_CI", 2)  # attrs, split halves
-    monkeypatch.setattr(framing.stance_summary, "MIN_DOCS_FOR_CI", 2)
+    monkeypatch.setattr(stance_summary_module, "MIN_DOCS_FOR_CI", 2)
 
 
 def tiny():
