@@ -26,7 +26,7 @@ from framing.docset import (
     require_columns,
     str_values,
 )
-from framing.errors import ParameterError
+from framing.errors import InputError, ParameterError
 
 __all__ = [
     "Voice",
@@ -117,10 +117,26 @@ def _check_by(by: str | Sequence[str]) -> tuple[str, ...]:
     return items
 
 
-def _sentence_lookup(sent_docpos: np.ndarray, sent_ids: np.ndarray):
-    """Integer key (doc position, sent_id) -> sentence row, as a lookup function."""
+def _sentence_lookup(sent_docpos: np.ndarray, sent_ids: np.ndarray, doc_ids: np.ndarray):
+    """Integer key (doc position, sent_id) -> sentence row, as a lookup function.
+
+    ``doc_ids`` (by document position) names a repeated (doc_id, sent_id) pair in
+    the :class:`InputError` raised when a sentence occurs more than once.
+    """
     span = int(sent_ids.max()) + 1 if len(sent_ids) else 1
     index = pd.Index(sent_docpos.astype(np.int64) * span + sent_ids.astype(np.int64))
+    if not index.is_unique:
+        row = int(np.flatnonzero(index.duplicated())[0])
+        pair = (str(doc_ids[sent_docpos[row]]), int(sent_ids[row]))
+        n_rep = int(index.duplicated().sum())
+        raise InputError(
+            f"sentences has {n_rep} repeated (doc_id, sent_id) row(s), e.g. {pair!r}; "
+            "each sentence must occur once",
+            field="sentences",
+            hint="pass the sentences of one scoring run (two runs concatenated repeat "
+                 "every sentence): drop repeats with "
+                 "sentences.drop_duplicates(['doc_id', 'sent_id'])",
+        )
 
     def lookup(docpos: np.ndarray, sid: np.ndarray) -> np.ndarray:
         ok = (docpos >= 0) & (sid >= 0) & (sid < span)
@@ -143,12 +159,18 @@ def sentence_arrays(docs: DocSet, sentences: pd.DataFrame, need_quoted: bool):
     voice_words, voice_sent : dict
         Voice -> words of each sentence in that voice, and whether the sentence
         has any word in that voice (the denominators of rates and shares).
+
+    Raises
+    ------
+    InputError
+        If a (doc_id, sent_id) pair of the analysed documents occurs more than once.
     """
     s_doc = positions(docs.doc_id, str_values(sentences["doc_id"]))
     keep = np.flatnonzero(s_doc >= 0)
     s_doc = s_doc[keep]
     lookup = _sentence_lookup(
-        s_doc, int_values(sentences["sent_id"].iloc[keep], "sent_id", "sentences"))
+        s_doc, int_values(sentences["sent_id"].iloc[keep], "sent_id", "sentences"),
+        np.asarray(docs.doc_id))
     n_tok = float_values(sentences["n_tokens"].iloc[keep])
     n_q = (float_values(sentences["n_quoted_tokens"].iloc[keep]) if need_quoted
            else np.zeros(len(keep)))
@@ -329,6 +351,15 @@ def doc_counts(
         weight, [target], category, voice, words, hits, n_sentences,
         sentences_with_hit`` (unweighted counts).  With a target split, words and
         sentences are those of the sentences mentioning the target.
+
+    Raises
+    ------
+    InputError
+        A required column is missing, a doc_id repeats in ``documents``, or a
+        (doc_id, sent_id) pair repeats in ``sentences`` (e.g. the sentences of two
+        runs concatenated; the error names the first repeated pair).
+    ParameterError
+        An unknown ``by`` or ``voice``, or invalid weights.
     """
     table = count_table(
         documents, sentences, hits, stance=stance, by=by, voice=voice,
