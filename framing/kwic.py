@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
@@ -96,8 +97,11 @@ class KwicFrame(pd.DataFrame):
         Parameters
         ----------
         width : int, optional
-            Line width in characters (default: the terminal width, else
-            :data:`TEXT_WIDTH`).
+            Line width in terminal columns (default: the terminal width, else
+            :data:`TEXT_WIDTH`).  Columns are aligned by display width, not by
+            characters: East Asian wide and full-width characters (CJK, most
+            emoji) take two columns, combining marks and format characters
+            (zero-width joiner) none (``unicodedata.east_asian_width``).
         max_rows : int, optional
             Show at most this many lines.
 
@@ -117,24 +121,20 @@ class KwicFrame(pd.DataFrame):
         outlets = [_plain(v) for v in frame.get("outlet", pd.Series([""] * len(frame)))]
         voices = [_plain(v) for v in frame.get("voice", pd.Series([""] * len(frame)))]
         matches = [_plain(v) for v in frame["match"]]
-        ow = min(max(map(len, outlets), default=0), 16)
-        vw = min(max(map(len, voices), default=0), 11)
-        mw = min(max(map(len, matches), default=0), 30)
+        ow = min(max(map(_display_width, outlets), default=0), 16)
+        vw = min(max(map(_display_width, voices), default=0), 11)
+        mw = min(max(map(_display_width, matches), default=0), 30)
         rest = max(width - ow - vw - mw - 6, 20)
         lw, rw = rest // 2, rest - rest // 2
         lines = []
         for out, voice, left, match, right in zip(
             outlets, voices, frame["left"], matches, frame["right"], strict=True
         ):
-            left, right = _plain(left), _plain(right)
-            if len(left) > lw:
-                left = "…" + left[len(left) - lw + 1 :]
-            if len(right) > rw:
-                right = right[: rw - 1] + "…"
-            if len(match) > mw:
-                match = match[: mw - 1] + "…"
+            left = _cut_left(_plain(left), lw)
+            right = _cut(_plain(right), rw)
             lines.append(
-                f"{_cut(out, ow):<{ow}} {_cut(voice, vw):<{vw}} {left:>{lw}}  {match:<{mw}}  {right}"
+                f"{_pad(_cut(out, ow), ow)} {_pad(_cut(voice, vw), vw)} "
+                f"{_pad(left, lw, right_align=True)}  {_pad(_cut(match, mw), mw)}  {right}"
                 .rstrip()
             )
         if max_rows is not None and len(self) > max_rows:
@@ -148,8 +148,55 @@ def _plain(value: object) -> str:
     return str(value)
 
 
+def _char_width(char: str) -> int:
+    """Terminal columns of one character: 2 for East Asian wide / full-width, 0 for
+    combining marks and format characters, else 1."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _display_width(text: str) -> int:
+    """Terminal columns ``text`` takes (see :func:`_char_width`); ASCII is its length."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    """``text`` cut on the right to at most ``width`` columns, ending in "…" if cut."""
+    if _display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = _char_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…" if width > 0 else ""
+
+
+def _cut_left(text: str, width: int) -> str:
+    """``text`` cut on the left to at most ``width`` columns, starting with "…" if cut."""
+    if _display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in reversed(text):
+        w = _char_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    while out and _char_width(out[-1]) == 0:  # no combining mark without its base
+        out.pop()
+    return "…" + "".join(reversed(out)) if width > 0 else ""
+
+
+def _pad(text: str, width: int, *, right_align: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns (on the left if ``right_align``)."""
+    fill = " " * max(width - _display_width(text), 0)
+    return fill + text if right_align else text + fill
 
 
 def _voice_class(voice: object) -> str:

@@ -242,6 +242,33 @@ def test_to_text_alignment(docs, hits):
     assert k.iloc[:0].to_text() == "(no matches)"
 
 
+def _columns(text: str) -> int:
+    """Terminal columns of ``text``, counted independently of framing.kwic."""
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) == "Cf"
+               else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_to_text_aligns_by_display_width():
+    docs = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"], "outlet": ["o", "o", "北京日报", "o"],
+        "text": ["Officials in Paris called it a regime of lies today.",
+                 "北京的官员 称之为 regime 这是 谎言",
+                 "Le re\u0301gime? Non: the café said the regime is fine.",
+                 "長い長い長い長い長い長い長い長い長い長い長い長い長い長い長い長い長い長い "
+                 "長い長い長い長い長い長い長い長い 称之为 regime"],
+    })
+    k = kwic(docs, "regime", window=30)
+    lines = k.to_text(width=70).splitlines()
+    assert len(lines) == 4
+    starts = {_columns(line[: line.index(" regime")]) for line in lines}
+    assert len(starts) == 1  # the match starts in the same terminal column on every line
+    assert all(_columns(line) <= 70 for line in lines)
+    assert "…" in lines[3]  # the wide left context is cut on the left, by columns
+    assert "北京日报" in lines[2]  # a wide outlet name is padded by its width (8 columns)
+
+
 # ----------------------------------------------------------------------- CLI
 
 def test_cli_kwic_on_sample_corpus(capsys):
