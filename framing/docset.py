@@ -9,11 +9,13 @@ the row order of the input frames nor (with texts) the ``doc_id`` strings
 influence the draws (:mod:`framing.resample`), so results are exactly invariant
 to both, and an outlet's draws do not depend on the voices or splits requested.  The column helpers (:func:`positions`,
 :func:`str_values`, :func:`int_values`, :func:`float_values`,
-:func:`require_columns`) read the pipeline's frames as numpy arrays.
+:func:`require_columns`) read the pipeline's frames as numpy arrays, and
+:func:`document_dates` reads the ``date`` column, also when it holds strings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable, Mapping
@@ -23,9 +25,11 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError, ParameterError
+from framing.header import parse_dates
 
 __all__ = [
     "DocSet",
+    "document_dates",
     "prepare_documents",
     "canonical_order",
     "require_columns",
@@ -131,6 +135,110 @@ def _order_key(text, doc_id: str | None) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
+_NAT = np.datetime64("NaT", "ns")
+_DATE_HINT = ("give dates as strings such as '2024-04-01' or '2024-04-01T09:30:00+02:00', "
+              "or as datetime values; convert numbers first, e.g. "
+              "pd.to_datetime(documents['date'], unit='s') for Unix seconds or "
+              "pd.to_datetime(documents['date'].astype(str), format='%Y') for years")
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (
+        isinstance(value, (float, np.floating)) and np.isnan(value)) or (
+        isinstance(value, np.datetime64) and np.isnat(value))
+
+
+def document_dates(documents: pd.DataFrame, *, column: str = "date") -> np.ndarray:
+    """The documents' dates as naive UTC ``datetime64[ns]``, NaT where there is none.
+
+    The one place where a documents frame's dates are read (statistics, time
+    series and syndication).  The pipeline writes a ``datetime64`` column; a
+    frame built by hand (e.g. from a JSONL file) may hold strings, read value by
+    value as :func:`framing.header.parse_date` reads header dates: ISO with any
+    precision and UTC offset (``2024-04-03``, ``2024-04-05 10:00``,
+    ``2024-04-06T08:15:00Z``, ``...+02:00``), ``4 April 2024``, ``April 4,
+    2024``; numeric day/month forms only when unambiguous.  (``pandas.to_datetime``
+    would guess one format from the first string and turn the others into NaT.)
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        The documents frame.
+    column : str
+        The date column (``"date"``).
+
+    Returns
+    -------
+    numpy.ndarray of datetime64[ns]
+        One date per row, time-zone aware values converted to UTC; NaT for
+        missing values and empty strings (and no column), and for strings that
+        are not understood as a date, which are also counted in a logged warning
+        with the first of them.
+
+    Raises
+    ------
+    InputError
+        A number (``2024``, a Unix time) or another object that is not a date,
+        named with its document, or a date outside 1677-2262 (the range of
+        ``datetime64[ns]``).
+    """
+    n = len(documents)
+    if column not in documents.columns:
+        return np.full(n, _NAT, dtype="datetime64[ns]")
+    col = documents[column]
+    if isinstance(col.dtype, pd.DatetimeTZDtype):
+        col = col.dt.tz_convert("UTC").dt.tz_localize(None)
+    if pd.api.types.is_datetime64_dtype(col.dtype):
+        return _as_ns(documents, column, col.to_numpy().astype("datetime64[us]"))
+    values = col.to_numpy(dtype=object)
+    out = np.full(n, np.datetime64("NaT", "us"), dtype="datetime64[us]")
+    strings: list[int] = []
+    for i, v in enumerate(values):
+        if isinstance(v, str):
+            strings.append(i)
+        elif _is_missing(v):
+            continue
+        elif isinstance(v, (dt.date, np.datetime64)):
+            ts = pd.Timestamp(v)
+            out[i] = (ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts).asm8
+        else:
+            what = "a number" if isinstance(v, (int, float, np.number)) else type(v).__name__
+            _raise_date(documents, column, i, f"the date {v!r} is {what}, not a date")
+    parsed = parse_dates([values[i] for i in strings])
+    out[strings] = parsed
+    unread = [i for i, ts in zip(strings, parsed, strict=True)
+              if np.isnat(ts) and values[i].strip()]
+    if unread:
+        logger.warning("%d document date(s) are not understood as dates and count as undated "
+                       "(first: %r); write them as ISO dates (2024-04-01) or '4 April 2024'",
+                       len(unread), values[unread[0]])
+    return _as_ns(documents, column, out)
+
+
+#: The range of datetime64[ns] (1677-09-21 to 2262-04-11), in microseconds.
+_NS_RANGE = (np.datetime64(pd.Timestamp.min.ceil("us").to_datetime64(), "us"),
+             np.datetime64(pd.Timestamp.max.floor("us").to_datetime64(), "us"))
+
+
+def _as_ns(documents: pd.DataFrame, column: str, dates: np.ndarray) -> np.ndarray:
+    """``datetime64[us]`` -> ``[ns]``; a date outside the ns range is an error, not an overflow."""
+    outside = ~np.isnat(dates) & ((dates < _NS_RANGE[0]) | (dates > _NS_RANGE[1]))
+    if outside.any():
+        row = int(np.argmax(outside))
+        _raise_date(documents, column, row, f"the date {dates[row]} is outside the range "
+                    "1677-2262 of framing's datetime64[ns] dates",
+                    hint="correct the date (a typo in the year?) or leave it empty")
+    return dates.astype("datetime64[ns]")
+
+
+def _raise_date(documents: pd.DataFrame, column: str, row: int, message: str, *,
+                hint: str = _DATE_HINT):
+    where = (f"document {documents['doc_id'].iloc[row]!r}" if "doc_id" in documents.columns
+             else f"row {row}")
+    raise InputError(f"{message} ({where}, documents column {column!r})",
+                     field=column, hint=hint)
+
+
 def prepare_documents(
     documents: pd.DataFrame,
     *,
@@ -159,13 +267,15 @@ def prepare_documents(
         of the text, used for canonical ordering; a document without a text
         (no ``text`` column, or a missing value) is keyed by a hash of its
         ``doc_id`` instead, so its place does not depend on the counts of a
-        particular selection of voices, categories or targets.
-        Time-zone aware dates are converted to UTC and made naive.
+        particular selection of voices, categories or targets.  Dates are read
+        by :func:`document_dates` (strings value by value; time-zone aware dates
+        converted to UTC and made naive).
 
     Raises
     ------
     InputError
-        Missing columns, duplicate ``doc_id``, missing outlet.
+        Missing columns, duplicate ``doc_id``, missing outlet, a date that is a
+        number or another non-date object (:func:`document_dates`).
     ParameterError
         Negative or non-finite weights, ``exclude_docs`` given as one string.
     """
@@ -186,13 +296,7 @@ def prepare_documents(
             field="outlet",
             hint="give every document an outlet name (or drop it)",
         )
-    if "date" in documents.columns:
-        dates = pd.to_datetime(documents["date"], errors="coerce")
-        if isinstance(dates.dtype, pd.DatetimeTZDtype):
-            dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
-        date = dates.to_numpy(dtype="datetime64[ns]")
-    else:
-        date = np.full(len(doc_id), np.datetime64("NaT"), dtype="datetime64[ns]")
+    date = document_dates(documents)
     texts = (documents["text"].to_numpy() if "text" in documents.columns
              else np.full(len(doc_id), None, dtype=object))
     text_key = np.array([_order_key(t, d) for t, d in zip(texts, doc_id, strict=True)],

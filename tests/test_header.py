@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from framing.header import parse_date, split_header
+from framing.header import parse_date, parse_dates, split_header
 
 
 @pytest.mark.parametrize(
@@ -237,3 +237,14 @@ def test_labelled_header_lines_are_read(written, expected):
 def test_prose_with_a_colon_is_no_labelled_header(text):
     header = split_header(text)
     assert header.meta == {} and not header.info and header.body == text
+
+
+def test_parse_dates_equals_parse_date_on_each_string():
+    texts = ["2024-04-04", "2024-04-04 10:30", "2024-04-04T22:30:00+02:00", "2024-04-04T22:30:00+0200",
+             "2024-04-04T22:30:00.123456Z", "2024-04-04 10:30:00 +2", " 2024-04-04 ", "2024-02-30",
+             "4 April 2024", "April 4, 2024", "25/04/2024", "04/05/2024", "2024", "2024-04", "soon", "",
+             "2024-04-04T9:30", "2024-04-04"]
+    expected = [parse_date(t) for t in texts]
+    got = parse_dates(texts)
+    assert got.dtype == "datetime64[us]"
+    assert [None if pd.isna(g) else pd.Timestamp(g) for g in got] == expected
