@@ -28,6 +28,7 @@ from framing.docset import (
     require_columns,
     str_values,
 )
+from framing.errors import InputError
 from framing.resample import (
     DEFAULT_CI,
     DEFAULT_N_BOOT,
@@ -48,6 +49,8 @@ __all__ = ["STANCE_SUMMARY_COLUMNS", "LABELS", "StanceTable", "stance_table", "s
 
 #: Stance labels, in the order of the ``n_*`` and ``share_*`` columns.
 LABELS = ("against", "neutral", "favor")
+#: Distinct unknown labels named in the error message (the rest are counted).
+MAX_LABELS_LISTED = 5
 
 STANCE_SUMMARY_COLUMNS = [
     "outlet", "target", "voice", "n_docs", "n_mentions", "n_sentences",
@@ -110,10 +113,12 @@ def stance_table(
     st_sent = lookup(st_doc, int_values(stance["sent_id"].iloc[keep], "sent_id", "stance"))
     st_target = str_values(stance["target"].iloc[keep])
     names = sorted(set(st_target)) if targets is None else [str(t) for t in targets]
+    if targets is not None:
+        _warn_spelling(names, str_values(stance["target"]))
     t_code = positions(names, st_target)
     score = pd.to_numeric(stance["score"].iloc[keep], errors="coerce").to_numpy(
         dtype=float, na_value=np.nan)
-    label = positions(list(LABELS), str_values(stance["label"].iloc[keep]))
+    label = positions(list(LABELS), _check_labels(str_values(stance["label"]))[keep])
     masks = voice_masks(str_values(stance["voice"].iloc[keep]))
 
     n_t, n_v = len(names), len(voices)
@@ -153,6 +158,43 @@ def stance_table(
     )
 
 
+def _check_labels(labels: np.ndarray) -> np.ndarray:
+    """``labels`` unchanged; an :class:`InputError` naming any label other than
+    :data:`LABELS` (a missing label is an unlabelled mention)."""
+    values = pd.Series(labels, dtype=object)
+    unknown = values[values.notna() & ~values.isin(LABELS)]
+    if len(unknown):
+        counts = unknown.value_counts(sort=True)
+        listed = ", ".join(f"{v!r} ({c} row{'s' if c > 1 else ''})"
+                           for v, c in counts.iloc[:MAX_LABELS_LISTED].items())
+        more = (f" and {len(counts) - MAX_LABELS_LISTED} more"
+                if len(counts) > MAX_LABELS_LISTED else "")
+        raise InputError(
+            f"stance labels must be one of {', '.join(map(repr, LABELS))}; the stance frame "
+            f"has {listed}{more}",
+            field="label",
+            hint="map them first, e.g. stance.assign(label=stance['label'].str.strip()"
+                 ".str.lower().replace({'positive': 'favor', 'negative': 'against'})); "
+                 "a missing label (None) counts as an unlabelled mention",
+        )
+    return labels
+
+
+def _warn_spelling(requested: Sequence[str], known: np.ndarray) -> None:
+    """Warn about requested targets that match a target of the stance frame only
+    when case and surrounding spaces are ignored (they would get coverage 0)."""
+    folded: dict[str, set[str]] = {}
+    for name in set(known) - {None}:
+        folded.setdefault(name.strip().casefold(), set()).add(name)
+    present = set(known)
+    for name in requested:
+        if name not in present and name.strip().casefold() in folded:
+            spelling = sorted(folded[name.strip().casefold()])
+            logger.warning("target %r is not in the stance frame, which has %s: targets match "
+                           "exactly, so %r gets coverage 0 (write it as in the stance frame)",
+                           name, " and ".join(map(repr, spelling)), name)
+
+
 def _ratio(num, den):
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
@@ -179,7 +221,10 @@ def stance_summary(
         The pipeline's frames (:mod:`framing.schema`).
     targets : sequence of str, optional
         Targets to report (default: every target in ``stance``); a listed target
-        that is never mentioned gets rows with zero coverage.
+        that is never mentioned gets rows with zero coverage.  Names match
+        exactly; one that matches a target of ``stance`` only when case is ignored
+        (``"russia"`` for ``"Russia"``) is reported in a logged warning naming the
+        frame's spelling.
     voice : str or sequence of {"all", "author", "quoted"}
         ``author``: mentions with voice ``author``/``scare_quote`` among sentences
         with author-voice words; ``quoted``: mentions with voice ``quoted`` among
@@ -206,6 +251,14 @@ def stance_summary(
         none); ``attrs["n_no_interval"]`` counts those rows and
         ``attrs["min_docs_for_ci"]`` records the threshold; ``attrs["ci"]``,
         ``attrs["n_boot"]`` and ``attrs["seed"]`` record the resampling.
+
+    Raises
+    ------
+    InputError
+        Missing columns, or a ``label`` other than ``against``, ``neutral`` or
+        ``favor`` (``"Against"``, ``"positive"``): the error names them.  A
+        missing label (None/NaN) is an unlabelled mention: it counts in
+        ``n_mentions`` and ``mean_score`` but in no ``share_*``.
     """
     check_resampling(n_boot, ci)
     seed = resolve_seed(seed)

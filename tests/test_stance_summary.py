@@ -1,0 +1,52 @@
+"""stance_summary: labels, target spellings, order independence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.errors import InputError
+from framing.stance_summary import stance_summary
+
+
+def _frames(labels, targets="Russia"):
+    n = len(labels)
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "outlet": "A",
+                         "text": [f"t{i}" for i in range(n)]})
+    sents = pd.DataFrame([(f"d{i}", 0, 20, 0) for i in range(n)],
+                         columns=["doc_id", "sent_id", "n_tokens", "n_quoted_tokens"])
+    stance = pd.DataFrame({"doc_id": docs.doc_id, "sent_id": 0, "target": targets,
+                           "score": np.linspace(-0.5, 0.6, n), "label": labels,
+                           "voice": "author"})
+    return docs, sents, stance
+
+
+def test_labels_other_than_the_three_are_an_input_error_naming_them():
+    # the reviewer's case: 6 mentions gave n_against=1 and share_against=1.0
+    labels = ["Against", "AGAINST", "neutral ", "Favor", "positive", "against"]
+    with pytest.raises(InputError, match=r"'Against' \(1 row\).*'positive' \(1 row\).*fix: map") as e:
+        stance_summary(*_frames(labels), voice="all", n_boot=10)
+    assert e.value.field == "label" and "'against' (" not in str(e.value)
+
+
+def test_a_missing_label_is_an_unlabelled_mention():
+    out = stance_summary(*_frames(["against", None, "favor", np.nan, "neutral", "against"]),
+                         voice="all", n_boot=10)
+    row = out.iloc[0]
+    assert row.n_mentions == 6 and row.n_against == 2 and row.n_favor == 1 and row.n_neutral == 1
+    assert row.share_against == 0.5
+    assert row.mean_score == pytest.approx(np.linspace(-0.5, 0.6, 6).mean())
+
+
+def test_a_target_that_matches_only_ignoring_case_is_warned_about(caplog):
+    frames = _frames(["against"] * 6)
+    with caplog.at_level("WARNING", logger="framing.stance_summary"):
+        out = stance_summary(*frames, targets=["russia", "NATO"], voice="all", n_boot=10)
+    assert "target 'russia' is not in the stance frame, which has 'Russia'" in caplog.text
+    assert "NATO" not in caplog.text  # not mentioned at all: coverage 0 without a warning
+    assert (out.coverage == 0).all()
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="framing.stance_summary"):
+        stance_summary(*frames, targets=["Russia"], voice="all", n_boot=10)
+    assert "is not in the stance frame" not in caplog.text
