@@ -21,6 +21,7 @@ __all__ = [
     "PALETTE", "MARKERS", "LINESTYLES", "VOICE_PLOT_COLOURS", "ROW_HEIGHT", "BASE_HEIGHT",
     "FIG_WIDTH", "UNITS", "require_frame", "new_axes", "no_data", "filter_rows", "one_target",
     "dot_whisker", "outlet_axis", "dodge", "separate_rows", "label_points", "target_styles",
+    "NO_INTERVAL_COLOUR", "no_interval_entry", "lacks_interval",
 ]
 
 #: Series colours in order (Okabe-Ito without yellow, which is unreadable as a
@@ -38,6 +39,9 @@ VOICE_PLOT_COLOURS = {"all": OKABE_ITO["black"], "author": OKABE_ITO["vermillion
 ROW_HEIGHT = 0.32
 BASE_HEIGHT = 1.4
 FIG_WIDTH = 7.0
+
+#: Colour of the legend entry that explains a point drawn without its interval.
+NO_INTERVAL_COLOUR = "#999999"
 
 #: Axis labels of the statistics' measures.
 UNITS = {"rate_per_1000": "loaded terms per 1,000 words",
@@ -200,3 +204,26 @@ def label_points(ax: Axes, xs, ys, labels, colours=None) -> list:
 def target_styles(targets: Sequence[str]) -> dict[str, tuple[str, str]]:
     """Target -> (colour, marker), in the order given."""
     return {t: (PALETTE[k % len(PALETTE)], MARKERS[k % len(MARKERS)]) for k, t in enumerate(targets)}
+
+
+def lacks_interval(frame: pd.DataFrame, estimate: str, min_docs: int) -> np.ndarray:
+    """Rows drawn as a point (finite estimate) without an interval (a limit is NaN)
+    because fewer than ``min_docs`` documents contribute (``n_docs``, where the
+    frame has that column)."""
+    est = frame[estimate].to_numpy(dtype=float)
+    lo, hi = (frame[c].to_numpy(dtype=float) for c in ("ci_low", "ci_high"))
+    lacking = np.isfinite(est) & ~(np.isfinite(lo) & np.isfinite(hi))
+    if "n_docs" in frame.columns:
+        lacking &= frame["n_docs"].to_numpy(dtype=float) < min_docs
+    return lacking
+
+
+def no_interval_entry(ax: Axes, text: str, *, marker: str = "o") -> None:
+    """A grey legend entry (drawn nowhere) saying why some points have no whiskers or band.
+
+    The interval rule (:func:`framing.resample.has_interval`) leaves cells with
+    fewer than 5 contributing documents without an interval; a figure that
+    shows such a point says so in its legend instead of leaving the reader to
+    guess."""
+    ax.plot([], [], linestyle="none", marker=marker, markersize=5, color=NO_INTERVAL_COLOUR,
+            label=text)

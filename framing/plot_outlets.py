@@ -24,8 +24,10 @@ from framing.plot_common import (
     dot_whisker,
     filter_rows,
     label_points,
+    lacks_interval,
     new_axes,
     no_data,
+    no_interval_entry,
     one_target,
     outlet_axis,
     require_frame,
@@ -68,10 +70,13 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
     Returns
     -------
     Axes
-        Outlets on the y axis sorted by the estimate (highest at the top).  An
-        outlet with fewer documents than an interval needs
-        (``rates.attrs["min_docs_for_ci"]``, 5) has a dot without whiskers and
-        its label says so, e.g. "Daily (3 docs: no interval)".
+        Outlets on the y axis sorted by the estimate (highest at the top).  A
+        row with fewer contributing documents than an interval needs
+        (``n_docs`` below ``rates.attrs["min_docs_for_ci"]``, 5) has a dot
+        without whiskers and the outlet's label says so: "Daily (3 docs: no
+        interval)" when none of its drawn rows has one, "Daily (quoted: 2 docs,
+        no interval)" when only some voices lack one (an outlet whose quotations
+        are in 2 of its articles).
     """
     if measure not in ("rate", "share"):
         raise ParameterError(f"measure must be 'rate' or 'share', got {measure!r}", field="measure")
@@ -114,12 +119,34 @@ def ci_label(frame: pd.DataFrame) -> str:
 
 
 def _flag_small(outlets: list[str], data: pd.DataFrame, min_docs: int) -> list[str]:
-    """Outlet labels, flagged where the outlet has too few documents for an interval."""
+    """Outlet labels, flagged where drawn rows have too few documents for an interval:
+    "(3 docs: no interval)" when every row of the outlet lacks one, else the voices
+    that do, "(quoted: 2 docs, no interval)"."""
     if "n_docs" not in data.columns:
         return list(outlets)
-    n_docs = data.groupby("outlet", sort=False)["n_docs"].max()
-    return [f"{o} ({int(n_docs[o])} doc{'s' * (int(n_docs[o]) != 1)}: no interval)"
-            if o in n_docs.index and n_docs[o] < min_docs else str(o) for o in outlets]
+    labels = []
+    for o in outlets:
+        rows = data[data["outlet"] == o]
+        small = rows[rows["n_docs"].astype(float) < min_docs]
+        if small.empty:
+            labels.append(str(o))
+        elif len(small) == len(rows):
+            n = int(rows["n_docs"].max())
+            labels.append(f"{o} ({n} doc{'s' * (n != 1)}: no interval)")
+        else:
+            parts = [f"{v}: {int(n)} doc{'s' * (int(n) != 1)}"
+                     for v, n in small.groupby("voice", sort=False)["n_docs"].max().items()]
+            labels.append(f"{o} ({'; '.join(parts)}, no interval)")
+    return labels
+
+
+def _explain_missing(ax: Axes, frame: pd.DataFrame, data: pd.DataFrame) -> bool:
+    """Add the legend entry for stance points without whiskers; whether there are any."""
+    min_docs = frame.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
+    if not lacks_interval(data, "mean_score", min_docs).any():
+        return False
+    no_interval_entry(ax, f"no whiskers: fewer than {min_docs}\narticles mention the target")
+    return True
 
 
 def plot_category_heatmap(rates: pd.DataFrame, *, voice: str = "all", target: str | None = None,
@@ -280,7 +307,9 @@ def plot_stance(stance_summary: pd.DataFrame, *, voice: str = "all",
     -------
     Axes
         Outlets on y, mean stance on x (-1 against .. +1 favour) with a zero line;
-        one colour and marker per target.
+        one colour and marker per target.  A point whose interval is missing
+        (fewer than 5 documents with a scored mention, ``n_docs``) has no
+        whiskers, and a grey legend entry says why.
     """
     require_frame(stance_summary, ["outlet", "target", "voice", "mean_score", "ci_low", "ci_high"],
              "stance_summary")
@@ -303,6 +332,7 @@ def plot_stance(stance_summary: pd.DataFrame, *, voice: str = "all",
         y = d["outlet"].map(pos).to_numpy(dtype=float) + dodge(k, len(tlist))
         colour, marker = style[t]
         dot_whisker(ax, d["mean_score"], y, d["ci_low"], d["ci_high"], colour, marker, str(t))
+    missing = _explain_missing(ax, stance_summary, data)
     ax.axvline(0, color="#444444", linewidth=0.9)
     outlet_axis(ax, outlets)
     if len(tlist) > 1:
@@ -316,7 +346,7 @@ def plot_stance(stance_summary: pd.DataFrame, *, voice: str = "all",
                 textcoords="offset points", ha="left", va="bottom", fontsize=8, color="#444444")
     ax.annotate("favour →", xy=(1.0, 1.0), xycoords="axes fraction", xytext=(-2, 3),
                 textcoords="offset points", ha="right", va="bottom", fontsize=8, color="#444444")
-    if len(tlist) > 1:
+    if len(tlist) > 1 or missing:
         ax.legend(title="target", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",
                   frameon=False)
     if title:
@@ -343,7 +373,8 @@ def plot_coverage_vs_framing(stance_summary: pd.DataFrame, *, target: str | None
     -------
     Axes
         One labelled point per outlet x target: coverage (percent of the outlet's
-        sentences that mention the target) on x, mean stance with 95% CI on y.
+        sentences that mention the target) on x, mean stance with 95% CI on y; a
+        point without an interval has no whiskers and a grey legend entry says why.
     """
     require_frame(stance_summary, ["outlet", "target", "voice", "coverage", "mean_score", "ci_low",
                               "ci_high"], "stance_summary")
@@ -366,6 +397,7 @@ def plot_coverage_vs_framing(stance_summary: pd.DataFrame, *, target: str | None
         ys.extend(d["mean_score"].astype(float))
         labels.extend(d["outlet"].astype(str))
         cols.extend([colour] * len(d))
+    missing = _explain_missing(ax, stance_summary, data)
     ax.axhline(0, color="#444444", linewidth=0.9)
     ax.set_xlabel(f"coverage: % of the outlet's sentences mentioning {target or 'the target'}")
     ax.set_ylabel(f"mean stance score (-1 against, +1 favour), {ci_label(stance_summary)}")
@@ -379,7 +411,7 @@ def plot_coverage_vs_framing(stance_summary: pd.DataFrame, *, target: str | None
     ax.set_axisbelow(True)
     ax.figure.canvas.draw_idle()
     label_points(ax, xs, ys, labels, cols)
-    if len(tlist) > 1:
+    if len(tlist) > 1 or missing:
         ax.legend(title="target", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",
                   frameon=False)
     if title:

@@ -20,10 +20,13 @@ from framing.plot_common import (
     LINESTYLES,
     PALETTE,
     UNITS,
+    lacks_interval,
     new_axes,
     no_data,
+    no_interval_entry,
     require_frame,
 )
+from framing.resample import MIN_DOCS_FOR_CI
 
 __all__ = ["MAX_BANDED", "plot_timeseries", "plot_timeseries_grid"]
 
@@ -123,7 +126,9 @@ def plot_timeseries(timeseries: pd.DataFrame, *, metric: str, outlets: Sequence[
         :data:`MAX_BANDED` outlets :func:`plot_timeseries_grid` reads better.
     bands : bool, optional
         Draw CI bands (default: only with at most :data:`MAX_BANDED` outlets, as
-        more bands overlap into an unreadable mass).
+        more bands overlap into an unreadable mass).  A period without an
+        interval (fewer than 5 contributing documents, ``n_docs``) has no band;
+        when some drawn period lacks one, a grey legend entry says so.
     title : str, optional
     ax : Axes, optional
 
@@ -158,6 +163,13 @@ def plot_timeseries(timeseries: pd.DataFrame, *, metric: str, outlets: Sequence[
             v = d["value"].astype(float)
             ax.errorbar(x[finite], v[finite], yerr=[(v - lo)[finite], (hi - v)[finite]],
                         fmt="none", ecolor=colour, capsize=3)
+    min_docs = timeseries.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
+    if bands and lacks_interval(data, "value", min_docs).any():
+        period = "month" if monthly else "week"
+        what = (f"mention {metric.split(':', 1)[1]} that {period}" if metric.startswith("stance:")
+                else f"in that {period}")
+        no_interval_entry(ax, f"no {'whisker' if single else 'band'}: fewer than {min_docs} "
+                              f"articles\n{what}", marker="." if single else "o")
     _time_axis(ax, data, metric)
     if single:  # centre the one period instead of a span of years
         start = pd.to_datetime(data["period"]).iloc[0]

@@ -7,7 +7,9 @@ Display helpers (:func:`show_title`, :func:`note`, :func:`heading`,
 :func:`readable`, :func:`log_notes`) return escaped HTML for the page.  The
 report analysis helpers (:func:`select_documents`, :func:`corpus_overview`,
 :func:`top_speakers`, :func:`top_terms`, :func:`term_hits`,
-:func:`choose_freq`) shape the library's frames for a report's sections.
+:func:`choose_freq`) shape the library's frames for a report's sections;
+:func:`whisker_note` and :func:`band_note` say in a caption why a point has no
+interval.
 
 In a notebook: ``import framing.report_tools as fr``.
 """
@@ -31,6 +33,7 @@ __all__ = [
     "save_figure", "save_table", "save_json", "show_figure", "show_title", "note", "heading",
     "readable", "setup_notebook", "log_notes", "select_documents", "corpus_overview",
     "top_speakers", "top_terms", "term_hits", "choose_freq", "stance_method_text",
+    "whisker_note", "band_note",
 ]
 
 #: Resolution of saved figures (dots per inch): sharp on screens, small files.
@@ -397,6 +400,74 @@ def choose_freq(documents: Any, freq: str = "auto") -> str | None:
         freq = "W" if (dates.max() - dates.min()).days <= WEEKLY_MAX_DAYS else "M"
     periods = dates.dt.to_period("W-SUN" if freq == "W" else "M").nunique()
     return freq if periods >= 2 else None
+
+
+def _lacking(frame: Any, estimate: str, min_docs: int) -> tuple[int, int]:
+    """(rows drawn without an interval for lack of documents, rows drawn)."""
+    import numpy as np
+
+    from framing.plot_common import lacks_interval
+
+    drawn = np.isfinite(frame[estimate].to_numpy(dtype=float))
+    return int(lacks_interval(frame, estimate, min_docs).sum()), int(drawn.sum())
+
+
+def whisker_note(summary: Any) -> str:
+    """Caption sentence for the stance rows of ``summary`` shown without whiskers ("" if none).
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        The ``stance_summary`` rows a figure or table shows.
+    """
+    from framing.resample import MIN_DOCS_FOR_CI
+
+    min_docs = summary.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
+    if not _lacking(summary, "mean_score", min_docs)[0]:
+        return ""
+    return (f" A dot without whiskers (– in the table) has fewer than {min_docs} articles "
+            "mentioning the target, too few for an interval.")
+
+
+def band_note(series: Any, *, metric: str, outlets: list[str] | None = None,
+              period: str = "week") -> str:
+    """Caption sentence on the interval bands of one metric of a time series.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        The ``timeseries`` frame.
+    metric : str
+        The metric drawn (``"rate_per_1000"``, ``"stance:Russia"``).
+    outlets : list of str, optional
+        The outlets drawn (default all).
+    period : str
+        ``"week"`` or ``"month"``.
+
+    Returns
+    -------
+    str
+        That bands are drawn; that they are drawn only where an outlet has
+        enough contributing articles in the period; or, when no row has an
+        interval, that none could be drawn and why.
+    """
+    from framing.resample import DEFAULT_CI, MIN_DOCS_FOR_CI
+
+    rows = series[series["metric"] == metric]
+    if outlets is not None:
+        rows = rows[rows["outlet"].isin(list(outlets))]
+    min_docs = series.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
+    lacking, drawn = _lacking(rows, "value", min_docs)
+    level = f"{float(series.attrs.get('ci', DEFAULT_CI)) * 100:.3g}%"
+    articles = (f"articles mentioning {metric.split(':', 1)[1]}" if metric.startswith("stance:")
+                else "articles")
+    if not lacking:
+        return f" Bands are {level} intervals."
+    if lacking == drawn:
+        return (f" No band: no outlet has the {min_docs} {articles} in one {period} that an "
+                "interval needs.")
+    return (f" Bands are {level} intervals, drawn where an outlet has at least {min_docs} "
+            f"{articles} in the {period}.")
 
 
 def top_terms(distinctive: Any, *, n: int = 10, outlets: list[str] | None = None) -> Any:

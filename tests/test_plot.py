@@ -168,6 +168,22 @@ def test_plot_rates_flags_outlets_too_small_for_an_interval():
     assert sum("no interval" in label for label in labels) == 1
 
 
+def test_plot_rates_flags_a_voice_without_an_interval():
+    # an outlet with 20 articles whose quotations are in 2 of them: only its quoted
+    # dot lacks whiskers, and its label said nothing (the flag needed every row small)
+    rates = make_rates(OUTLETS[:4])
+    few = (rates.outlet == OUTLETS[2]) & (rates.voice == "quoted")
+    rates.loc[few, ["ci_low", "ci_high"]] = np.nan
+    rates.loc[few, "n_docs"] = 2
+    labels = _tick_labels(plot.plot_rates(rates, voice=None).yaxis)
+    assert f"{OUTLETS[2]} (quoted: 2 docs, no interval)" in labels
+    assert sum("no interval" in label for label in labels) == 1
+    # one voice drawn: its rows are all the outlet's rows
+    labels = _tick_labels(plot.plot_rates(rates, voice="quoted").yaxis)
+    assert f"{OUTLETS[2]} (2 docs: no interval)" in labels
+    assert OUTLETS[2] in _tick_labels(plot.plot_rates(rates, voice="author").yaxis)
+
+
 def test_interval_level_in_the_axis_label_comes_from_the_frame():
     rates = make_rates(OUTLETS[:3])
     assert "95% CI" in plot.plot_rates(rates).get_xlabel()  # no attrs: the default level
@@ -321,7 +337,44 @@ def test_plot_stance_selected_targets_and_nan():
     save(ax, "stance_two_targets")
 
 
+def _legend_texts(ax):
+    legend = ax.get_legend()
+    return [] if legend is None else [t.get_text() for t in legend.get_texts()]
+
+
+NO_WHISKERS = "no whiskers: fewer than 5\narticles mention the target"
+
+
+def test_stance_points_without_whiskers_are_explained_in_the_legend():
+    stance = make_stance(OUTLETS[:5])
+    few = (stance.outlet == "BBC News") & (stance.target == "NATO")
+    stance.loc[few, ["ci_low", "ci_high"]] = np.nan
+    stance.loc[few, "n_docs"] = 2
+    ax = plot.plot_stance(stance, targets=["NATO", "Russia"])
+    assert _legend_texts(ax) == ["NATO", "Russia", NO_WHISKERS]
+    one = plot.plot_stance(stance, targets=["NATO"])  # one target: a legend for the note only
+    assert _legend_texts(one) == ["NATO", NO_WHISKERS]
+    assert plot.plot_stance(stance, targets=["Russia"]).get_legend() is None
+    cov = plot.plot_coverage_vs_framing(stance, target="NATO")
+    assert _legend_texts(cov) == ["NATO", NO_WHISKERS]
+    assert _legend_texts(plot.plot_coverage_vs_framing(stance))[-1] == NO_WHISKERS
+
+
 # --------------------------------------------------------------- timeseries
+
+def test_periods_without_a_band_are_explained_in_the_legend():
+    ts = make_timeseries(OUTLETS[:3], metric="stance:Russia", n=4, freq="W")
+    assert _legend_texts(plot.plot_timeseries(ts, metric="stance:Russia")) == sorted(OUTLETS[:3])
+    thin = ts.period == ts.period.max()
+    ts.loc[thin, ["ci_low", "ci_high"]] = np.nan
+    ts.loc[thin, "n_docs"] = 3
+    texts = _legend_texts(plot.plot_timeseries(ts, metric="stance:Russia"))
+    assert texts[-1] == "no band: fewer than 5 articles\nmention Russia that week"
+    rates = make_timeseries(OUTLETS[:2], n=3).assign(ci_low=np.nan, ci_high=np.nan, n_docs=1)
+    assert _legend_texts(plot.plot_timeseries(rates, metric="rate_per_1000"))[-1] == (
+        "no band: fewer than 5 articles\nin that month")
+    assert len(_legend_texts(plot.plot_timeseries(rates, metric="rate_per_1000", bands=False))) == 2
+
 
 def test_plot_timeseries_lines_and_bands():
     ts = make_timeseries()

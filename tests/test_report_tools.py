@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from framing.report_tools import readable
+from framing.report_tools import band_note, readable, whisker_note
 
 
 def _cells(table) -> list[list[str]]:
@@ -96,3 +96,32 @@ def test_stance_method_text_names_the_method_a_run_used(tmp_path):
     assert "lexicon rules" not in stance_method_text({"stance_method": f"model:{model.model_id_}"})
     assert "lexicon rules" in stance_method_text(score_documents(docs).metadata)
     assert "no stance" in stance_method_text(score_documents(docs, settings=ScoreSettings(targets=None)).metadata)
+
+
+def _ts(n_docs, ci=True, metric="stance:Russia"):
+    rows = [{"period": pd.Timestamp("2024-04-01") + pd.Timedelta(weeks=k), "outlet": o,
+             "metric": metric, "value": 0.1, "ci_low": 0.0 if ci and n >= 5 else np.nan,
+             "ci_high": 0.2 if ci and n >= 5 else np.nan, "n_docs": n}
+            for o in ("A", "B") for k, n in enumerate(n_docs)]
+    return pd.DataFrame(rows)
+
+
+def test_band_note_says_where_bands_are_drawn_and_when_none_can_be():
+    # the sample report said "bands are 95% intervals" over weekly lines without any band
+    assert band_note(_ts([8, 9]), metric="stance:Russia") == " Bands are 95% intervals."
+    assert band_note(_ts([8, 2]), metric="stance:Russia", period="week") == (
+        " Bands are 95% intervals, drawn where an outlet has at least 5 articles mentioning "
+        "Russia in the week.")
+    assert band_note(_ts([1, 2], metric="rate_per_1000"), metric="rate_per_1000",
+                     period="month") == (
+        " No band: no outlet has the 5 articles in one month that an interval needs.")
+    # only the outlets drawn count
+    mixed = pd.concat([_ts([1, 2]), _ts([8, 9]).assign(outlet="C")])
+    assert band_note(mixed, metric="stance:Russia", outlets=["A"]).startswith(" No band")
+
+
+def test_whisker_note_only_when_a_shown_stance_row_lacks_an_interval():
+    summary = pd.DataFrame({"outlet": ["A", "B"], "target": "NATO", "mean_score": [0.1, -0.2],
+                            "ci_low": [0.0, np.nan], "ci_high": [0.2, np.nan], "n_docs": [9, 2]})
+    assert "fewer than 5 articles mentioning the target" in whisker_note(summary)
+    assert whisker_note(summary.iloc[:1]) == ""
