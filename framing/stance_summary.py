@@ -95,7 +95,12 @@ def stance_table(
     exclude_docs: Iterable[str] | None = None,
     doc_weights: Mapping[str, float] | pd.Series | None = None,
 ) -> StanceTable:
-    """Aggregate the stance frame to per-document counts (see :func:`stance_summary`)."""
+    """Aggregate the stance frame to per-document counts (see :func:`stance_summary`).
+
+    Stance rows are sorted (document, ``sent_id``, target, score) before their
+    scores are summed, so the float sums, and every result built on them, are
+    exactly the same for any row order of the input frames.
+    """
     voices = check_voices(voice)
     docs = prepare_documents(documents, exclude_docs=exclude_docs, doc_weights=doc_weights)
     need_quoted = any(v != "all" for v in voices)
@@ -110,7 +115,8 @@ def stance_table(
     st_doc = positions(docs.doc_id, str_values(stance["doc_id"]))
     keep = np.flatnonzero(st_doc >= 0)
     st_doc = st_doc[keep]
-    st_sent = lookup(st_doc, int_values(stance["sent_id"].iloc[keep], "sent_id", "stance"))
+    sent_id = int_values(stance["sent_id"].iloc[keep], "sent_id", "stance")
+    st_sent = lookup(st_doc, sent_id)
     st_target = str_values(stance["target"].iloc[keep])
     names = sorted(set(st_target)) if targets is None else [str(t) for t in targets]
     if targets is not None:
@@ -120,6 +126,11 @@ def stance_table(
         dtype=float, na_value=np.nan)
     label = positions(list(LABELS), _check_labels(str_values(stance["label"]))[keep])
     masks = voice_masks(str_values(stance["voice"].iloc[keep]))
+    # the scores of a cell are summed in one order whatever the row order of the input
+    # (a float sum depends on its order): by document, sentence id, target, score
+    rows = np.lexsort((score, t_code, sent_id, st_doc))
+    st_doc, st_sent, t_code, score, label = (a[rows] for a in (st_doc, st_sent, t_code, score, label))
+    masks = {v: m[rows] for v, m in masks.items()}
 
     n_t, n_v = len(names), len(voices)
     k = n_t * n_v

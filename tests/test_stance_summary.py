@@ -50,3 +50,26 @@ def test_a_target_that_matches_only_ignoring_case_is_warned_about(caplog):
     with caplog.at_level("WARNING", logger="framing.stance_summary"):
         stance_summary(*frames, targets=["Russia"], voice="all", n_boot=10)
     assert "is not in the stance frame" not in caplog.text
+
+
+def _shuffled(frame, seed):
+    return frame.iloc[np.random.default_rng(seed).permutation(len(frame))].reset_index(drop=True)
+
+
+def test_results_are_exactly_equal_on_shuffled_rows():
+    # the reviewer's case: mean_score differed by ~5e-17 between row orders (a float
+    # sum depends on its order); assert_frame_equal's default tolerance hid it
+    from framing.simulate import simulate_corpus
+    from framing.timeseries import stance_over_time
+
+    c = simulate_corpus(outlets=3, n_docs=12, seed=5)
+    d, s, st = c.documents, c.sentences, c.stance
+    assert st.groupby(["doc_id", "target"]).size().max() > 3  # several scores per cell
+    base = stance_summary(d, s, st, n_boot=50)
+    base_t = stance_over_time(d, s, st, freq="M", n_boot=50)
+    for seed in range(3):
+        d2, s2, st2 = (_shuffled(f, seed + k) for k, f in enumerate((d, s, st)))
+        pd.testing.assert_frame_equal(stance_summary(d2, s2, st2, n_boot=50), base,
+                                      check_exact=True)
+        pd.testing.assert_frame_equal(stance_over_time(d2, s2, st2, freq="M", n_boot=50), base_t,
+                                      check_exact=True)
