@@ -90,7 +90,7 @@ def stance_table(
     sentences: pd.DataFrame,
     stance: pd.DataFrame,
     *,
-    targets: Sequence[str] | None = None,
+    targets: str | Sequence[str] | None = None,
     voice: Sequence[Voice] | Voice = VOICES,
     exclude_docs: Iterable[str] | None = None,
     doc_weights: Mapping[str, float] | pd.Series | None = None,
@@ -118,6 +118,8 @@ def stance_table(
     sent_id = int_values(stance["sent_id"].iloc[keep], "sent_id", "stance")
     st_sent = lookup(st_doc, sent_id)
     st_target = str_values(stance["target"].iloc[keep])
+    if isinstance(targets, str):  # one target, not its letters
+        targets = [targets]
     names = sorted(set(st_target)) if targets is None else [str(t) for t in targets]
     if targets is not None:
         _warn_spelling(names, str_values(stance["target"]))
@@ -216,7 +218,7 @@ def stance_summary(
     sentences: pd.DataFrame,
     stance: pd.DataFrame,
     *,
-    targets: Sequence[str] | None = None,
+    targets: str | Sequence[str] | None = None,
     voice: Sequence[Voice] | Voice = VOICES,
     n_boot: int = DEFAULT_N_BOOT,
     seed: int | None = DEFAULT_SEED,
@@ -230,8 +232,8 @@ def stance_summary(
     ----------
     documents, sentences, stance : pandas.DataFrame
         The pipeline's frames (:mod:`framing.schema`).
-    targets : sequence of str, optional
-        Targets to report (default: every target in ``stance``); a listed target
+    targets : str or sequence of str, optional
+        Target(s) to report (default: every target in ``stance``); a listed target
         that is never mentioned gets rows with zero coverage.  Names match
         exactly; one that matches a target of ``stance`` only when case is ignored
         (``"russia"`` for ``"Russia"``) is reported in a logged warning naming the

@@ -39,6 +39,8 @@ __all__ = ["TIMESERIES_COLUMNS", "FREQS", "period_start", "rates_over_time", "st
 logger = logging.getLogger(__name__)
 
 Freq = Literal["W", "M"]
+RateMetric = Literal["rate_per_1000", "share_sentences"]
+StanceMetric = Literal["stance", "coverage"]
 #: Period lengths: ``W`` weeks (Monday to Sunday), ``M`` calendar months.
 FREQS: tuple[Freq, ...] = ("W", "M")
 TIMESERIES_COLUMNS = ["period", "freq", "outlet", "metric", "value", "ci_low", "ci_high", "n_docs"]
@@ -87,6 +89,19 @@ def _strata(docs: DocSet, freq: Freq):
         for (outlet, period), group in frame.groupby(["outlet", "period"], sort=True):
             strata[(str(outlet), np.datetime64(period, "ns"))] = group["row"].to_numpy()
     return strata, by_outlet
+
+
+def _metric_names(metrics: str | Sequence[str], allowed: tuple[str, ...]) -> list[str]:
+    """``metrics`` as a list (one name may be given as a string), checked against ``allowed``."""
+    names = [metrics] if isinstance(metrics, str) else list(metrics)
+    choices = " and/or ".join(map(repr, allowed))
+    if not names:
+        raise ParameterError("metrics is empty", field="metrics", hint=f"use {choices}")
+    for name in names:
+        if name not in allowed:
+            raise ParameterError(f"unknown metric {name!r}", field="metrics",
+                                 hint=f"use {choices}, e.g. metrics={allowed[0]!r}")
+    return names
 
 
 def _series(strata, num, den, weight, seed, n_boot, ci, metrics, freq, scales):
@@ -143,7 +158,7 @@ def rates_over_time(
     freq: Freq = "M",
     category: str = "all",
     voice: Voice = "all",
-    metrics: Sequence[Literal["rate_per_1000", "share_sentences"]] = ("rate_per_1000",),
+    metrics: RateMetric | Sequence[RateMetric] = ("rate_per_1000",),
     n_boot: int = DEFAULT_N_BOOT,
     seed: int | None = DEFAULT_SEED,
     ci: float = DEFAULT_CI,
@@ -162,8 +177,8 @@ def rates_over_time(
         One lexicon category, or ``"all"``.
     voice : {"all", "author", "quoted"}
         One voice (see :data:`framing.VOICES`).
-    metrics : sequence of {"rate_per_1000", "share_sentences"}
-        Metric names in the result are suffixed with ``:<category>`` unless the
+    metrics : str or sequence of {"rate_per_1000", "share_sentences"}
+        One metric name or several.  Metric names in the result are suffixed with ``:<category>`` unless the
         category is ``"all"``.
     n_boot, seed, ci, exclude_docs, doc_weights
         As in :func:`framing.loaded_rates`.
@@ -195,20 +210,15 @@ def rates_over_time(
     j = match[0]
     strata, by_outlet = _strata(table.docs, freq)
     suffix = "" if category == "all" else f":{category}"
-    if isinstance(metrics, str) or not len(metrics):
-        raise ParameterError("metrics must be a non-empty sequence of metric names",
-                             field="metrics", hint="e.g. metrics=('rate_per_1000',)")
+    metrics = _metric_names(metrics, ("rate_per_1000", "share_sentences"))
     nums, dens, scales = [], [], []
     for metric in metrics:
         if metric == "rate_per_1000":
             nums.append(table.hits[:, j]), dens.append(table.words[:, j])
             scales.append(_PER_WORDS)
-        elif metric == "share_sentences":
+        else:  # share_sentences
             nums.append(table.sentences_with_hit[:, j]), dens.append(table.sentences[:, j])
             scales.append(1.0)
-        else:
-            raise ParameterError(f"unknown metric {metric!r}", field="metrics",
-                                 hint="use 'rate_per_1000' and/or 'share_sentences'")
     names = [m + suffix for m in metrics]
     rows = _series(strata, np.stack(nums, axis=1), np.stack(dens, axis=1), table.docs.weight,
                    seed, n_boot, ci, names, freq, scales)
@@ -220,10 +230,10 @@ def stance_over_time(
     sentences: pd.DataFrame,
     stance: pd.DataFrame,
     *,
-    targets: Sequence[str] | None = None,
+    targets: str | Sequence[str] | None = None,
     freq: Freq = "M",
     voice: Voice = "all",
-    metrics: Sequence[Literal["stance", "coverage"]] = ("stance", "coverage"),
+    metrics: StanceMetric | Sequence[StanceMetric] = ("stance", "coverage"),
     n_boot: int = DEFAULT_N_BOOT,
     seed: int | None = DEFAULT_SEED,
     ci: float = DEFAULT_CI,
@@ -236,12 +246,12 @@ def stance_over_time(
     ----------
     documents, sentences, stance : pandas.DataFrame
         The pipeline's frames.
-    targets : sequence of str, optional
-        Default: every target in ``stance``.
+    targets : str or sequence of str, optional
+        One target or several (default: every target in ``stance``).
     freq, voice, n_boot, seed, ci, exclude_docs, doc_weights
         As in :func:`rates_over_time`.
-    metrics : sequence of {"stance", "coverage"}
-        ``stance:<target>`` is the mean score of the mentions, ``coverage:<target>``
+    metrics : str or sequence of {"stance", "coverage"}
+        One metric name or several.  ``stance:<target>`` is the mean score of the mentions, ``coverage:<target>``
         the share of sentences (in the voice) that mention the target.
 
     Returns
@@ -257,6 +267,7 @@ def stance_over_time(
     if not isinstance(voice, str):
         raise ParameterError("voice must be a single voice here", field="voice",
                              hint="call once per voice, e.g. voice='author'")
+    metrics = _metric_names(metrics, ("stance", "coverage"))
     table = stance_table(documents, sentences, stance, targets=targets, voice=voice,
                          exclude_docs=exclude_docs, doc_weights=doc_weights)
     strata, by_outlet = _strata(table.docs, freq)
@@ -265,11 +276,8 @@ def stance_over_time(
         for metric in metrics:
             if metric == "stance":
                 nums.append(table.score_sum[:, j]), dens.append(table.scored[:, j])
-            elif metric == "coverage":
+            else:  # coverage
                 nums.append(table.sentences_with_target[:, j]), dens.append(table.sentences[:, j])
-            else:
-                raise ParameterError(f"unknown metric {metric!r}", field="metrics",
-                                     hint="use 'stance' and/or 'coverage'")
             names.append(f"{metric}:{target}")
     n = len(table.docs)
     rows = _series(strata, np.stack(nums, axis=1) if nums else np.zeros((n, 0)),

@@ -111,3 +111,20 @@ def test_time_series_invariant_to_row_order_and_renaming():
     a = rates_over_time(c.documents, c.sentences, c.hits, n_boot=100, seed=4)
     b = rates_over_time(*moved, n_boot=100, seed=4)
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_one_metric_or_target_may_be_given_as_a_string():
+    # the reviewer's case: metrics="stance" failed with "unknown metric 's'"
+    c = simulate_corpus(outlets=2, n_docs=12, days=40, seed=4)
+    d, s, h, st = c.documents, c.sentences, c.hits, c.stance
+    one = stance_over_time(d, s, st, metrics="stance", targets="Russia", n_boot=20)
+    both = stance_over_time(d, s, st, metrics=("stance",), targets=["Russia"], n_boot=20)
+    assert set(one.metric) == {"stance:Russia"}
+    pd.testing.assert_frame_equal(one, both)
+    rates = rates_over_time(d, s, h, metrics="share_sentences", n_boot=20)
+    assert set(rates.metric) == {"share_sentences"}
+    for bad, call in [("s", stance_over_time), ("rate", rates_over_time)]:
+        with pytest.raises(ParameterError, match=f"unknown metric '{bad}'"):
+            call(d, s, st if call is stance_over_time else h, metrics=bad, n_boot=20)
+    with pytest.raises(ParameterError, match="metrics is empty"):
+        stance_over_time(d, s, st, metrics=(), n_boot=20)
