@@ -73,7 +73,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from framing.docset import require_columns
+from framing.docset import document_dates, require_columns
 from framing.errors import InputError, ParameterError
 
 __all__ = [
@@ -551,12 +551,8 @@ def find_duplicates(
 
     doc_ids = documents["doc_id"].astype(str).to_numpy()
     outlets = documents["outlet"].to_numpy()
-    if "date" in documents.columns:
-        dates = pd.to_datetime(documents["date"], errors="coerce")
-        date_key = dates.to_numpy(dtype="datetime64[ns]").astype(np.int64)
-        date_key = np.where(dates.isna().to_numpy(), np.iinfo(np.int64).max, date_key)
-    else:
-        date_key = np.zeros(n, dtype=np.int64)
+    dates = document_dates(documents)  # all NaT without a date column: every key equal
+    date_key = np.where(np.isnat(dates), np.iinfo(np.int64).max, dates.astype(np.int64))
 
     clusters = []
     for idx in members.values():

@@ -364,3 +364,13 @@ def test_quotes_frame_leaves_shared_quotation_out():
 def test_boilerplate_min_docs_is_validated(planted, bad):
     with pytest.raises(ParameterError, match="boilerplate_min_docs"):
         find_duplicates(planted, boilerplate_min_docs=bad)
+
+
+def test_the_earliest_copy_is_kept_across_utc_offsets():
+    # 13:00 at +02:00 is 11:00 UTC, before 12:30 UTC; mixed offsets raised a pandas error
+    text = "The wire story about the talks in Paris went on for many words. " * 20
+    docs = pd.DataFrame({"doc_id": ["copy", "orig"], "outlet": ["paper", "wire"],
+                         "date": ["2024-04-04T12:30:00Z", "2024-04-04 13:00:00+02:00"],
+                         "text": [text, text]})
+    kept = find_duplicates(docs).set_index("doc_id")["is_first"]
+    assert kept.to_dict() == {"orig": True, "copy": False}
