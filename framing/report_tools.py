@@ -252,7 +252,9 @@ def select_documents(scores: Any, *, outlets: list[str] | tuple[str, ...] = (), 
     before = len(docs)
     if outlets:
         docs = docs[docs["outlet"].isin(list(outlets))]
-    dates = pd.to_datetime(docs["date"])
+    from framing.docset import document_dates
+
+    dates = pd.Series(document_dates(docs), index=docs.index)
     undated = int(dates.isna().sum())
     if date_from:
         docs, dates = docs[dates >= pd.Timestamp(date_from)], dates[dates >= pd.Timestamp(date_from)]
@@ -393,7 +395,9 @@ def choose_freq(documents: Any, freq: str = "auto") -> str | None:
     """Period for time series: ``"W"`` or ``"M"``, or ``None`` when dates span one period only."""
     import pandas as pd
 
-    dates = pd.to_datetime(documents["date"]).dropna()
+    from framing.docset import document_dates
+
+    dates = pd.Series(document_dates(documents)).dropna()
     if dates.empty:
         return None
     if freq == "auto":
