@@ -6,27 +6,36 @@ two ("Macron" and "Emmanuel Macron") in every table grouped by speaker. The rule
 here is the one a careful reader applies: a shorter name is the longer one it
 ends with ("Macron" -> "Emmanuel Macron", "Le Pen" -> "Marine Le Pen") when
 exactly one such longer name is at hand ("Donald Trump", also when it is
-written "Donald J. Trump" too). When two are ("Bush" with "George W.
-Bush" and "Jeb Bush") the short name stays as written: guessing would merge two
-people. A longer name adds at most :data:`MAX_EXTRA_WORDS` words: a run of
-capitals that adds more is seldom one name ("Maine Democrat Zak Ringelstein",
-"George Washington Bridge Robert Durando"). Such a run, or one that is not a
-person's name, still keeps the short name as written unless it ends with the
-full name too ("Facebook Twitter Pinterest Jeff Fox", a photo credit, makes
-"Fox" ambiguous beside "Denise Fox"). A longer name that ends with another
-one ("Watch Rand Paul", "Republican Mitt Romney" besides "Rand Paul", "Mitt
-Romney") is that one with a word before it.
+written "Donald J. Trump" too). When two are ("Bush" with "George W. Bush" and
+"Jeb Bush") the short name stays as written: guessing would merge two people.
+
+What a run of capitals before a surname makes is not always a name:
+
+* words before the first name are not part of it: "Democrat Joe Biden",
+  "Environmentalist Tom Steyer", "A.M. James Comey" are Joe Biden, Tom Steyer and
+  James Comey (a first name is a word of the US Census 1990 first-name lists,
+  ``framing/data/first_names.yaml``, or an initial);
+* a longer name adds at most :data:`MAX_EXTRA_WORDS` words: a run that adds more
+  ("Maine Democrat Zak Ringelstein") is not taken, and like a run that is not a
+  person's name ("Facebook Twitter Pinterest Jeff Fox", a photo credit), it keeps
+  the short name as written unless it ends with the name taken;
+* of two candidates where one ends with the other ("Huckabee Sanders", "Sarah
+  Huckabee Sanders"), the one that starts with a first name is the name.
+
+In a document, a surname written with an office ("President Biden") is not the
+full name of someone written without it ("Hunter Biden"), nor a "Mrs. Clinton" a
+"Bill Clinton": the titles and the sex (:func:`sex_of`) of the two must agree.
 
 :func:`fuller_names` is the rule. :mod:`framing.speakers` applies it to the
 person speakers of each document, with the longer names that
 :func:`names_ending_with` finds written anywhere in the document, and
-:func:`framing.report_tools.top_speakers` to the speaker names of a corpus,
+:func:`framing.report_tools.top_speakers` to one-word speaker names of a corpus,
 where a document may use the surname only.
 
-:func:`sex_of` tells what a name says of its bearer's sex, from a title
-("Mrs.", "spokeswoman") or a first name of the US Census 1990 lists
-(``framing/data/first_names.yaml``), so that "she said" does not resolve to
-"George Zimmerman".
+:func:`sex_of` tells what a name says of its bearer's sex, from a title written
+before it ("Mrs.", "spokeswoman") or a first name the 1990 census lists found
+nearly always given to one sex, so that "she said" does not resolve to "George
+Zimmerman".
 """
 
 from __future__ import annotations
@@ -34,16 +43,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import yaml
 
 from framing.memo import BoundedMemo
 from framing.quote_tags import Mention, Skeleton, cap_runs, cues, make_mention
 
-__all__ = ["fuller_names", "names_ending_with", "sex_of", "pronoun_sex", "MAX_EXTRA_WORDS"]
+__all__ = ["fuller_names", "names_ending_with", "sex_of", "pronoun_sex", "is_first_name",
+           "Written", "MAX_EXTRA_WORDS"]
 
 Sex = Literal["female", "male"]
+
+#: Words a full name may add to a short one: "Mohammad Javad Zarif" for "Zarif".
+MAX_EXTRA_WORDS = 2
 
 #: Words of a noun phrase that tell its bearer's sex ("Mrs. Clinton", "White House
 #: spokeswoman Sarah Sanders").
@@ -66,12 +79,25 @@ def pronoun_sex(pronoun: str | None) -> Sex | None:
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> dict[str, Sex]:
+def _first_names() -> dict[str, Sex | None]:
     data = yaml.safe_load(resources.files("framing").joinpath("data/first_names.yaml")
                           .read_text(encoding="utf-8"))
-    out: dict[str, Sex] = {str(n): "male" for n in data["male"]}
+    out: dict[str, Sex | None] = {str(n): None for n in data["other"]}
+    out.update((str(n), "male") for n in data["male"])
     out.update((str(n), "female") for n in data["female"])
     return out
+
+
+def is_first_name(word: str) -> bool:
+    """A first name of the 1990 census lists (any sex) or an initial ("J.")."""
+    return (len(word) == 2 and word[0].isupper() and word[1] == ".") or word.lower() in _first_names()
+
+
+def _title_words(name: str, written: str) -> list[str]:
+    """The lower-case words written before ``name`` ("Mrs." of "Mrs. Clinton")."""
+    if not written or not written.endswith(name):
+        return []
+    return written[:len(written) - len(name)].lower().split()
 
 
 def sex_of(name: str, written: str = "") -> Sex | None:
@@ -82,18 +108,20 @@ def sex_of(name: str, written: str = "") -> Sex | None:
     name : str
         The name ("Hillary Clinton").
     written : str, optional
-        The noun phrase as written, with titles ("Mrs. Clinton", "spokeswoman
-        Sarah Sanders"): a title decides first.
+        The noun phrase as written, ending with the name ("Mrs. Clinton",
+        "spokeswoman Sarah Sanders"): a title before the name decides first.
 
     Returns
     -------
     {"female", "male"} or None
-        From a title or sex-marked noun, else from the first word of a name of two
-        or more words when it is a first name that the US Census 1990 found nearly always (10 to 1) given to
-        one sex ("Mary", "George"; not "Jordan"); None otherwise (most non-English
-        names).
+        From a title or sex-marked noun written before the name, else from the
+        first word of a name of two or more words when it is a first name that
+        the US Census 1990 found nearly always (10 to 1) given to one sex ("Mary",
+        "George"; not "Jordan", nor East Asian family names written first such as
+        "Li" or "Moon"); None otherwise (most non-English names). The name's own
+        words are never read as titles ("Gayle King", "Patty Duke").
     """
-    for word in (written or name).lower().split():
+    for word in _title_words(name, written):
         if word in _FEMALE_WORDS:
             return "female"
         if word in _MALE_WORDS:
@@ -102,8 +130,23 @@ def sex_of(name: str, written: str = "") -> Sex | None:
     # a name of one word is a surname ("Clinton", "Warren" are first names too)
     return _first_names().get(words[0].lower()) if len(words) > 1 else None
 
-#: Words a full name may add to a short one: "Mohammad Javad Zarif" for "Zarif".
-MAX_EXTRA_WORDS = 2
+
+def _office(name: str, written: str) -> frozenset[str]:
+    """Titles written before a name that are not a mere sex ("president", not "mr")."""
+    titles = cues().titles
+    return frozenset(w for w in _title_words(name, written)
+                     if w in titles and w not in _FEMALE_WORDS and w not in _MALE_WORDS)
+
+
+def _trim(name: str) -> str:
+    """The name from its first first name on: "Democrat Joe Biden" -> "Joe Biden"; a
+    name without a first name after its first word stays ("Volodymyr Zelensky")."""
+    words = name.split()
+    i = 0
+    while i < len(words) - 1 and not is_first_name(words[i]) and any(
+            is_first_name(w) for w in words[i + 1:-1]):
+        i += 1
+    return " ".join(words[i:]) if i else name
 
 
 def fuller_names(short: Iterable[str], full: Iterable[str], *, others: Iterable[str] = (),
@@ -131,8 +174,8 @@ def fuller_names(short: Iterable[str], full: Iterable[str], *, others: Iterable[
     dict of str to str
         ``{short name: full name}`` for each short name that is the last word(s)
         of exactly one longer name in ``full`` (at most ``max_extra_words``
-        words longer); a short name with no such name,
-        or with two or more, is left out.
+        words longer); a short name with no such name, or with two or more, is
+        left out. A full name that is itself mapped is followed to its end.
 
     Examples
     --------
@@ -140,28 +183,35 @@ def fuller_names(short: Iterable[str], full: Iterable[str], *, others: Iterable[
     ...              ["Emmanuel Macron", "George W. Bush", "Jeb Bush"])
     {'Macron': 'Emmanuel Macron'}
     """
-    endings: dict[tuple[str, ...], set[str]] = {}
-    for name in set(full):
-        words = tuple(name.split())
-        for k in range(1, len(words)):
-            endings.setdefault(words[k:], set()).add(" ".join(words))
-    other_endings: dict[tuple[str, ...], set[str]] = {}
-    for name in set(others):
-        words = tuple(name.split())
-        for k in range(1, len(words)):
-            other_endings.setdefault(words[k:], set()).add(" ".join(words))
+    def endings(names: Iterable[str]) -> dict[tuple[str, ...], set[str]]:
+        got: dict[tuple[str, ...], set[str]] = {}
+        for name in set(names):
+            words = tuple(name.split())
+            for k in range(1, len(words)):
+                got.setdefault(words[k:], set()).add(" ".join(words))
+        return got
+
+    full_endings, other_endings = endings(full), endings(others)
     out: dict[str, str] = {}
     for name in sorted(set(short)):
         words = tuple(name.split())
-        if not words or not words[-1][:1].isupper() or words not in endings:
+        if not words or not words[-1][:1].isupper() or words not in full_endings:
             continue
         n = len(words) + max_extra_words
-        longer = {f for f in endings[words] if len(f.split()) <= n}
-        blocking = other_endings.get(words, set()) | (endings[words] - longer)
+        longer = {f for f in full_endings[words] if len(f.split()) <= n}
+        blocking = other_endings.get(words, set()) | (full_endings[words] - longer)
         if any(not any(f.endswith(" " + g) for g in longer) for f in blocking):
             continue  # "Facebook Twitter Pinterest Jeff Fox" besides "Denise Fox"
-        # "Watch Rand Paul", "Republican Mitt Romney": a word before the name
-        longer = {f for f in longer if not any(f.endswith(" " + g) for g in longer)}
+        # of nested candidates, the one that starts with a first name ("Sarah Huckabee
+        # Sanders", not "Huckabee Sanders"), else the shorter ("Rand Paul", not
+        # "Watch Rand Paul")
+        drop = set()
+        for f in longer:
+            for g in longer:
+                if f != g and f.endswith(" " + g):
+                    fuller = is_first_name(f.split()[0]) and not is_first_name(g.split()[0])
+                    drop.add(g if fuller else f)
+        longer -= drop
         if len(longer) == 1:
             out[name] = next(iter(longer))
             continue
@@ -170,6 +220,12 @@ def fuller_names(short: Iterable[str], full: Iterable[str], *, others: Iterable[
         bare = {" ".join(_without_initials(f)) for f in longer}
         if len(bare) == 1 and (plain := bare.pop()) in longer:
             out[name] = plain
+    for name, target in out.items():  # "Sanders" -> "Huckabee Sanders" -> "Sarah ..."
+        seen = {name}
+        while target in out and target not in seen:
+            seen.add(target)
+            target = out[target]
+        out[name] = target
     return out
 
 
@@ -185,15 +241,27 @@ _RUN_CHUNKS = 8
 _STOP_END = frozenset(",;:!?)]}\"”’'")
 
 
-def names_ending_with(text: str, short: Iterable[str]) -> tuple[dict[str, list[tuple[int, int]]], set[str]]:
-    """Longer names written in ``text`` that end with a short name.
+class Written(NamedTuple):
+    """What a document writes of one short name: the longer persons' names that end
+    with it (``{full name: [(start, end), ...]}``), and the longer names that are no
+    person's (the ``others`` of :func:`fuller_names`)."""
+
+    persons: dict[str, list[tuple[int, int]]]
+    others: set[str]
+
+
+def names_ending_with(text: str, short: Iterable[str]) -> dict[str, Written]:
+    """Longer names written in ``text`` that end with each short name.
 
     Each writing of a short name is read with the run of capitalised words
     before it on its line ("French President Emmanuel Macron", "ministers,
     Sergei Shoigu and ..."), normalised as a speaker mention (titles and
-    sentence words dropped: :func:`framing.quote_tags.make_mention`); a run
-    with a plural noun before the short name ("Republicans Obama") names
-    nobody.
+    sentence words dropped: :func:`framing.quote_tags.make_mention`) and cut to
+    its first first name ("Democrat Joe Biden" -> "Joe Biden"); a run with a
+    plural noun before the short name ("Republicans Obama") names nobody. A
+    longer name whose titles or sex disagree with those of the short name's own
+    writings ("President Biden" and "Hunter Biden", "Mrs. Clinton" and "Bill
+    Clinton") is someone else: no candidate.
 
     Parameters
     ----------
@@ -204,31 +272,49 @@ def names_ending_with(text: str, short: Iterable[str]) -> tuple[dict[str, list[t
 
     Returns
     -------
-    persons : dict of str to list of (int, int)
-        ``{full name: [(start, end), ...]}``: persons' names longer than a short
-        name, and where each is written.
-    others : set of str
-        Longer names that are not a person's ("Twentieth Century Fox"): the
-        ``others`` of :func:`fuller_names`.
+    dict of str to Written
+        For each short name, the persons' names longer than it with where each is
+        written, and the other longer names.
     """
-    persons: dict[str, list[tuple[int, int]]] = {}
-    others: set[str] = set()
     plural = cues().plural_nouns
+    out: dict[str, Written] = {}
     for name in short:
+        persons: dict[str, list[tuple[int, int]]] = {}
+        others: set[str] = set()
+        offices: dict[str, set[str]] = {}  # full name -> office titles written before it
+        sexes: dict[str, set[Sex]] = {}
+        own_office: set[str] = set()  # of the short name's own writings
+        own_sex: set[Sex] = set()
         pos = text.find(name)
         while pos >= 0:
             end = pos + len(name)
             if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
                 run = _run_before(text, pos)
                 men = _RUN_MENTIONS[text[run:end]] if run < pos else None
-                if men is not None and men.name.endswith(" " + name) and not plural.intersection(
+                if men is None:
+                    pass
+                elif men.name == name:  # "President Biden", "Mrs. Clinton"
+                    own_office |= _office(name, men.raw)
+                    if (sex := sex_of(name, men.raw)) is not None:
+                        own_sex.add(sex)
+                elif men.name.endswith(" " + name) and not plural.intersection(
                         men.name[:-len(name)].lower().split()):  # not "Republicans Obama"
-                    if men.type == "person":
-                        persons.setdefault(men.name, []).append((run + men.start, run + men.end))
-                    else:
+                    if men.type != "person":
                         others.add(men.name)
+                    else:
+                        full = _trim(men.name)
+                        start = run + men.end - len(full) if men.name.endswith(full) else run + men.start
+                        persons.setdefault(full, []).append((start, run + men.end))
+                        offices.setdefault(full, set()).update(_office(men.name, men.raw))
+                        if (sex := sex_of(full, men.raw)) is not None:
+                            sexes.setdefault(full, set()).add(sex)
             pos = text.find(name, end)
-    return persons, others
+        for full in list(persons):
+            if (own_office and not own_office & offices.get(full, set())) or (
+                    own_sex and sexes.get(full) and own_sex != sexes[full]):
+                del persons[full]  # someone else: not a candidate
+        out[name] = Written(persons, others)
+    return out
 
 
 def _run_before(text: str, pos: int) -> int:

@@ -591,17 +591,30 @@ class _Attributor:
         short = {a.speaker for a in atts if a.speaker is not None and a.speaker_type == "person"}
         if not short:
             return atts
-        written, others = names_ending_with(self.text, short)
-        full = fuller_names(short, written, others=others)
+        written = names_ending_with(self.text, short)
+        full: dict[str, str] = {}
+        places: dict[str, list[tuple[int, int]]] = {}
+        for name, w in written.items():
+            full.update(fuller_names([name], w.persons, others=w.others))
+            for f, at in w.persons.items():
+                places.setdefault(f, []).extend(at)
+        for name, target in full.items():  # "Sanders" -> "Huckabee Sanders" -> ...
+            seen = {name}
+            while target in full and target not in seen:
+                seen.add(target)
+                target = full[target]
+            full[name] = target
         if not full:
             return atts
+        for at in places.values():
+            at.sort()
         out = []
         for sp, att in zip(self.spans, atts, strict=True):
             name = full.get(att.speaker) if att.speaker_type == "person" else None  # type: ignore[arg-type]
             if name is not None:
-                places = written[name]
-                before = [w for w in places if w[0] < sp.start]
-                s, e = max(before) if before else min(places)
+                at = places[name]
+                i = bisect_left(at, (sp.start,))  # the nearest writing before the quote
+                s, e = at[i - 1] if i else at[0]
                 note = f"{att.speaker} -> {name} (named in full in the document)"
                 att = att._replace(speaker=name, speaker_start=s, speaker_end=e,
                                    note=f"{att.note}, {note}" if att.note else note)

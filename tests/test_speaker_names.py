@@ -24,6 +24,9 @@ from framing.speaker_names import fuller_names, names_ending_with, sex_of
     (["Fox"], ["Jeff Fox"], ["Facebook Twitter Pinterest Jeff Fox"], {"Fox": "Jeff Fox"}),
     (["ministry"], ["Russian Defense ministry"], [], {}),                  # not a name
     (["Putin"], ["Macron"], [], {}),
+    # nested candidates: the one starting with a first name; chains followed
+    (["Sanders", "Huckabee Sanders"], ["Huckabee Sanders", "Sarah Huckabee Sanders"], [],
+     {"Sanders": "Sarah Huckabee Sanders", "Huckabee Sanders": "Sarah Huckabee Sanders"}),
 ])
 def test_a_short_name_takes_the_one_longer_name_it_ends(short, full, others, expected):
     assert fuller_names(short, full, others=others) == expected
@@ -32,12 +35,16 @@ def test_a_short_name_takes_the_one_longer_name_it_ends(short, full, others, exp
 def test_names_written_before_a_short_name_are_read_without_titles():
     text = ("French President Emmanuel Macron met them. The ministers, Sergei Shoigu and "
             "Defense Minister Sébastien Lecornu, spoke. But Macron left; Republicans Obama "
-            "voted. Facebook Twitter Pinterest Jeff Fox.")
-    persons, others = names_ending_with(text, ["Macron", "Shoigu", "Lecornu", "Obama", "Fox"])
-    assert {name: [text[s:e] for s, e in places] for name, places in persons.items()} == {
-        "Emmanuel Macron": ["Emmanuel Macron"], "Sergei Shoigu": ["Sergei Shoigu"],
-        "Sébastien Lecornu": ["Sébastien Lecornu"]}
-    assert others == {"Facebook Twitter Pinterest Jeff Fox"}
+            "voted. Facebook Twitter Pinterest Jeff Fox. Democrat Joe Biden agreed.")
+    got = names_ending_with(text, ["Macron", "Shoigu", "Lecornu", "Obama", "Fox", "Biden"])
+    assert {short: {f: [text[s:e] for s, e in at] for f, at in w.persons.items()}
+            for short, w in got.items() if w.persons} == {
+        "Macron": {"Emmanuel Macron": ["Emmanuel Macron"]},
+        "Shoigu": {"Sergei Shoigu": ["Sergei Shoigu"]},
+        "Lecornu": {"Sébastien Lecornu": ["Sébastien Lecornu"]},
+        "Biden": {"Joe Biden": ["Joe Biden"]}}  # words before the first name are not the name
+    assert got["Fox"].others == {"Facebook Twitter Pinterest Jeff Fox"}
+    assert not got["Obama"].persons and not got["Obama"].others
 
 
 def _speakers(text: str) -> list[tuple[str | None, str | None, str]]:
@@ -117,3 +124,39 @@ def test_sex_of_a_name_comes_from_titles_then_first_names(name, written, expecte
 ])
 def test_she_does_not_resolve_to_a_man(text, speaker):
     assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an office or a sex written with the surname must fit the full name
+    ("Republicans pressed their inquiry into Hunter Biden on Tuesday.\n\n"
+     '"This is a witch hunt," President Biden said at the White House.', "Biden"),
+    ("President Trump spoke at the White House, with his daughter Ivanka Trump at his side.\n\n"
+     '"We are winning," Trump said.', "Trump"),
+    ("Mrs. Clinton spoke in Iowa, a day after former President Bill Clinton campaigned there.\n\n"
+     '"We will win," Clinton said.', "Clinton"),
+    # ... and when they fit, the full name is taken
+    ("President Joe Biden met Hunter Biden on Tuesday.\n\n"
+     '"This is a witch hunt," President Biden said at the White House.', "Joe Biden"),
+])
+def test_a_surname_with_a_title_is_not_a_relative(text, speaker):
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize("name, written, expected", [
+    ("Gayle King", "CBS host Gayle King", "female"),  # "King" is her name, not a title
+    ("Li Keqiang", "", None),                           # family name first
+    ("Moon Jae-in", "", None),
+    ("Bruno Le Maire", "", "male"),
+])
+def test_sex_of_does_not_read_names_as_titles(name, written, expected):
+    assert sex_of(name, written) == expected
+
+
+def test_many_quotes_of_one_surname_take_linear_time():
+    # each quotation looks up the nearest full name before it by bisection
+    text = "\n\n".join(["Emmanuel Macron spoke on Monday."]
+                       + [f'"We will not give in on point {i}," Macron said.' for i in range(3000)])
+    quotes = find_quotes(text)
+    assert len(quotes) == 3000 and {q.speaker for q in quotes} == {"Emmanuel Macron"}
+    assert {text[q.speaker_start:q.speaker_end] for q in quotes} == {"Emmanuel Macron"}
