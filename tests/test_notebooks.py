@@ -139,6 +139,18 @@ def test_a_notebook_that_scores_stance_takes_a_stance_model(path, model_like):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_time_series_captions_say_whether_bands_are_drawn(path):
+    """Each time-series figure's caption ends with fr.band_note (which knows whether any
+    period had the articles a band needs); no text promises bands unconditionally."""
+    nb = nbformat.read(str(path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            assert "bands are" not in cell.source.lower(), cell.source
+        elif "_over_time(" in cell.source:
+            assert cell.source.count("fr.band_note(") == cell.source.count("fr.show_figure("), cell.source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_report_notebooks_have_a_parameter_table_slot(path):
     nb = nbformat.read(str(path), as_version=4)
     slots = [c for c in nb.cells if DOC_TAG in c.metadata.get("tags", [])]
