@@ -218,7 +218,10 @@ def distinctive_terms(
     pandas.DataFrame
         :data:`DISTINCTIVE_COLUMNS`, sorted by outlet then ``z`` descending.
         ``z > 0``: the outlet uses the term more per word of the voice than
-        its reference does.
+        its reference does.  ``log_odds``, ``se`` and ``z`` are NaN for an
+        outlet when it or its reference has no words in the voice (an outlet
+        that quotes nobody, with ``voice="quoted"``): the prior alone would
+        otherwise give it non-zero scores.  NaN rows sort last.
         ``count`` and ``count_reference`` are the (weighted) counts,
         ``freq_per_1000`` the outlet's count per 1,000 words of the voice;
         ``category`` is the entry's category (the most frequent one among its
@@ -270,14 +273,19 @@ def distinctive_terms(
     scale = alpha0 / total.sum() if total.sum() > 0 else 0.0
     prior = scale * total_all
     if reference == "rest":
-        groups, y_ref = names, total_all - y
+        groups, y_ref, words_ref = names, total_all - y, words.sum() - words
     else:
         r = names.index(reference)
         groups = [o for o in names if o != reference]
         y_ref = np.broadcast_to(y[r], (len(groups), y.shape[1]))
+        words_ref = np.full(len(groups), words[r])
         y, words = np.delete(y, r, axis=0), np.delete(words, r)
     ref_names = [reference] * len(groups)
     delta, se, z = (a[:, :-1] for a in log_odds_dirichlet(y, y_ref, prior, float(prior.sum())))
+    # A side without words in the voice has no usage to compare: the prior alone
+    # would give it a non-zero z (the corpus distribution against the other side).
+    empty = (words <= 0) | (words_ref <= 0)
+    delta[empty], se[empty], z[empty] = np.nan, np.nan, np.nan
     y, y_ref = y[:, :-1], np.asarray(y_ref)[:, :-1]
     v = len(terms)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -124,6 +124,30 @@ def test_z_compares_usage_per_word_not_shares_of_the_hits():
     assert longer.set_index("term").loc["regime", "z"] < 0
 
 
+def test_a_side_without_words_in_the_voice_gets_no_score():
+    # A quotes nobody: with voice="quoted" the prior alone gave it z = +0.95 for
+    # "x", and top_terms would have listed "x" as distinctive of A.
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["A", "B", "C"]})
+    sents = pd.DataFrame({"doc_id": ["a", "b", "c"], "sent_id": 0, "n_tokens": [1000] * 3,
+                          "n_quoted_tokens": [0, 1000, 1000]})
+    hits = pd.DataFrame({"doc_id": ["a"] * 5 + ["b"] * 70 + ["c"] * 70,
+                         "entry": ["x"] * 5 + ["x"] * 60 + ["y"] * 10 + ["x"] * 30 + ["y"] * 40,
+                         "voice": ["author"] * 5 + ["quoted"] * 140})
+    for reference in ("C", "rest"):
+        out = distinctive_terms(docs, sents, hits, voice="quoted", reference=reference)
+        a = out[out.outlet == "A"]
+        assert len(a) == 2 and a[["log_odds", "se", "z"]].isna().all().all()
+        assert out[out.outlet == "B"]["z"].notna().all()
+    assert list(out.outlet) == ["A", "A", "B", "B", "C", "C"]
+    # the reference side without words: no outlet gets a score against it
+    against_a = distinctive_terms(docs, sents, hits, voice="quoted", reference="A")
+    assert against_a["z"].isna().all() and set(against_a.outlet) == {"B", "C"}
+    # the one outlet with words against an empty rest
+    alone = distinctive_terms(docs, sents.assign(n_quoted_tokens=[0, 1000, 0]),
+                              hits[hits.doc_id != "c"], voice="quoted")
+    assert alone["z"].isna().all()
+
+
 def test_open_vocabulary_thresholds_and_stop_words():
     docs, sents, _ = toy()
     out = distinctive_terms(docs, sents, vocabulary="open", min_count=2, min_docs=2)
