@@ -51,7 +51,7 @@ from framing.memo import BoundedMemo
 from framing.quote_tags import Mention, Skeleton, cap_runs, cues, make_mention
 
 __all__ = ["fuller_names", "names_ending_with", "sex_of", "pronoun_sex", "is_first_name",
-           "Written", "MAX_EXTRA_WORDS"]
+           "Written", "MAX_EXTRA_WORDS", "Sex"]
 
 Sex = Literal["female", "male"]
 
@@ -89,8 +89,11 @@ def _first_names() -> dict[str, Sex | None]:
 
 
 def is_first_name(word: str) -> bool:
-    """A first name of the 1990 census lists (any sex) or an initial ("J.")."""
-    return (len(word) == 2 and word[0].isupper() and word[1] == ".") or word.lower() in _first_names()
+    """A first name of the 1990 census lists (any sex) or an initial ("J."); not a
+    name particle ("Le" of "Le Pen")."""
+    low = word.lower()
+    return ((len(word) == 2 and word[0].isupper() and word[1] == ".")
+            or (low in _first_names() and low not in cues().name_particles))
 
 
 def _title_words(name: str, written: str) -> list[str]:
@@ -131,22 +134,56 @@ def sex_of(name: str, written: str = "") -> Sex | None:
     return _first_names().get(words[0].lower()) if len(words) > 1 else None
 
 
+#: Abbreviated titles, for comparing offices ("Gen." is "General").
+_OFFICE_WORDS = {"gen": "general", "lt": "lieutenant", "sen": "senator", "rep": "representative",
+                 "gov": "governor", "pres": "president", "col": "colonel", "maj": "major",
+                 "capt": "captain", "sgt": "sergeant", "adm": "admiral", "prof": "professor",
+                 "dr": "doctor", "rev": "reverend"}
+#: Title words that qualify an office rather than name one ("former", "deputy").
+_NOT_OFFICES = frozenset({"former", "then", "acting", "first", "vice", "deputy", "chief", "state",
+                          "foreign", "defense", "defence", "interior", "finance", "health"})
+
+
 def _office(name: str, written: str) -> frozenset[str]:
-    """Titles written before a name that are not a mere sex ("president", not "mr")."""
+    """Offices written before a name ("president", "general" for "Lt. Gen."; not "mr",
+    not "former")."""
     titles = cues().titles
-    return frozenset(w for w in _title_words(name, written)
-                     if w in titles and w not in _FEMALE_WORDS and w not in _MALE_WORDS)
+    got = set()
+    for w in _title_words(name, written):
+        if w in titles and w not in _FEMALE_WORDS and w not in _MALE_WORDS:
+            w = w.rstrip(".")
+            w = _OFFICE_WORDS.get(w, w)
+            if w not in _NOT_OFFICES:
+                got.add(w)
+    return frozenset(got)
 
 
-def _trim(name: str) -> str:
-    """The name from its first first name on: "Democrat Joe Biden" -> "Joe Biden"; a
-    name without a first name after its first word stays ("Volodymyr Zelensky")."""
+def _trim(name: str, text: str = "") -> str:
+    """The name without the words written before it that are no name: "Democrat Joe
+    Biden" -> "Joe Biden" when "democrat" is written in lower case in ``text`` (or is
+    a title, sentence or speaker word); a first name is never cut ("Bill Clinton",
+    although "bill" is a word), nor a word the text never writes in lower case
+    ("Jens David Ohlin")."""
+    c = cues()
     words = name.split()
     i = 0
-    while i < len(words) - 1 and not is_first_name(words[i]) and any(
-            is_first_name(w) for w in words[i + 1:-1]):
+    while i < len(words) - 1 and not is_first_name(words[i]) and (
+            (low := words[i].lower()) in c.titles or low in c.sentence_words
+            or low in c.person_nouns or low in c.plural_nouns or low in c.organisation_nouns
+            or (text and _written_in_lower_case(text, low))):
         i += 1
     return " ".join(words[i:]) if i else name
+
+
+def _written_in_lower_case(text: str, low: str) -> bool:
+    """Whether ``text`` writes the word ``low`` in lower case somewhere."""
+    i = text.find(low)
+    while i >= 0:
+        j = i + len(low)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            return True
+        i = text.find(low, j)
+    return False
 
 
 def fuller_names(short: Iterable[str], full: Iterable[str], *, others: Iterable[str] = (),
@@ -195,7 +232,8 @@ def fuller_names(short: Iterable[str], full: Iterable[str], *, others: Iterable[
     out: dict[str, str] = {}
     for name in sorted(set(short)):
         words = tuple(name.split())
-        if not words or not words[-1][:1].isupper() or words not in full_endings:
+        if (not words or not words[-1][:1].isupper() or words not in full_endings
+                or (len(words) > 1 and is_first_name(words[0]))):  # "Colin Quinn" is full
             continue
         n = len(words) + max_extra_words
         longer = {f for f in full_endings[words] if len(f.split()) <= n}
@@ -243,11 +281,13 @@ _STOP_END = frozenset(",;:!?)]}\"”’'")
 
 class Written(NamedTuple):
     """What a document writes of one short name: the longer persons' names that end
-    with it (``{full name: [(start, end), ...]}``), and the longer names that are no
-    person's (the ``others`` of :func:`fuller_names`)."""
+    with it (``{full name: [(start, end), ...]}``), the longer names that are no
+    person's (the ``others`` of :func:`fuller_names`), and the sex each person's
+    name and titles tell (absent when they tell none, or disagree)."""
 
     persons: dict[str, list[tuple[int, int]]]
     others: set[str]
+    sexes: dict[str, Sex]
 
 
 def names_ending_with(text: str, short: Iterable[str]) -> dict[str, Written]:
@@ -274,7 +314,7 @@ def names_ending_with(text: str, short: Iterable[str]) -> dict[str, Written]:
     -------
     dict of str to Written
         For each short name, the persons' names longer than it with where each is
-        written, and the other longer names.
+        written and their sex, and the other longer names.
     """
     plural = cues().plural_nouns
     out: dict[str, Written] = {}
@@ -302,7 +342,7 @@ def names_ending_with(text: str, short: Iterable[str]) -> dict[str, Written]:
                     if men.type != "person":
                         others.add(men.name)
                     else:
-                        full = _trim(men.name)
+                        full = _trim(men.name, text)
                         start = run + men.end - len(full) if men.name.endswith(full) else run + men.start
                         persons.setdefault(full, []).append((start, run + men.end))
                         offices.setdefault(full, set()).update(_office(men.name, men.raw))
@@ -313,7 +353,9 @@ def names_ending_with(text: str, short: Iterable[str]) -> dict[str, Written]:
             if (own_office and not own_office & offices.get(full, set())) or (
                     own_sex and sexes.get(full) and own_sex != sexes[full]):
                 del persons[full]  # someone else: not a candidate
-        out[name] = Written(persons, others)
+        known = {f: next(iter(x)) for f, x in sexes.items() if len(x) == 1 and f in persons}
+        out[name] = Written({f: at for f, at in persons.items() if len(f.split()) > len(name.split())},
+                            others, known)
     return out
 
 

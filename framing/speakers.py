@@ -168,6 +168,7 @@ class Attribution(NamedTuple):
     note: str = ""
     speaker_type: SpeakerType = "unknown"
     standalone: bool = False
+    sex: Sex | None = None  # of the speaker as the attribution writes it ("he", "Mrs. X")
 
 
 class _Source(NamedTuple):
@@ -592,25 +593,30 @@ class _Attributor:
         if not short:
             return atts
         written = names_ending_with(self.text, short)
-        full: dict[str, str] = {}
+        # {(short name, the quote's sex): full name}: a "he said" is no "Melania Trump"
+        full: dict[tuple[str, Sex | None], str] = {}
         places: dict[str, list[tuple[int, int]]] = {}
-        for name, w in written.items():
-            full.update(fuller_names([name], w.persons, others=w.others))
+        for w in written.values():
             for f, at in w.persons.items():
                 places.setdefault(f, []).extend(at)
-        for name, target in full.items():  # "Sanders" -> "Huckabee Sanders" -> ...
-            seen = {name}
-            while target in full and target not in seen:
+        for name, sex in {(a.speaker, a.sex) for a in atts if a.speaker in written}:
+            w = written[name]
+            persons = {f: at for f, at in w.persons.items() if sex is None or w.sexes.get(f) in (None, sex)}
+            if (got := fuller_names([name], persons, others=w.others).get(name)) is not None:
+                full[name, sex] = got
+        for key, target in full.items():  # "Sanders" -> "Huckabee Sanders" -> ...
+            seen = {key[0]}
+            while (target, key[1]) in full and target not in seen:
                 seen.add(target)
-                target = full[target]
-            full[name] = target
+                target = full[target, key[1]]
+            full[key] = target
         if not full:
             return atts
         for at in places.values():
             at.sort()
         out = []
         for sp, att in zip(self.spans, atts, strict=True):
-            name = full.get(att.speaker) if att.speaker_type == "person" else None  # type: ignore[arg-type]
+            name = full.get((att.speaker, att.sex)) if att.speaker_type == "person" else None  # type: ignore[arg-type]
             if name is not None:
                 at = places[name]
                 i = bisect_left(at, (sp.start,))  # the nearest writing before the quote
@@ -647,6 +653,7 @@ class _Attributor:
             return Attribution(verb=found.verb, rule=found.rule, label_cue=label,
                                standalone=alone), None
         note = ""
+        sex = pronoun_sex(men.anaphor) or sex_of(men.name or "", men.raw)
         if men.anaphor or men.soft:
             res = self.resolve(men, found.para, found.a)
             if res is None:
@@ -657,7 +664,7 @@ class _Attributor:
                 note = f"{res.anaphor} -> {res.name}"
             men = res
         att = Attribution(men.name, men.start, men.end, found.verb, found.rule, label, note,
-                          men.type, alone)
+                          men.type, alone, sex or sex_of(men.name, men.raw))
         return att, men
 
     def rule_after(self, sk: Skeleton, k: int, sp: SpanInfo) -> _Found | None:

@@ -35,14 +35,14 @@ def test_a_short_name_takes_the_one_longer_name_it_ends(short, full, others, exp
 def test_names_written_before_a_short_name_are_read_without_titles():
     text = ("French President Emmanuel Macron met them. The ministers, Sergei Shoigu and "
             "Defense Minister Sébastien Lecornu, spoke. But Macron left; Republicans Obama "
-            "voted. Facebook Twitter Pinterest Jeff Fox. Democrat Joe Biden agreed.")
+            "voted. Facebook Twitter Pinterest Jeff Fox. Democrat Joe Biden, a democrat since 1972, agreed.")
     got = names_ending_with(text, ["Macron", "Shoigu", "Lecornu", "Obama", "Fox", "Biden"])
     assert {short: {f: [text[s:e] for s, e in at] for f, at in w.persons.items()}
             for short, w in got.items() if w.persons} == {
         "Macron": {"Emmanuel Macron": ["Emmanuel Macron"]},
         "Shoigu": {"Sergei Shoigu": ["Sergei Shoigu"]},
         "Lecornu": {"Sébastien Lecornu": ["Sébastien Lecornu"]},
-        "Biden": {"Joe Biden": ["Joe Biden"]}}  # words before the first name are not the name
+        "Biden": {"Joe Biden": ["Joe Biden"]}}  # "democrat" is a word of the text, not a name
     assert got["Fox"].others == {"Facebook Twitter Pinterest Jeff Fox"}
     assert not got["Obama"].persons and not got["Obama"].others
 
