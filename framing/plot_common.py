@@ -21,7 +21,7 @@ __all__ = [
     "PALETTE", "MARKERS", "LINESTYLES", "VOICE_PLOT_COLOURS", "ROW_HEIGHT", "BASE_HEIGHT",
     "FIG_WIDTH", "UNITS", "require_frame", "new_axes", "no_data", "filter_rows", "one_target",
     "dot_whisker", "outlet_axis", "dodge", "separate_rows", "label_points", "target_styles",
-    "NO_INTERVAL_COLOUR", "no_interval_entry", "lacks_interval",
+    "NO_INTERVAL_COLOUR", "no_interval_entry", "lacks_interval", "ci_level",
 ]
 
 #: Series colours in order (Okabe-Ito without yellow, which is unreadable as a
@@ -204,6 +204,20 @@ def label_points(ax: Axes, xs, ys, labels, colours=None) -> list:
 def target_styles(targets: Sequence[str]) -> dict[str, tuple[str, str]]:
     """Target -> (colour, marker), in the order given."""
     return {t: (PALETTE[k % len(PALETTE)], MARKERS[k % len(MARKERS)]) for k, t in enumerate(targets)}
+
+
+def ci_level(frame: pd.DataFrame) -> str:
+    """The interval level a statistics frame records in ``attrs["ci"]``, as ``"95%"``.
+
+    ``""`` when the frame records none: ``pd.concat`` keeps ``attrs`` only when
+    every input has the same, so the concatenation of frames computed at different
+    levels (or with other differing attrs) has lost its level, and a figure must not
+    claim the default one."""
+    level = frame.attrs.get("ci")
+    try:
+        return f"{float(level) * 100:.3g}%" if level is not None else ""
+    except (TypeError, ValueError):
+        return ""
 
 
 def lacks_interval(frame: pd.DataFrame, estimate: str, min_docs: int) -> np.ndarray:

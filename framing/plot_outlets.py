@@ -20,6 +20,7 @@ from framing.plot_common import (
     ROW_HEIGHT,
     UNITS,
     VOICE_PLOT_COLOURS,
+    ci_level,
     dodge,
     dot_whisker,
     filter_rows,
@@ -34,7 +35,7 @@ from framing.plot_common import (
     separate_rows,
     target_styles,
 )
-from framing.resample import DEFAULT_CI, MIN_DOCS_FOR_CI
+from framing.resample import MIN_DOCS_FOR_CI
 
 __all__ = ["Z_CRIT", "plot_rates", "plot_category_heatmap", "plot_distinctive", "plot_stance",
            "plot_coverage_vs_framing"]
@@ -48,8 +49,9 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
                ax: Axes | None = None) -> Axes:
     """Loaded-term rate per outlet with CIs, as horizontal dot-and-whisker.
 
-    The axis names the interval level recorded in ``rates.attrs["ci"]`` (95%
-    when the frame does not record it).
+    The axis names the interval level recorded in ``rates.attrs["ci"]`` (just
+    "CI" when the frame records none, as after ``pd.concat`` of frames whose
+    attrs differ).
 
     Parameters
     ----------
@@ -113,9 +115,11 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
 
 
 def ci_label(frame: pd.DataFrame) -> str:
-    """``"95% CI"``, from the level a statistics frame records in ``attrs["ci"]``."""
-    level = frame.attrs.get("ci", DEFAULT_CI)
-    return f"{float(level) * 100:.3g}% CI"
+    """``"95% CI"``, from the level a statistics frame records in ``attrs["ci"]``;
+    ``"CI"`` when it records none (``pd.concat`` drops attrs that differ between
+    its inputs: set ``frame.attrs["ci"]`` on the concatenation)."""
+    level = ci_level(frame)
+    return f"{level} CI" if level else "CI"
 
 
 def _flag_small(outlets: list[str], data: pd.DataFrame, min_docs: int) -> list[str]:
@@ -291,7 +295,10 @@ def plot_distinctive(distinctive: pd.DataFrame, *, outlet: str, reference: str |
 def plot_stance(stance_summary: pd.DataFrame, *, voice: str = "all",
                 targets: Sequence[str] | None = None, title: str | None = None,
                 ax: Axes | None = None) -> Axes:
-    """Mean stance toward each target by outlet, with 95% CIs (grouped dot-and-whisker).
+    """Mean stance toward each target by outlet, with CIs (grouped dot-and-whisker).
+
+    The axis names the level recorded in ``stance_summary.attrs["ci"]`` (95% by
+    default; just "CI" when the frame records none).
 
     Parameters
     ----------
@@ -373,7 +380,7 @@ def plot_coverage_vs_framing(stance_summary: pd.DataFrame, *, target: str | None
     -------
     Axes
         One labelled point per outlet x target: coverage (percent of the outlet's
-        sentences that mention the target) on x, mean stance with 95% CI on y; a
+        sentences that mention the target) on x, mean stance with its CI on y; a
         point without an interval has no whiskers and a grey legend entry says why.
     """
     require_frame(stance_summary, ["outlet", "target", "voice", "coverage", "mean_score", "ci_low",

@@ -453,24 +453,29 @@ def band_note(series: Any, *, metric: str, outlets: list[str] | None = None,
     str
         That bands are drawn; that they are drawn only where an outlet has
         enough contributing articles in the period; or, when no row has an
-        interval, that none could be drawn and why.
+        interval, that none could be drawn and why.  The level comes from
+        ``series.attrs["ci"]``; a frame that records none (``pd.concat`` drops
+        attrs that differ between its inputs) gets "confidence intervals"
+        without a level.
     """
-    from framing.resample import DEFAULT_CI, MIN_DOCS_FOR_CI
+    from framing.plot_common import ci_level
+    from framing.resample import MIN_DOCS_FOR_CI
 
     rows = series[series["metric"] == metric]
     if outlets is not None:
         rows = rows[rows["outlet"].isin(list(outlets))]
     min_docs = series.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
     lacking, drawn = _lacking(rows, "value", min_docs)
-    level = f"{float(series.attrs.get('ci', DEFAULT_CI)) * 100:.3g}%"
+    level = ci_level(series)
+    intervals = f"{level} intervals" if level else "confidence intervals"
     articles = (f"articles mentioning {metric.split(':', 1)[1]}" if metric.startswith("stance:")
                 else "articles")
     if not lacking:
-        return f" Bands are {level} intervals."
+        return f" Bands are {intervals}."
     if lacking == drawn:
         return (f" No band: no outlet has the {min_docs} {articles} in one {period} that an "
                 "interval needs.")
-    return (f" Bands are {level} intervals, drawn where an outlet has at least {min_docs} "
+    return (f" Bands are {intervals}, drawn where an outlet has at least {min_docs} "
             f"{articles} in the {period}.")
 
 

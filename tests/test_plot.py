@@ -186,13 +186,24 @@ def test_plot_rates_flags_a_voice_without_an_interval():
 
 def test_interval_level_in_the_axis_label_comes_from_the_frame():
     rates = make_rates(OUTLETS[:3])
-    assert "95% CI" in plot.plot_rates(rates).get_xlabel()  # no attrs: the default level
     rates.attrs["ci"] = 0.9
     assert "90% CI" in plot.plot_rates(rates).get_xlabel()
     stance = make_stance(OUTLETS[:3])
     stance.attrs["ci"] = 0.8
     assert "80% CI" in plot.plot_stance(stance).get_xlabel()
     assert "80% CI" in plot.plot_coverage_vs_framing(stance).get_ylabel()
+    # pd.concat drops attrs that differ: the level is unknown, so no level is claimed
+    # (the axis said "95% CI" for frames computed at 80%)
+    first, second = rates.iloc[:1].copy(), rates.iloc[1:].copy()
+    first.attrs = {"ci": 0.9, "n_undated": 3}
+    both = pd.concat([first, second], ignore_index=True)
+    assert "ci" not in both.attrs
+    for frame in (make_rates(OUTLETS[:3]), both):
+        label = plot.plot_rates(frame).get_xlabel()
+        assert label.endswith(", CI") and "%" not in label
+    stance.attrs = {}
+    assert plot.plot_stance(stance).get_xlabel().endswith(", CI")
+    assert plot.plot_coverage_vs_framing(stance).get_ylabel().endswith(", CI")
 
 
 def test_plot_rates_share_and_target_and_errors():

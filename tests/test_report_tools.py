@@ -103,7 +103,9 @@ def _ts(n_docs, ci=True, metric="stance:Russia"):
              "metric": metric, "value": 0.1, "ci_low": 0.0 if ci and n >= 5 else np.nan,
              "ci_high": 0.2 if ci and n >= 5 else np.nan, "n_docs": n}
             for o in ("A", "B") for k, n in enumerate(n_docs)]
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    frame.attrs["ci"] = 0.95
+    return frame
 
 
 def test_band_note_says_where_bands_are_drawn_and_when_none_can_be():
@@ -118,6 +120,20 @@ def test_band_note_says_where_bands_are_drawn_and_when_none_can_be():
     # only the outlets drawn count
     mixed = pd.concat([_ts([1, 2]), _ts([8, 9]).assign(outlet="C")])
     assert band_note(mixed, metric="stance:Russia", outlets=["A"]).startswith(" No band")
+
+
+def test_band_note_names_no_level_the_frame_does_not_record():
+    # pd.concat drops attrs that differ: the note said "95%" for series computed at 80%
+    low = _ts([8, 9])
+    low.attrs["ci"] = 0.8
+    assert band_note(low, metric="stance:Russia") == " Bands are 80% intervals."
+    other = _ts([8, 9], metric="rate_per_1000")
+    other.attrs["ci"] = 0.9
+    both = pd.concat([low, other], ignore_index=True)
+    assert "ci" not in both.attrs
+    assert band_note(both, metric="stance:Russia") == " Bands are confidence intervals."
+    assert band_note(both, metric="stance:Russia", outlets=["A"]) == " Bands are confidence intervals."
+    assert "%" not in band_note(pd.concat([_ts([8, 2]), other]), metric="stance:Russia")
 
 
 def test_whisker_note_only_when_a_shown_stance_row_lacks_an_interval():
