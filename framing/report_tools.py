@@ -419,6 +419,9 @@ def _lacking(frame: Any, estimate: str, min_docs: int) -> tuple[int, int]:
 def whisker_note(summary: Any) -> str:
     """Caption sentence for the stance rows of ``summary`` shown without whiskers ("" if none).
 
+    Only rows drawn (a finite ``mean_score``) count, so rows without any value
+    (or no rows) give ``""``.
+
     Parameters
     ----------
     summary : pandas.DataFrame
@@ -453,7 +456,9 @@ def band_note(series: Any, *, metric: str, outlets: list[str] | None = None,
     str
         That bands are drawn; that they are drawn only where an outlet has
         enough contributing articles in the period; or, when no row has an
-        interval, that none could be drawn and why.  The level comes from
+        interval, that none could be drawn and why; ``""`` when no row of the
+        metric (and outlets) has a value, so nothing is drawn (an empty frame,
+        a target never mentioned, undated articles only).  The level comes from
         ``series.attrs["ci"]``; a frame that records none (``pd.concat`` drops
         attrs that differ between its inputs) gets "confidence intervals"
         without a level.
@@ -466,6 +471,8 @@ def band_note(series: Any, *, metric: str, outlets: list[str] | None = None,
         rows = rows[rows["outlet"].isin(list(outlets))]
     min_docs = series.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
     lacking, drawn = _lacking(rows, "value", min_docs)
+    if not drawn:  # no finite value: nothing drawn, no band to explain
+        return ""
     level = ci_level(series)
     intervals = f"{level} intervals" if level else "confidence intervals"
     articles = (f"articles mentioning {metric.split(':', 1)[1]}" if metric.startswith("stance:")

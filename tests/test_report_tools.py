@@ -136,6 +136,18 @@ def test_band_note_names_no_level_the_frame_does_not_record():
     assert "%" not in band_note(pd.concat([_ts([8, 2]), other]), metric="stance:Russia")
 
 
+def test_notes_are_empty_when_nothing_is_drawn():
+    # the reviewer's cases said " Bands are 95% intervals." under an empty plot
+    never = _ts([0, 0]).assign(value=np.nan)  # a target no article mentions
+    assert band_note(never, metric="stance:Russia") == ""
+    assert band_note(_ts([8, 9]).iloc[:0], metric="stance:Russia") == ""  # all undated: no rows
+    assert band_note(_ts([8, 9]), metric="rate_per_1000") == ""  # another metric
+    assert band_note(_ts([8, 9]), metric="stance:Russia", outlets=["C"]) == ""
+    summary = pd.DataFrame({"outlet": ["A"], "target": "NATO", "mean_score": [np.nan],
+                            "ci_low": [np.nan], "ci_high": [np.nan], "n_docs": [0]})
+    assert whisker_note(summary) == "" and whisker_note(summary.iloc[:0]) == ""
+
+
 def test_whisker_note_only_when_a_shown_stance_row_lacks_an_interval():
     summary = pd.DataFrame({"outlet": ["A", "B"], "target": "NATO", "mean_score": [0.1, -0.2],
                             "ci_low": [0.0, np.nan], "ci_high": [0.2, np.nan], "n_docs": [9, 2]})
