@@ -53,7 +53,7 @@ from framing.compare import compare_outlets, loaded_rates, split_half_null  # no
 from framing.distinctive import distinctive_terms  # noqa: E402
 from framing.doccounts import count_table  # noqa: E402
 from framing.simulate import simulate_corpus  # noqa: E402
-from framing.stance_summary import stance_summary  # noqa: E402
+from framing.stance_stats import stance_summary  # noqa: E402
 from framing.timeseries import rates_over_time, stance_over_time  # noqa: E402
 
 #: Documents per outlet in the AllSides test split (29 outlets, 1,300 articles).

@@ -6,22 +6,16 @@ stance toward targets, and outlet comparisons with honest uncertainty.
 This module only re-exports the public API.  Names are imported lazily on
 first use (PEP 562) so ``import framing`` and the ``framing`` command start fast.
 
-Some exports share their name with the submodule that defines them
-(``framing.kwic``, ``framing.stance_summary``).  The attribute is always the
-export (the function), whatever was imported before: importing a submodule
-normally sets the package attribute of that name to the module, which would
-hide the function, so the package's ``__setattr__`` refuses exactly that
-assignment (see ``_Package``).  The module itself is in ``sys.modules``:
-``from framing.kwic import KwicFrame`` and
-``importlib.import_module("framing.stance_summary")`` reach it (``import
-framing.kwic as m`` binds the function, since Python reads the attribute).
+No export shares its name with a submodule (tests/test_init.py checks it):
+importing ``framing.<module>`` sets the package attribute of that name, which
+would otherwise hide the export.  So ``framing.kwic`` is always the function
+(defined in ``framing.keyword_context``) and ``framing.stance_summary`` the
+function (in ``framing.stance_stats``).
 """
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -82,8 +76,8 @@ _EXPORTS: dict[str, str] = {
     "find_duplicates": "framing.syndication",
     "exclusion_set": "framing.syndication",
     "doc_weights": "framing.syndication",
-    "kwic": "framing.kwic",
-    "KwicFrame": "framing.kwic",
+    "kwic": "framing.keyword_context",
+    "KwicFrame": "framing.keyword_context",
     "highlight": "framing.display",
     "show_document": "framing.display",
     "preview": "framing.display",
@@ -96,7 +90,7 @@ _EXPORTS: dict[str, str] = {
     "doc_counts": "framing.doccounts",
     "simulate_corpus": "framing.simulate",
     "SimulatedCorpus": "framing.simulate",
-    "stance_summary": "framing.stance_summary",
+    "stance_summary": "framing.stance_stats",
     "rates_over_time": "framing.timeseries",
     "stance_over_time": "framing.timeseries",
     "Target": "framing.targets", "TargetSet": "framing.targets", "Mention": "framing.targets", "TargetMatcher": "framing.targets", "load_targets": "framing.targets", "find_mentions": "framing.targets", "voice_from_quotes": "framing.targets", "mentions_frame": "framing.targets", "LexiconStance": "framing.stance", "stance_frame": "framing.stance", "StanceClassifier": "framing.stance_model", "ModelStance": "framing.stance_model", "save_model": "framing.stance_model", "load_model": "framing.stance_model", "load_stance_model": "framing.stance_model", "cross_validate_stance": "framing.stance_model", "CrossValidation": "framing.stance_model", "read_newsmtsc": "framing.newsmtsc", "evaluate_labels": "framing.newsmtsc", "StanceEvaluation": "framing.newsmtsc",  # stance
@@ -116,19 +110,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return __all__
-
-
-class _Package(ModuleType):
-    """The ``framing`` package: a submodule never hides an export of its name."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if (name in _EXPORTS and isinstance(value, ModuleType)
-                and value.__name__ == f"{__name__}.{name}"):
-            return  # the import system binding the submodule: the export wins (__getattr__)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
@@ -159,12 +140,12 @@ if TYPE_CHECKING:  # let type checkers and IDEs see the real objects
     from framing.matcher import Hit, Matcher, compile_matcher  # noqa: F401
     from framing.features import LoadedTermCounter  # noqa: F401
     from framing.display import highlight, preview, show_document  # noqa: F401
-    from framing.kwic import KwicFrame, kwic  # noqa: F401
+    from framing.keyword_context import KwicFrame, kwic  # noqa: F401
     from framing.syndication import doc_weights, exclusion_set, find_duplicates  # noqa: F401
     from framing.compare import compare_outlets, loaded_rates, split_half_null  # noqa: F401
     from framing.distinctive import distinctive_terms  # noqa: F401
     from framing.doccounts import doc_counts; from framing.resample import benjamini_hochberg  # noqa: F401, E702, I001
     from framing.simulate import SimulatedCorpus, simulate_corpus  # noqa: F401
-    from framing.stance_summary import stance_summary  # noqa: F401
+    from framing.stance_stats import stance_summary  # noqa: F401
     from framing.timeseries import rates_over_time, stance_over_time  # noqa: F401
     from framing.newsmtsc import StanceEvaluation, evaluate_labels, read_newsmtsc; from framing.stance import LexiconStance, stance_frame; from framing.stance_model import CrossValidation, ModelStance, StanceClassifier, cross_validate_stance, load_model, load_stance_model, save_model; from framing.targets import Mention, Target, TargetMatcher, TargetSet, find_mentions, load_targets, mentions_frame, voice_from_quotes  # noqa: F401, E702, I001

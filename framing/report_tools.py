@@ -512,7 +512,7 @@ def term_hits(scores: Any, *, term: str = "", category: str = "", window: int | 
     ``outlet``, ``left`` and ``right``; ``category`` is the term itself for text
     matches.  ``window``: words of context (default: that of :func:`framing.kwic.kwic`).
     """
-    from framing.kwic import kwic
+    from framing.keyword_context import kwic
 
     if not term and not category:
         raise ParameterError("give a term or a category", field="term", hint='e.g. term="regime"')

@@ -32,7 +32,7 @@ from framing.resample import (
     percentile_interval,
     resolve_seed,
 )
-from framing.stance_summary import stance_table
+from framing.stance_stats import stance_table
 
 __all__ = ["TIMESERIES_COLUMNS", "FREQS", "period_start", "rates_over_time", "stance_over_time"]
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -36,12 +34,11 @@ def intervals_from_two_docs(monkeypatch):
     """
     import framing.compare
     import framing.resample
+    import framing.stance_stats
 
-    # framing.stance_summary is the function (the export wins over its module's name)
-    stance_summary_module = importlib.import_module("framing.stance_summary")
     monkeypatch.setattr(framing.resample, "MIN_DOCS_FOR_CI", 2)  # the rule (has_interval)
     monkeypatch.setattr(framing.compare, "MIN_DOCS_FOR_CI", 2)  # attrs, split halves
-    monkeypatch.setattr(stance_summary_module, "MIN_DOCS_FOR_CI", 2)
+    monkeypatch.setattr(framing.stance_stats, "MIN_DOCS_FOR_CI", 2)
 
 
 def tiny():
@@ -388,11 +385,11 @@ def test_percentile_interval_and_pvalue_helpers():
     assert p[0] == pytest.approx(0.1) and p[1] == pytest.approx(1.0) and np.isnan(p[2])
 
 
-# --- stance summaries (framing.stance_summary) -----------------------------------------
+# --- stance summaries (framing.stance_stats) -----------------------------------------
 
 
 def test_stance_summary_by_hand(intervals_from_two_docs):
-    from framing.stance_summary import STANCE_SUMMARY_COLUMNS, stance_summary
+    from framing.stance_stats import STANCE_SUMMARY_COLUMNS, stance_summary
 
     docs, sents, _ = tiny()
     stance = pd.DataFrame({
@@ -434,7 +431,7 @@ def test_stance_summary_by_hand(intervals_from_two_docs):
 
 
 def test_stance_summary_uses_the_rates_bootstrap_draws():
-    from framing.stance_summary import stance_summary
+    from framing.stance_stats import stance_summary
 
     c = simulate_corpus(outlets=2, n_docs=25, sentences_per_doc=8, mention_rate=0.3, seed=4)
     st = stance_summary(c.documents, c.sentences, c.stance, targets=["Russia"], voice="all",
@@ -471,7 +468,7 @@ def test_rate_ratio_with_a_side_without_hits_is_kept_with_an_open_interval(
 
 
 def test_other_statistics_are_invariant_to_row_order_and_renaming():
-    from framing.stance_summary import stance_summary
+    from framing.stance_stats import stance_summary
 
     c = simulate_corpus(outlets=2, n_docs=12, sentences_per_doc=6, mention_rate=0.3, seed=15)
     rename = {d: f"x{i}" for i, d in enumerate(c.documents["doc_id"])}

@@ -12,7 +12,7 @@ from framing.compare import loaded_rates
 from framing.docset import canonical_order, document_dates, prepare_documents
 from framing.errors import InputError
 from framing.simulate import simulate_corpus
-from framing.stance_summary import stance_summary
+from framing.stance_stats import stance_summary
 
 
 def _corpus():

@@ -8,7 +8,7 @@ import pytest
 
 from framing.compare import compare_outlets, loaded_rates
 from framing.resample import MIN_DOCS_FOR_CI, contributing_docs, has_interval
-from framing.stance_summary import stance_summary
+from framing.stance_stats import stance_summary
 from framing.timeseries import rates_over_time, stance_over_time
 
 N_DOCS = 10  # per outlet

@@ -2,7 +2,7 @@
 text in every HTML the project writes, and files never leave the output folder.
 
 Already covered elsewhere: escaping of constructed frames in ``highlight``,
-``show_document`` (tests/test_display.py) and KWIC tables (tests/test_kwic.py);
+``show_document`` (tests/test_display.py) and KWIC tables (tests/test_keyword_context.py);
 parameter values injected into notebooks as literals only
 (tests/test_report.py::test_injected_values_are_literals_that_round_trip); the
 report folder lock against two runs at once (tests/test_report.py); a
@@ -29,7 +29,7 @@ from framing.cli.main import main
 from framing.corpus import Corpus, load_corpus
 from framing.display import highlight, show_document
 from framing.errors import ParameterError
-from framing.kwic import kwic
+from framing.keyword_context import kwic
 from framing.lexicon import Lexicon, LexiconEntry
 from framing.pipeline import ScoreSettings, score_documents
 

@@ -10,7 +10,7 @@ from framing.compare import loaded_rates
 from framing.errors import ParameterError
 from framing.schema import HIT_COLUMNS, SENTENCE_COLUMNS, STANCE_COLUMNS
 from framing.simulate import simulate_corpus
-from framing.stance_summary import stance_summary
+from framing.stance_stats import stance_summary
 from framing.text import count_words
 
 

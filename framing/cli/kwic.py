@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_kwic(args: argparse.Namespace) -> int:
     """Handler of ``framing kwic``."""
-    from framing.kwic import kwic
+    from framing.keyword_context import kwic
     from framing.scoring import score_corpus
 
     if args.term is None and not (args.loaded and args.category):

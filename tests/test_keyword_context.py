@@ -1,4 +1,4 @@
-"""Tests for framing.kwic (keyword in context)."""
+"""Tests for framing.keyword_context (keyword in context)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from framing.errors import InputError, ParameterError
-from framing.kwic import KWIC_COLUMNS, KwicFrame, kwic, term_pattern
+from framing.keyword_context import KWIC_COLUMNS, KwicFrame, kwic, term_pattern
 from framing.sentences import sentences_frame
 
 DOC_A = (
@@ -243,7 +243,7 @@ def test_to_text_alignment(docs, hits):
 
 
 def _columns(text: str) -> int:
-    """Terminal columns of ``text``, counted independently of framing.kwic."""
+    """Terminal columns of ``text``, counted independently of framing.keyword_context."""
     import unicodedata
 
     return sum(0 if unicodedata.combining(c) or unicodedata.category(c) == "Cf"

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from framing.errors import InputError
-from framing.stance_summary import stance_summary
+from framing.stance_stats import stance_summary
 
 
 def _frames(labels, targets="Russia"):
@@ -41,13 +41,13 @@ def test_a_missing_label_is_an_unlabelled_mention():
 
 def test_a_target_that_matches_only_ignoring_case_is_warned_about(caplog):
     frames = _frames(["against"] * 6)
-    with caplog.at_level("WARNING", logger="framing.stance_summary"):
+    with caplog.at_level("WARNING", logger="framing.stance_stats"):
         out = stance_summary(*frames, targets=["russia", "NATO"], voice="all", n_boot=10)
     assert "target 'russia' is not in the stance frame, which has 'Russia'" in caplog.text
     assert "NATO" not in caplog.text  # not mentioned at all: coverage 0 without a warning
     assert (out.coverage == 0).all()
     caplog.clear()
-    with caplog.at_level("WARNING", logger="framing.stance_summary"):
+    with caplog.at_level("WARNING", logger="framing.stance_stats"):
         stance_summary(*frames, targets=["Russia"], voice="all", n_boot=10)
     assert "is not in the stance frame" not in caplog.text
 
