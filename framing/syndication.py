@@ -42,9 +42,23 @@ makes distinct articles share most of their shingles.  So, before signatures:
   boilerplate is compared on all its shingles instead: it has (almost) no text of
   its own, which is what an outlet's reposts of one story run five times or more
   look like (the story's shingles then recur in five documents of the outlet),
-  and those must still be found.  ``boilerplate_min_docs=None`` turns the rule
-  off.  The rule costs one more pass over the shingles (about 0.1 s on the 1,300
-  AllSides articles).
+  and those must still be found.
+* **Copies of another outlet's repeated text.**  When an outlet runs one story
+  five times or more with a new top each time (updates), the story itself is that
+  outlet's "boilerplate" by count, so its versions are compared on their new tops
+  only.  Another outlet that runs the story verbatim is then a document made (90%
+  or more) of *another* outlet's boilerplate: the repeated text is the story they
+  share, not a footer.  Such a copy is compared on whole texts (boilerplate kept)
+  with the documents of other outlets, candidates coming from whole-text
+  signatures of the copies and of the documents that lost shingles to the rule;
+  its cluster then holds the copy and the versions it matches, each version's
+  ``similarity`` to the first being that of whole texts.  An outlet's own
+  briefs under its footer are never such copies (the footer is its own
+  outlet's), so they stay apart.  The extra work is done only when a copy exists
+  (none among the AllSides articles).
+
+  ``boilerplate_min_docs=None`` turns the rule off.  The rule costs one more
+  pass over the shingles (about 0.1 s on the 1,300 AllSides articles).
 * **Quotations** (optional).  With ``quotes=`` (the ``quotes`` frame of
   :func:`framing.score_corpus`) the text of speech quotations is left out before
   shingling, so two outlets' own articles around the same long quoted statement
@@ -60,7 +74,10 @@ never duplicates.  A document that is at least 90% outlet boilerplate (a
 five-word brief under an 85-word footer) is compared whole, so such briefs still
 cluster.  Reposts by one outlet of one story five times or more, each with more
 than 10% text of its own (substantial updates), are compared on their own text
-only and may not be found.
+only and are not found, unless another outlet ran the story verbatim (see above).
+A document that is 90% or more another outlet's footer (a five-word brief
+republished with that outlet's footer) is compared whole with that outlet's
+documents and may cluster with its short briefs.
 """
 
 from __future__ import annotations
@@ -263,17 +280,53 @@ def _is_in(sh: np.ndarray, hashes: np.ndarray | None) -> np.ndarray:
     return hashes[pos] == sh
 
 
-def _boilerplate(texts: Sequence[str], outlets: np.ndarray, min_docs: int) -> np.ndarray:
-    """Sorted hashes of the shingles in at least ``min_docs`` texts of one outlet.
+class _Boilerplate:
+    """Outlet boilerplate: the shingles in at least ``min_docs`` documents of one
+    outlet, with the outlets they belong to.
+
+    ``hashes`` (sorted) are the boilerplate shingles of any outlet and ``n_owners``
+    how many outlets each belongs to; ``keys`` (sorted) hold one key per
+    (shingle, owning outlet), so a text's shingle can be told apart as its own
+    outlet's boilerplate or another outlet's (see :meth:`classify`).
+    """
+
+    def __init__(self, hashes: np.ndarray, owners: np.ndarray) -> None:
+        self.hashes, self.n_owners = np.unique(hashes, return_counts=True)
+        self.keys = np.unique(_owner_key(hashes, owners))
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def classify(self, sh: np.ndarray, outlet: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For shingles ``sh`` of texts of outlet codes ``outlet`` (one per shingle):
+        whether each is some outlet's boilerplate, and whether it is boilerplate of
+        an outlet other than the text's own."""
+        if not len(self.hashes):
+            none = np.zeros(len(sh), dtype=bool)
+            return none, none
+        pos = np.minimum(np.searchsorted(self.hashes, sh), len(self.hashes) - 1)
+        is_b = self.hashes[pos] == sh
+        foreign = is_b.copy()
+        b = np.flatnonzero(is_b)  # only boilerplate shingles need their owners looked up
+        foreign[b] = self.n_owners[pos[b]] > _is_in(_owner_key(sh[b], outlet[b]), self.keys)
+        return is_b, foreign
+
+
+def _owner_key(sh: np.ndarray, outlet: np.ndarray) -> np.ndarray:
+    """One 64-bit key per (shingle hash, outlet code)."""
+    return _mix(sh ^ _mix(outlet.astype(np.uint64) * _M1 + _GOLDEN))
+
+
+def _boilerplate(texts: Sequence[str], outlets: np.ndarray, min_docs: int) -> _Boilerplate:
+    """The shingles in at least ``min_docs`` texts of one outlet, with their outlets.
 
     ``outlets`` holds an integer outlet code per text.  Counting is done outlet by
     outlet (only outlets with ``min_docs`` texts or more), so memory is bounded by
     the shingles of the largest outlet, not of the corpus.
     """
-    if not len(texts):
-        return np.empty(0, dtype=np.uint64)
-    n_docs = np.bincount(outlets)
     found: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    n_docs = np.bincount(outlets) if len(texts) else np.empty(0, dtype=np.int64)
     for code in np.flatnonzero(n_docs >= min_docs):
         sub = [texts[i] for i in np.flatnonzero(outlets == code)]
         parts = []
@@ -288,28 +341,35 @@ def _boilerplate(texts: Sequence[str], outlets: np.ndarray, min_docs: int) -> np
         if parts:
             hashes, counts = np.unique(np.concatenate(parts), return_counts=True)
             found.append(hashes[counts >= min_docs])
+            owners.append(np.full(len(found[-1]), code, dtype=np.int64))
     if not found:
-        return np.empty(0, dtype=np.uint64)
-    return np.unique(np.concatenate(found))
+        return _Boilerplate(np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
+    return _Boilerplate(np.concatenate(found), np.concatenate(owners))
 
 
-def _dropped(sh: np.ndarray, t: np.ndarray, n: int,
-             boilerplate: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """Which of the shingles ``sh`` (of texts ``t`` < n) to leave out, and which texts
-    are filtered (below :data:`BOILERPLATE_FALLBACK_SHARE` boilerplate, counted with
-    repeats); the other texts keep every shingle."""
-    is_b = _is_in(sh, boilerplate)
-    if not is_b.any():
-        return is_b, np.ones(n, dtype=bool)
+def _dropped(sh: np.ndarray, t: np.ndarray, outlet: np.ndarray, n: int,
+             boilerplate: _Boilerplate | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which of the shingles ``sh`` (of texts ``t`` < n, of outlet codes ``outlet``
+    per text) to leave out; which texts are filtered (below
+    :data:`BOILERPLATE_FALLBACK_SHARE` boilerplate, counted with repeats; the other
+    texts keep every shingle); and which texts are copies of another outlet's
+    repeated text (at least that share is boilerplate of outlets other than their own)."""
+    if boilerplate is None or not len(boilerplate):
+        return np.zeros(len(sh), dtype=bool), np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
+    is_b, foreign = boilerplate.classify(sh, outlet[t])
     total = np.bincount(t, minlength=n)
-    share = np.divide(np.bincount(t[is_b], minlength=n), total, out=np.zeros(n),
-                      where=total > 0)
-    filtered = share < BOILERPLATE_FALLBACK_SHARE
-    return is_b & filtered[t], filtered
+
+    def share(mask: np.ndarray) -> np.ndarray:
+        return np.divide(np.bincount(t[mask], minlength=n), total, out=np.zeros(n), where=total > 0)
+
+    filtered = share(is_b) < BOILERPLATE_FALLBACK_SHARE
+    copies = share(foreign) >= BOILERPLATE_FALLBACK_SHARE
+    return is_b & filtered[t], filtered, copies
 
 
-def _signatures(texts: Sequence[str],
-                boilerplate: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _signatures(texts: Sequence[str], outlets: np.ndarray,
+                boilerplate: _Boilerplate | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """One-permutation MinHash signatures with rotation densification.
 
     Each shingle is hashed once; the top :data:`_BIN_BITS` bits pick one of
@@ -318,20 +378,32 @@ def _signatures(texts: Sequence[str],
     next non-empty bin to the right, offset by the distance (Shrivastava and Li
     2014), so two documents agree on a bin with probability close to their
     Jaccard similarity.  Texts without words keep all-empty rows.  The
-    ``boilerplate`` shingles are left out (see :func:`_dropped`); the second result
-    marks the texts they were left out of.
+    ``boilerplate`` shingles are left out (see :func:`_dropped`).
+
+    Returns the signatures; which texts the boilerplate is left out of
+    (``filtered``); which texts lost shingles that way; and which texts are copies
+    of another outlet's repeated text.
     """
-    filtered = np.ones(len(texts), dtype=bool)
-    sig = np.full(len(texts) * NUM_PERM, _EMPTY, dtype=np.uint64)
+    n = len(texts)
+    filtered = np.ones(n, dtype=bool)
+    copies = np.zeros(n, dtype=bool)
+    lost = np.zeros(n, dtype=bool)
+    sig = np.full(n * NUM_PERM, _EMPTY, dtype=np.uint64)
     seed = np.uint64(_SEED)
     for start, stop in _chunks(texts):
         sh, t = _shingle_hashes(texts[start:stop])
-        drop, filtered[start:stop] = _dropped(sh, t, stop - start, boilerplate)
+        drop, filtered[start:stop], copies[start:stop] = _dropped(
+            sh, t, outlets[start:stop], stop - start, boilerplate)
+        lost[start:stop] = np.bincount(t[drop], minlength=stop - start) > 0
         sh, t = sh[~drop], t[~drop]
         v = _mix(sh ^ seed)
         bins = (v >> np.uint64(_VALUE_BITS)).astype(np.int64)
         np.minimum.at(sig, (t + start) * NUM_PERM + bins, v & _VALUE_MASK)
-    sig = sig.reshape(len(texts), NUM_PERM)
+    return _densify(sig.reshape(n, NUM_PERM)), filtered, lost, copies
+
+
+def _densify(sig: np.ndarray) -> np.ndarray:
+    """Rotation densification of the empty bins of partly empty rows (in place)."""
     empty = sig == _EMPTY
     partial = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
     if len(partial):
@@ -342,7 +414,7 @@ def _signatures(texts: Sequence[str],
         dist = (nxt - np.arange(NUM_PERM)).astype(np.uint64)
         borrowed = np.take_along_axis(sub, nxt % NUM_PERM, axis=1) + (dist << np.uint64(_VALUE_BITS))
         sig[partial] = np.where(empty[partial], borrowed, sub)
-    return sig, filtered
+    return sig
 
 
 def banding(threshold: float) -> tuple[int, int]:
@@ -387,15 +459,48 @@ def _candidate_pairs(sig: np.ndarray, valid: np.ndarray, threshold: float) -> np
     return np.unique(allp, axis=0)
 
 
-def _shingle_sets(texts: Sequence[str], boilerplate: np.ndarray | None = None,
+def _copy_pairs(full: np.ndarray, valid: np.ndarray, copies: np.ndarray, outlets: np.ndarray,
+                threshold: float) -> np.ndarray:
+    """Candidate pairs (i < j) of a copy of another outlet's repeated text (``copies``)
+    and a document of another outlet, from the whole-text signatures ``full``.
+
+    Banded as :func:`_candidate_pairs`; in a bucket, every copy is paired with every
+    member of another outlet, or (more than :data:`MAX_BUCKET_PAIRS` squared over 2
+    such pairs) with one of them, the first copy with all of them.
+    """
+    rows = np.flatnonzero(valid)
+    r, n_bands = banding(threshold)
+    pairs: list[np.ndarray] = []
+    for b in range(n_bands):
+        key = np.zeros(len(rows), dtype=np.uint64)
+        for c in range(r):
+            key = _mix(key ^ full[rows, b * r + c])
+        order = np.argsort(key, kind="stable")
+        skey = key[order]
+        boundaries = np.flatnonzero(np.diff(skey)) + 1
+        for members in np.split(rows[order], boundaries):
+            cp = members[copies[members]]
+            if not len(cp) or len(members) < 2:
+                continue
+            for k, i in enumerate(cp):
+                others = members[outlets[members] != outlets[i]]
+                if len(cp) * len(others) > MAX_BUCKET_PAIRS**2 // 2 and k > 0:
+                    others = others[:1]
+                pairs.append(np.stack(np.broadcast_arrays(i, others), axis=1).reshape(-1, 2))
+    if not pairs:
+        return np.empty((0, 2), dtype=np.int64)
+    return np.unique(np.sort(np.concatenate(pairs), axis=1), axis=0)
+
+
+def _shingle_sets(texts: Sequence[str], boilerplate: _Boilerplate | None = None,
                   filtered: np.ndarray | None = None) -> list[np.ndarray]:
     """Sorted unique shingle hashes of each text (for exact Jaccard), without the
     ``boilerplate`` shingles in the texts marked ``filtered``."""
     out: list[np.ndarray] = []
     for start, stop in _chunks(texts):
         sh, t = _shingle_hashes(texts[start:stop])
-        if filtered is not None:
-            keep = ~(_is_in(sh, boilerplate) & filtered[start:stop][t])
+        if filtered is not None and boilerplate is not None:
+            keep = ~(_is_in(sh, boilerplate.hashes) & filtered[start:stop][t])
             sh, t = sh[keep], t[keep]
         order = np.lexsort((sh, t))
         sh, t = sh[order], t[order]
@@ -454,8 +559,10 @@ def find_duplicates(
     boilerplate_min_docs : int or None, default :data:`BOILERPLATE_MIN_DOCS` (5)
         A shingle in at least this many documents of one outlet is boilerplate
         (footers and the like) and is left out of the comparison, except in
-        documents that are at least :data:`BOILERPLATE_FALLBACK_SHARE` boilerplate
-        (see the module docstring).  ``None`` keeps every shingle.
+        documents that are at least :data:`BOILERPLATE_FALLBACK_SHARE` boilerplate,
+        and a document that is that much *another* outlet's boilerplate (a story
+        that outlet ran five times or more) is compared whole with other outlets'
+        documents (see the module docstring).  ``None`` keeps every shingle.
     quotes : DataFrame, optional
         The ``quotes`` frame (``doc_id``, ``start``, ``end``, ``kind``; e.g.
         ``framing.score_corpus(...).quotes``).  When given, the text of speech
@@ -521,24 +628,44 @@ def find_duplicates(
     texts = documents[column].fillna("").astype(str).tolist()
     if quotes is not None:
         texts = _mask_quotes(texts, documents["doc_id"].astype(str).tolist(), quotes)
+    codes = pd.factorize(documents["outlet"].astype(str))[0].astype(np.int64)
     boilerplate = None
     if boilerplate_min_docs is not None:
-        codes = pd.factorize(documents["outlet"].astype(str))[0].astype(np.int64)
         boilerplate = _boilerplate(texts, codes, int(boilerplate_min_docs))
         logger.info("syndication: %d boilerplate shingles", len(boilerplate))
-    sig, filtered = _signatures(texts, boilerplate)
+    sig, filtered, lost, copies = _signatures(texts, codes, boilerplate)
     valid = ~(sig == _EMPTY).all(axis=1)
     cand = _candidate_pairs(sig, valid, float(threshold))
-    logger.info("syndication: %d documents, %d candidate pairs", n, len(cand))
+    whole = np.empty((0, 2), dtype=np.int64)
+    if copies.any():  # whole-text signatures of the copies and the texts that lost shingles
+        rows = np.flatnonzero(copies | lost)
+        sub = _signatures([texts[i] for i in rows], codes[rows])[0]
+        found = _copy_pairs(sub, ~(sub == _EMPTY).all(axis=1), copies[rows], codes[rows],
+                            float(threshold))
+        whole = np.sort(rows[found], axis=1) if len(found) else whole
+        cand = np.unique(np.concatenate([cand, whole]), axis=0)
+    logger.info("syndication: %d documents, %d candidate pairs (%d copies of another outlet's "
+                "repeated text)", n, len(cand), int(copies.sum()))
 
     involved = np.unique(cand) if len(cand) else np.empty(0, dtype=np.int64)
     sets = dict(zip(involved.tolist(),
                     _shingle_sets([texts[i] for i in involved], boilerplate, filtered[involved]),
                     strict=True))
+    # a copy of another outlet's repeated text is compared whole with that outlet's
+    # documents: the repeated text is the story they share, not boilerplate
+    in_whole = np.unique(whole) if len(whole) else np.empty(0, dtype=np.int64)
+    whole_sets = dict(zip(in_whole.tolist(), _shingle_sets([texts[i] for i in in_whole]),
+                          strict=True))
+
+    def similarity(i: int, j: int) -> float:
+        if (copies[i] or copies[j]) and codes[i] != codes[j] and i in whole_sets and j in whole_sets:
+            return _jaccard(whole_sets[i], whole_sets[j])
+        return _jaccard(sets[i], sets[j])
+
     uf = _UnionFind(n)
     sims: dict[tuple[int, int], float] = {}
     for i, j in cand.tolist():
-        sim = _jaccard(sets[i], sets[j])
+        sim = similarity(i, j)
         if sim >= threshold:
             uf.union(i, j)
             sims[(i, j)] = sim
@@ -564,6 +691,9 @@ def find_duplicates(
     for cid, idx in enumerate(clusters):
         first = idx[0]
         n_out = len(pd.unique(outlets[idx]))
+        # joined through a copy of an outlet's repeated text: versions of one story,
+        # so their similarity to the first is that of their whole texts
+        by_whole = bool(copies[idx].any())
         for rank, k in enumerate(idx):
             if rank == 0:
                 sim = 1.0
@@ -571,7 +701,9 @@ def find_duplicates(
                 pair = (min(first, k), max(first, k))
                 sim = sims.get(pair)
                 if sim is None:
-                    sim = _jaccard(sets[first], sets[k])
+                    sim = similarity(*pair)
+                if by_whole and first in whole_sets and k in whole_sets:
+                    sim = max(sim, _jaccard(whole_sets[first], whole_sets[k]))
             rows.append((doc_ids[k], outlets[k], cid, float(sim), rank == 0, n_out))
     out = pd.DataFrame(rows, columns=DUPLICATE_COLUMNS)
     return out.astype(

@@ -374,3 +374,37 @@ def test_the_earliest_copy_is_kept_across_utc_offsets():
                          "text": [text, text]})
     kept = find_duplicates(docs).set_index("doc_id")["is_first"]
     assert kept.to_dict() == {"orig": True, "copy": False}
+
+
+def test_story_updated_by_one_outlet_and_run_verbatim_by_another_is_syndication():
+    # reviewer's case: AP runs five updates of one story, each with a new 100-word top,
+    # so the story is in five AP documents (AP "boilerplate" by count); CBN runs the
+    # original verbatim: a copy of another outlet's repeated text, compared whole
+    rng = np.random.default_rng(1)
+
+    def words(n):
+        return " ".join(f"w{i}" for i in rng.integers(0, 5000, size=n))
+
+    story = words(500)
+    rows = [(f"ap{i}", "AP", f"2024-04-0{i + 1}", f"{words(100)} {story}") for i in range(5)]
+    rows += [("cbn0", "CBN", "2024-04-06", story)]
+    rows += [(f"cbn{i + 1}", "CBN", "2024-04-06", words(400)) for i in range(3)]
+    dups = find_duplicates(_docs(rows))
+    assert sorted(dups["doc_id"]) == ["ap0", "ap1", "ap2", "ap3", "ap4", "cbn0"]
+    assert dups["cluster_id"].nunique() == 1 and set(dups["n_outlets"]) == {2}
+    sim = dups.set_index("doc_id")["similarity"]
+    assert sim["ap0"] == 1.0 and 0.8 < sim["cbn0"] < 0.87  # 496 / 600 shingles
+    assert (sim[["ap1", "ap2", "ap3", "ap4"]] > 0.65).all()  # whole-text similarity to ap0
+    # the same as without the boilerplate rule
+    assert sorted(find_duplicates(_docs(rows), boilerplate_min_docs=None)["doc_id"]) == sorted(dups["doc_id"])
+
+
+def test_briefs_under_their_own_footer_are_no_copies_of_repeated_text():
+    # the footer is the briefs' own outlet's boilerplate: no brief is a copy of
+    # another outlet's repeated text, also when another outlet has five or more
+    # documents and runs unrelated copies
+    docs = pd.concat([_footer_docs(), _docs([
+        (f"x{i}", "Outlet X", f"2024-03-1{i}", f"Outlet X item {i}. {OTHER}") for i in range(6)])],
+        ignore_index=True)
+    dups = find_duplicates(docs)
+    assert not dups["doc_id"].str.startswith("b").any()
