@@ -100,8 +100,11 @@ _AUTHOR_RE = re.compile(r"^(?:by\s+)?[A-ZÀ-Ý][\w.'’-]*(?:[\s,]+(?:and\s+|&\s
 # a headline may end in a quoted word ("Putin calls the West 'imperialist'")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$|^[\"'“‘«„].*[\"'”’»][)\]]*$")
 _KEY_LINE_RE = re.compile(r"^\s*([A-Za-z_]+)\s*:")
-# a labelled header line: "Title: ...", "Date: 2024-04-01"
-_LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]{0,29})[ \t]*:[ \t]*(\S.*?)\s*$")
+# a labelled header line: "Title: ...", "Date: 2024-04-01", "Published date: ...",
+# "Editor's note: ...", "Author:" (an empty value); a key of 1-3 words of letters,
+# apostrophes, hyphens and underscores
+_LABEL_WORD = r"[A-Za-z][A-Za-z_'’-]{0,29}"
+_LABEL_RE = re.compile(rf"^\s*({_LABEL_WORD}(?:[ \t]+{_LABEL_WORD}){{0,2}})[ \t]*:(?:[ \t]+(.*?)|)\s*$")
 # how a metadata key is written (front matter of static-site generators): "slug", "og_title"
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -302,34 +305,61 @@ def _front_matter(text: str) -> Header | None:
 
 
 def _labelled(text: str) -> Header | None:
-    """A block of ``Key: value`` lines at the top of ``text`` ended by a blank line,
-    naming a key of :data:`FRONT_MATTER_KEYS` (``Title: ...``, ``Date: ...``), or
-    ``None``."""
+    """A block of ``Key: value`` lines at the top of ``text`` naming a key of
+    :data:`FRONT_MATTER_KEYS` (``Title: ...``, ``Date: ...``), or ``None``.
+
+    The block is the run of ``Key: value`` lines from the first non-blank line
+    (keys of 1-3 words; an empty value, ``Author:``, is allowed and ignored), and
+    it ends right after the *last* line whose key is known, in any case.  Later
+    lines are body, label-like or not (a transcript's ``Q:`` / ``A:`` lines, the
+    first paragraph when no blank line follows the block), except label lines
+    that are metadata: a run of them up to a blank line (or the end) with no value
+    written as a sentence (``Keywords: x``, ``Tags: war``, ``Editor's note:
+    updated``) stays in the block, so tags are not read as the author's words.
+    One blank line after the block is skipped.  A key of several words
+    whose last word is known (``Published date``) gives that field when no line
+    names it exactly.  Unknown keys inside the block are named in ``info``.
+    """
     lines = text.split("\n")
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
-    end = start
     pairs: list[tuple[int, str, str]] = []  # (file line, key, value)
-    while end < len(lines) and lines[end].strip():
-        m = _LABEL_RE.match(lines[end])
+    for line in lines[start:]:
+        m = _LABEL_RE.match(line) if line.strip() else None
         if m is None:
-            return None
-        pairs.append((end + 1, m.group(1).lower(), m.group(2).strip()))
-        end += 1
-    if not pairs or not any(key in FRONT_MATTER_KEYS for _, key, _ in pairs):
+            break
+        key = " ".join(m.group(1).lower().split())
+        pairs.append((start + len(pairs) + 1, key, (m.group(2) or "").strip()))
+    known = [k for k, (_, key, _) in enumerate(pairs) if _known_key(key) is not None]
+    if not known:
         return None
-    header = Header(body="\n".join(lines[end + 1:]), body_line=end + 2)
+    # label lines after the last known key stay in the block only as metadata
+    # ("Keywords: x", "Tags: war"): when a blank line (or the end) follows them and no
+    # value reads as a sentence; otherwise they are body ("Q: Will Russia attack?")
+    after = start + len(pairs)
+    trailing = pairs[known[-1] + 1:]
+    if trailing and not ((after == len(lines) or not lines[after].strip())
+                         and not any(_SENTENCE_END_RE.search(v) for _, _, v in trailing)):
+        pairs = pairs[: known[-1] + 1]
+    end = start + len(pairs)  # index of the first line after the block
+    if end < len(lines) and not lines[end].strip():
+        end += 1
+    header = Header(body="\n".join(lines[end:]), body_line=end + 1)
+    exact = {key for _, key, _ in pairs}
     unused = []
     for line, key, value in pairs:
-        key = "author" if key == "authors" else key
-        if key not in FRONT_MATTER_KEYS:
+        field = _known_key(key)
+        if field is None:
             unused.append((line, key))
-        elif key == "date":
+            continue
+        if not value or field in header.meta or (key != field and field in exact):
+            continue  # an empty value; a field given before, or by its exact key
+        if field == "date":
             date = parse_date(value)
             header.meta["date"] = value if date is None else date  # the raw date is warned about
         else:
-            header.meta[key] = value
+            header.meta[field] = value
     if unused:
         names = ", ".join(repr(k) for _, k in unused)
         header.info.append((unused[0][0], (
@@ -337,6 +367,15 @@ def _labelled(text: str) -> Header | None:
             f"{', '.join(sorted(FRONT_MATTER_KEYS - {'authors'}))}); rename a key that holds "
             "one of these fields, other keys are not read")))
     return header
+
+
+def _known_key(key: str) -> str | None:
+    """The document field a labelled header key names (``authors`` and ``published
+    date`` too), or None."""
+    last = key.rsplit(" ", 1)[-1]
+    if last not in FRONT_MATTER_KEYS:
+        return None
+    return "author" if last == "authors" else last
 
 
 class _AsWritten(yaml.SafeLoader):

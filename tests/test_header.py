@@ -232,11 +232,51 @@ def test_labelled_header_lines_are_read(written, expected):
 
 @pytest.mark.parametrize("text", [
     "Paris: the minister said on Monday that talks would resume.\n\nMore.\n",  # no known key
-    "Title: Talks resume\nThe ministers met on Monday.\n\nMore.\n",  # a line that is no label
+    "Update: Russia responded on Wednesday.\n\nMore.\n",
 ])
 def test_prose_with_a_colon_is_no_labelled_header(text):
     header = split_header(text)
     assert header.meta == {} and not header.info and header.body == text
+
+
+BODY = "Russian forces advanced on Tuesday, officials said.\n\nThe Kremlin denied it.\n"
+T, D = "Title: Putin's war\n", "Date: 2024-04-01\n"
+
+
+@pytest.mark.parametrize("text, body, body_line, info", [
+    (T + D + BODY, BODY, 3, None),  # no blank line between block and body
+    (T + "Author:\n" + D + "\n" + BODY, BODY, 5, None),  # an empty value is ignored
+    (T + "Published date: 2024-04-01\n\n" + BODY, BODY, 4, None),  # a key of two words
+    (T + D + "Editor's note: updated with Kremlin reaction\n\n" + BODY, BODY, 5, "\"editor's note\""),
+    (T + "Tags: war\n" + D + "\n" + BODY, BODY, 5, "'tags'"),  # unknown key before the last known
+    (T + D + "Editor's note: This story was updated.\n\n" + BODY,  # prose after the block: body
+     "Editor's note: This story was updated.\n\n" + BODY, 3, None),
+    (T + D + "Keywords: war\n" + BODY, "Keywords: war\n" + BODY, 3, None),  # no blank line: body
+])
+def test_one_odd_line_does_not_reject_a_labelled_header(text, body, body_line, info):
+    header = split_header(text)
+    assert header.meta == {"title": "Putin's war", "date": pd.Timestamp("2024-04-01")}
+    assert header.body == body and header.body_line == body_line
+    if info is None:
+        assert not header.info
+    else:
+        assert info in header.info[0][1]
+
+
+def test_labelled_header_ends_after_the_last_known_key():
+    # a transcript: the Q/A lines after the title are body, not unused header lines
+    text = "Title: Interview with the minister\nQ: Will Russia attack?\nA: No.\n\n" + BODY
+    header = split_header(text)
+    assert header.meta == {"title": "Interview with the minister"} and not header.info
+    assert header.body == "Q: Will Russia attack?\nA: No.\n\n" + BODY and header.body_line == 2
+    # one known line and prose right after it: the title, then the body
+    header = split_header("Title: Talks resume\nThe ministers met on Monday.\n\nMore.\n")
+    assert header.meta == {"title": "Talks resume"}
+    assert header.body == "The ministers met on Monday.\n\nMore.\n" and header.body_line == 2
+    # an exact key wins over a qualified one, whatever the order
+    header = split_header("Published date: 2024-05-01\nDate: 2024-04-01\n\nBody.\n")
+    assert header.meta == {"date": pd.Timestamp("2024-04-01")}
+    assert split_header("title: A").body_line in (1, 2)  # hypothesis: the whole file a header
 
 
 def test_parse_dates_equals_parse_date_on_each_string():
