@@ -362,16 +362,19 @@ def str_values(series: pd.Series) -> np.ndarray:
     return _object_strings(series.to_numpy())
 
 
-def int_values(series: pd.Series, column: str, name: str) -> np.ndarray:
-    """Column as int64; :class:`InputError` naming ``name``, ``column`` and the row if not integral."""
+def int_values(series: pd.Series, column: str, name: str, *, hint: str | None = None) -> np.ndarray:
+    """Column as int64; :class:`InputError` naming ``name``, ``column`` and the row if not
+    integral (``hint``: how to fix it; default: use the pipeline's frame)."""
     values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = np.isnan(values) | (values != np.round(values))
     if bad.any():
         row = int(np.argmax(bad))
+        value = series.iloc[row]
+        value = value.item() if isinstance(value, np.generic) else value  # nan, not np.float64(nan)
         raise InputError(
-            f"{name} column {column!r} must hold integers; row {row} has {series.iloc[row]!r}",
+            f"{name} column {column!r} must hold integers; row {row} has {value!r}",
             field=column,
-            hint=f"pass the {name} frame produced by the pipeline",
+            hint=hint or f"pass the {name} frame produced by the pipeline",
         )
     return values.astype(np.int64)
 

@@ -90,7 +90,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from framing.docset import document_dates, require_columns
+from framing.docset import document_dates, int_values, require_columns
 from framing.errors import InputError, ParameterError
 
 __all__ = [
@@ -584,7 +584,8 @@ def find_duplicates(
     Raises
     ------
     InputError
-        If a required column is missing or ``doc_id`` has repeated values.
+        If a required column is missing, ``doc_id`` has repeated values, or a
+        ``quotes`` row has a missing or non-integer ``start`` / ``end``.
     ParameterError
         If ``threshold`` is not in (0, 1] or ``boilerplate_min_docs`` is not an
         integer >= 2 or None.
@@ -715,9 +716,14 @@ def _mask_quotes(texts: list[str], doc_ids: list[str], quotes: pd.DataFrame) -> 
     """``texts`` with the spans of speech quotations replaced by spaces."""
     require_columns(quotes, ("doc_id", "start", "end", "kind"), "quotes",
                     hint="pass the quotes frame of framing.score_corpus()")
-    speech = quotes.loc[quotes["kind"] == "speech", ["doc_id", "start", "end"]]
-    if speech.empty:
+    is_speech = (quotes["kind"] == "speech").to_numpy(dtype=bool, na_value=False)
+    if not is_speech.any():
         return texts
+    hint = ("pass the quotes frame of framing.score_corpus(), or drop the rows without "
+            "character offsets (quotes.dropna(subset=['start', 'end']))")
+    bounds = {col: int_values(quotes[col], col, "quotes", hint=hint) for col in ("start", "end")}
+    speech = pd.DataFrame({"doc_id": quotes["doc_id"].to_numpy()[is_speech],
+                           "start": bounds["start"][is_speech], "end": bounds["end"][is_speech]})
     pos = {d: i for i, d in enumerate(doc_ids)}
     out = list(texts)
     for doc_id, g in speech.groupby(speech["doc_id"].astype(str), sort=False):

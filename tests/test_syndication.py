@@ -408,3 +408,14 @@ def test_briefs_under_their_own_footer_are_no_copies_of_repeated_text():
         ignore_index=True)
     dups = find_duplicates(docs)
     assert not dups["doc_id"].str.startswith("b").any()
+
+
+def test_quotes_without_offsets_are_an_input_error():
+    # reviewer case: a missing start raised pandas' IntCastingNaNError
+    docs = _docs([("a", "A", "2024-04-01", WIRE), ("b", "B", "2024-04-02", COPY_PUNCT)])
+    quotes = pd.DataFrame({"doc_id": ["a", "b"], "start": [0, np.nan], "end": [5.0, 9.0],
+                           "kind": ["speech", "speech"]})
+    with pytest.raises(InputError, match=r"'start' must hold integers; row 1 has nan") as err:
+        find_duplicates(docs, quotes=quotes)
+    assert "dropna" in str(err.value) and err.value.field == "start"
+    assert len(find_duplicates(docs, quotes=quotes.dropna())) == 2
