@@ -336,10 +336,15 @@ def corpus_overview(scores: Any, duplicates: Any = None) -> Any:
 def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> Any:
     """Named speakers whose quoted words contain the most loaded terms.
 
-    A name written short in some documents ("Macron") is counted under the one
-    longer name the corpus's speakers give it ("Emmanuel Macron"; the rule of
-    :func:`framing.speaker_names.fuller_names`: a short name that two longer
-    names end with stays as written).
+    A surname written alone in some documents ("Macron") is counted under the one
+    full name the corpus's speakers give it ("Emmanuel Macron"; the rule of
+    :func:`framing.speaker_names.fuller_names`: a surname that two full names end
+    with stays as written). Only one-word names are merged, and only into names of
+    two or three capitalised words that start with a first name of the census
+    lists or an initial: "Iran" is not "Iraq and Iran", "James Comey" not "A.M.
+    James Comey"; a known place or organisation word ("Washington", "Fox") is not
+    merged. (Within a document, :mod:`framing.speakers` has already given a
+    surname the full name the document writes.)
 
     Parameters
     ----------
@@ -362,7 +367,8 @@ def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> A
     """
     import pandas as pd
 
-    from framing.speaker_names import fuller_names
+    from framing.quote_tags import cues
+    from framing.speaker_names import fuller_names, is_first_name
 
     quoted = hits[(hits["voice"] == "quoted") & hits["speaker"].notna()]
     names = quoted["speaker"].astype(str).str.strip()
@@ -371,7 +377,14 @@ def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> A
     if quoted.empty:
         return pd.DataFrame(columns=columns)
     written = names[names != ""]
-    full = fuller_names(written.unique(), written.unique())
+    unique = written.unique()
+    longer = [w for w in unique if len(w.split()) > 1]
+    names_ok = [w for w in longer if _full_name(w.split(), is_first_name)]
+    # the other longer names still make a surname ambiguous ("Jeb Bush": "jeb" is no
+    # census name) unless they end with the name taken ("Democrat Joe Biden")
+    places = cues().places | cues().organisation_heads  # "Washington said", "Fox reported"
+    full = fuller_names([w for w in unique if len(w.split()) == 1 and w.lower() not in places],
+                        names_ok, others=set(longer) - set(names_ok))
     quoted = quoted.assign(written=written, speaker=written.map(lambda w: full.get(w, w)))
     quoted = quoted.merge(documents[["doc_id", "outlet"]], on="doc_id", how="left")
     rows = []
@@ -385,6 +398,13 @@ def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> A
         })
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["hits", "speaker"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+
+def _full_name(words: list[str], is_first_name: Any) -> bool:
+    """Two or three capitalised words from a first name on ("Emmanuel Macron",
+    "George W. Bush", "Marine Le Pen"): what a surname is merged into."""
+    return (2 <= len(words) <= 3 and is_first_name(words[0])
+            and all(w[:1].isupper() for w in words[1:]))
 
 
 #: Longest date span (days) drawn in weekly periods by :func:`choose_freq`; longer spans use months.
@@ -507,10 +527,10 @@ def term_hits(scores: Any, *, term: str = "", category: str = "", window: int | 
     A ``category`` keeps that category's hits; a ``term`` keeps hits whose entry or
     match equals it (``*`` suffix: a stem); a term no lexicon entry matched is
     searched in the texts, its voice and speaker taken from the quotes.  Returns
-    :func:`framing.kwic.kwic` lines: the ``hits`` columns the statistics use
+    :func:`framing.keyword_context.kwic` lines: the ``hits`` columns the statistics use
     (``doc_id, sent_id, start, end, match, entry, category, voice, speaker``) with
     ``outlet``, ``left`` and ``right``; ``category`` is the term itself for text
-    matches.  ``window``: words of context (default: that of :func:`framing.kwic.kwic`).
+    matches.  ``window``: words of context (default: that of :func:`framing.keyword_context.kwic`).
     """
     from framing.keyword_context import kwic
 

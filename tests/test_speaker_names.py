@@ -160,3 +160,15 @@ def test_many_quotes_of_one_surname_take_linear_time():
     quotes = find_quotes(text)
     assert len(quotes) == 3000 and {q.speaker for q in quotes} == {"Emmanuel Macron"}
     assert {text[q.speaker_start:q.speaker_end] for q in quotes} == {"Emmanuel Macron"}
+
+
+def test_top_speakers_merges_only_surnames_into_names():
+    speakers = ["Comey", "James Comey", "A.M. James Comey", "Iran", "Iraq and Iran",
+                "Washington", "George Washington", "Bush", "George W. Bush", "Jeb Bush"]
+    hits = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(speakers))], "voice": "quoted",
+                         "speaker": speakers, "entry": "regime"})
+    docs = pd.DataFrame({"doc_id": hits["doc_id"], "outlet": "x"})
+    table = top_speakers(hits, docs, n=20).set_index("speaker")
+    assert table.loc["James Comey", "also_named"] == "Comey"  # not into "A.M. James Comey"
+    assert table.loc["A.M. James Comey", "also_named"] == ""
+    assert {"Iran", "Washington", "Bush"} <= set(table.index)  # a place; two Bushes
