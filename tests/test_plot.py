@@ -39,6 +39,13 @@ CATEGORIES = ["delegitimising", "threat", "violence", "ideology", "moral"]
 TARGETS = ["Russia", "NATO", "France", "Ukraine"]
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Figures stay open until closed: each test's go when it ends."""
+    yield
+    plt.close("all")
+
+
 def save(ax_or_fig, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     fig = ax_or_fig if isinstance(ax_or_fig, plt.Figure) else ax_or_fig.figure
