@@ -39,6 +39,7 @@ from framing.resample import (
     percentile_interval,
     permutation_pvalue,
     random_subsets,
+    record_resampling,
     resolve_seed,
 )
 
@@ -190,20 +191,15 @@ def loaded_rates(
             "n_sentences": s, "sentences_with_hit": sh, "share_sentences": _ratio(sh, s),
             "share_ci_low": slo, "share_ci_high": shi,
         })
-    if n_no_interval:
-        logger.warning(
-            "no interval for %d of %d rows with fewer than %d documents contributing "
-            "(words in the voice%s)%s",
-            n_no_interval, k * len(parts), MIN_DOCS_FOR_CI,
-            " and target" if "target" in table.cells else "",
-            f"; outlets without any interval: {', '.join(small)}" if small else "",
-        )
     columns = RATE_COLUMNS[:1] + (["target"] if "target" in table.cells else []) + RATE_COLUMNS[1:]
     out = pd.DataFrame(_assemble(parts, table.cells, columns), columns=columns)
     out.attrs["no_interval_outlets"] = small
-    out.attrs["n_no_interval"] = n_no_interval
-    out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
-    out.attrs.update(ci=float(ci), n_boot=int(n_boot), seed=seed)
+    record_resampling(
+        out, ci=ci, n_boot=n_boot, seed=seed, n_no_interval=n_no_interval, rows=k * len(parts),
+        what="rows", log=logger,
+        detail=(" (words in the voice" + (" and target" if "target" in table.cells else "") + ")"
+                + (f"; outlets without any interval: {', '.join(small)}" if small else "")),
+    )
     return out
 
 
@@ -460,20 +456,17 @@ def compare_outlets(
             }))
     out = _finish(parts, table.cells, family_by, alpha)
     out.attrs["skipped_outlets"] = skipped
-    _record_no_interval(out, parts)
-    out.attrs.update(ci=float(ci), n_boot=int(n_boot), n_perm=int(n_perm), seed=seed)
+    _record(out, parts, ci, n_boot, n_perm, seed)
     return out
 
 
-def _record_no_interval(out: pd.DataFrame, parts: list[dict]) -> None:
-    """``attrs`` n_no_interval (rate ratios without an interval for lack of
-    contributing documents on a side) and min_docs_for_ci; logged."""
-    n = sum(p.get("no_interval", 0) for p in parts)
-    out.attrs["n_no_interval"] = n
-    out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
-    if n:
-        logger.warning("no interval for %d rate ratio(s) with fewer than %d documents "
-                       "contributing on a side (words in the voice)", n, MIN_DOCS_FOR_CI)
+def _record(out: pd.DataFrame, parts: list[dict], ci: float, n_boot: int, n_perm: int,
+            seed: int | None) -> None:
+    """:func:`~framing.resample.record_resampling` of a contrasts frame: rate ratios
+    without an interval for lack of contributing documents on a side."""
+    record_resampling(out, ci=ci, n_boot=n_boot, n_perm=n_perm, seed=seed,
+                      n_no_interval=sum(p.get("no_interval", 0) for p in parts), rows=len(out),
+                      what="rate ratios", log=logger, detail=" on a side (words in the voice)")
 
 
 def split_half_null(
@@ -565,6 +558,5 @@ def split_half_null(
             parts.append({"family": "split_half", "outlet_a": o, "outlet_b": o, **cols,
                           "split": s})
     out = _finish(parts, table.cells, family_by, alpha, extra=("split",) if n_splits > 1 else ())
-    _record_no_interval(out, parts)
-    out.attrs.update(ci=float(ci), n_boot=int(n_boot), n_perm=int(n_perm), seed=seed)
+    _record(out, parts, ci, n_boot, n_perm, seed)
     return out

@@ -20,13 +20,16 @@ influence the draws.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
 from framing.errors import ParameterError
 
 __all__ = [
+    "record_resampling",
     "DEFAULT_N_BOOT",
     "DEFAULT_N_PERM",
     "DEFAULT_SEED",
@@ -174,6 +177,27 @@ def has_interval(*n_docs: np.ndarray | int) -> np.ndarray:
     for n in n_docs:
         ok = ok & (np.asarray(n) >= MIN_DOCS_FOR_CI)
     return ok
+
+
+def record_resampling(out: Any, *, ci: float, n_boot: int, seed: int | None,
+                      n_no_interval: int, rows: int, what: str, log: logging.Logger,
+                      n_perm: int | None = None, detail: str = "") -> None:
+    """Record in ``out.attrs`` how a statistics frame was resampled, and log the
+    rows left without an interval (:func:`has_interval`).
+
+    ``attrs``: ``ci``, ``n_boot``, ``seed`` (and ``n_perm`` when given), which the
+    figures read their labels from; ``n_no_interval`` and ``min_docs_for_ci``.
+    The warning reads "<n_no_interval> of <rows> <what> have fewer than 5
+    documents contributing<detail>: no interval".
+    """
+    out.attrs["n_no_interval"] = int(n_no_interval)
+    out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
+    out.attrs.update(ci=float(ci), n_boot=int(n_boot), seed=seed)
+    if n_perm is not None:
+        out.attrs["n_perm"] = int(n_perm)
+    if n_no_interval:
+        log.warning("%d of %d %s have fewer than %d documents contributing%s: no interval",
+                    n_no_interval, rows, what, MIN_DOCS_FOR_CI, detail)
 
 
 def bootstrap_weights(rng: np.random.Generator, n: int, n_boot: int) -> np.ndarray:

@@ -33,13 +33,13 @@ from framing.resample import (
     DEFAULT_CI,
     DEFAULT_N_BOOT,
     DEFAULT_SEED,
-    MIN_DOCS_FOR_CI,
     bootstrap_weights,
     check_resampling,
     child_rng,
     contributing_docs,
     has_interval,
     percentile_interval,
+    record_resampling,
     resolve_seed,
 )
 
@@ -309,11 +309,7 @@ def stance_summary(
     data["target"] = np.tile(table.cells["target"].to_numpy(dtype=object), len(rows))
     data["voice"] = np.tile(table.cells["voice"].to_numpy(dtype=object), len(rows))
     out = pd.DataFrame(data, columns=STANCE_SUMMARY_COLUMNS)
-    if n_no_interval:
-        logger.warning("no stance interval for %d of %d rows with fewer than %d documents "
-                       "with a scored mention of the target", n_no_interval, len(out),
-                       MIN_DOCS_FOR_CI)
-    out.attrs["n_no_interval"] = n_no_interval
-    out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
-    out.attrs.update(ci=float(ci), n_boot=int(n_boot), seed=seed)
+    record_resampling(out, ci=ci, n_boot=n_boot, seed=seed, n_no_interval=n_no_interval,
+                      rows=len(out), what="stance rows", log=logger,
+                      detail=" (a scored mention of the target)")
     return out

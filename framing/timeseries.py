@@ -23,13 +23,13 @@ from framing.resample import (
     DEFAULT_CI,
     DEFAULT_N_BOOT,
     DEFAULT_SEED,
-    MIN_DOCS_FOR_CI,
     bootstrap_weights,
     check_resampling,
     child_rng,
     contributing_docs,
     has_interval,
     percentile_interval,
+    record_resampling,
     resolve_seed,
 )
 from framing.stance_stats import stance_table
@@ -141,12 +141,8 @@ def _frame(rows, by_outlet, ci, n_boot, seed) -> pd.DataFrame:
     out.attrs["n_undated"] = int(sum(by_outlet.values()))
     out.attrs["undated_by_outlet"] = dict(by_outlet)
     small = ~has_interval(out["n_docs"].to_numpy())
-    out.attrs["n_no_interval"] = int(small.sum())
-    out.attrs["min_docs_for_ci"] = MIN_DOCS_FOR_CI
-    out.attrs.update(ci=float(ci), n_boot=int(n_boot), seed=seed)
-    if small.any():
-        logger.warning("%d of %d rows (metric x outlet x period) have fewer than %d documents "
-                       "contributing: no interval", int(small.sum()), len(small), MIN_DOCS_FOR_CI)
+    record_resampling(out, ci=ci, n_boot=n_boot, seed=seed, n_no_interval=int(small.sum()),
+                      rows=len(out), what="rows (metric x outlet x period)", log=logger)
     return out
 
 

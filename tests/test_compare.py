@@ -34,11 +34,9 @@ def intervals_from_two_docs(monkeypatch):
     """
     import framing.compare
     import framing.resample
-    import framing.stance_stats
 
-    monkeypatch.setattr(framing.resample, "MIN_DOCS_FOR_CI", 2)  # the rule (has_interval)
-    monkeypatch.setattr(framing.compare, "MIN_DOCS_FOR_CI", 2)  # attrs, split halves
-    monkeypatch.setattr(framing.stance_stats, "MIN_DOCS_FOR_CI", 2)
+    monkeypatch.setattr(framing.resample, "MIN_DOCS_FOR_CI", 2)  # the rule and attrs
+    monkeypatch.setattr(framing.compare, "MIN_DOCS_FOR_CI", 2)  # split halves
 
 
 def tiny():

@@ -75,8 +75,8 @@ def test_submodules_are_plain_attributes_for_patching(monkeypatch):
     monkeypatch.setattr("framing.keyword_context.KwicFrame", object)
     assert kc.KwicFrame is object
     monkeypatch.undo()
-    with mock.patch("framing.stance_stats.MIN_DOCS_FOR_CI", 2):
-        assert sys.modules["framing.stance_stats"].MIN_DOCS_FOR_CI == 2
+    with mock.patch("framing.stance_stats.MAX_LABELS_LISTED", 2):
+        assert sys.modules["framing.stance_stats"].MAX_LABELS_LISTED == 2
     assert kc.KwicFrame is original
     assert pickle.loads(pickle.dumps(framing.kwic)) is framing.kwic
 

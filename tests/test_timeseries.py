@@ -52,7 +52,6 @@ def test_rates_over_time_by_hand_and_undated_reported(caplog, monkeypatch):
     assert "fewer than 5 documents contributing: no interval" in caplog.text
     # check the arithmetic by hand
     monkeypatch.setattr(framing.resample, "MIN_DOCS_FOR_CI", 2)
-    monkeypatch.setattr(framing.timeseries, "MIN_DOCS_FOR_CI", 2)
     with caplog.at_level(logging.WARNING, logger="framing.timeseries"):
         out = rates_over_time(docs, sents, hits, freq="M", n_boot=100)
     assert list(out.columns) == TIMESERIES_COLUMNS
