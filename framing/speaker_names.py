@@ -50,7 +50,7 @@ import yaml
 from framing.memo import BoundedMemo
 from framing.quote_tags import Mention, Skeleton, cap_runs, cues, make_mention
 
-__all__ = ["fuller_names", "names_ending_with", "sex_of", "pronoun_sex", "is_first_name",
+__all__ = ["fuller_names", "follow_chains", "names_ending_with", "sex_of", "pronoun_sex", "is_first_name",
            "Written", "MAX_EXTRA_WORDS", "Sex"]
 
 Sex = Literal["female", "male"]
@@ -258,7 +258,14 @@ def fuller_names(short: Iterable[str], full: Iterable[str], *, others: Iterable[
         bare = {" ".join(_without_initials(f)) for f in longer}
         if len(bare) == 1 and (plain := bare.pop()) in longer:
             out[name] = plain
-    for name, target in out.items():  # "Sanders" -> "Huckabee Sanders" -> "Sarah ..."
+    return follow_chains(out)
+
+
+def follow_chains(mapping: dict[str, str]) -> dict[str, str]:
+    """``mapping`` with each target that is itself mapped followed to its end
+    ("Sanders" -> "Huckabee Sanders" -> "Sarah Huckabee Sanders"); cycles stop."""
+    out = dict(mapping)
+    for name, target in out.items():
         seen = {name}
         while target in out and target not in seen:
             seen.add(target)

@@ -65,7 +65,14 @@ from framing.quote_tags import (
     subject_before,
     verb_info,
 )
-from framing.speaker_names import Sex, fuller_names, names_ending_with, pronoun_sex, sex_of
+from framing.speaker_names import (
+    Sex,
+    follow_chains,
+    fuller_names,
+    names_ending_with,
+    pronoun_sex,
+    sex_of,
+)
 from framing.text import WORD_RE
 
 __all__ = [
@@ -593,8 +600,8 @@ class _Attributor:
         if not short:
             return atts
         written = names_ending_with(self.text, short)
-        # {(short name, the quote's sex): full name}: a "he said" is no "Melania Trump"
-        full: dict[tuple[str, Sex | None], str] = {}
+        # {the quote's sex: {short name: full name}}: a "he said" is no "Melania Trump"
+        full: dict[Sex | None, dict[str, str]] = {}
         places: dict[str, list[tuple[int, int]]] = {}
         for w in written.values():
             for f, at in w.persons.items():
@@ -602,21 +609,16 @@ class _Attributor:
         for name, sex in {(a.speaker, a.sex) for a in atts if a.speaker in written}:
             w = written[name]
             persons = {f: at for f, at in w.persons.items() if sex is None or w.sexes.get(f) in (None, sex)}
-            if (got := fuller_names([name], persons, others=w.others).get(name)) is not None:
-                full[name, sex] = got
-        for key, target in full.items():  # "Sanders" -> "Huckabee Sanders" -> ...
-            seen = {key[0]}
-            while (target, key[1]) in full and target not in seen:
-                seen.add(target)
-                target = full[target, key[1]]
-            full[key] = target
+            full.setdefault(sex, {}).update(fuller_names([name], persons, others=w.others))
+        full = {sex: follow_chains(names) for sex, names in full.items() if names}
         if not full:
             return atts
         for at in places.values():
             at.sort()
         out = []
         for sp, att in zip(self.spans, atts, strict=True):
-            name = full.get((att.speaker, att.sex)) if att.speaker_type == "person" else None  # type: ignore[arg-type]
+            name = (full.get(att.sex, {}).get(att.speaker)  # type: ignore[arg-type]
+                    if att.speaker_type == "person" else None)
             if name is not None:
                 at = places[name]
                 i = bisect_left(at, (sp.start,))  # the nearest writing before the quote
