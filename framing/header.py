@@ -295,13 +295,16 @@ def _front_matter(text: str) -> Header | None:
         elif value is not None:
             header.meta[key] = value if key == "date" else str(value)
     if unused:
-        names = ", ".join(repr(k) for k in unused)
         line = next((n for n, name in _key_names(block, first) if name == unused[0]), first)
-        header.info.append((line, (
-            f"front matter key(s) {names} not used (known: "
-            f"{', '.join(sorted(FRONT_MATTER_KEYS - {'authors'}))}); rename a key that holds "
-            "one of these fields, other keys are not read")))
+        header.info.append((line, _not_used("front matter key(s)", unused)))
     return header
+
+
+def _not_used(what: str, keys: list[str]) -> str:
+    """The ``info`` note on metadata keys framing has no field for."""
+    return (f"{what} {', '.join(repr(k) for k in keys)} not used (known: "
+            f"{', '.join(sorted(FRONT_MATTER_KEYS - {'authors'}))}); rename a key that holds "
+            "one of these fields, other keys are not read")
 
 
 def _labelled(text: str) -> Header | None:
@@ -361,11 +364,7 @@ def _labelled(text: str) -> Header | None:
         else:
             header.meta[field] = value
     if unused:
-        names = ", ".join(repr(k) for _, k in unused)
-        header.info.append((unused[0][0], (
-            f"header line(s) {names} not used (known: "
-            f"{', '.join(sorted(FRONT_MATTER_KEYS - {'authors'}))}); rename a key that holds "
-            "one of these fields, other keys are not read")))
+        header.info.append((unused[0][0], _not_used("header line(s)", [k for _, k in unused])))
     return header
 
 
