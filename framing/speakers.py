@@ -665,8 +665,9 @@ class _Attributor:
             if res.anaphor:
                 note = f"{res.anaphor} -> {res.name}"
             men = res
+            sex = sex or sex_of(men.name, men.raw)  # what the antecedent's name tells
         att = Attribution(men.name, men.start, men.end, found.verb, found.rule, label, note,
-                          men.type, alone, sex or sex_of(men.name, men.raw))
+                          men.type, alone, sex)
         return att, men
 
     def rule_after(self, sk: Skeleton, k: int, sp: SpanInfo) -> _Found | None:
