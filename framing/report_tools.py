@@ -21,6 +21,7 @@ import html
 import io
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -342,8 +343,9 @@ def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> A
     with stays as written). Only one-word names are merged, and only into names of
     two or three capitalised words that start with a first name of the census
     lists or an initial: "Iran" is not "Iraq and Iran", "James Comey" not "A.M.
-    James Comey"; a known place or organisation word ("Washington", "Fox") is not
-    merged. (Within a document, :mod:`framing.speakers` has already given a
+    James Comey". A known place or organisation word ("Washington", "Reuters") is
+    not merged, nor a word that starts an organisation's name among the speakers
+    ("Fox" when "Fox News" speaks too: not "Jeff Fox"). (Within a document, :mod:`framing.speakers` has already given a
     surname the full name the document writes.)
 
     Parameters
@@ -382,7 +384,11 @@ def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> A
     names_ok = [w for w in longer if _full_name(w.split(), is_first_name)]
     # the other longer names still make a surname ambiguous ("Jeb Bush": "jeb" is no
     # census name) unless they end with the name taken ("Democrat Joe Biden")
-    places = cues().places | cues().organisation_heads  # "Washington said", "Fox reported"
+    places = cues().places | cues().organisation_heads  # "Washington said", "Reuters reported"
+    # a word that starts an organisation's name among the speakers ("Fox News", "Fox
+    # News's motion") may be that organisation written short: "Fox" is not "Jeff Fox"
+    places |= {ws[0].lower() for ws in map(str.split, longer)
+               if any(_bare(w) in cues().organisation_heads for w in ws[1:])}
     full = fuller_names([w for w in unique if len(w.split()) == 1 and w.lower() not in places],
                         names_ok, others=set(longer) - set(names_ok))
     quoted = quoted.assign(written=written, speaker=written.map(lambda w: full.get(w, w)))
@@ -398,6 +404,11 @@ def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> A
         })
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["hits", "speaker"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+
+def _bare(word: str) -> str:
+    """Lower-case ``word`` without a genitive ending ("News's" -> "news")."""
+    return re.sub(r"['\u2019]s?$", "", word.lower())
 
 
 def _full_name(words: list[str], is_first_name: Any) -> bool:

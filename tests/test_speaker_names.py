@@ -172,3 +172,17 @@ def test_top_speakers_merges_only_surnames_into_names():
     assert table.loc["James Comey", "also_named"] == "Comey"  # not into "A.M. James Comey"
     assert table.loc["A.M. James Comey", "also_named"] == ""
     assert {"Iran", "Washington", "Bush"} <= set(table.index)  # a place; two Bushes
+
+
+def test_top_speakers_keeps_an_organisation_word_apart_from_a_person():
+    # "Fox" may be Fox News written short when "Fox News" speaks in the corpus
+    speakers = ["Fox", "Jeff Fox", "Fox News’s motion", "Macron", "Emmanuel Macron"]
+    hits = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(speakers))], "voice": "quoted",
+                         "speaker": speakers, "entry": "regime"})
+    docs = pd.DataFrame({"doc_id": hits["doc_id"], "outlet": "x"})
+    table = top_speakers(hits, docs, n=20).set_index("speaker")
+    assert table.loc["Jeff Fox", "also_named"] == "" and "Fox" in table.index
+    assert table.loc["Emmanuel Macron", "also_named"] == "Macron"
+    # without an organisation of that name, the surname is merged as before
+    table = top_speakers(hits[hits["speaker"] != "Fox News’s motion"], docs, n=20).set_index("speaker")
+    assert table.loc["Jeff Fox", "also_named"] == "Fox"
