@@ -58,7 +58,7 @@ SCORING_SOURCES = (
     "pipeline.py", "schema.py", "text.py", "punkt.py", "memo.py", "quotes.py",
     "quote_tags.py", "speakers.py", "speaker_names.py", "lexicon.py", "lexicon_formats.py", "matcher.py",
     "targets.py", "stance.py", "stance_words.py", "stance_model.py", "stance_features.py",
-    "model_file.py", "data/*.yaml",
+    "model_file.py", "packaged.py", "data/*.yaml",
 )
 SCORING_PACKAGES = ("nltk", "vaderSentiment", "scikit-learn", "numpy")
 #: Version of the scoring logic: a hash of :data:`SCORING_SOURCES` and the

@@ -54,6 +54,23 @@ def _series(timeseries: pd.DataFrame, metric: str, outlets: Sequence[str] | None
     return data, names
 
 
+def _with_gaps(d: pd.DataFrame) -> pd.DataFrame:
+    """One outlet's rows in period order, with a row of NaN for every week or month
+    between its first and last period that has no row (no document), so that the
+    line breaks there instead of drawing a value across the empty periods."""
+    d = d.sort_values("period")
+    freq = str(d["freq"].iloc[0]) if "freq" in d.columns and len(d) else ""
+    if freq not in ("W", "M") or len(d) < 2:
+        return d
+    periods = pd.to_datetime(d["period"])
+    every = pd.date_range(periods.iloc[0], periods.iloc[-1], freq="7D" if freq == "W" else "MS")
+    missing = every.difference(periods)
+    if missing.empty:
+        return d
+    gaps = pd.DataFrame({"period": missing, "value": np.nan, "ci_low": np.nan, "ci_high": np.nan})
+    return pd.concat([d.assign(period=periods), gaps]).sort_values("period", kind="stable")
+
+
 def _period_ticks(periods: pd.Series, freq: str, maxticks: int) -> list[pd.Timestamp]:
     """Tick dates at period starts: every k-th week from the first one, or every k-th month
     on calendar multiples of k (Jan, Apr, Jul, Oct for k = 3), with at most ``maxticks`` ticks."""
@@ -146,7 +163,7 @@ def plot_timeseries(timeseries: pd.DataFrame, *, metric: str, outlets: Sequence[
     half = pd.Timedelta(days=20 if monthly else 5)
     single = pd.to_datetime(data["period"]).nunique() == 1
     for k, o in enumerate(names):
-        d = data[data["outlet"] == o].sort_values("period")
+        d = _with_gaps(data[data["outlet"] == o])
         colour = PALETTE[k % len(PALETTE)]
         style = LINESTYLES[(k // len(PALETTE)) % len(LINESTYLES)]
         marker = ".osD"[(k // (len(PALETTE) * len(LINESTYLES))) % 4]
@@ -222,7 +239,7 @@ def plot_timeseries_grid(timeseries: pd.DataFrame, *, metric: str,
     axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False, gridspec_kw={
         "left": 0.75 / w, "right": 1 - 0.15 / w, "bottom": 0.75 / h,
         "top": 1 - (0.75 if title else 0.35) / h, "hspace": 0.55, "wspace": 0.12})
-    series = {o: data[data["outlet"] == o].sort_values("period") for o in names}
+    series = {o: _with_gaps(data[data["outlet"] == o]) for o in names}
     lines = {o: np.column_stack([mdates.date2num(pd.to_datetime(d["period"])),
                                  d["value"].to_numpy(dtype=float)]) for o, d in series.items()}
     for k, ax in enumerate(axes.flat):

@@ -24,13 +24,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
 from typing import Literal, NamedTuple
 
-import yaml
-
 from framing.memo import BoundedMemo
+from framing.packaged import packaged_yaml
 
 __all__ = [
     "MAX_NP_MODIFIERS",
@@ -70,15 +68,11 @@ class Cues:
             setattr(self, k, v)
 
 
-def _load_yaml(name: str) -> dict:
-    return yaml.safe_load(resources.files("framing.data").joinpath(name).read_text("utf-8"))
-
-
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """Load the reporting verbs and speaker cue lists once."""
-    rv = _load_yaml("reporting_verbs.yaml")
-    sc = _load_yaml("speaker_cues.yaml")
+    rv = packaged_yaml("reporting_verbs.yaml")
+    sc = packaged_yaml("speaker_cues.yaml")
     vclass: dict[str, str] = {}
     vlemma: dict[str, str] = {}
     for cls, entries in rv["verbs"].items():

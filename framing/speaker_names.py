@@ -42,12 +42,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from typing import Literal, NamedTuple
 
-import yaml
-
 from framing.memo import BoundedMemo
+from framing.packaged import packaged_yaml
 from framing.quote_tags import Mention, Skeleton, cap_runs, cues, make_mention
 
 __all__ = ["fuller_names", "follow_chains", "names_ending_with", "sex_of", "pronoun_sex", "is_first_name",
@@ -80,8 +78,7 @@ def pronoun_sex(pronoun: str | None) -> Sex | None:
 
 @lru_cache(maxsize=1)
 def _first_names() -> dict[str, Sex | None]:
-    data = yaml.safe_load(resources.files("framing").joinpath("data/first_names.yaml")
-                          .read_text(encoding="utf-8"))
+    data = packaged_yaml("first_names.yaml")
     out: dict[str, Sex | None] = {str(n): None for n in data["other"]}
     out.update((str(n), "male") for n in data["male"])
     out.update((str(n), "female") for n in data["female"])

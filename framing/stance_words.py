@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from framing.memo import BoundedMemo
+from framing.packaged import packaged_yaml
 from framing.text import WORD_RE
 
 __all__ = ["vader_lexicon", "vader_rules", "WordSet", "StanceRules", "stance_rules", "Token",
@@ -120,8 +119,7 @@ class StanceRules:
 @lru_cache(maxsize=1)
 def stance_rules() -> StanceRules:
     """Load ``framing/data/stance_rules.yaml`` once."""
-    data = yaml.safe_load(
-        resources.files("framing.data").joinpath("stance_rules.yaml").read_text("utf-8"))
+    data = packaged_yaml("stance_rules.yaml")
     roles = tuple((WordSet(spec["words"]), float(spec["polarity"]))
                   for spec in data["roles"].values())
     return StanceRules(roles=roles, cooperative=WordSet(data["cooperative_terms"]),

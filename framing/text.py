@@ -18,12 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from itertools import compress
 
-import yaml
-
 from framing.memo import BoundedMemo
+from framing.packaged import packaged_yaml
 from framing.punkt import OfflinePunkt
 
 __all__ = [
@@ -62,9 +60,7 @@ _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 @lru_cache(maxsize=1)
 def _punkt() -> OfflinePunkt:
-    data = yaml.safe_load(
-        resources.files("framing.data").joinpath("segmentation.yaml").read_text("utf-8")
-    )
+    data = packaged_yaml("segmentation.yaml")
     return OfflinePunkt((str(a) for a in data["abbreviations"]), (str(s) for s in data["sentence_starters"]))
 
 

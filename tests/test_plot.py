@@ -407,6 +407,24 @@ def test_plot_timeseries_lines_and_bands():
     save(ax, "timeseries")
 
 
+def test_a_period_without_documents_breaks_the_line():
+    # no row for an outlet's empty weeks: the line must not run straight across them
+    ts = make_timeseries(OUTLETS[:2], n=6, freq="W", start="2024-04-01")
+    empty = (ts.outlet == OUTLETS[0]) & ts.period.isin(sorted(ts.period.unique())[2:4])
+    ts = ts[~empty]
+    ax = plot.plot_timeseries(ts, metric="rate_per_1000")
+    line = {ln.get_label(): ln for ln in ax.get_lines()}[OUTLETS[0]]
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert len(y) == 6 and np.isnan(y[2:4]).all() and np.isfinite(y[[0, 1, 4, 5]]).all()
+    assert len({ln.get_label(): ln for ln in ax.get_lines()}[OUTLETS[1]].get_ydata()) == 6
+    save(ax, "timeseries_gap")
+    fig = plot.plot_timeseries_grid(ts, metric="rate_per_1000")
+    assert fig.axes[0].get_title() == OUTLETS[0]  # panels in sorted order: CNN first
+    grid_y = np.asarray(fig.axes[0].get_lines()[0].get_ydata(), dtype=float)
+    assert len(grid_y) == 6 and np.isnan(grid_y[2:4]).all()
+    plt.close(fig)
+
+
 def test_plot_timeseries_stance_many_outlets():
     ts = make_timeseries(OUTLETS, metric="stance:Russia", n=8)
     ts["value"] = ts["value"] / 10 - 0.5
