@@ -5,7 +5,11 @@ Two ways in:
 * **From the hits frame** (terms already matched by a lexicon):
   ``kwic(documents, hits, term="regime")`` keeps hits whose ``entry`` or
   ``match`` equals the term (case-insensitive; a trailing ``*`` matches a
-  prefix), or ``category="threat"``.  Voice and speaker come with the hits.
+  prefix), or ``category="threat"``.  With ``mode="word"`` it also keeps the
+  hits of longer entries that contain the term as a word ("Kyiv regime",
+  "regime change" for ``regime``): the matcher's longest match swallows the
+  shorter entry there, so ``mode="entry"`` (the default) leaves them out.
+  Voice and speaker come with the hits.
 * **For any term or phrase** not in a lexicon: ``kwic(documents, "bankrupt*")``
   searches the document texts.  The search follows the lexicon matcher's rules
   (:mod:`framing.matcher`): case-insensitive, regex metacharacters are literal,
@@ -34,6 +38,7 @@ import shutil
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -43,7 +48,7 @@ from framing.docset import require_columns
 from framing.errors import InputError, ParameterError
 from framing.text import WORD_RE, paragraph_spans, segment
 
-__all__ = ["KWIC_COLUMNS", "DEFAULT_WINDOW", "KwicFrame", "kwic", "term_pattern"]
+__all__ = ["KWIC_COLUMNS", "DEFAULT_WINDOW", "TermMode", "KwicFrame", "kwic", "term_pattern"]
 
 #: Columns of the frame :func:`kwic` returns.
 KWIC_COLUMNS = [
@@ -71,6 +76,12 @@ _VOICE_FILTERS = {
     "scare_quote": {"scare_quote"},
     "mixed": {"mixed"},
 }
+
+#: How a term selects hits: ``"entry"``, the hit's entry or matched text equals the
+#: term; ``"word"``, the hit's entry or matched text contains the term as a word
+#: (or phrase) by the rules of :func:`term_pattern`.
+TermMode = Literal["entry", "word"]
+_TERM_MODES = ("entry", "word")
 
 SpanVoice = Callable[[str, int, int], "tuple[str | None, str | None]"]
 
@@ -322,18 +333,30 @@ def _as_set(value: str | Sequence[str] | None) -> set[str] | None:
     return {value} if isinstance(value, str) else {str(v) for v in value}
 
 
-def _filter_hits(hits: pd.DataFrame, term: str | None, category: str | Sequence[str] | None):
+def _contains_term(values: pd.Series, pattern: re.Pattern[str]) -> np.ndarray:
+    """Whether each value contains ``pattern`` (missing values: no); searched once per distinct value."""
+    found = {v: pattern.search(v) is not None for v in values.dropna().unique() if isinstance(v, str)}
+    return values.map(found).fillna(False).to_numpy(bool)
+
+
+def _filter_hits(hits: pd.DataFrame, term: str | None, category: str | Sequence[str] | None,
+                 mode: TermMode = "entry"):
     require_columns(hits, ("doc_id", "start", "end"), "hits")
     keep = pd.Series(True, index=hits.index)
     if term is not None:
-        t = term.casefold().strip()
-        fields = [hits[c].astype("string").str.casefold() for c in ("entry", "match") if c in hits]
-        if t.endswith("*"):
-            stem = t.rstrip("*")
-            ok = [f.str.startswith(stem) for f in fields]
+        columns = [c for c in ("entry", "match") if c in hits]
+        if mode == "word":
+            pattern = term_pattern(term)
+            ok = [_contains_term(hits[c], pattern) for c in columns]
         else:
-            ok = [f == t for f in fields]
-        keep &= np.logical_or.reduce([o.fillna(False).to_numpy(bool) for o in ok]) if ok else False
+            t = term.casefold().strip()
+            fields = [hits[c].astype("string").str.casefold() for c in columns]
+            if t.endswith("*"):
+                stem = t.rstrip("*")
+                ok = [f.str.startswith(stem).fillna(False).to_numpy(bool) for f in fields]
+            else:
+                ok = [(f == t).fillna(False).to_numpy(bool) for f in fields]
+        keep &= np.logical_or.reduce(ok) if ok else False
     cats = _as_set(category)
     if cats is not None:
         if "category" not in hits.columns:
@@ -415,6 +438,7 @@ def kwic(
     *,
     term: str | None = None,
     category: str | Sequence[str] | None = None,
+    mode: TermMode = "entry",
     window: int = DEFAULT_WINDOW,
     outlet: str | Sequence[str] | None = None,
     voice: str | None = None,
@@ -434,9 +458,16 @@ def kwic(
         search for in the texts (see the module docstring for the rules).
     term : str, optional
         With a hits frame: keep hits whose ``entry`` or ``match`` equals ``term``
-        (case-insensitive; ``"imperialis*"`` keeps those starting with the stem).
+        (case-insensitive; ``"imperialis*"`` keeps those starting with the stem),
+        or, with ``mode="word"``, contains it.
     category : str or sequence of str, optional
         With a hits frame: keep these categories (case-insensitive).
+    mode : {"entry", "word"}, default "entry"
+        With a hits frame and ``term``: ``"entry"`` keeps the hits of that entry
+        (entry or matched text equal to ``term``); ``"word"`` also keeps hits of
+        longer entries whose entry or matched text contains ``term`` as a word or
+        phrase, by the rules of :func:`term_pattern` (``"regime"`` keeps "Kyiv
+        regime" and "regime change").
     window : int, default :data:`DEFAULT_WINDOW`
         Words of context on each side, within the paragraph.
     outlet : str or sequence of str, optional
@@ -478,6 +509,9 @@ def kwic(
     if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 0:
         raise ParameterError(f"window must be a non-negative integer, got {window!r}",
                              field="window", hint="e.g. window=8")
+    if mode not in _TERM_MODES:
+        raise ParameterError(f"unknown mode {mode!r}", field="mode",
+                             hint="use 'entry' (hits of that entry) or 'word' (hits containing the word)")
     if voice is not None and voice not in _VOICE_FILTERS:
         raise ParameterError(f"unknown voice {voice!r}", field="voice",
                              hint=f"use one of {', '.join(_VOICE_FILTERS)}")
@@ -495,7 +529,7 @@ def kwic(
     order = {d: k for k, d in enumerate(docs["doc_id"])}
 
     if isinstance(hits_or_term, pd.DataFrame):
-        found = _filter_hits(hits_or_term, term, category)
+        found = _filter_hits(hits_or_term, term, category, mode)
         found = found[found["doc_id"].isin(order)]
     elif isinstance(hits_or_term, str):
         if term is not None or category is not None:

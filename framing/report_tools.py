@@ -37,6 +37,8 @@ __all__ = [
     "whisker_note", "band_note",
 ]
 
+logger = logging.getLogger("framing.report")
+
 #: Resolution of saved figures (dots per inch): sharp on screens, small files.
 FIGURE_DPI = 120
 #: Digits kept by :func:`readable` for display (the CSV tables keep all).
@@ -532,29 +534,108 @@ def top_terms(distinctive: Any, *, n: int = 10, outlets: list[str] | None = None
     return pd.DataFrame(rows, columns=["outlet", "reference", "terms"])
 
 
-def term_hits(scores: Any, *, term: str = "", category: str = "", window: int | None = None) -> Any:
+def term_hits(scores: Any, *, term: str = "", category: str = "", window: int | None = None,
+              mode: str = "word", lexicons: Any = None) -> Any:
     """Hits of one lexicon term or category, or matches of any word or phrase, as a hits-like frame.
 
-    A ``category`` keeps that category's hits; a ``term`` keeps hits whose entry or
-    match equals it (``*`` suffix: a stem); a term no lexicon entry matched is
-    searched in the texts, its voice and speaker taken from the quotes.  Returns
-    :func:`framing.keyword_context.kwic` lines: the ``hits`` columns the statistics use
-    (``doc_id, sent_id, start, end, match, entry, category, voice, speaker``) with
-    ``outlet``, ``left`` and ``right``; ``category`` is the term itself for text
-    matches.  ``window``: words of context (default: that of :func:`framing.keyword_context.kwic`).
+    Parameters
+    ----------
+    scores : Scores
+        From :func:`framing.score_corpus` (or :func:`select_documents`).
+    term : str
+        A word or phrase; a ``*`` at the end of a word matches a stem (``"imperialis*"``).
+    category : str
+        A lexicon category: its hits (and, with ``term``, only those of the term).
+    window : int, optional
+        Words of context (default: that of :func:`framing.keyword_context.kwic`).
+    mode : {"word", "entry"}, default "word"
+        For a lexicon term: ``"word"`` counts every hit whose entry or matched text
+        contains the term as a word, so ``"regime"`` also counts the hits of
+        longer entries such as "Kyiv regime" or "regime change" (the matcher's
+        longest match swallows the bare entry there); ``"entry"`` counts only the
+        hits of the entry itself.
+    lexicons : sequence of str, Path or Lexicon, optional
+        The lexicons the corpus was scored with.  Default: reloaded from the ids
+        in ``scores.metadata`` (built-in lexicons; a lexicon read from a file
+        cannot be reloaded by its id, see Notes).
+
+    Returns
+    -------
+    KwicFrame
+        :func:`framing.keyword_context.kwic` lines: the ``hits`` columns the statistics
+        use (``doc_id, sent_id, start, end, match, entry, category, voice, speaker``)
+        with ``outlet``, ``left`` and ``right``; voice ``mixed`` is counted as
+        ``author``.  ``attrs["source"]`` is ``"hits"`` or ``"text"`` (below) and
+        ``attrs["entries"]`` lists the lexicon entries counted (for a text search,
+        the term alone); ``category`` is the term itself for text matches.
+
+    Notes
+    -----
+    Whether the term is a lexicon term is decided from the lexicons, never from
+    the hits of the documents at hand, so the answer does not change with the
+    corpus, the outlets or the dates selected: the term is a lexicon term when the
+    scoring lexicons match the term itself (written without its ``*``) as one
+    hit.  A lexicon term is counted through the hits (exclusions such as "tax
+    regime", longest match and inflection as in scoring; no hit gives no line).
+    Any other word or phrase is searched in the texts, its voice and speaker taken
+    from the quotes.  When a scoring lexicon cannot be reloaded (a file, known to
+    ``scores.metadata`` only by its id) and the term would be searched as text,
+    a warning says so: pass ``lexicons=``.
     """
     from framing.keyword_context import kwic
 
     if not term and not category:
         raise ParameterError("give a term or a category", field="term", hint='e.g. term="regime"')
+    if mode not in ("word", "entry"):
+        raise ParameterError(f"unknown mode {mode!r}", field="mode",
+                             hint="use 'word' (every hit containing the term) or 'entry'")
     context = {} if window is None else {"window": window}
-    lines = kwic(scores.documents, scores.hits, term=term or None, category=category or None, **context)
-    if lines.empty and not category:
+    if category or _is_lexicon_term(term, scores, lexicons):
+        lines = kwic(scores.documents, scores.hits, term=term or None, category=category or None,
+                     mode=mode, **context)
+        source, entries = "hits", sorted(set(lines["entry"].dropna()))
+    else:
         lines = kwic(scores.documents, term, quotes=scores.quotes, sentences=scores.sentences, **context)
         lines["entry"] = term
         lines["category"] = term
+        source, entries = "text", [term]
     lines["voice"] = lines["voice"].where(lines["voice"] != "mixed", "author")
-    return lines.reset_index(drop=True)
+    lines = lines.reset_index(drop=True)
+    lines.attrs.update(source=source, entries=entries)
+    return lines
+
+
+def _is_lexicon_term(term: str, scores: Any, lexicons: Any) -> bool:
+    """Whether the scoring lexicons match ``term`` itself (its words without ``*``) as one hit."""
+    from framing.errors import FramingError
+    from framing.lexicon import as_lexicons, load_lexicon
+    from framing.matcher import Matcher
+
+    unknown: list[str] = []
+    if lexicons is not None:
+        loaded = list(as_lexicons(lexicons))
+    else:
+        loaded = []
+        for record in (getattr(scores, "metadata", None) or {}).get("lexicons", []):
+            try:
+                lexicon = load_lexicon(record["id"])
+            except FramingError:
+                unknown.append(record["id"])
+                continue
+            if record.get("sha256") not in (None, lexicon.sha256):
+                unknown.append(record["id"])  # scored with another content under this id
+                continue
+            loaded.append(lexicon)
+    text = " ".join(word.rstrip("*") for word in term.split())
+    if loaded and text and any(hit.start == 0 and hit.end == len(text)
+                               for hit in Matcher(loaded).find(text)):
+        return True
+    if unknown:
+        logger.warning("term %r: searched in the texts as a word that is no lexicon entry, but "
+                       "lexicon(s) %s cannot be reloaded from their id to check; if it is one of "
+                       "their entries, pass lexicons=[<their files>] to term_hits", term,
+                       ", ".join(unknown))
+    return False
 
 
 class _Collector(logging.Handler):

@@ -308,3 +308,18 @@ def test_cli_kwic_loaded_and_usage_errors(capsys):
     assert main(["kwic", str(SAMPLE), "--no-cache"]) == 2  # TERM missing
     assert main(["kwic", str(SAMPLE), "x", "--category", "threat", "--no-cache"]) == 2
     assert "--loaded" in capsys.readouterr().err
+
+
+def test_word_mode_keeps_longer_entries_that_contain_the_term(docs, hits):
+    longer = hits.iloc[[0]].assign(entry="regime change", match="REGIME change")
+    longer[["start", "end"]] = [_at(DOC_B, "REGIME change")]
+    longer["doc_id"] = "b"
+    frame = pd.concat([hits, longer], ignore_index=True)
+    assert len(kwic(docs, frame, term="regime")) == 4  # mode="entry": the entry itself
+    words = kwic(docs, frame, term="regime", mode="word")
+    assert len(words) == 5 and "regime change" in words["entry"].tolist()
+    # token-bounded: 'regime' is not a word of 'imperialis*' hits, and 'imperial' is no word
+    assert len(kwic(docs, frame, term="imperial", mode="word")) == 0
+    assert kwic(docs, frame, term="imperialis*", mode="word")["match"].tolist() == ["Imperialist"]
+    with pytest.raises(ParameterError, match="mode"):
+        kwic(docs, frame, term="regime", mode="words")

@@ -153,3 +153,64 @@ def test_whisker_note_only_when_a_shown_stance_row_lacks_an_interval():
                             "ci_low": [0.0, np.nan], "ci_high": [0.2, np.nan], "n_docs": [9, 2]})
     assert "fewer than 5 articles mentioning the target" in whisker_note(summary)
     assert whisker_note(summary.iloc[:1]) == ""
+
+
+def _scored(texts: dict[str, str], **settings):
+    from framing.pipeline import ScoreSettings, score_documents
+
+    n = len(texts)
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "outlet": list(texts),
+                         "title": [""] * n, "author": [""] * n, "date": [pd.NaT] * n,
+                         "url": [""] * n, "text": list(texts.values()), "source": ["x"] * n,
+                         "source_id": [None] * n})
+    return score_documents(docs, settings=ScoreSettings(targets=None, **settings))
+
+
+def test_term_hits_counts_the_term_inside_longer_entries():
+    """'regime' in 'the Kyiv regime' is matched by the longer entry 'kyiv regime'; the term
+    report for 'regime' must count it (it counted only the bare entry)."""
+    from framing.report_tools import term_hits
+
+    scores = _scored({"kremlin_daily": "The Kyiv regime shelled the town. The Kyiv regime denies it. "
+                                       "Western backers of the Kyiv regime said nothing.",
+                      "civic_ledger": "Analysts described the regime as isolated."})
+    lines = term_hits(scores, term="regime")
+    assert lines.groupby("outlet").size().to_dict() == {"kremlin_daily": 3, "civic_ledger": 1}
+    assert lines.attrs["source"] == "hits"
+    assert lines.attrs["entries"] == ["kyiv regime", "regime"]
+    exact = term_hits(scores, term="regime", mode="entry")
+    assert exact["outlet"].tolist() == ["civic_ledger"]
+    # a word that is no lexicon entry by itself is searched in the texts
+    kyiv = term_hits(scores, term="Kyiv")
+    assert kyiv.attrs["source"] == "text" and len(kyiv) == 3
+
+
+def test_term_hits_does_not_change_meaning_with_the_corpus():
+    """A lexicon term is counted through its hits whatever the documents: 'tax regime' (an
+    exclusion) is no 'regime', with or without another article that uses 'the regime'."""
+    from framing.report_tools import select_documents, term_hits
+
+    tax = "The new tax regime starts in May. Critics of the tax regime say the tax regime is unfair."
+    alone = term_hits(_scored({"o": tax}), term="regime")
+    assert len(alone) == 0 and alone.attrs["source"] == "hits"
+    both = _scored({"o": tax, "p": "Analysts described the regime as brutal."})
+    assert term_hits(both, term="regime")["doc_id"].tolist() == ["d1"]
+    only_o = select_documents(both, outlets=["o"])
+    assert len(term_hits(only_o, term="regime")) == 0
+    # inflected forms come through the hits too (a text search for 'regime' missed 'regimes')
+    plural = term_hits(_scored({"o": "Such regimes fall."}), term="regime")
+    assert plural["match"].tolist() == ["regimes"]
+
+
+def test_term_hits_with_a_lexicon_file_it_cannot_reload(tmp_path, caplog):
+    from framing.report_tools import term_hits
+
+    path = tmp_path / "mine.csv"
+    path.write_text("pattern,category\njunta,label\ntax junta,exclude\n")
+    scores = _scored({"o": "The tax junta met."}, lexicons=(str(path),))
+    with caplog.at_level("WARNING", logger="framing"):
+        guessed = term_hits(scores, term="junta")
+    assert guessed.attrs["source"] == "text" and len(guessed) == 1
+    assert "pass lexicons=" in caplog.text
+    told = term_hits(scores, term="junta", lexicons=[path])
+    assert told.attrs["source"] == "hits" and len(told) == 0
