@@ -14,8 +14,10 @@ Rules (documented in ``docs/lexicon.md``):
 * **Wildcards.** ``imperialis*`` matches any word characters after the stem, up
   to the end of the word (never across a hyphen or apostrophe into another word).
 * **Inflection.** With ``inflect=True`` (the default) the last word of a pattern
-  without wildcard that ends in a letter also matches with ``-s``, ``-es``, and
-  ``-y`` -> ``-ies`` (``threat`` -> ``threats``, ``atrocity`` -> ``atrocities``).
+  without wildcard that ends in a letter also matches with ``-s``, with ``-es``
+  after :data:`ES_ENDINGS` (s, x, z, ch, sh, o), and ``-y`` -> ``-ies``
+  (``threat`` -> ``threats``, ``witch hunt`` -> ``witch hunts``, ``hoax`` ->
+  ``hoaxes``, ``atrocity`` -> ``atrocities``).
   Past tense, ``-ing`` and irregular forms must be listed or use a wildcard.
 * **Overlaps.** Within one lexicon the longest match (in characters) wins; at equal
   length the earlier start, then an exact entry over an inflected form over a
@@ -52,6 +54,7 @@ __all__ = [
     "NEGATION_WINDOW",
     "CLAUSE_BREAKS",
     "SCOPE_END_WORDS",
+    "ES_ENDINGS",
 ]
 
 #: Words before a hit searched for a negator.  Three, as in VADER (Hutto and
@@ -70,6 +73,11 @@ NEGATORS = frozenset({
 })
 #: Punctuation that ends a negation scope (clause and sentence punctuation, dashes).
 CLAUSE_BREAKS = ",;:.!?()[]{}\u2014\u2013"
+#: Endings after which English forms a plural (or third person) with ``-es``: the
+#: sibilants (``tax`` -> "taxes", ``witch`` -> "witches", ``clash`` -> "clashes") and
+#: ``o`` (``hero`` -> "heroes"; "ghettos" comes from ``-s``).  After any other ending
+#: ``-es`` only made false matches (``rat`` -> "rates", ``grim`` -> "Grimes").
+ES_ENDINGS = ("s", "x", "z", "ch", "sh", "o")
 #: Words that end a negation scope: a contrast starts a new clause ("not cheap but brutal").
 SCOPE_END_WORDS = frozenset({"but", "yet", "although", "though", "whereas"})
 
@@ -171,7 +179,9 @@ def _plural_forms(pattern: str) -> list[str]:
     last = pattern.rsplit(" ", 1)[-1]
     if not last[-1].isalpha():
         return []
-    forms = [pattern + "s", pattern + "es"]
+    forms = [pattern + "s"]
+    if last.endswith(ES_ENDINGS):
+        forms.append(pattern + "es")
     if len(last) > 2 and last[-1] == "y" and last[-2] not in "aeiou":
         forms.append(pattern[:-1] + "ies")
     return forms
@@ -205,7 +215,8 @@ class Matcher:
         Built-in names (``"loaded_language"``), lexicon file paths or
         :class:`~framing.lexicon.Lexicon` objects.
     inflect : bool, default True
-        Also match ``-s``/``-es``/``-ies`` forms of the last word of literal patterns.
+        Also match ``-s``/``-es``/``-ies`` forms of the last word of literal patterns
+        (``-es`` only after :data:`ES_ENDINGS`).
     negation_window : int, default NEGATION_WINDOW
         Words before a hit searched for a negator (0 disables negation marking).
 

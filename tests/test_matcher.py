@@ -73,6 +73,19 @@ def test_inflection_rule():
     assert [h.match for h in plain.find("threats, atrocities, threat")] == ["threat"]
 
 
+def test_es_plural_only_after_sibilants_and_o():
+    """'-es' after any letter made other words: rat -> rates, war -> wares, grim -> Grimes."""
+    m = Matcher(lexicon("rat", "war", "plan", "grim", "spin", "hoax", "witch", "clash", "hero",
+                        "blitz", "crisis", "ghetto"))
+    text = ("Interest rates, their wares, planes, Alison Lundergan Grimes, spines; rats, wars, "
+            "plans, spins; hoaxes, witches, clashes, heroes, blitzes, ghettos.")
+    assert [h.match for h in m.find(text)] == ["rats", "wars", "plans", "spins", "hoaxes",
+                                               "witches", "clashes", "heroes", "blitzes",
+                                               "ghettos"]
+    builtin = Matcher("loaded_language")
+    assert [h.match for h in builtin.find("Alison Lundergan Grimes spoke of spines.")] == []
+
+
 def test_longest_match_wins_and_output_does_not_overlap():
     m = Matcher(lexicon("regime", "regime change", "change", "so-called", "(so-called)",
                         "called"))

@@ -137,8 +137,9 @@ def _forms(pattern: str, inflect: bool) -> list[tuple[str, int, int]]:
     forms = [(pattern, _EXACT, len(pattern))]
     last = pattern.split(" ")[-1]
     if inflect and last[-1].isalpha():
-        forms += [(pattern + "s", _INFLECTED, len(pattern) + 1),
-                  (pattern + "es", _INFLECTED, len(pattern) + 2)]
+        forms.append((pattern + "s", _INFLECTED, len(pattern) + 1))
+        if last.endswith(("s", "x", "z", "ch", "sh", "o")):  # "taxes", "heroes", not "rates"
+            forms.append((pattern + "es", _INFLECTED, len(pattern) + 2))
         if len(last) > 2 and last.endswith("y") and last[-2] not in "aeiou":
             forms.append((pattern[:-1] + "ies", _INFLECTED, len(pattern) + 2))
     return forms
