@@ -43,6 +43,8 @@ _YAML_KEYS = set(_METADATA_KEYS) | {"categories", "entries"}
 _CSV_COLUMNS = ("pattern", "category", "weight", "notes")
 #: libyaml's parser when PyYAML was built with it (about 15x faster), else pure Python.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_STR = "tag:yaml.org,2002:str"
+_YAML_NULL = "tag:yaml.org,2002:null"
 _META_COMMENT_RE = re.compile(r"^#\s*(name|version|licence|source|description)\s*:\s*(.*?)\s*$")
 
 
@@ -161,23 +163,35 @@ def _read_yaml_nodes(text: str, b: _Builder,
     def line_of(node: yaml.Node) -> int:
         return node.start_mark.line + 1
 
+    def text(node: yaml.Node) -> Any:
+        """A text field (pattern, category, notes, key) as written.
+
+        YAML 1.1 reads the plain scalars ``no``, ``off``, ``yes``, ``1_000`` and ``12:30``
+        as false, true and numbers; a pattern is text, so a plain scalar (style None, or
+        "" from libyaml) keeps its written text.  An empty value or ``~`` stays null.
+        """
+        if (isinstance(node, yaml.ScalarNode) and not node.style
+                and node.tag not in (_YAML_STR, _YAML_NULL)):
+            return node.value
+        return value(node)
+
     meta: dict[str, Any] = {"name": stem}
     categories: dict[str, LexiconCategory] = {}
     entries_node = None
     for key_node, val_node in root.value:
-        key = str(value(key_node))
+        key = str(text(key_node))
         if key not in _YAML_KEYS:
             b.error(f"unknown key {key!r}", line_of(key_node),
                     hint=f"allowed keys: {', '.join(sorted(_YAML_KEYS))}")
         elif key in _METADATA_KEYS:
             b.meta_lines[key] = line_of(key_node)
-            raw = value(val_node)
+            raw = value(val_node) if key == "version" else text(val_node)
             if key == "version" and not isinstance(raw, str):
                 b.error(f"version {raw!r} is not text", line_of(val_node), hint=(
                     'quote it, as in version: "1.10" (unquoted 1.10 reads as the number 1.1)'))
             meta[key] = "" if raw is None else str(raw)
         elif key == "categories":
-            categories = _yaml_categories(val_node, value, line_of, b)
+            categories = _yaml_categories(val_node, value, text, line_of, b)
         else:
             entries_node = val_node
     if entries_node is None:
@@ -193,7 +207,7 @@ def _read_yaml_nodes(text: str, b: _Builder,
 
     def add_entry(item: yaml.Node, category: str | None) -> None:
         if isinstance(item, yaml.MappingNode):
-            fields = {str(value(k)): v for k, v in item.value}
+            fields = {str(text(k)): v for k, v in item.value}
             unknown = set(fields) - {"pattern", "category", "weight", "notes"}
             if unknown:
                 b.error(f"unknown entry key(s) {sorted(unknown)}", line_of(item),
@@ -202,10 +216,10 @@ def _read_yaml_nodes(text: str, b: _Builder,
             if "pattern" not in fields:
                 b.error("entry without 'pattern'", line_of(item), hint="add pattern: ...")
                 return
-            pattern = value(fields["pattern"])
-            cat = value(fields["category"]) if "category" in fields else category
+            pattern = text(fields["pattern"])
+            cat = text(fields["category"]) if "category" in fields else category
         elif isinstance(item, yaml.ScalarNode):
-            fields, pattern, cat = {}, value(item), category
+            fields, pattern, cat = {}, text(item), category
         else:
             b.error("an entry must be a pattern or a mapping", line_of(item))
             return
@@ -220,7 +234,7 @@ def _read_yaml_nodes(text: str, b: _Builder,
             return
         default = categories[cat].weight if cat in categories else DEFAULT_WEIGHT
         weight = value(fields["weight"]) if "weight" in fields else default
-        notes = value(fields["notes"]) if "notes" in fields else ""
+        notes = text(fields["notes"]) if "notes" in fields else ""
         if pattern is not None and not isinstance(pattern, str):
             pattern = str(pattern)
         b.add_line(pattern if pattern is not None else "", [(cat, weight, notes)], line_of(item))
@@ -234,33 +248,37 @@ def _read_yaml_nodes(text: str, b: _Builder,
                 b.error("entries of a category must be a list", line_of(items))
                 continue
             for item in items.value:
-                add(item, str(value(cat_node)))
+                add(item, str(text(cat_node)))
     else:
         b.error("'entries' must be a list or a mapping of category -> list",
                 line_of(entries_node))
     return meta, list(categories.values())
 
 
-def _yaml_categories(node, value, line_of, b: _Builder) -> dict[str, LexiconCategory]:
+def _yaml_categories(node, value, text, line_of, b: _Builder) -> dict[str, LexiconCategory]:
     out: dict[str, LexiconCategory] = {}
     if not isinstance(node, yaml.MappingNode):
         b.error("'categories' must be a mapping of name -> {weight, description}", line_of(node))
         return out
     for key_node, val_node in node.value:
+        name = str(text(key_node))
         try:
-            spec = value(val_node) or {}
+            if isinstance(val_node, yaml.MappingNode):
+                spec = {str(text(k)): (text(v) if str(text(k)) == "description" else value(v))
+                        for k, v in val_node.value}
+            else:
+                spec = value(val_node) or {}
         except _BadValue as err:
             b.error(f"invalid YAML value: {err}", line_of(err.node),
                     hint="quote the value to make it text, or correct it")
             continue
         if not isinstance(spec, dict) or set(spec) - {"weight", "description"}:
-            b.error(f"category {value(key_node)!r} must be a mapping with 'weight' and/or "
+            b.error(f"category {name!r} must be a mapping with 'weight' and/or "
                     "'description'", line_of(val_node))
             continue
         try:
-            out[str(value(key_node))] = LexiconCategory(
-                str(value(key_node)), spec.get("weight", DEFAULT_WEIGHT),
-                str(spec.get("description") or ""))
+            out[name] = LexiconCategory(name, spec.get("weight", DEFAULT_WEIGHT),
+                                        str(spec.get("description") or ""))
         except LexiconError as err:
             b.error(err, line_of(key_node))
     return out

@@ -222,6 +222,27 @@ def test_metacharacters_are_kept_as_text(tmp_path):
     assert [e.pattern for e in lex.entries] == ["u.s.", "c++", "(so-called)", "a.b*", "[x]|y"]
 
 
+def test_yaml_plain_scalars_are_text_as_written(tmp_path):
+    """YAML 1.1 reads no/off/yes/1_000/12:30 as false/true/numbers: 'no' and 'off' both became
+    the pattern 'false' (the second dropped as a duplicate) and nothing matched 'No'."""
+    from framing.matcher import Matcher
+
+    path = write(tmp_path, "negators.yaml",
+                 'name: negators\nversion: "1"\ncategories:\n  on: {description: yes}\n'
+                 "entries:\n  on:\n    - no\n    - never\n    - off\n    - yes\n    - 1_000\n"
+                 "    - 12:30\n    - {pattern: junta, notes: no}\n")
+    lex = load_lexicon(path)
+    assert [(e.pattern, e.category) for e in lex.entries] == [
+        ("no", "on"), ("never", "on"), ("off", "on"), ("yes", "on"), ("1_000", "on"),
+        ("12:30", "on"), ("junta", "on")]
+    assert lex.entries[-1].notes == "no" and lex.categories[0].description == "yes"
+    found = Matcher(lex).find("No, never: off the record at 12:30.")
+    assert [h.match for h in found] == ["No", "never", "off", "12:30"]
+    empty = write(tmp_path, "empty.yaml", 'name: e\nversion: "1"\nentries:\n  l:\n    - ~\n')
+    with pytest.raises(LexiconError, match="empty pattern"):
+        load_lexicon(empty)
+
+
 # --------------------------------------------------------------------------- built-in
 
 def test_builtin_lexicon():
