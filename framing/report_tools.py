@@ -353,7 +353,9 @@ def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> A
     Parameters
     ----------
     hits : pandas.DataFrame
-        The hits frame (``doc_id, voice, speaker, entry``).
+        The hits frame (``doc_id, voice, speaker, entry``), or a hits-like frame
+        such as :func:`term_hits` lines; an ``outlet`` column it holds is ignored
+        (the outlet comes from ``documents``).
     documents : pandas.DataFrame
         The documents frame (``doc_id, outlet``).
     n : int, default 10
@@ -394,7 +396,10 @@ def top_speakers(hits: Any, documents: Any, *, n: int = 10, terms: int = 5) -> A
     full = fuller_names([w for w in unique if len(w.split()) == 1 and w.lower() not in places],
                         names_ok, others=set(longer) - set(names_ok))
     quoted = quoted.assign(written=written, speaker=written.map(lambda w: full.get(w, w)))
-    quoted = quoted.merge(documents[["doc_id", "outlet"]], on="doc_id", how="left")
+    # the documents frame says which outlet a document is from; hits-like frames that
+    # carry an outlet already (kwic lines, term_hits) would give outlet_x / outlet_y
+    quoted = quoted.drop(columns="outlet", errors="ignore").merge(
+        documents[["doc_id", "outlet"]], on="doc_id", how="left")
     rows = []
     for speaker, group in quoted.groupby("speaker", sort=False):
         by_outlet = group["outlet"].value_counts()

@@ -186,3 +186,28 @@ def test_top_speakers_keeps_an_organisation_word_apart_from_a_person():
     # without an organisation of that name, the surname is merged as before
     table = top_speakers(hits[hits["speaker"] != "Fox News’s motion"], docs, n=20).set_index("speaker")
     assert table.loc["Jeff Fox", "also_named"] == "Fox"
+
+
+def test_top_speakers_of_term_hits_lines_that_carry_an_outlet():
+    """term_report's 'Who says it' on a word that is no lexicon entry: term_hits lines
+    already have an outlet column, and the merge with the documents gave outlet_x /
+    outlet_y, so the section failed with KeyError 'outlet'."""
+    from framing.pipeline import ScoreSettings, score_documents
+    from framing.report_tools import term_hits
+
+    texts = {"a": '"We want dialogue with Moscow," Emmanuel Macron said on Tuesday.',
+             "b": 'Analysts doubt the dialogue. "There is no dialogue," Macron told reporters.'}
+    docs = pd.DataFrame({"doc_id": ["d0", "d1"], "outlet": list(texts), "title": "", "author": "",
+                         "date": pd.Timestamp("2024-04-04"), "url": "", "text": list(texts.values()),
+                         "source": "x",
+                         "source_id": ""})
+    scores = score_documents(docs, settings=ScoreSettings(targets=None))
+    lines = term_hits(scores, term="dialogue")
+    assert lines.attrs["source"] == "text" and "outlet" in lines.columns
+    table = top_speakers(lines, scores.documents).set_index("speaker")
+    assert table.loc["Emmanuel Macron", ["hits", "documents", "outlets", "also_named"]].tolist() == [
+        2, 2, "a (1), b (1)", "Macron"]
+    assert len(table) == 1  # the author-voice line has no speaker
+    # the outlet comes from the documents, not from a column the lines carry
+    relabelled = lines.assign(outlet="stale")
+    assert top_speakers(relabelled, scores.documents).loc[0, "outlets"] == "a (1), b (1)"
