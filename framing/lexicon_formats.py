@@ -175,11 +175,23 @@ def _read_yaml_nodes(text: str, b: _Builder,
             return node.value
         return value(node)
 
+    def unique(node: yaml.MappingNode, where: str):
+        """``(key, key node, value node)`` of a mapping; a repeated key is reported and skipped
+        (PyYAML would keep the last value and drop the first without a word)."""
+        first: dict[str, int] = {}
+        for key_node, val_node in node.value:
+            key = str(text(key_node))
+            if key in first:
+                b.error(f"duplicate key {key!r}{where} (first at line {first[key]})",
+                        line_of(key_node), hint="merge the two blocks into one, or rename one")
+                continue
+            first[key] = line_of(key_node)
+            yield key, key_node, val_node
+
     meta: dict[str, Any] = {"name": stem}
     categories: dict[str, LexiconCategory] = {}
     entries_node = None
-    for key_node, val_node in root.value:
-        key = str(text(key_node))
+    for key, key_node, val_node in unique(root, ""):
         if key not in _YAML_KEYS:
             b.error(f"unknown key {key!r}", line_of(key_node),
                     hint=f"allowed keys: {', '.join(sorted(_YAML_KEYS))}")
@@ -191,7 +203,7 @@ def _read_yaml_nodes(text: str, b: _Builder,
                     'quote it, as in version: "1.10" (unquoted 1.10 reads as the number 1.1)'))
             meta[key] = "" if raw is None else str(raw)
         elif key == "categories":
-            categories = _yaml_categories(val_node, value, text, line_of, b)
+            categories = _yaml_categories(val_node, value, text, unique, line_of, b)
         else:
             entries_node = val_node
     if entries_node is None:
@@ -207,7 +219,7 @@ def _read_yaml_nodes(text: str, b: _Builder,
 
     def add_entry(item: yaml.Node, category: str | None) -> None:
         if isinstance(item, yaml.MappingNode):
-            fields = {str(text(k)): v for k, v in item.value}
+            fields = {key: v for key, _, v in unique(item, " in an entry")}
             unknown = set(fields) - {"pattern", "category", "weight", "notes"}
             if unknown:
                 b.error(f"unknown entry key(s) {sorted(unknown)}", line_of(item),
@@ -255,17 +267,17 @@ def _read_yaml_nodes(text: str, b: _Builder,
     return meta, list(categories.values())
 
 
-def _yaml_categories(node, value, text, line_of, b: _Builder) -> dict[str, LexiconCategory]:
+def _yaml_categories(node, value, text, unique, line_of,
+                     b: _Builder) -> dict[str, LexiconCategory]:
     out: dict[str, LexiconCategory] = {}
     if not isinstance(node, yaml.MappingNode):
         b.error("'categories' must be a mapping of name -> {weight, description}", line_of(node))
         return out
-    for key_node, val_node in node.value:
-        name = str(text(key_node))
+    for name, key_node, val_node in unique(node, " under 'categories'"):
         try:
             if isinstance(val_node, yaml.MappingNode):
-                spec = {str(text(k)): (text(v) if str(text(k)) == "description" else value(v))
-                        for k, v in val_node.value}
+                spec = {k: (text(v) if k == "description" else value(v))
+                        for k, _, v in unique(val_node, f" in category {name!r}")}
             else:
                 spec = value(val_node) or {}
         except _BadValue as err:

@@ -180,6 +180,16 @@ INVALID = [
     ("key.yaml", 'name: x\nversion: "1"\nlicense: MIT\nentries:\n  l: [a]\n', 3,
      "unknown key 'license'"),
     ("number_version.yaml", "name: x\nversion: 1.10\nentries:\n  l: [a]\n", 2, "not text"),
+    # a repeated key dropped its first block without a word (PyYAML keeps the last)
+    ("dup_entries.yaml", 'name: x\nversion: "1"\nentries:\n  l: [regime, junta]\n'
+     "entries:\n  l: [so-called]\n", 5, "duplicate key 'entries' (first at line 3)"),
+    ("dup_categories.yaml", 'name: x\nversion: "1"\ncategories:\n  l: {weight: 0.5}\n'
+     "categories:\n  h: {weight: 0.4}\nentries:\n  l: [a]\n", 5, "duplicate key 'categories'"),
+    ("dup_category.yaml", 'name: x\nversion: "1"\ncategories:\n  l: {weight: 0.5}\n'
+     "  l: {weight: 0.9}\nentries:\n  l: [a]\n", 5, "duplicate key 'l' under 'categories'"),
+    ("dup_field.yaml", 'name: x\nversion: "1"\nentries:\n'
+     "  - {pattern: regime, category: l, pattern: junta}\n", 4,
+     "duplicate key 'pattern' in an entry"),
 ]
 
 
@@ -194,6 +204,12 @@ def test_validation_errors_name_file_and_line(tmp_path, name, content, line, mes
     assert err.line == line, str(err)
     assert message in err.message
     assert f"{path}:{line}" in str(err)
+
+
+def test_a_category_listed_twice_under_entries_keeps_both_lists(tmp_path):
+    path = write(tmp_path, "twice.yaml", 'name: x\nversion: "1"\nentries:\n  l: [regime]\n'
+                                         "  h: [so-called]\n  l: [junta]\n")
+    assert [e.pattern for e in load_lexicon(path).entries] == ["regime", "so-called", "junta"]
 
 
 def test_same_duplicate_is_dropped_with_a_warning(tmp_path, caplog):
