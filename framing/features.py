@@ -43,9 +43,12 @@ class LoadedTermCounter(TransformerMixin, BaseEstimator):
         Divide counts by the number of words (:func:`framing.text.count_words`) and
         multiply by :data:`PER_WORDS`; ``None`` gives raw counts.  Empty texts give 0.
     by : {"category", "entry"}, default "category"
-        One column per ``lexicon:category`` or per ``lexicon:pattern``.
+        One column per ``lexicon:category`` or per ``lexicon:pattern``.  A LIWC
+        entry listed under several categories counts once in its entry column and
+        once in each of its category columns.
     weighted : bool, default False
-        Sum hit weights instead of counting hits.
+        Sum hit weights instead of counting hits (with ``by="entry"``, the weight
+        of the first of an entry's categories, in the matcher's order).
     include_negated : bool, default True
         Count hits in the scope of a negator (a negated loaded word is still loaded).
 
@@ -134,11 +137,17 @@ class LoadedTermCounter(TransformerMixin, BaseEstimator):
                 raise ParameterError(f"X[{i}] is {type(text).__name__}, not text", field="X",
                                      hint="give a list of strings (fill missing texts with '')")
             found: dict[int, float] = {}
+            seen: set[tuple[int, int]] = set()
             for hit in self.matcher_.find(text):
                 if hit.negated and not self.include_negated:
                     continue
                 key = (hit.lexicon, hit.category if self.by == "category" else hit.entry)
                 j = self._index[key]
+                if (j, hit.start) in seen:
+                    # a LIWC entry with several categories gives one hit per category:
+                    # one occurrence of the entry, however many categories it has
+                    continue
+                seen.add((j, hit.start))
                 found[j] = found.get(j, 0.0) + (hit.weight if self.weighted else 1.0)
             if found and self.normalize == "per_1000_words":
                 words = count_words(text)

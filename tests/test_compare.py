@@ -118,6 +118,23 @@ def test_loaded_rates_are_ratio_estimators(intervals_from_two_docs):
             assert r.ci_low <= r.rate_per_1000 + 1e-9 and r.rate_per_1000 <= r.ci_high + 1e-9
 
 
+def test_loaded_rates_warn_when_a_span_is_counted_under_several_categories(caplog):
+    """A LIWC entry with two categories gives two hit rows for one word: the 'all' row then
+    counts the word twice (2 hits in 10 words), and loaded_rates says so."""
+    docs, sents, _ = tiny()
+    hits = pd.DataFrame({"doc_id": ["a1", "a1"], "sent_id": [0, 0], "start": [3, 3], "end": [8, 8],
+                         "lexicon": ["liwc@unversioned"] * 2, "entry": ["happy", "happy"],
+                         "category": ["posemo", "affect"], "voice": ["author", "author"]})
+    with caplog.at_level("WARNING", logger="framing.compare"):
+        rates = loaded_rates(docs, sents, hits, n_boot=20)
+    assert _row(rates, outlet="A", category="all", voice="all").hits == 2
+    assert "1 hit(s) repeat a span" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="framing.compare"):
+        loaded_rates(docs, sents, hits.iloc[:1], n_boot=20)
+    assert "repeat a span" not in caplog.text
+
+
 def test_no_interval_below_five_documents(caplog):
     # percentile intervals from 2-4 documents cover the truth 51-82% of the time
     # (docs/statistics.md): the rates, the rate ratios and the split halves have none

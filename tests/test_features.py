@@ -109,3 +109,18 @@ def test_bad_input():
         t.transform("the regime")
     with pytest.raises(ParameterError, match="X\\[1\\]"):
         t.transform(["the regime", None])
+
+
+def test_an_entry_in_several_liwc_categories_counts_once_by_entry(tmp_path):
+    """The matcher gives one hit per category of a LIWC entry; by entry, 'happy' (ids 1 and 2)
+    occurs once in 'I am happy and sad.', not twice."""
+    path = tmp_path / "liwc.dic"
+    path.write_text("%\n1\tposemo\n2\taffect\n%\nhappy\t1\t2\nsad\t2\n")
+    by_entry = LoadedTermCounter(lexicons=[str(path)], by="entry", normalize=None).fit([])
+    counts = by_entry.transform(["I am happy and sad. Happy!"]).toarray()[0]
+    assert dict(zip(by_entry.get_feature_names_out(), counts, strict=True)) == {
+        "liwc:happy": 2.0, "liwc:sad": 1.0}
+    by_cat = LoadedTermCounter(lexicons=[str(path)], normalize=None).fit([])
+    counts = by_cat.transform(["I am happy and sad. Happy!"])[0]
+    assert dict(zip(by_cat.get_feature_names_out(), counts, strict=True)) == {
+        "liwc:posemo": 2.0, "liwc:affect": 3.0}
