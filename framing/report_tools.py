@@ -32,7 +32,7 @@ from framing.io import atomic_path, safe_name, write_csv, write_json
 __all__ = [
     "FIGURE_DPI", "DISPLAY_DIGITS", "DISPLAY_ROWS", "Table",
     "save_figure", "save_table", "save_json", "show_figure", "show_title", "note", "heading",
-    "readable", "setup_notebook", "log_notes", "select_documents", "corpus_overview",
+    "readable", "setup_notebook", "log_notes", "select_documents", "corpus_overview", "LEFT_OUT_ROW",
     "top_speakers", "top_terms", "term_hits", "choose_freq", "stance_method_text",
     "whisker_note", "band_note",
 ]
@@ -310,20 +310,42 @@ def stance_method_text(metadata: Any) -> str:
     return text + "."
 
 
+#: ``outlet`` of the :func:`corpus_overview` row counting what the report's filters left out.
+LEFT_OUT_ROW = "(left out by the filters)"
+
+
 def corpus_overview(scores: Any, duplicates: Any = None) -> Any:
     """Per-outlet counts of a report's documents, with the manifest's rejections and duplicates.
 
     Columns ``outlet, documents, sentences, words, first_date, last_date, undated,
     rejected, duplicates`` (exact copies, from the manifest) and ``syndicated``
-    (near-duplicate copies left out of the comparisons), plus a ``total`` row.
+    (near-duplicate copies left out of the comparisons).
+
+    Rows: one per outlet of the report's documents, and one per outlet of the
+    manifest without any accepted document (every item rejected: documents 0,
+    rejected n), unless an ``outlets`` filter leaves it out; then the ``total``
+    of those rows.  When the report's filters (``outlets``, ``date_from`` /
+    ``date_to``, ``min_docs``, recorded in ``scores.metadata["selection"]`` by
+    :func:`select_documents`) left anything out, a last row :data:`LEFT_OUT_ROW`
+    counts the accepted documents left out and the rejected and duplicate items
+    of the outlets not shown (words, sentences and dates empty): ``total`` plus
+    that row accounts for every manifest item.
     """
+    import pandas as pd
+
     from framing.corpus import manifest_summary
 
     docs = scores.documents
     manifest = scores.manifest
-    outlets = set(docs["outlet"].astype(str))
-    manifest = manifest[manifest["outlet"].isna() | manifest["outlet"].astype(str).isin(outlets)]
-    table = manifest_summary(docs, manifest)
+    chosen = [str(o) for o in ((getattr(scores, "metadata", None) or {}).get("selection") or {})
+              .get("outlets") or []]
+    names = manifest["outlet"].astype(str).where(manifest["outlet"].notna(), "(unknown)")
+    accepted_outlets = set(names[manifest["status"] == "accepted"])
+    # outlets without an accepted document were not left out by any filter but the outlet list
+    empty = set(names) - accepted_outlets
+    shown = set(docs["outlet"].astype(str)) | {o for o in empty if not chosen or o in chosen}
+    in_view = names.isin(shown)
+    table = manifest_summary(docs, manifest[in_view])
     sentences = scores.sentences.merge(docs[["doc_id", "outlet"]], on="doc_id").groupby("outlet").size()
     table.insert(2, "sentences", table["outlet"].map(sentences).fillna(0).astype("int64"))
     copies = {}
@@ -333,6 +355,16 @@ def corpus_overview(scores: Any, duplicates: Any = None) -> Any:
     total = table["outlet"] == "total"
     table.loc[total, "sentences"] = int(table.loc[~total, "sentences"].sum())
     table.loc[total, "syndicated"] = int(table.loc[~total, "syndicated"].sum())
+    selected = set(docs["doc_id"])
+    status = manifest["status"]
+    left = {"documents": int(((status == "accepted") & ~manifest["doc_id"].isin(selected)).sum()),
+            "rejected": int(((status == "rejected") & ~in_view).sum()),
+            "duplicates": int(((status == "duplicate") & ~in_view).sum())}
+    if any(left.values()):
+        row = pd.DataFrame([{"outlet": LEFT_OUT_ROW, **left}])
+        table = pd.concat([table, row], ignore_index=True)
+        counts = ["sentences", "words", "undated", "syndicated"]
+        table[counts] = table[counts].astype("Int64")  # empty (not 0) in the left-out row
     return table
 
 

@@ -214,3 +214,36 @@ def test_term_hits_with_a_lexicon_file_it_cannot_reload(tmp_path, caplog):
     assert "pass lexicons=" in caplog.text
     told = term_hits(scores, term="junta", lexicons=[path])
     assert told.attrs["source"] == "hits" and len(told) == 0
+
+
+def _with_manifest(scores, extra):
+    """``scores`` with manifest rows added: (item, outlet, status) of items that are no document."""
+    import dataclasses
+
+    rows = pd.DataFrame([{"item": item, "path": item, "line": None, "outlet": outlet, "status": status,
+                          "reason": "empty file" if status == "rejected" else "same text",
+                          "doc_id": None} for item, outlet, status in extra])
+    return dataclasses.replace(scores, manifest=pd.concat([scores.manifest, rows], ignore_index=True))
+
+
+def test_corpus_overview_accounts_for_every_manifest_item():
+    """An outlet whose every item was rejected vanished from the overview, and its
+    rejections from the total (reviewer rev16a, finding 3)."""
+    from framing.report_tools import LEFT_OUT_ROW, corpus_overview, select_documents
+
+    scores = _with_manifest(_scored({"a": "The regime fell.", "b": "Talks went on.", "c": "Peace."}),
+                            [("a/empty.txt", "a", "rejected"), ("gone/x.txt", "gone", "rejected"),
+                             ("gone/y.txt", "gone", "rejected")])
+    table = corpus_overview(scores).set_index("outlet")
+    assert table.loc["gone", ["documents", "rejected"]].tolist() == [0, 2]
+    assert table.loc["a", ["documents", "rejected"]].tolist() == [1, 1]
+    assert table.loc["total", ["documents", "rejected"]].tolist() == [3, 3]
+    assert LEFT_OUT_ROW not in table.index  # nothing was filtered
+    # the report's own filters leave outlets out; what they left out is one row
+    chosen = corpus_overview(select_documents(scores, outlets=["a", "b"])).set_index("outlet")
+    assert list(chosen.index) == ["a", "b", "total", LEFT_OUT_ROW]
+    assert chosen.loc["total", ["documents", "rejected"]].tolist() == [2, 1]
+    assert chosen.loc[LEFT_OUT_ROW, ["documents", "rejected", "duplicates"]].tolist() == [1, 2, 0]
+    assert pd.isna(chosen.loc[LEFT_OUT_ROW, "words"])  # not counted, not zero
+    counted = chosen.loc[["total", LEFT_OUT_ROW], ["documents", "rejected", "duplicates"]].to_numpy().sum()
+    assert counted == len(scores.manifest)
