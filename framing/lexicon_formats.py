@@ -351,14 +351,30 @@ def _read_dic(text: str, b: _Builder, stem: str) -> dict[str, Any]:
                 hint="start with '%', one 'id<TAB>name' line per category, then '%'")
         return meta
     ids: dict[str, str] = {}
+    declared: dict[str, dict[str, int]] = {"id": {}, "name": {}}  # -> line that declared it
     for i in range(percent[0] + 1, percent[1]):
-        parts = lines[i].split()
-        if not parts:
+        raw = lines[i].strip()
+        if not raw:
             continue
-        if len(parts) < 2 or not parts[0].isdigit():
+        # 'id<TAB>name' (further tab fields ignored), or 'id name' with spaces; a name of
+        # several words ('Positive Emotion') is kept whole, its spaces turned into '_'
+        fields = ([f for f in raw.split("\t") if f.strip()] if "\t" in raw
+                  else raw.split(None, 1))
+        code = fields[0].strip()
+        name = "_".join(fields[1].split()) if len(fields) > 1 else ""
+        if not code.isdigit() or not name:
             b.error(f"bad category line {lines[i]!r}", i + 1, hint="write 'id<TAB>name'")
             continue
-        ids[str(int(parts[0]))] = parts[1]
+        key = str(int(code))
+        for what, value in (("id", key), ("name", name)):
+            if value in declared[what]:
+                b.error(f"category {what} {value!r} is declared twice (first at line "
+                        f"{declared[what][value]})", i + 1,
+                        hint="give each category its own id and its own name")
+                break
+        else:
+            declared["id"][key] = declared["name"][name] = i + 1
+            ids[key] = name
     for i in range(percent[1] + 1, len(lines)):
         raw = lines[i]
         if not raw.strip():

@@ -99,6 +99,15 @@ def test_liwc_dic_reader():
     assert all(e.line is not None for e in lex.entries)
 
 
+def test_liwc_category_names_of_several_words_are_kept_whole(tmp_path):
+    """'1 Positive Emotion' and '2 Positive Affect' were both read as 'Positive' and merged."""
+    path = write(tmp_path, "moral.dic", "%\n1\tPositive Emotion\n2  Positive   Affect\n"
+                                        "3\t\tHarm Virtue\tignored note\n%\nhappy\t1\t2\ncare\t3\n")
+    lex = load_lexicon(path)
+    assert [(e.pattern, e.category) for e in lex.entries] == [
+        ("happy", "Positive_Emotion"), ("happy", "Positive_Affect"), ("care", "Harm_Virtue")]
+
+
 def test_wordlist_reader_category_from_stem_or_parameter():
     lex = load_lexicon(FIXTURES / "words.txt")
     assert lex.id == "threat_words@1"
@@ -170,6 +179,10 @@ INVALID = [
      'name: x\nversion: "1"\nentries:\n  label:\n    - regime\n  hedge:\n    - regime\n', 7,
      "conflicts with line 5"),
     ("conflict.dic", "%\n1\ta\n2\tb\n%\nwar\t1\nwar\t2\n", 6, "conflicts with line 5"),
+    ("same_name.dic", "%\n1\tposemo\n2\tposemo\n%\nhappy\t1\t2\n", 3,
+     "category name 'posemo' is declared twice (first at line 2)"),
+    ("same_id.dic", "%\n1\tposemo\n01\tnegemo\n%\nhappy\t1\n", 3,
+     "category id '1' is declared twice (first at line 2)"),
     ("unknown_cat.yaml",
      'name: x\nversion: "1"\ncategories:\n  label: {weight: 0.5}\nentries:\n'
      "  - {pattern: regime, category: lable}\n", 6, "unknown category 'lable'"),
