@@ -15,6 +15,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from framing.clean import normalize_unicode
 from framing.errors import ParameterError
 from framing.lexicon import EXCLUDE_CATEGORY, Lexicon, as_lexicons
 from framing.matcher import Matcher
@@ -117,7 +118,9 @@ class LoadedTermCounter(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         X : iterable of str
-            Texts (a list, a pandas Series...).
+            Texts (a list, a pandas Series...); each is Unicode-normalised first
+            (:func:`framing.clean.normalize_unicode`: NFC, soft hyphens and
+            zero-width characters removed), as corpus texts are.
 
         Returns
         -------
@@ -136,6 +139,7 @@ class LoadedTermCounter(TransformerMixin, BaseEstimator):
             if not isinstance(text, str):
                 raise ParameterError(f"X[{i}] is {type(text).__name__}, not text", field="X",
                                      hint="give a list of strings (fill missing texts with '')")
+            text = normalize_unicode(text)  # patterns are NFC without invisibles (lexicon.py)
             found: dict[int, float] = {}
             seen: set[tuple[int, int]] = set()
             for hit in self.matcher_.find(text):

@@ -43,6 +43,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from framing.clean import normalize_unicode
 from framing.display import VOICE_COLOURS, _tint
 from framing.docset import require_columns
 from framing.errors import InputError, ParameterError
@@ -266,13 +267,14 @@ def term_pattern(term: str) -> re.Pattern[str]:
     ----------
     term : str
         A word or phrase; regex metacharacters are literal; a ``*`` at the end of a
-        word matches any further word characters.
+        word matches any further word characters.  Unicode-normalised first, as
+        corpus texts are (:func:`framing.clean.normalize_unicode`).
 
     Returns
     -------
     re.Pattern
     """
-    words = term.split()
+    words = normalize_unicode(term).split()  # as corpus texts: NFC, no soft hyphens
     if not words or all(w.strip("*") == "" for w in words):
         raise ParameterError(f"empty search term {term!r}", field="term",
                              hint="give a word or phrase, e.g. 'regime' or 'imperialis*'")

@@ -41,6 +41,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from framing.clean import normalize_unicode
 from framing.errors import LexiconError, MissingFileError
 
 __all__ = [
@@ -93,9 +94,13 @@ _CATEGORY_RE = re.compile(r"^[A-Za-z][\w\-]*$")
 def normalize_pattern(pattern: str) -> str:
     """Return the canonical form of a pattern, or raise :class:`LexiconError`.
 
-    Lower-cases, maps curly apostrophes to ``'``, trims and collapses whitespace,
-    then checks that the pattern has a word character and that every ``*`` ends
-    a word (follows a word character and precedes a space or the end).
+    Applies the Unicode cleaning of corpus texts (:func:`framing.clean.normalize_unicode`:
+    NFC, soft hyphens and zero-width characters removed, exotic spaces made plain),
+    so that a pattern copied in decomposed form (``nai\u0308ve``, as macOS tools and
+    PDF copies give it) or with a soft hyphen from a web page matches the cleaned
+    text; then lower-cases, maps curly apostrophes to ``'``, trims and collapses
+    whitespace, and checks that the pattern has a word character and that every
+    ``*`` ends a word (follows a word character and precedes a space or the end).
 
     Parameters
     ----------
@@ -112,7 +117,8 @@ def normalize_pattern(pattern: str) -> str:
                            field="pattern", hint="quote the pattern")
     # "İ".lower() is "i" + a combining dot, which the matcher's one-character lower-casing
     # of the text never produces: "İstanbul" would match nothing
-    norm = _SPACE_RE.sub(" ", pattern.translate(_APOSTROPHES).replace("\u0130", "i").lower()).strip()
+    norm = normalize_unicode(pattern).translate(_APOSTROPHES).replace("\u0130", "i").lower()
+    norm = _SPACE_RE.sub(" ", norm).strip()
     if not norm:
         raise LexiconError("empty pattern", field="pattern", hint="remove the line or write a term")
     if not _WORD_CHAR_RE.search(norm):

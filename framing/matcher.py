@@ -308,7 +308,11 @@ class Matcher:
         Parameters
         ----------
         text : str
-            The text (for instance a whole document).
+            The text (for instance a whole document), Unicode-normalised as corpus
+            texts are (:func:`framing.clean.normalize_unicode`: NFC, no soft hyphens
+            or zero-width characters), because patterns are stored that way: a
+            decomposed "nai\u0308ve" or a soft hyphen inside a word does not match.
+            The text is not normalised here, since that would move the offsets.
         start, end : int
             The region to search (for instance one sentence); characters outside
             it are ignored, so the region edges count as word boundaries.

@@ -124,3 +124,10 @@ def test_an_entry_in_several_liwc_categories_counts_once_by_entry(tmp_path):
     counts = by_cat.transform(["I am happy and sad. Happy!"])[0]
     assert dict(zip(by_cat.get_feature_names_out(), counts, strict=True)) == {
         "liwc:posemo": 2.0, "liwc:affect": 3.0}
+
+
+def test_raw_texts_are_unicode_normalised_like_corpus_texts():
+    lex = Lexicon("u", "1", (LexiconEntry("naïve", "label"), LexiconEntry("regime", "label")))
+    t = LoadedTermCounter(lexicons=[lex], normalize=None, by="entry").fit([])
+    counts = t.transform(["A nai\u0308ve re\u00adgime."]).toarray()[0]
+    assert dict(zip(t.get_feature_names_out(), counts, strict=True)) == {"u:naïve": 1, "u:regime": 1}

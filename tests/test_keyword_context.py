@@ -323,3 +323,8 @@ def test_word_mode_keeps_longer_entries_that_contain_the_term(docs, hits):
     assert kwic(docs, frame, term="imperialis*", mode="word")["match"].tolist() == ["Imperialist"]
     with pytest.raises(ParameterError, match="mode"):
         kwic(docs, frame, term="regime", mode="words")
+
+
+def test_search_terms_are_unicode_normalised_like_corpus_texts():
+    assert term_pattern("nai\u0308ve").search("a na\u00efve view")
+    assert term_pattern("re\u00adgime").search("the regime fell")

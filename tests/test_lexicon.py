@@ -136,6 +136,9 @@ def test_missing_file_and_unknown_builtin():
 
 def test_normalize_pattern():
     assert normalize_pattern("  Kremlin’s   LIES ") == "kremlin's lies"
+    # as corpus texts are cleaned: NFC, soft hyphens and zero-width characters removed
+    assert normalize_pattern("Nai\u0308ve") == "na\u00efve"
+    assert normalize_pattern("re\u00adgime\u200b cha\u2060nge") == "regime change"
     assert normalize_pattern("U.S.") == "u.s."
     with pytest.raises(LexiconError):
         normalize_pattern("   ")
@@ -243,6 +246,16 @@ def test_check_lexicon_reports_every_problem(tmp_path):
     assert [e.line for e in errors] == [2, 4, 5]
     with pytest.raises(LexiconError, match="2 more problem"):
         load_lexicon(path)
+
+
+def test_patterns_copied_decomposed_or_with_soft_hyphens_match_cleaned_text(tmp_path):
+    from framing.clean import clean_text
+    from framing.matcher import Matcher
+
+    path = write(tmp_path, "terms.txt", "nai\u0308ve\ningérence\nre\u00adgime\n")
+    text = clean_text("A na\u00efve view of Russian inge\u0301rence by the re\u00adgime.")
+    found = Matcher(load_lexicon(path)).find(text)
+    assert [h.entry for h in found] == ["na\u00efve", "ing\u00e9rence", "regime"]
 
 
 def test_metacharacters_are_kept_as_text(tmp_path):
