@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -66,8 +67,14 @@ SCORING_PACKAGES = ("nltk", "vaderSentiment", "scikit-learn", "numpy")
 #: so cached results of other code are never reused.
 SCORER_VERSION = code_version(SCORING_SOURCES, SCORING_PACKAGES)
 
-#: What the manifest hash covers: each input item, its status and document id.
-MANIFEST_HASH_COLUMNS = ["item", "status", "doc_id"]
+#: What the manifest hash covers: each input item (its path relative to the corpus
+#: root, so a copy of the corpus elsewhere hashes alike), its status, its document id
+#: and the exact content of its document (:data:`DOCUMENT_HASH_COLUMNS`; the id alone
+#: hashes case-folded text).
+MANIFEST_HASH_COLUMNS = ["item", "status", "doc_id", "content_sha256"]
+#: The document fields whose exact values a document's ``content_sha256`` covers (not
+#: ``source``, which is where the corpus lies).
+DOCUMENT_HASH_COLUMNS = ["outlet", "title", "author", "date", "url", "text", "source_id"]
 #: The score frames, in the order they are stored, and their columns.
 FRAME_COLUMNS: dict[str, list[str]] = {
     "sentences": SENTENCE_COLUMNS,
@@ -448,9 +455,43 @@ class FrameDigest:
         return self._digest.hexdigest()
 
 
-def manifest_rows(manifest: pd.DataFrame) -> pd.DataFrame:
-    """The manifest columns that :attr:`Scores.metadata` ``manifest_sha256`` hashes."""
-    return manifest[MANIFEST_HASH_COLUMNS].astype(str)
+def manifest_rows(manifest: pd.DataFrame, documents: pd.DataFrame,
+                  root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """The rows that :attr:`Scores.metadata` ``manifest_sha256`` hashes.
+
+    Parameters
+    ----------
+    manifest : DataFrame
+        Manifest rows (all statuses).
+    documents : DataFrame
+        The documents of those rows: each accepted row gets the hash of its
+        document's :data:`DOCUMENT_HASH_COLUMNS`; other rows an empty one.
+    root : path, optional
+        The corpus path as given (a folder or a file): items under it are hashed
+        by their path relative to it (a file's by its name), so the same corpus
+        read from another folder or machine gets the same hash.
+
+    Returns
+    -------
+    DataFrame
+        :data:`MANIFEST_HASH_COLUMNS`, as strings.
+    """
+    items = manifest["item"].astype(str)
+    if root is not None:
+        base = Path(root).resolve()
+        base = str(base.parent if base.is_file() else base).rstrip(os.sep) + os.sep
+        items = items.map(lambda item: item[len(base):].replace(os.sep, "/")
+                          if item.startswith(base) else item)
+    present = [c for c in DOCUMENT_HASH_COLUMNS if c in documents.columns]
+    values = documents[present].itertuples(index=False, name=None)
+    hashes = {doc_id: hashlib.sha256("\0".join("" if pd.isna(v) else str(v) for v in row)
+                                     .encode("utf-8", "surrogatepass")).hexdigest()
+              for doc_id, row in zip(documents["doc_id"], values, strict=True)}
+    accepted = manifest["status"] == "accepted"
+    return pd.DataFrame({
+        "item": items, "status": manifest["status"].astype(str), "doc_id": manifest["doc_id"].astype(str),
+        "content_sha256": manifest["doc_id"].map(hashes).where(accepted, "").fillna("").astype(str),
+    }, columns=MANIFEST_HASH_COLUMNS)
 
 
 def score_documents(
@@ -487,11 +528,13 @@ def assemble(
     manifest: pd.DataFrame | None,
     parts: Sequence[dict[str, pd.DataFrame]],
     metadata: dict[str, Any] | None,
+    root: str | os.PathLike[str] | None = None,
 ) -> Scores:
     """Concatenate per-batch frames into :class:`Scores` and account for failed documents.
 
-    ``metadata`` gains the manifest's hash and the document count; ``None`` for one
-    batch of a streamed run, whose caller hashes the whole manifest as it streams.
+    ``metadata`` gains the manifest's hash (:func:`manifest_rows`, items relative to
+    the corpus path ``root``) and the document count; ``None`` for one batch of a
+    streamed run, whose caller hashes the whole manifest as it streams.
     """
     frames = {}
     for name, columns in FRAME_COLUMNS.items():
@@ -514,6 +557,6 @@ def assemble(
     if metadata is None:
         metadata = {}
     else:
-        metadata = {**metadata, "manifest_sha256": frame_sha256(manifest_rows(manifest)),
+        metadata = {**metadata, "manifest_sha256": frame_sha256(manifest_rows(manifest, documents, root)),
                     "n_documents": len(documents)}
     return Scores(documents=documents[DOCUMENT_COLUMNS], manifest=manifest, metadata=metadata, **frames)

@@ -124,6 +124,11 @@ def _scored(source, scorer: Scorer, load: Mapping[str, Any], *, jobs: int, engin
         bar.close()
 
 
+def _root(source: Any) -> str | os.PathLike[str] | None:
+    """The corpus path that manifest items are hashed relative to (None for frames)."""
+    return source if isinstance(source, (str, os.PathLike)) else None
+
+
 def _check(engine: str, jobs: int | None) -> int:
     if engine not in ENGINES:
         raise ParameterError(f"unknown engine {engine!r}", field="engine", hint=f"use one of {', '.join(ENGINES)}")
@@ -213,7 +218,7 @@ def score_corpus(
     docs = pd.concat(documents, ignore_index=True) if documents else pd.DataFrame(columns=DOCUMENT_COLUMNS)
     manifest = pd.concat(manifests, ignore_index=True) if manifests else None
     metadata = {**scorer.metadata, "settings": _run_settings(jobs, engine, batch_size, load)}
-    scores = assemble(docs, manifest, parts, metadata)
+    scores = assemble(docs, manifest, parts, metadata, root=_root(source))
     scores.metadata["seconds"] = time.perf_counter() - started
     if corpus_key is not None and not any(len(p["failures"]) for p in parts):
         store.put("corpus", corpus_key, scores.frames(), scores.metadata)
@@ -304,7 +309,7 @@ def write_scores(
                 counts[name] += len(frame)
             for key, value in scores.manifest["status"].value_counts().items():
                 status[key] = status.get(key, 0) + int(value)
-            manifest_digest.update(manifest_rows(scores.manifest))
+            manifest_digest.update(manifest_rows(scores.manifest, scores.documents, _root(source)))
         metadata = {**scorer.metadata, "counts": counts, "status": status, "settings": settings,
                     "manifest_sha256": manifest_digest.hexdigest(),
                     "seconds": time.perf_counter() - started}

@@ -154,6 +154,41 @@ def test_edits_that_keep_the_doc_id_are_rescored(corpus_dir, tmp_path):
     _frames_equal(cached, fresh)
 
 
+def test_an_edit_that_keeps_size_and_time_is_rescored(corpus_dir, tmp_path):
+    """``cp -p`` / ``rsync -a`` of a corrected file keeps size and modification time:
+    the cache must see the new content, and the manifest hash must change."""
+    import os
+
+    cache = tmp_path / "cache"
+    first = score_corpus(corpus_dir, cache=cache)
+    article = sorted(corpus_dir.rglob("*.txt"))[0]
+    st = article.stat()
+    text = article.read_text("utf-8")
+    assert "Moscow" in text
+    article.write_text(text.replace("Moscow", "Mxxxxw"), "utf-8")
+    os.utime(article, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert article.stat().st_size == st.st_size and article.stat().st_mtime_ns == st.st_mtime_ns
+    cached = score_corpus(corpus_dir, cache=cache)
+    assert cached.metadata.get("cache") != "hit"
+    _frames_equal(cached, score_corpus(corpus_dir, cache=False))
+    assert cached.metadata["manifest_sha256"] != first.metadata["manifest_sha256"]
+
+
+def test_the_manifest_hash_names_content_not_location(corpus_dir, tmp_path):
+    """The same corpus in another folder hashes alike; a change of case does not."""
+    import shutil
+
+    copy = tmp_path / "elsewhere" / "sample"
+    shutil.copytree(corpus_dir, copy)
+    here = score_corpus(corpus_dir, cache=False).metadata["manifest_sha256"]
+    assert score_corpus(copy, cache=False).metadata["manifest_sha256"] == here
+    streamed = write_scores(copy, tmp_path / "out", cache=False, batch_size=5)
+    assert streamed["manifest_sha256"] == here
+    article = sorted(copy.rglob("*.txt"))[0]
+    article.write_text(article.read_text("utf-8").replace("Moscow", "MOSCOW"), "utf-8")
+    assert score_corpus(copy, cache=False).metadata["manifest_sha256"] != here  # same doc ids
+
+
 def test_edits_under_a_linked_outlet_folder_are_seen(tmp_path):
     import shutil
 
@@ -300,7 +335,8 @@ def test_run_json_records_the_manifest_hash_and_the_cli_reports_cache_hits(corpu
     assert "score cache" not in first and "read from the score cache" in second
     run = json.loads((out / "run.json").read_text("utf-8"))
     written = pd.read_parquet(out / "manifest.parquet")
-    assert run["hashes"]["manifest"] == frame_sha256(manifest_rows(written))
+    documents = pd.read_parquet(out / "documents.parquet")
+    assert run["hashes"]["manifest"] == frame_sha256(manifest_rows(written, documents, corpus_dir))
     # the same hash as the in-memory route that reports record
     assert run["hashes"]["manifest"] == score_corpus(corpus_dir, cache=False).metadata["manifest_sha256"]
     # streamed in several batches, the hash is the one of the whole manifest
