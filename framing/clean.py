@@ -3,8 +3,10 @@
 The steps, in order (each can be switched off through :class:`CleaningOptions`):
 
 1. Unicode: NFC normalisation; no-break and other exotic spaces become plain
-   spaces; zero-width characters, soft hyphens and control characters (other than
-   newlines and tabs) are removed; ``\\r\\n`` and ``\\r`` become ``\\n``.
+   spaces; the Unicode hyphens U+2010 and U+2011 (non-breaking) become ``-``, so
+   "neo\u2011fascist" is one word as "neo-fascist" is; zero-width characters, soft
+   hyphens and control characters (other than newlines and tabs) are removed;
+   ``\\r\\n`` and ``\\r`` become ``\\n``.
 2. Markdown: emphasis markers are removed (``*Le Monde*`` -> ``Le Monde``,
    ``**x**``, ``_x_``, ``__x__``) and links keep their text (``[text](url)`` -> ``text``).
 3. Boilerplate: paragraphs matching a *line pattern* are removed wherever they are
@@ -69,6 +71,10 @@ _SENTENCE_END = ".!?:;\"”’)]…»"
 # regular expressions rather than str.translate: a search that finds nothing (the
 # usual case) costs far less than translating every character of every article
 _SPACE_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+#: Unicode hyphens (U+2010 hyphen, U+2011 non-breaking hyphen) -> "-": one character for
+#: one, so offsets are unchanged; the word pattern and the lexicon matcher join words
+#: with "-" only.
+_HYPHEN_RE = re.compile("[\u2010\u2011]")
 _REMOVE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _MD_LINK_RE = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|www\.|/)[^()\s]*\)")
@@ -116,13 +122,15 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def normalize_unicode(text: str) -> str:
-    """NFC-normalise ``text``, unify spaces and line ends, drop invisible characters."""
+    """NFC-normalise ``text``, unify spaces, hyphens and line ends, drop invisible characters."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\u2028" in text or "\u2029" in text:
         text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     if _SPACE_RE.search(text):
         text = _SPACE_RE.sub(" ", text)
+    if _HYPHEN_RE.search(text):
+        text = _HYPHEN_RE.sub("-", text)
     if _REMOVE_RE.search(text):
         text = _REMOVE_RE.sub("", text)
     # NFC last: a removed character between a letter and its accent ("e\u00ad\u0301")

@@ -83,6 +83,7 @@ SCOPE_END_WORDS = frozenset({"but", "yet", "although", "though", "whereas"})
 
 _CONNECTORS = "'-"  # inner connectors of WORD_PATTERN once apostrophes are normalised
 _NORMALISE = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2032", "'"),
+              ("\u2010", "-"), ("\u2011", "-"),  # Unicode hyphens, as framing.clean does
               ("\n", " "), ("\t", " "), ("\r", " "), ("\xa0", " "), ("\u2009", " "),
               ("\u202f", " "), ("\f", " "), ("\v", " "))
 

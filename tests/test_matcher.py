@@ -254,3 +254,19 @@ def test_hits_always_lie_on_token_boundaries(parts):
 
 _PROPERTY_MATCHER = Matcher(lexicon("regime", "neo-fascis*", "war", "so-called", "(so-called)",
                                     "u.s.", "imperialis*", "regime change", "threat"))
+
+
+def test_unicode_hyphens_join_words_as_the_ascii_hyphen_does():
+    """U+2010 and U+2011 (non-breaking) hyphens: 'fascis*' matched inside 'neo\u2011fascist'
+    and 'neo-fascis*' never matched it; the docs promise the opposite."""
+    from framing.clean import clean_text
+    from framing.text import count_words
+
+    m = Matcher(lexicon("fascis*", "neo-fascis*", "pro-russian"))
+    for hyphen in ("\u2010", "\u2011"):
+        text = clean_text(f"a neo{hyphen}fascist party and pro{hyphen}Russian media")
+        assert spans(m, text) == [("neo-fascist", "neo-fascis*"), ("pro-Russian", "pro-russian")]
+        assert count_words(text) == 6
+        raw = f"a neo{hyphen}fascist party"  # text not cleaned: the matcher reads it alike
+        assert spans(m, raw) == [(f"neo{hyphen}fascist", "neo-fascis*")]
+    assert LexiconEntry("Neo\u2011fascis*", "c").pattern == "neo-fascis*"
