@@ -403,7 +403,9 @@ def load_lexicon(source: str | Path | Lexicon, *, format: LexiconFormat | None =
     source : str, Path or Lexicon
         A built-in name (``"loaded_language"``, optionally ``"loaded_language@1.0"``),
         a path to a ``.yaml``/``.yml``, ``.csv``, ``.tsv``, ``.dic`` or ``.txt`` file,
-        or a :class:`Lexicon` (returned as it is).
+        or a :class:`Lexicon` (returned as it is).  A built-in name always means the
+        built-in lexicon, whatever files or folders of that name exist, unless
+        ``format`` is given and a file of that name exists.
     format : {"yaml", "csv", "tsv", "dic", "wordlist"}, optional
         Override the format implied by the file extension.
     category : str, optional
@@ -427,7 +429,10 @@ def load_lexicon(source: str | Path | Lexicon, *, format: LexiconFormat | None =
                            hint="give a built-in name, a path or a Lexicon")
     text = str(source)
     name, _, version = text.partition("@")
-    if name in BUILTIN_LEXICONS and not Path(text).exists():
+    # a built-in name means the built-in, even when a folder or a file without a lexicon
+    # extension has that name in the working directory (an output folder named after
+    # it); an extension-less file is read only when its format is given
+    if name in BUILTIN_LEXICONS and not (format is not None and Path(text).is_file()):
         lexicon = _load_builtin(name)
         if version and version != lexicon.version:
             raise LexiconError(f"built-in lexicon {name!r} is version {lexicon.version}, "

@@ -126,6 +126,21 @@ def test_format_override_and_unknown_extension(tmp_path):
     assert len(lex) == 2
 
 
+def test_a_folder_or_file_named_like_a_builtin_does_not_shadow_it(tmp_path, monkeypatch):
+    """An output folder ./loaded_language made the built-in name unusable everywhere."""
+    from framing.matcher import Matcher
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loaded_language").mkdir()
+    assert load_lexicon("loaded_language").id == load_lexicon("loaded_language@1.0").id
+    assert Matcher("loaded_language").find("The regime.")[0].entry == "regime"
+    (tmp_path / "loaded_language").rmdir()
+    write(tmp_path, "loaded_language", "junta\n")
+    assert len(load_lexicon("loaded_language")) > 1000  # the built-in
+    own = load_lexicon("loaded_language", format="wordlist", category="label")
+    assert [e.pattern for e in own.entries] == ["junta"]
+
+
 def test_missing_file_and_unknown_builtin():
     with pytest.raises(MissingFileError):
         load_lexicon(FIXTURES / "absent.yaml")
