@@ -16,7 +16,8 @@ read, chosen by extension:
     then ``pattern<TAB>id<TAB>id...`` lines; a pattern with several ids becomes
     one entry per category.
 ``.txt`` (and any other extension given ``format="wordlist"``)
-    One pattern per line, ``#`` starts a comment line; the category is a
+    One pattern per line, ``#`` at the start of a line or after whitespace starts
+    a comment (``regime  # political sense``); the category is a
     parameter (default: the file stem).  Leading ``# key: value`` lines set metadata.
 
 Patterns are case-insensitive literal text: single words, multi-word phrases, and

@@ -45,6 +45,9 @@ _CSV_COLUMNS = ("pattern", "category", "weight", "notes")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_STR = "tag:yaml.org,2002:str"
 _YAML_NULL = "tag:yaml.org,2002:null"
+#: A comment in a word list: '#' after whitespace, to the end of the line ("regime  # political
+#: sense" is the pattern "regime"); a '#' inside a word ("c#") is text.
+_INLINE_COMMENT_RE = re.compile(r"\s#.*$")
 _META_COMMENT_RE = re.compile(r"^#\s*(name|version|licence|source|description)\s*:\s*(.*?)\s*$")
 
 
@@ -413,7 +416,8 @@ def _read_wordlist(text: str, b: _Builder, stem: str, category: str | None) -> d
     start = _leading_metadata(lines, meta, b)
     cat = category or stem
     for i in range(start, len(lines)):
-        s = lines[i].strip()
+        # '#' at the start of a line or after whitespace starts a comment, as in YAML
+        s = _INLINE_COMMENT_RE.sub("", lines[i]).strip()
         if s and not s.startswith("#"):
             b.add_line(s, [(cat, DEFAULT_WEIGHT, "")], i + 1)
     return meta

@@ -118,6 +118,14 @@ def test_wordlist_reader_category_from_stem_or_parameter():
     assert {e.category for e in named.entries} == {"threat"}
 
 
+def test_wordlist_inline_comments_are_not_part_of_the_pattern(tmp_path):
+    """'regime   # political sense only' was the pattern 'regime # political sense only'."""
+    path = write(tmp_path, "terms.txt", "regime   # political sense only\nc#\njunta\t# x\n"
+                                        "# a comment line\nso-called #hedge\n")
+    lex = load_lexicon(path)
+    assert [e.pattern for e in lex.entries] == ["regime", "c#", "junta", "so-called"]
+
+
 def test_format_override_and_unknown_extension(tmp_path):
     path = write(tmp_path, "terms.list", "regime\njunta\n")
     with pytest.raises(LexiconError, match="extension"):
