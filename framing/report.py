@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from framing.errors import ParameterError, ReportError
+from framing.errors import EXIT_USAGE, FramingError, ParameterError, ReportError
 from framing.io import atomic_path, write_json
 from framing.report_html import external_references, notebook_html
 from framing.report_notebook import (
@@ -361,11 +361,33 @@ def _execute(nb, executed: Path, timeout: float | None) -> None:
     except PapermillExecutionError as err:
         source = (err.source or "").strip().splitlines()
         first = source[0][:80] if source else ""
-        error = ReportError(
-            f"notebook {executed.stem}: cell {err.cell_index} (execution {err.exec_count}, "
-            f"'{first}') raised {err.ename}: {err.evalue}", path=executed,
-            hint="open the executed notebook to see the traceback; run.json has the details",
-        )
+        if err.ename in _framing_error_names():
+            # framing's own error already says what is wrong and how to fix it ("(fix: ...)")
+            error = ReportError(f"notebook {executed.stem}: cell {err.cell_index} raised {err.ename}: "
+                                f"{err.evalue}")
+            if err.ename in USAGE_ERROR_NAMES:  # a valid parameter that selects nothing: exit 2
+                error.exit_code = EXIT_USAGE
+        else:
+            error = ReportError(
+                f"notebook {executed.stem}: cell {err.cell_index} (execution {err.exec_count}, "
+                f"'{first}') raised {err.ename}: {err.evalue}", path=executed,
+                hint="open the executed notebook to see the traceback; run.json has the details",
+            )
         error.details = {"cell_index": err.cell_index, "exec_count": err.exec_count,  # type: ignore[attr-defined]
                          "ename": err.ename, "evalue": err.evalue, "cell_source": err.source}
         raise error from None
+
+
+#: Errors that, raised inside a report notebook, are the user's parameters' fault (a
+#: valid value that selects nothing from this corpus): the run exits with code 2.
+USAGE_ERROR_NAMES = frozenset({"ParameterError"})
+
+
+def _framing_error_names() -> set[str]:
+    """Class names of :class:`FramingError` and its subclasses (their messages carry the fix)."""
+    names, todo = set(), [FramingError]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names

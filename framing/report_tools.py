@@ -227,7 +227,8 @@ def heading(text: str, level: int = 3):
 
 
 def select_documents(scores: Any, *, outlets: list[str] | tuple[str, ...] = (), date_from: str = "",
-                     date_to: str = "", min_docs: int = 1) -> Any:
+                     date_to: str = "", min_docs: int = 1, required: dict[str, str] | None = None,
+                     allow_empty: bool = False) -> Any:
     """The scores of the documents a report is about, every frame filtered alike.
 
     Parameters
@@ -240,33 +241,64 @@ def select_documents(scores: Any, *, outlets: list[str] | tuple[str, ...] = (), 
         ISO dates, inclusive; with either one, undated documents are left out.
     min_docs : int
         Leave out outlets with fewer documents (after the other filters).
+    required : dict of str to str, optional
+        Outlets the report is about, by the parameter naming them
+        (``{"focus": focus}``; empty values are skipped): each must keep at
+        least one document.
+    allow_empty : bool, default False
+        Return an empty selection instead of raising.
 
     Returns
     -------
     Scores
         Same frames filtered by ``doc_id`` (the manifest is kept whole);
         ``metadata["selection"]`` records the filters and what they removed.
+
+    Raises
+    ------
+    ParameterError
+        When no document is left (unless ``allow_empty``), or an outlet of
+        ``required`` has none: the message names the filter that removed the
+        last documents, the counts before and after each filter, and how to fix
+        it.  A report on nothing would show empty sections whose captions blame
+        other causes, and count as a success.
     """
     import dataclasses
 
     import pandas as pd
 
-    docs = scores.documents
-    before = len(docs)
-    if outlets:
-        docs = docs[docs["outlet"].isin(list(outlets))]
     from framing.docset import document_dates
 
+    docs = scores.documents
+    before = len(docs)
+    steps: list[tuple[str, str, int, int]] = []  # (parameter, what it asked, before, after)
+    largest = 0  # documents of the largest outlet before min_docs
+    if outlets:
+        kept = docs[docs["outlet"].isin(list(outlets))]
+        steps.append(("outlets", ", ".join(map(str, outlets)), len(docs), len(kept)))
+        docs = kept
     dates = pd.Series(document_dates(docs), index=docs.index)
     undated = int(dates.isna().sum())
-    if date_from:
-        docs, dates = docs[dates >= pd.Timestamp(date_from)], dates[dates >= pd.Timestamp(date_from)]
-    if date_to:
-        end = pd.Timestamp(date_to) + pd.Timedelta(days=1)
-        docs = docs[dates < end]
+    if date_from or date_to:
+        inside = dates.notna()
+        if date_from:
+            inside &= dates >= pd.Timestamp(date_from)
+        if date_to:
+            inside &= dates < pd.Timestamp(date_to) + pd.Timedelta(days=1)
+        steps.append(("date_from/date_to", f"{date_from or '…'} to {date_to or '…'}", len(docs),
+                      int(inside.sum())))
+        docs, dates = docs[inside], dates[inside]
     counts = docs["outlet"].value_counts()
+    largest = int(counts.max()) if len(counts) else 0
     small = sorted(counts[counts < min_docs].index.astype(str))
-    docs = docs[~docs["outlet"].isin(small)]
+    if small:
+        kept = docs[~docs["outlet"].isin(small)]
+        steps.append(("min_docs", str(min_docs), len(docs), len(kept)))
+        docs = kept
+    missing = {name: o for name, o in (required or {}).items() if o and o not in set(docs["outlet"])}
+    if (docs.empty and not allow_empty) or missing:
+        raise _empty_selection(scores, steps, missing, largest,
+                               all_dates=pd.Series(document_dates(scores.documents)))
     keep = set(docs["doc_id"])
     frames = {name: frame[frame["doc_id"].isin(keep)].reset_index(drop=True)
               for name, frame in scores.frames().items() if name not in ("documents", "manifest")}
@@ -275,6 +307,49 @@ def select_documents(scores: Any, *, outlets: list[str] | tuple[str, ...] = (), 
                  "undated_left_out": undated if (date_from or date_to) else 0, "small_outlets_left_out": small}
     return dataclasses.replace(scores, documents=docs.reset_index(drop=True), **frames,
                                metadata={**scores.metadata, "selection": selection})
+
+
+def _articles(n: int) -> str:
+    return f"{n:,} article{'' if n == 1 else 's'}"
+
+
+def _empty_selection(scores: Any, steps: list[tuple[str, str, int, int]], missing: dict[str, str],
+                     largest: int, all_dates: Any) -> ParameterError:
+    """The error of :func:`select_documents`: which filter emptied what, and the fix."""
+    docs, manifest = scores.documents, scores.manifest
+    trail = "; ".join(f"{name} ({asked}) kept {after} of {n}" for name, asked, n, after in steps)
+    corpus = f"the corpus has {_articles(len(docs))} accepted"
+    if missing:
+        field, outlet = next(iter(missing.items()))
+        items = manifest[manifest["outlet"].astype(str) == outlet]["status"].value_counts()
+        if not (docs["outlet"] == outlet).any():
+            seen = ", ".join(f"{n} {status}" for status, n in items.items()) or "no item"
+            return ParameterError(f"outlet {outlet!r} has no accepted article in the corpus "
+                                  f"(manifest: {seen})", field=field,
+                                  hint=f"see the manifest's reasons, or choose another {field}")
+        return ParameterError(f"outlet {outlet!r} has no article left after the filters: {trail}",
+                              field=field, hint=f"widen the filters (date_from/date_to, min_docs) or "
+                                                f"choose another {field}")
+    if not steps or not len(docs):
+        return ParameterError(f"no article to report on: {corpus} ({len(manifest):,} items in the "
+                              "manifest)", field="corpus",
+                              hint="see the manifest's reasons for the rejected items")
+    name, asked, n, _ = next(step for step in steps if step[3] == 0)
+    message = f"the parameters select no article: {trail}; {corpus}"
+    if name == "outlets":
+        known = set(manifest["outlet"].dropna().astype(str))
+        hint = ("every item of these outlets was rejected (see the manifest)"
+                if known & set(asked.split(", ")) else "no such outlet in the corpus")
+        hint += "; outlets with articles: " + ", ".join(sorted(map(str, docs["outlet"].unique())))
+    elif name == "date_from/date_to":
+        dated = all_dates.dropna()
+        hint = ("no article is dated; leave date_from and date_to empty" if dated.empty else
+                f"the dated articles run from {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}; "
+                "choose dates in that span, or leave date_from and date_to empty")
+    else:
+        hint = (f"the largest outlet has {_articles(largest)} after the other filters; "
+                f"set min_docs to at most {largest}")
+    return ParameterError(message, field=name.split("/")[0], hint=hint)
 
 
 def stance_method_text(metadata: Any) -> str:

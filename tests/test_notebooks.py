@@ -319,3 +319,21 @@ def test_other_reports_score_with_a_trained_stance_model(tmp_path, name, extra):
     # the analysis record names the model (explore had none: only the file's hash)
     assert run["analysis"]["extra"]["stance_method"] == f"model:{model.model_id_}"
     assert run["analysis"]["hashes"][f"stance model {model.model_id_}"] == sha256_file(path)
+
+
+@pytest.mark.slow
+def test_outlet_comparison_on_an_empty_date_window_fails_saying_why(tmp_path):
+    """A date window without articles gave a report 'ok' with empty sections whose captions
+    blamed other causes (reviewer rev16a, finding 5): now the run fails, exit code 2."""
+    from framing.errors import EXIT_USAGE, ReportError
+
+    out = tmp_path / "y2023"
+    with pytest.raises(ReportError) as info:
+        run_report("outlet_comparison", out, {"corpus": str(FIXTURE_CORPUS), "date_from": "2023-01-01",
+                                              "date_to": "2023-12-31", **FAST})
+    assert info.value.exit_code == EXIT_USAGE
+    assert "date_from/date_to (2023-01-01 to 2023-12-31) kept 0 of 6" in str(info.value)
+    assert "the dated articles run from 2024-04-03 to 2024-04-18" in str(info.value)
+    run = json.loads((out / "run.json").read_text())
+    assert run["status"] == "failed" and run["error"]["ename"] == "ParameterError"
+    assert not (out / "outlet_comparison.html").exists()

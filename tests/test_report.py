@@ -464,6 +464,35 @@ def test_failing_cell_names_notebook_cell_and_error(tmp_path, dummy, capsys):
     assert not (out / LOCK_NAME).exists()
 
 
+SELECTING = [
+    ("code", "import framing.report_tools as fr\nfrom framing.errors import ParameterError"),
+    ("params", 'date_from: str = ""  # first day\nthings: list[str] = ["x"]  # things\n'
+               'output_dir: str = ""  # report folder'),
+    ("code", "if date_from:\n    raise ParameterError('the parameters select no article: date_from kept 0 of 16',"
+             " field='date_from', hint='the dated articles run from 2024-04-03 to 2024-04-19')"),
+    ("code", "if not things:\n    raise RuntimeError('no things')\nprint('done')"),
+]
+
+
+def test_a_parameter_error_inside_the_notebook_is_a_usage_error_with_one_fix(tmp_path, capsys):
+    """A valid value that selects nothing (found once the notebook has read the corpus)
+    gave a report 'ok' (exit 0) or a failure with two '(fix: ...)' (reviewer rev16a, 5 and 10)."""
+    nb = make_notebook(tmp_path / "selecting.ipynb", SELECTING)
+    out = tmp_path / "empty"
+    assert main(["report", str(nb), "--out", str(out), "-p", "date_from", "2023-01-01"]) == 2
+    err = capsys.readouterr().err
+    assert "[date_from]: the parameters select no article: date_from kept 0 of 16" in err
+    assert err.count("(fix: ") == 1 and "run from 2024-04-03 to 2024-04-19" in err
+    run = json.loads((out / "run.json").read_text())
+    assert run["status"] == "failed" and run["error"]["ename"] == "ParameterError"
+    assert "date_from kept 0 of 16" in run["error"]["message"]
+    assert not (out / "selecting.html").exists()
+    # any other failure keeps exit code 1 and the runner's hint
+    assert main(["report", str(nb), "--out", str(out), "-p", "things", "[]"]) == 1
+    err = capsys.readouterr().err
+    assert "RuntimeError: no things" in err and "open the executed notebook" in err
+
+
 def test_cli_usage_errors_exit_2_before_running(tmp_path, dummy, capsys):
     out = tmp_path / "never"
     assert main(["report", str(dummy), "--out", str(out), "-p", "titel", "x"]) == 2

@@ -111,3 +111,18 @@ def test_each_outlet_batch_all_pass(tmp_path, batch_nb, capsys):
     run = json.loads((out / "steppe_courier" / "run.json").read_text())
     assert run["parameters"]["focus"] == "steppe_courier"
     assert run["parameters"]["title"] == "Per outlet: steppe_courier against the rest"
+
+
+def test_a_report_that_selects_nothing_fails_in_a_batch_and_the_others_run(tmp_path, capsys):
+    from tests.test_report import SELECTING
+
+    nb = make_notebook(tmp_path / "selecting.ipynb", SELECTING)
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("- {_name: all}\n- {_name: y2023, date_from: 2023-01-01}\n")
+    out = tmp_path / "batch"
+    assert main(["report", str(nb), "--grid", str(grid), "--out", str(out)]) == 1
+    assert "1 of 2 reports ok" in capsys.readouterr().out
+    records = {r["name"]: r for r in json.loads((out / "batch.json").read_text())["reports"]}
+    assert records["all"]["status"] == "ok"
+    assert records["y2023"]["status"] == "failed"
+    assert "[date_from]: the parameters select no article" in records["y2023"]["error"]

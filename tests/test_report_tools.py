@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from framing.report_tools import band_note, readable, whisker_note
 
@@ -247,3 +248,60 @@ def test_corpus_overview_accounts_for_every_manifest_item():
     assert pd.isna(chosen.loc[LEFT_OUT_ROW, "words"])  # not counted, not zero
     counted = chosen.loc[["total", LEFT_OUT_ROW], ["documents", "rejected", "duplicates"]].to_numpy().sum()
     assert counted == len(scores.manifest)
+
+
+def _dated(outlet_dates: dict[str, list[str | None]]):
+    """Scored one-sentence documents: per outlet, one document per date (None: undated)."""
+    from framing.pipeline import ScoreSettings, score_documents
+
+    rows = [(o, d) for o, dates in outlet_dates.items() for d in dates]
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))], "outlet": [o for o, _ in rows],
+                         "title": "", "author": "", "date": pd.to_datetime([d for _, d in rows]),
+                         "url": "", "text": [f"The regime fell {i}." for i in range(len(rows))],
+                         "source": "x", "source_id": ""})
+    return score_documents(docs, settings=ScoreSettings(targets=None))
+
+
+@pytest.mark.parametrize("filters, field, expected", [
+    ({"date_from": "2023-01-01", "date_to": "2023-12-31"}, "date_from",
+     ["date_from/date_to (2023-01-01 to 2023-12-31) kept 0 of 4",
+      "the dated articles run from 2024-04-03 to 2024-05-02"]),
+    ({"date_to": "2024-01-01"}, "date_from", ["(… to 2024-01-01) kept 0 of 4"]),
+    ({"min_docs": 5}, "min_docs", ["min_docs (5) kept 0 of 4", "set min_docs to at most 3"]),
+    ({"outlets": ["b"], "min_docs": 2}, "min_docs", ["outlets (b) kept 1 of 4; min_docs (2) kept 0 of 1",
+                                                      "at most 1"]),
+    ({"outlets": ["nobody"]}, "outlets", ["no such outlet", "outlets with articles: a, b"]),
+    ({"required": {"focus": "b"}, "date_from": "2024-04-10"}, "focus",
+     ["outlet 'b' has no article left after the filters", "kept 2 of 4"]),
+])
+def test_an_empty_selection_is_an_error_naming_the_filter(filters, field, expected):
+    """A date window without articles gave a report with empty sections, status ok and
+    captions blaming other causes (reviewer rev16a, finding 5)."""
+    from framing.errors import ParameterError
+    from framing.report_tools import select_documents
+
+    scores = _dated({"a": ["2024-04-03", "2024-04-20", "2024-05-02"], "b": [None]})
+    with pytest.raises(ParameterError) as info:
+        select_documents(scores, **filters)
+    assert info.value.field == field
+    for text in expected:
+        assert text in str(info.value), str(info.value)
+    assert str(info.value).count("(fix: ") == 1
+
+
+def test_an_outlet_of_rejected_items_only_is_an_error_as_focus_or_sole_outlet():
+    from framing.errors import ParameterError
+    from framing.report_tools import select_documents
+
+    scores = _with_manifest(_dated({"a": ["2024-04-03"], "b": ["2024-04-04"]}),
+                            [("gone/x.txt", "gone", "rejected")])
+    with pytest.raises(ParameterError, match=r"\[outlets\].*every item of these outlets was rejected"):
+        select_documents(scores, outlets=["gone"])
+    with pytest.raises(ParameterError, match=r"\[reference\]: outlet 'gone' has no accepted article in "
+                                             r"the corpus \(manifest: 1 rejected\)"):
+        select_documents(scores, required={"focus": "", "reference": "gone"})
+    kept = select_documents(scores, outlets=["a", "gone"], required={"focus": "a"})
+    assert kept.documents["outlet"].tolist() == ["a"]
+    assert kept.metadata["selection"]["documents_after"] == 1
+    empty = select_documents(scores, date_from="2025-01-01", allow_empty=True)
+    assert empty.documents.empty and empty.hits.empty
