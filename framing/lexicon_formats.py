@@ -315,7 +315,11 @@ def _read_csv(text: str, b: _Builder, stem: str, delimiter: str) -> dict[str, An
     meta: dict[str, Any] = {"name": stem, "version": UNVERSIONED}
     lines = text.splitlines(keepends=True)
     skip = _leading_metadata(lines, meta, b)
-    reader = csv.reader(io.StringIO("".join(lines[skip:])), delimiter=delimiter, strict=True)
+    tsv = delimiter == "\t"
+    # TSV has no quoting (IANA text/tab-separated-values): '"' is text, as in '6" gun'
+    reader = csv.reader(io.StringIO("".join(lines[skip:])), delimiter=delimiter, strict=True,
+                        quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL)
+    done = 0  # lines of the table read by complete rows (the header included)
     try:
         header = next(reader, None)
         if header is None:
@@ -324,24 +328,37 @@ def _read_csv(text: str, b: _Builder, stem: str, delimiter: str) -> dict[str, An
         columns = [h.strip().lower() for h in header]
         missing = {"pattern", "category"} - set(columns)
         unknown = set(columns) - set(_CSV_COLUMNS)
-        if missing or unknown:
+        twice = sorted({c for c in columns if columns.count(c) > 1})
+        if missing or unknown or twice:
             b.error(f"bad header {header!r}" + (f": missing {sorted(missing)}" if missing else "")
-                    + (f": unknown {sorted(unknown)}" if unknown else ""), skip + 1,
-                    hint=f"columns: {', '.join(_CSV_COLUMNS)} (weight and notes optional)")
+                    + (f": unknown {sorted(unknown)}" if unknown else "")
+                    + "".join(f": column {c!r} appears twice" for c in twice), skip + 1,
+                    hint=f"columns: {', '.join(_CSV_COLUMNS)} (weight and notes optional), "
+                         "each once")
             return meta
+        done = reader.line_num
         for row in reader:
-            line = skip + reader.line_num
+            line = skip + done + 1  # where the row starts (a quoted field may span lines)
+            done = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
                 b.error(f"expected {len(columns)} fields, found {len(row)}", line,
-                        hint="quote fields that contain the delimiter")
+                        hint="a TSV field cannot contain a tab" if tsv
+                        else "quote fields that contain the delimiter")
                 continue
             rec = dict(zip(columns, row, strict=True))
             weight = rec.get("weight", "").strip() or DEFAULT_WEIGHT
             b.add_line(rec["pattern"], [(rec["category"], weight, rec.get("notes", ""))], line)
     except csv.Error as err:
-        b.error(f"invalid CSV: {err}", skip + reader.line_num, hint="fix the quoting")
+        line = skip + done + 1  # the row being read starts after the last complete one
+        if "unexpected end of data" in str(err):
+            b.error(f"invalid CSV: a quote opened in the row at line {line} is never closed "
+                    "(the rest of the file was read into that field)", line,
+                    hint='close the quote, or double a quote inside a quoted field ("")')
+        else:
+            b.error(f"invalid CSV in the row at line {line}: {err}", line,
+                    hint='quote a field that holds a quote, and double the quote inside ("")')
     return meta
 
 

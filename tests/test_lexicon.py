@@ -88,6 +88,15 @@ def test_tsv_reader_default_weight_and_unversioned():
     assert entries[("warmonger*", "label")].weight == 0.9
 
 
+def test_tsv_has_no_quoting_so_quotes_are_text(tmp_path):
+    """A '"' in a TSV opened a quoted field that swallowed the rest of the file."""
+    path = write(tmp_path, "q.tsv", 'pattern\tcategory\n6" gun\tweapon\n"so-called\thedge\n'
+                                    '"scare quotes"\thedge\nregime\tlabel\n')
+    lex = load_lexicon(path)
+    assert [e.pattern for e in lex.entries] == ['6" gun', '"so-called', '"scare quotes"', "regime"]
+    assert [e.line for e in lex.entries] == [2, 3, 4, 5]
+
+
 def test_liwc_dic_reader():
     lex = load_lexicon(FIXTURES / "liwc.dic")
     assert lex.name == "liwc"
@@ -216,6 +225,15 @@ INVALID = [
      "invalid YAML"),
     ("quote.csv", 'pattern,category\n"regime,label\n', 2, "invalid CSV"),
     ("fields.csv", "pattern,category\nregime,label,0.5\n", 2, "expected 2 fields"),
+    # the first 'pattern' column was dropped without a word
+    ("dup_column.csv", "pattern,category,pattern\nregime,label,junta\n", 1,
+     "column 'pattern' appears twice"),
+    # an unclosed quote was reported at the last line of the file, not where it opens
+    ("open_quote.csv", 'pattern,category\njunta,label\n"so-called,hedge\nregime,label\n'
+     "horde,label\n", 3, "a quote opened in the row at line 3 is never closed"),
+    # a row whose quoted field spans two lines: the line where the row starts
+    ("multiline.csv", 'pattern,category,notes\nregime,label,\njunta,label,"two\nlines",x\n', 3,
+     "expected 3 fields"),
     ("key.yaml", 'name: x\nversion: "1"\nlicense: MIT\nentries:\n  l: [a]\n', 3,
      "unknown key 'license'"),
     ("number_version.yaml", "name: x\nversion: 1.10\nentries:\n  l: [a]\n", 2, "not text"),
