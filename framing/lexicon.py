@@ -17,8 +17,9 @@ read, chosen by extension:
     one entry per category.
 ``.txt`` (and any other extension given ``format="wordlist"``)
     One pattern per line, ``#`` at the start of a line or after whitespace starts
-    a comment (``regime  # political sense``); the category is a
-    parameter (default: the file stem).  Leading ``# key: value`` lines set metadata.
+    a comment (``regime  # political sense``); the category is a parameter, else
+    a leading ``# category: NAME`` line, else the file stem.  Leading
+    ``# key: value`` lines set metadata.
 
 Patterns are case-insensitive literal text: single words, multi-word phrases, and
 ``*`` at the end of a word (``imperialis*``) for "any word characters".  Regex
@@ -332,7 +333,8 @@ def read_lexicon(path: str | Path, *, format: LexiconFormat | None = None,
     format : {"yaml", "csv", "tsv", "dic", "wordlist"}, optional
         Override the extension.
     category : str, optional
-        Category of every entry of a plain word list (default: the file stem).
+        Category of every entry of a plain word list (default: the list's
+        ``# category: NAME`` line, else the file stem).
 
     Returns
     -------
@@ -410,7 +412,8 @@ def load_lexicon(source: str | Path | Lexicon, *, format: LexiconFormat | None =
     format : {"yaml", "csv", "tsv", "dic", "wordlist"}, optional
         Override the format implied by the file extension.
     category : str, optional
-        Category for plain word lists (default: the file stem).
+        Category for plain word lists (default: the list's ``# category: NAME``
+        line, else the file stem).
 
     Returns
     -------

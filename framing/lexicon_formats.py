@@ -28,6 +28,7 @@ from framing.lexicon import (
     LexiconCategory,
     LexiconEntry,
     LexiconFormat,
+    _check_category,
 )
 
 __all__ = ["EXTENSIONS", "format_of", "parse_text"]
@@ -48,7 +49,8 @@ _YAML_NULL = "tag:yaml.org,2002:null"
 #: A comment in a word list: '#' after whitespace, to the end of the line ("regime  # political
 #: sense" is the pattern "regime"); a '#' inside a word ("c#") is text.
 _INLINE_COMMENT_RE = re.compile(r"\s#.*$")
-_META_COMMENT_RE = re.compile(r"^#\s*(name|version|licence|source|description)\s*:\s*(.*?)\s*$")
+_META_COMMENT_RE = re.compile(
+    r"^#\s*(name|version|licence|source|description|category)\s*:\s*(.*?)\s*$")
 
 
 class _Builder:
@@ -299,12 +301,17 @@ def _yaml_categories(node, value, text, unique, line_of,
     return out
 
 
-def _leading_metadata(lines: list[str], meta: dict[str, Any], b: _Builder) -> int:
-    """Read ``# key: value`` lines at the top; return the index of the first other line."""
+def _leading_metadata(lines: list[str], meta: dict[str, Any], b: _Builder,
+                      keys: tuple[str, ...] = _METADATA_KEYS) -> int:
+    """Read ``# key: value`` lines at the top; return the index of the first other line.
+
+    Only ``keys`` are metadata; other ``#`` lines (``# category:`` outside a word list)
+    are comments.
+    """
     i = 0
     while i < len(lines) and (not lines[i].strip() or lines[i].lstrip().startswith("#")):
         m = _META_COMMENT_RE.match(lines[i].strip())
-        if m:
+        if m and m.group(1) in keys:
             meta[m.group(1)] = m.group(2)
             b.meta_lines[m.group(1)] = i + 1
         i += 1
@@ -430,8 +437,23 @@ def _read_dic(text: str, b: _Builder, stem: str) -> dict[str, Any]:
 def _read_wordlist(text: str, b: _Builder, stem: str, category: str | None) -> dict[str, Any]:
     meta: dict[str, Any] = {"name": stem, "version": UNVERSIONED}
     lines = text.splitlines()
-    start = _leading_metadata(lines, meta, b)
-    cat = category or stem
+    start = _leading_metadata(lines, meta, b, (*_METADATA_KEYS, "category"))
+    written = meta.pop("category", None)
+    cat = category or written or stem
+    try:  # checked once for the file, not once per line
+        _check_category(cat)
+    except LexiconError as err:
+        if category:
+            where, line, fix = "the category given", 1, "pass another category="
+        elif written:
+            where, line, fix = "the '# category:' line", b.meta_lines["category"], "correct it"
+        else:
+            where, line, fix = (f"the file name ({stem!r})", 1,
+                                "add a line '# category: NAME' at the top, pass category=NAME "
+                                "(framing lexicon check/show --category NAME), or rename the file")
+        b.error(f"{err.message}, which comes from {where}", line,
+                hint=f"{fix}; a category is letters, digits, '_' or '-', starting with a letter")
+        return meta
     for i in range(start, len(lines)):
         # '#' at the start of a line or after whitespace starts a comment, as in YAML
         s = _INLINE_COMMENT_RE.sub("", lines[i]).strip()

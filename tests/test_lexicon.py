@@ -127,6 +127,25 @@ def test_wordlist_reader_category_from_stem_or_parameter():
     assert {e.category for e in named.entries} == {"threat"}
 
 
+def test_wordlist_category_from_a_file_name_that_is_no_category_name(tmp_path, capsys):
+    """'2024-terms.txt' gave one error per line, none saying the name came from the file."""
+    path = write(tmp_path, "2024-terms.txt", "regime\njunta\nthug\n")
+    lexicon, errors = check_lexicon(path)
+    assert lexicon is None and len(errors) == 1
+    assert errors[0].line == 1 and "comes from the file name ('2024-terms')" in errors[0].message
+    assert "# category: NAME" in errors[0].hint and "category=" in errors[0].hint
+    assert {e.category for e in load_lexicon(path, category="label").entries} == {"label"}
+    named = write(tmp_path, "2024-named.txt", "# version: 2\n# category: label\nregime\n")
+    lex = load_lexicon(named)
+    assert (lex.version, [(e.pattern, e.category) for e in lex.entries]) == ("2", [("regime", "label")])
+    bad = write(tmp_path, "bad.txt", "# category: 1st\nregime\n")
+    with pytest.raises(LexiconError, match="comes from the '# category:' line") as info:
+        load_lexicon(bad)
+    assert info.value.line == 1
+    assert main(["lexicon", "show", str(path), "--category", "label"]) == 0
+    assert "label" in capsys.readouterr().out
+
+
 def test_wordlist_inline_comments_are_not_part_of_the_pattern(tmp_path):
     """'regime   # political sense only' was the pattern 'regime # political sense only'."""
     path = write(tmp_path, "terms.txt", "regime   # political sense only\nc#\njunta\t# x\n"

@@ -39,13 +39,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                        ".txt); exit 1 if it has problems.")
     check.add_argument("file", help="lexicon file")
     check.add_argument("--category", default=None,
-                       help="category of a plain word list (default: the file stem)")
+                       help="category of a plain word list (default: its '# category:' line, "
+                            "else the file stem)")
     check.set_defaults(func=_check)
 
     show = sub.add_parser("show", help="show a lexicon's metadata, categories and examples")
     show.add_argument("lexicon", help="built-in name (see `framing lexicon list`) or file")
     show.add_argument("--examples", type=int, default=SHOW_EXAMPLES, metavar="N",
                       help=f"example entries per category (default {SHOW_EXAMPLES})")
+    show.add_argument("--category", default=None,
+                      help="category of a plain word list (default: its '# category:' line, "
+                           "else the file stem)")
     show.set_defaults(func=_show)
 
     lst = sub.add_parser("list", help="list built-in lexicons")
@@ -85,7 +89,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.examples < 0:
         raise ParameterError(f"--examples must be 0 or more, got {args.examples}",
                              field="--examples", hint="give 0 to show no examples")
-    lex = load_lexicon(args.lexicon)
+    lex = load_lexicon(args.lexicon, category=args.category)
     for line in _summary(lex):
         print(line)
     for key in ("licence", "source", "description"):
