@@ -59,12 +59,22 @@ _SINGLE_CLOSE = "’›"
 _DOUBLE = '"' + _DOUBLE_OPEN + _DOUBLE_CLOSE
 _SINGLE = "'" + _SINGLE_OPEN + _SINGLE_CLOSE
 _QUOTE_CHARS = _DOUBLE + _SINGLE
+#: Two single marks (or backticks) that stand for one double mark in wire copy and
+#: PTB/LaTeX text: ``“It’s not a mystery,’’ said ...``, ```` ``Yes,'' he said ````.
+#: ``‘‘`` and ````` open; ``’’`` and ``''`` count only after a double mark in the
+#: same paragraph, so British nested quotes (``‘They call it ‘murder’’``) stay singles.
+_PAIR_OPEN = "‘`"
+_PAIR_ANY = "'’"
+_BACKTICK = "`"
 #: Characters after which a mark opens a quotation (besides white space).
 _OPEN_CONTEXT = frozenset("([{<—–-/" + _QUOTE_CHARS)
 #: Characters before which a mark closes a quotation (besides white space).
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}>—–-…/*" + _QUOTE_CHARS)
 #: Elisions that start with an apostrophe and are not opening quote marks.
 _ELISIONS = frozenset({"em", "til", "cause", "n", "tis", "twas", "bout", "round", "cos", "ol", "nuff"})
+#: A single mark before digits that is an apostrophe: elided years and decades
+#: (``'90s``, ``’08``); other digits open a quotation (``‘2024 will be ...’``).
+_ELIDED_YEAR_RE = re.compile(r"\d\d(?:s\b|\b(?!\d))")
 _MULTI_SENTENCE_RE = re.compile(r"\w[.!?]['’\"”]?\s+['‘\"“]?[A-Z]")
 
 
@@ -133,18 +143,23 @@ class _Raw:
 # ------------------------------------------------------------------------ marks
 
 
-def _direction(text: str, i: int, is_double: bool) -> int:
-    """Opening, closing or ambiguous, from the characters around the mark at ``i``."""
+def _direction(text: str, i: int, is_double: bool, width: int = 1) -> int:
+    """Opening, closing or ambiguous, from the characters around the mark at ``i``
+    (``width`` 2 for a pair of marks read as one double mark, ``’’``)."""
     n = len(text)
     left = text[i - 1] if i > 0 else " "
-    right = text[i + 1] if i + 1 < n else " "
+    right = text[i + width] if i + width < n else " "
     lo = left.isspace() or left in _OPEN_CONTEXT
     rc = right.isspace() or right in _CLOSE_CONTEXT
     ch = text[i]
+    if width == 2:
+        if lo != rc:
+            return _OPEN if lo else _CLOSE
+        return _OPEN if ch in _PAIR_OPEN else _CLOSE if ch == "’" else _AMBIG
     if not is_double:
         if lo and not rc:
-            if not right.isalpha():
-                return _AMBIG  # '90s, ‘60s: an apostrophe before digits
+            if right.isdigit() and _ELIDED_YEAR_RE.match(text, i + 1):
+                return _AMBIG  # '90s, ’08: an apostrophe
             j = i + 1
             while j < n and text[j].isalpha():
                 j += 1
@@ -182,9 +197,36 @@ def _continues(text: str, p_end: int, nxt: tuple[int, int], marks: list[tuple[in
     return ""
 
 
-def _pair_doubles(text: str, paras: list[tuple[int, int]],
-                  marks: list[list[tuple[int, int]]]) -> list[_Raw]:
+def _nested_pairs(pm: list[tuple[int, int]], idx: int,
+                  open_at_start: bool) -> list[tuple[int, int]] | None:
+    """The marks ``pm[idx:]`` of one paragraph read with nesting, if that reading is
+    needed and holds.
+
+    An opening mark opens (one more level), a closing mark closes the innermost
+    open quotation, an ambiguous mark closes one if any is open, else opens.
+    Returns ``(opening offset, closing offset)`` pairs (opening -1: the quotation
+    open at the paragraph's start) when some mark opened a quotation inside an
+    open one and every quotation is closed by the paragraph's end; else None, and
+    the flat reading applies (a new opening mark closes the open quotation).
+    """
+    stack = [-1] if open_at_start else []
+    pairs: list[tuple[int, int]] = []
+    nested = False
+    for pos, d in pm[idx:]:
+        if d == _OPEN or (d == _AMBIG and not stack):
+            nested = nested or bool(stack)
+            stack.append(pos)
+        elif stack:
+            pairs.append((stack.pop(), pos))
+        # a closing mark with nothing open is stray, as in the flat reading
+    return pairs if nested and not stack else None
+
+
+def _pair_doubles(text: str, paras: list[tuple[int, int]], marks: list[list[tuple[int, int]]],
+                  wide: frozenset[int]) -> tuple[list[_Raw], list[_Raw]]:
+    """Double quotations: the top-level ones in document order, and the nested ones."""
     raws: list[_Raw] = []
+    inner: list[_Raw] = []
     cur: _Raw | None = None
     conts: list[int] = []
     for p, (_, pe) in enumerate(paras):
@@ -193,6 +235,23 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]],
         if cur is not None and pm and pm[0][0] == paras[p][0] and pm[0][1] != _CLOSE:
             conts.append(pm[0][0])  # continuation mark: skip it
             idx = 1
+        nested = _nested_pairs(pm, idx, cur is not None) if len(pm) - idx > 2 else None
+        if nested is not None:
+            # '"It is not a "special operation", it is a war," he said.': the marks
+            # balance as nesting, so the outer quotation runs to its own closing mark
+            local = []
+            for op, pos in nested:
+                end = pos + (2 if pos in wide else 1)
+                if op < 0 and cur is not None:
+                    cur.end, cur.closed, cur.last_para, cur.conts = end, True, p, tuple(conts)
+                    raws.append(cur)
+                    cur = None
+                else:
+                    local.append(_Raw(op, end, True, p, p, True))
+            local.sort(key=lambda r: (r.start, -r.end))
+            for r in local:  # top level unless inside the last top-level quotation
+                (inner if raws and r.start < raws[-1].end else raws).append(r)
+            continue
         for pos, d in pm[idx:]:
             if cur is None:
                 if d == _CLOSE:
@@ -210,7 +269,8 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]],
                 cur = _Raw(pos, -1, False, p, p, True)
                 conts = []
             else:
-                cur.end, cur.closed, cur.last_para, cur.conts = pos + 1, True, p, tuple(conts)
+                end = pos + (2 if pos in wide else 1)
+                cur.end, cur.closed, cur.last_para, cur.conts = end, True, p, tuple(conts)
                 raws.append(cur)
                 cur = None
         if cur is not None:
@@ -219,55 +279,74 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]],
                 cur.end, cur.last_para, cur.conts = pe, p, tuple(conts)
                 raws.append(cur)
                 cur = None
-    return raws
+    return raws, inner
 
 
 def _pair_singles(text: str, paras: list[tuple[int, int]], marks: list[list[tuple[int, int]]],
                   doubles: list[_Raw]) -> list[_Raw]:
-    """Pair single marks within the same paragraph and the same enclosing double quote."""
-    d_starts = [r.start for r in doubles]
+    """Pair single marks within the same paragraph and the same enclosing top-level
+    double quote (``doubles``: the top-level ones, in order)."""
+    outer = doubles
+    d_starts = [r.start for r in outer]
     raws: list[_Raw] = []
     for p, pm in enumerate(marks):
         boxes = []
         for pos, _ in pm:
             j = bisect_right(d_starts, pos) - 1
-            boxes.append(j if j >= 0 and pos < doubles[j].end else -1)
+            boxes.append(j if j >= 0 and pos < outer[j].end else -1)
         pending: dict[int, int] = {}
+        real_later: list[bool] | None = None
         for i, (pos, d) in enumerate(pm):
             box = boxes[i]
             if d == _OPEN:
                 pending[box] = pos
             elif d == _CLOSE and box in pending:
-                if _possessive(text, pos) and _later_close(pm, boxes, i):
-                    continue  # "the workers' rights are safe.'": wait for the real closer
+                if _apostrophe_like(text, pos):
+                    if real_later is None:
+                        real_later = _real_close_later(text, pm, boxes)
+                    if real_later[i]:
+                        continue  # "the workers' rights are safe.'": wait for the real closer
                 op = pending.pop(box)
                 if WORD_RE.search(text, op + 1, pos) and pos - op > 2:
                     raws.append(_Raw(op, pos + 1, True, p, p, False))
     return raws
 
 
-def _possessive(text: str, pos: int) -> bool:
-    """A mark that may be a plural genitive: after ``s`` and before a lower-case word."""
-    return (text[pos - 1] in "sS" and pos + 2 < len(text) and text[pos + 1] == " "
-            and text[pos + 2].islower())
+def _apostrophe_like(text: str, pos: int) -> bool:
+    """A closing-looking mark that may be an apostrophe: a plural genitive
+    (``workers'``) or a dropped g (``nothin’``), before a lower-case word."""
+    if not (pos + 2 < len(text) and text[pos + 1] == " " and text[pos + 2].islower()):
+        return False
+    return text[pos - 1] in "sS" or (text[pos - 2:pos] == "in" and text[pos - 3:pos - 2].isalpha())
 
 
-def _later_close(marks: list[tuple[int, int]], boxes: list[int], i: int) -> bool:
-    """True if a closing mark of the same box follows before the box's next opening mark."""
-    for j in range(i + 1, len(marks)):
-        if boxes[j] == boxes[i]:
-            return marks[j][1] != _OPEN
-    return False
+def _real_close_later(text: str, marks: list[tuple[int, int]], boxes: list[int]) -> list[bool]:
+    """For each mark of a paragraph: does a closing mark that is no apostrophe
+    (:func:`_apostrophe_like`) follow in the same box before the box's next opening
+    mark?  In ``‘thugs’ and claimed the workers’ leaders were ‘terrorists’`` the
+    mark after ``thugs`` has none (``workers’`` may be an apostrophe), so it closes;
+    in ``'the workers' rights are safe.'`` the mark after ``workers`` has one."""
+    out = [False] * len(marks)
+    state: dict[int, bool] = {}  # box -> answer for a mark before the current one
+    for i in range(len(marks) - 1, -1, -1):
+        box = boxes[i]
+        out[i] = state.get(box, False)
+        pos, d = marks[i]
+        if d == _OPEN:
+            state[box] = False
+        elif d == _CLOSE and not _apostrophe_like(text, pos):
+            state[box] = True
+    return out
 
 
 def _mark_positions(text: str) -> list[int]:
-    """Offsets of all quote characters, ascending.
+    """Offsets of all quote characters (and backticks), ascending.
 
     ``str.find`` per mark character: much faster than a regular expression, whose
     engine tests every character of the text against the class of 14 marks.
     """
     found = []
-    for c in _QUOTE_CHARS:
+    for c in _QUOTE_CHARS + _BACKTICK:
         j = text.find(c)
         while j >= 0:
             found.append(j)
@@ -282,39 +361,55 @@ def _is_word(ch: str) -> bool:
 
 
 def _scan_marks(text: str, paras: list[tuple[int, int]]):
-    """Quote marks of each paragraph as ``(offset, direction)``: doubles, singles.
+    """Quote marks of each paragraph as ``(offset, direction)``: doubles, singles,
+    and the offsets of the double marks written with two characters (``’’``).
 
     Every double mark counts; a single mark between two word characters is an
-    apostrophe (Russia's, don't), and ambiguous single marks are dropped.
+    apostrophe (Russia's, don't), and ambiguous single marks are dropped, as are
+    both marks of ``’n’`` (rock ’n’ roll) and a backtick not doubled.
     """
     dbl: list[list[tuple[int, int]]] = [[] for _ in paras]
     sgl: list[list[tuple[int, int]]] = [[] for _ in paras]
+    wide: set[int] = set()
     p_starts = [s for s, _ in paras]
     n = len(text)
+    skip = -1
     for pos in _mark_positions(text):
+        if pos <= skip:
+            continue
         ch = text[pos]
         double = ch in _DOUBLE
-        if not double and (pos > 0 and _is_word(text[pos - 1])
-                           and pos + 1 < n and _is_word(text[pos + 1])):
+        nxt = text[pos + 1] if pos + 1 < n else " "
+        if not double and pos > 0 and _is_word(text[pos - 1]) and _is_word(nxt):
             continue
         p = bisect_right(p_starts, pos) - 1
         if p < 0 or pos >= paras[p][1]:
             continue
         if double:
             dbl[p].append((pos, _direction(text, pos, True)))
+        elif nxt == ch and (ch in _PAIR_OPEN or (ch in _PAIR_ANY and dbl[p])):
+            wide.add(pos)  # ’’ closing wire copy, `` opening PTB text: one double mark
+            dbl[p].append((pos, _direction(text, pos, True, 2)))
+            skip = pos + 1
+        elif ch == _BACKTICK:
+            continue
+        elif (nxt in "nN" and text[pos + 2:pos + 3] in _SINGLE and pos + 2 < paras[p][1]
+              and not (pos > 0 and _is_word(text[pos - 1]))
+              and not (pos + 3 < n and _is_word(text[pos + 3]))):
+            skip = pos + 2  # rock ’n’ roll: both marks are apostrophes
         else:
             d = _direction(text, pos, False)
             if d != _AMBIG:
                 sgl[p].append((pos, d))
-    return dbl, sgl
+    return dbl, sgl, frozenset(wide)
 
 
 # ---------------------------------------------------------------------- quotes
 
 
-def _inner_text(text: str, r: _Raw) -> str:
-    a = r.start + 1
-    b = r.end - 1 if r.closed else r.end
+def _inner_text(text: str, r: _Raw, wide: frozenset[int]) -> str:
+    a = r.start + (2 if r.start in wide else 1)
+    b = r.end if not r.closed else r.end - (2 if r.end - 2 in wide else 1)
     if b < a:
         return ""
     if not r.conts:
@@ -322,7 +417,7 @@ def _inner_text(text: str, r: _Raw) -> str:
     parts = []
     for c in r.conts:
         parts.append(text[a:c])
-        a = c + 1
+        a = c + (2 if c in wide else 1)
     parts.append(text[a:b])
     return "".join(parts)
 
@@ -346,21 +441,21 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) 
         opening mark at the start of the next one is closed there with kind
         ``unknown``, so one stray mark never changes the voice of later paragraphs.
     """
-    if not text or not any(c in text for c in _QUOTE_CHARS):
+    if not text or not any(c in text for c in _QUOTE_CHARS + _BACKTICK):
         return []
     paras = list(paragraphs) if paragraphs is not None else paragraph_spans(text)
     if not paras:
         return []
-    dbl_marks, sgl_marks = _scan_marks(text, paras)
-    doubles = _pair_doubles(text, paras, dbl_marks)
+    dbl_marks, sgl_marks, wide = _scan_marks(text, paras)
+    doubles, inner = _pair_doubles(text, paras, dbl_marks, wide)
     singles = _pair_singles(text, paras, sgl_marks, doubles)
-    raws = _nest(sorted(doubles + singles, key=lambda r: (r.start, -r.end)))
+    raws = _nest(sorted(doubles + inner + singles, key=lambda r: (r.start, -r.end)))
     if not raws:
         return []
     # attribution for top-level quotations
     top = [i for i, (_, parent) in enumerate(raws) if parent < 0]
     infos = []
-    texts = [_inner_text(text, r) for r, _ in raws]
+    texts = [_inner_text(text, r, wide) for r, _ in raws]
     nwords = [count_words(t) for t in texts]
     for i in top:
         r = raws[i][0]

@@ -505,6 +505,126 @@ def test_empty_quotes() -> None:
     assert sentence_voice(quotes, 0, len(text), text)[0] == "author"
 
 
+@pytest.mark.parametrize("text", [
+    '"It is not a "special military operation", it is a war of aggression and the regime '
+    'knows it," Zelensky said.',
+    "“They call it a “special military operation” but it is a war of aggression and the "
+    "regime knows it,” Zelensky said.",
+])
+def test_nested_quote_with_the_same_double_mark(text: str) -> None:
+    # rev16c finding 1: the inner opening mark closed the outer quotation, and the
+    # speaker's remaining words were the outlet's
+    quotes = find_quotes(text)
+    outer = [q for q in quotes if q.parent < 0]
+    inner = [q for q in quotes if q.parent >= 0]
+    assert len(outer) == 1 and len(inner) == 1
+    assert outer[0].kind == "speech" and outer[0].speaker == "Zelensky"
+    assert outer[0].end == text.index("it,") + 4
+    assert inner[0].text == "special military operation"
+    assert inner[0].parent == outer[0].quote_id
+    index = QuoteIndex(quotes, text)
+    for word in ("aggression", "regime"):
+        assert index.voice_of_span(*_at(text, word))[:2] == ("quoted", "Zelensky")
+
+
+def test_nested_double_marks_continuing_a_quotation_from_the_previous_paragraph() -> None:
+    text = ('Aktas said: "The first part is here.\n\n'
+            '"The so-called "special operation" is a war," he said. The author writes this.')
+    quotes = find_quotes(text)
+    outer = [q for q in quotes if q.parent < 0]
+    assert len(outer) == 1 and outer[0].kind == "speech"
+    assert outer[0].end == text.index("war,") + 5
+    index = QuoteIndex(quotes, text)
+    assert index.voice_of_span(*_at(text, "a war"))[0] == "quoted"
+    assert index.voice_of_span(*_at(text, "author writes"))[0] == "author"
+
+
+def test_unbalanced_double_marks_keep_the_flat_reading() -> None:
+    # a forgotten closing mark: nesting does not balance, so the new opening mark
+    # closes the open quotation and the stray mark affects one paragraph at most
+    text = ('He said "the regime is evil. Then "propaganda" was mentioned.\n\n'
+            "The author writes this.")
+    quotes = find_quotes(text)
+    assert [(q.kind, q.text) for q in quotes][0] == ("unknown", "the regime is evil. Then")
+    assert quotes[1].text == "propaganda" and quotes[1].parent == -1
+    assert QuoteIndex(quotes, text).voice_of_span(*_at(text, "author"))[0] == "author"
+
+
+@pytest.mark.parametrize("text", [
+    "“It’s not a mystery,’’ said Rep. Jan Schakowsky, who accused the industry of propaganda.",
+    "``It's not a mystery,'' said Rep. Jan Schakowsky, who accused the industry of propaganda.",
+    "‘‘It’s not a mystery,’’ said Rep. Jan Schakowsky, who accused the industry of propaganda.",
+])
+def test_two_single_marks_are_one_double_mark(text: str) -> None:
+    # rev16c finding 2: wire copy closes with ’’ (PTB/LaTeX text: `` ... '')
+    (q,) = find_quotes(text)
+    assert q.kind == "speech" and q.speaker == "Jan Schakowsky"
+    assert q.text in ("It’s not a mystery,", "It's not a mystery,")
+    assert q.start == 0 and q.end == text.index(",") + 3  # both closing marks
+    index = QuoteIndex([q], text)
+    assert index.voice_of_span(*_at(text, "propaganda"))[0] == "author"
+    assert index.voice_of_span(*_at(text, "mystery"))[:2] == ("quoted", "Jan Schakowsky")
+
+
+def test_two_closing_singles_without_a_double_mark_stay_singles() -> None:
+    # British style nests singles: ’’ closes two single quotations, not a double one
+    text = "‘They call it ‘murder’ and ‘terror’’, he said. A lone ` backtick is nothing."
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == ["murder", "terror"]
+
+
+@pytest.mark.parametrize("text, labels, verb, speaker", [
+    ("The minister called the strikers ‘thugs’ and claimed the workers’ leaders were "
+     "‘terrorists’.", ["thugs", "terrorists"], "claimed", "minister"),
+    ("Officials called the protesters 'rioters' and said the students' union was "
+     "'extremist'.", ["rioters", "extremist"], "said the", "Officials"),
+])
+def test_a_plural_genitive_after_a_single_quoted_label_is_an_apostrophe(
+        text: str, labels: list[str], verb: str, speaker: str) -> None:
+    # rev16c finding 3: the genitive mark closed the first label, so the outlet's
+    # reporting verb was charged to the source
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == labels
+    assert quotes[0].speaker == speaker
+    assert QuoteIndex(quotes, text).voice_of_span(*_at(text, verb))[0] == "author"
+
+
+def test_a_genitive_chain_inside_single_quotes_waits_for_the_real_closer() -> None:
+    text = "The minister said: 'The workers' leaders' rights are safe.' Then he left."
+    (q,) = find_quotes(text)
+    assert q.text == "The workers' leaders' rights are safe."
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("‘2024 will be the year of our victory over the Nazi regime,’ Putin said.", "Putin"),
+    ("'100 people were killed by the regime,' the minister said.", "minister"),
+    ("‘$100 million went to the regime,’ the minister said.", "minister"),
+])
+def test_a_single_quotation_starting_with_a_digit(text: str, speaker: str) -> None:
+    # rev16c finding 4: every single mark before a digit was an apostrophe ('90s)
+    (q,) = find_quotes(text)
+    assert q.kind == "speech" and q.speaker == speaker
+    assert QuoteIndex([q], text).voice_of_span(*_at(text, "regime"))[0] == "quoted"
+
+
+def test_elided_years_are_apostrophes() -> None:
+    text = "In the ’90s and in '08, and in the ‘60s-era 'wars', nothing."
+    assert [q.text for q in find_quotes(text)] == ["wars"]
+
+
+@pytest.mark.parametrize("text", [
+    "‘Rock ’n’ roll was banned by the regime as Western propaganda,’ the historian said.",
+    "'Rock 'n' roll was banned by the regime as Western propaganda,' the historian said.",
+    "‘We got nothin’ to lose against this regime of Western propaganda,’ the historian said.",
+])
+def test_trailing_apostrophe_elisions_do_not_close_a_quotation(text: str) -> None:
+    # rev16c finding 8
+    (q,) = find_quotes(text)
+    assert q.end == text.index(",’" if "’ the" in text else ",'") + 2
+    assert q.kind == "speech" and q.speaker == "historian"
+    assert QuoteIndex([q], text).voice_of_span(*_at(text, "regime"))[0] == "quoted"
+
+
 def test_no_quotes_and_empty_text() -> None:
     assert find_quotes("") == []
     assert find_quotes("No quotation here at all.") == []
