@@ -71,8 +71,9 @@ NEGATORS = frozenset({
     "not", "no", "never", "without", "nor", "neither", "none", "nobody", "nothing",
     "nowhere", "hardly", "barely", "scarcely", "seldom", "rarely", "cannot",
 })
-#: Punctuation that ends a negation scope (clause and sentence punctuation, dashes).
-CLAUSE_BREAKS = ",;:.!?()[]{}\u2014\u2013"
+#: Punctuation that ends a negation scope (clause and sentence punctuation, dashes, the
+#: ellipsis character, which ends a clause as "..." does).
+CLAUSE_BREAKS = ",;:.!?()[]{}\u2014\u2013\u2026"
 #: Endings after which English forms a plural (or third person) with ``-es``: the
 #: sibilants (``tax`` -> "taxes", ``witch`` -> "witches", ``clash`` -> "clashes") and
 #: ``o`` (``hero`` -> "heroes"; "ghettos" comes from ``-s``).  After any other ending

@@ -140,6 +140,8 @@ def test_negation_scope():
         "Not one, two or three brutal acts.": False,
         "It was not a very very brutal war.": False,  # more than three words back
         "Nothing. Brutal.": False,
+        "Officials said nothing\u2026 Brutal attacks followed.": False,  # an ellipsis too
+        "Officials said nothing... Brutal attacks followed.": False,
         "Not now\n\nbrutal": False,  # a paragraph break ends the scope
         "Not cheap but brutal.": False,  # so does a contrast word
         "It was brutal.": False,

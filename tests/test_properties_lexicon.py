@@ -118,10 +118,12 @@ def test_missing_lexicon_file(tmp_path):
 
 #: Characters that may separate the words of a phrase (docs: space, line break, tab, no-break space).
 _PHRASE_SEPARATORS = " \n\t\r\f\v\xa0\u2009\u202f"
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+#: Docs: curly apostrophes equal straight ones; the Unicode hyphens U+2010, U+2011 count as "-".
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
+                              "\u2010": "-", "\u2011": "-"})
 _NEGATORS = {"not", "no", "never", "without", "nor", "neither", "none", "nobody", "nothing",
              "nowhere", "hardly", "barely", "scarcely", "seldom", "rarely", "cannot"}
-_CLAUSE = set(",;:.!?()[]{}\u2014\u2013")
+_CLAUSE = set(",;:.!?()[]{}\u2014\u2013\u2026")
 _CONTRAST = {"but", "yet", "although", "though", "whereas"}
 _EXACT, _INFLECTED, _WILD = 0, 1, 2
 
@@ -254,9 +256,9 @@ _TEXT_WORDS = ["war", "wars", "War", "WAR", "warship", "war-torn", "anti-war", "
                "ss", "sses", "İ", "i", "is", "imperialism", "imperialists", "imperialist-backed",
                "witch", "hunt", "hunts", "C++", "c++s", "x_y", "x_yz", "élan", "ÉLAN", "not", "no",
                "don't", "won’t", "never", "but", "very", "'s", "_", "İZMİR", "izmir", "war-backed",
-               "U.S.-backed"]
+               "U.S.-backed", "neo\u2011fascist", "war\u2010torn"]
 _TEXT_SEPARATORS = [" ", " ", " ", "\n", "\t", "\xa0", "", ",", ", ", ". ", "-", "'", "’", "\n\n",
-                    "  ", "—", "(", ")"]
+                    "  ", "—", "(", ")", "\u2026 ", "\u2011"]
 
 texts = st.lists(st.tuples(st.sampled_from(_TEXT_WORDS), st.sampled_from(_TEXT_SEPARATORS)),
                  max_size=25).map(lambda parts: "".join(w + s for w, s in parts))
