@@ -60,8 +60,8 @@ _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 @lru_cache(maxsize=1)
 def _punkt() -> OfflinePunkt:
-    data = packaged_yaml("segmentation.yaml")
-    return OfflinePunkt((str(a) for a in data["abbreviations"]), (str(s) for s in data["sentence_starters"]))
+    data = packaged_yaml("segmentation.yaml")  # word lists are checked to be text
+    return OfflinePunkt(data["abbreviations"], data["sentence_starters"])
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -118,15 +118,50 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return _merge_fragments(text, spans)
 
 
+#: Closing quote marks and brackets that may follow a sentence's ``?`` or ``!``.
+_CLOSERS = frozenset("\"'”’»)]}")
+
+
 def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Attach fragments without any word (a lone ``...`` or ``)``) to the sentence before."""
+    """Join Punkt's sentences where they continue one sentence.
+
+    A span is attached to the sentence before it when it
+
+    * has no word (a lone ``...`` or ``)``);
+    * starts with a lower-case letter after ``?`` or ``!`` (then any closing quote
+      marks or brackets): ``"Who is the aggressor here?" asked Lavrov.``, ``He
+      asked "why now?" and left.``, ``Officials at Yahoo! said ...`` (Punkt, like
+      nltk, always ends a sentence there);
+    * starts with a digit after the word ``No.``: ``No. 10 Downing Street``, ``the
+      FBI's No. 2 official``; ``No`` is no abbreviation in ``segmentation.yaml``,
+      so the answer ``... is easy to answer: No. The owners ...`` still ends there.
+    """
     merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if merged and WORD_RE.search(text, s, e) is None:
-            merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
+        if merged:
+            ps, pe = merged[-1]
+            first = text[s]
+            if ((first.islower() and _ends_question(text, ps, pe))
+                    or (first.isdigit() and _ends_number_sign(text, ps, pe))
+                    or WORD_RE.search(text, s, e) is None):
+                merged[-1] = (ps, e)
+                continue
+        merged.append((s, e))
     return merged
+
+
+def _ends_question(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` ends with ``?`` or ``!``, then any closing marks."""
+    j = end - 1
+    while j > start and text[j] in _CLOSERS:
+        j -= 1
+    return text[j] in "?!"
+
+
+def _ends_number_sign(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` ends with the word ``No.`` (``no.``)."""
+    return (end - start >= 3 and text[end - 1] == "." and text[end - 2] == "o"
+            and text[end - 3] in "Nn" and (end - start == 3 or not text[end - 4].isalnum()))
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -309,6 +309,7 @@ def _check_segmentation(text: str) -> None:
 @given(hard_text)
 @example("Mr. Smith went to Washington. He said: \"No.\" Then...\n\n\n(left).")
 @example("a\n\x1c\nb")
+@example('"Why?" asked he. No. 10 and no. 2! yes? "no!" ok No.')
 @example("a.\u2028B")
 @example("\x85a. B")
 def test_segment_covers_raw_text(text):

@@ -31,6 +31,38 @@ def test_sentence_starter_after_abbreviation_ends_sentence():
     assert len(sentence_spans(text)) == 2
 
 
+def test_sentence_starter_on_after_abbreviation_ends_sentence():
+    # rev16c finding 6: YAML 1.1 read the starter "on" as True
+    text = "The troops left the U.S. On Monday the regime declared victory."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The troops left the U.S.", "On Monday the regime declared victory."]
+
+
+def test_no_before_a_number_does_not_end_a_sentence():
+    # rev16c finding 6: "No." before a digit is the number sign; the answer "No." ends
+    for text in ("The prime minister returned to No. 10 Downing Street on Monday.",
+                 "He was ranked no. 1 in the world.", "See Trump v. Hawaii, No. 17-965, at 3."):
+        assert [text[s:e] for s, e in sentence_spans(text)] == [text]
+    text = "The question is a good deal easier to answer: No. The current owners stay."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The question is a good deal easier to answer: No.", "The current owners stay."]
+    text = "Casino. 10 people came."  # only the word No
+    assert len(sentence_spans(text)) == 2
+
+
+def test_a_lower_case_word_after_a_question_or_exclamation_continues_the_sentence():
+    # rev16c finding 7: Punkt (as nltk) always ends a sentence at ? and !
+    for text in ('"Who is the aggressor here?" asked Lavrov, accusing the regime in Kyiv.',
+                 "“We are not going anywhere!” they chanted.",
+                 'He asked "why now?" and the minister shrugged.',
+                 "Officials at Yahoo! said the regime was to blame.",
+                 "He asked (why now?) and left."):
+        assert [text[s:e] for s, e in sentence_spans(text)] == [text]
+    text = 'He asked "Why now?" The minister shrugged. Really? Yes!'
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        'He asked "Why now?"', "The minister shrugged.", "Really?", "Yes!"]
+
+
 def test_quote_closing_mark_stays_with_its_sentence():
     text = 'He said: "We will see." Then he left.'
     sents = [text[s:e] for s, e in sentence_spans(text)]
