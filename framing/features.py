@@ -58,7 +58,9 @@ class LoadedTermCounter(TransformerMixin, BaseEstimator):
     lexicons_ : tuple of Lexicon
         The loaded lexicons.
     feature_names_out_ : ndarray of str
-        Column names, ``"<lexicon name>:<category>"`` or ``"<lexicon name>:<pattern>"``.
+        Column names, ``"<lexicon name>:<category>"`` or ``"<lexicon name>:<pattern>"``;
+        ``"<name>@<version>:..."`` for lexicons that share a name (two versions of one
+        lexicon), so names are unique.
     matcher_ : Matcher
         The compiled matcher.
 
@@ -98,7 +100,10 @@ class LoadedTermCounter(TransformerMixin, BaseEstimator):
         self.lexicons_ = as_lexicons(self.lexicons)
         names: list[str] = []
         index: dict[tuple[str, str], int] = {}
+        lex_names = [lex.name for lex in self.lexicons_]
         for lex in self.lexicons_:
+            # two versions of one lexicon (compared side by side) are told apart by version
+            prefix = lex.id if lex_names.count(lex.name) > 1 else lex.name
             keys = (lex.category_names if self.by == "category"
                     else dict.fromkeys(e.pattern for e in lex.entries
                                        if e.category != EXCLUDE_CATEGORY))
@@ -106,7 +111,7 @@ class LoadedTermCounter(TransformerMixin, BaseEstimator):
                 if key == EXCLUDE_CATEGORY:
                     continue
                 index[(lex.id, key)] = len(names)
-                names.append(f"{lex.name}:{key}")
+                names.append(f"{prefix}:{key}")
         self._index = index
         self.feature_names_out_ = np.asarray(names, dtype=object)
         self.matcher_ = Matcher(self.lexicons_)
@@ -166,7 +171,8 @@ class LoadedTermCounter(TransformerMixin, BaseEstimator):
         return matrix if self.by == "entry" else matrix.toarray()
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """Column names: ``"<lexicon name>:<category>"`` or ``"<lexicon name>:<pattern>"``."""
+        """Column names: ``"<lexicon name>:<category>"`` or ``"<lexicon name>:<pattern>"``
+        (``name@version`` for lexicons that share a name)."""
         check_is_fitted(self, "feature_names_out_")
         return self.feature_names_out_.copy()
 

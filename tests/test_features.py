@@ -131,3 +131,12 @@ def test_raw_texts_are_unicode_normalised_like_corpus_texts():
     t = LoadedTermCounter(lexicons=[lex], normalize=None, by="entry").fit([])
     counts = t.transform(["A nai\u0308ve re\u00adgime."]).toarray()[0]
     assert dict(zip(t.get_feature_names_out(), counts, strict=True)) == {"u:naïve": 1, "u:regime": 1}
+
+
+def test_two_versions_of_one_lexicon_have_distinct_feature_names():
+    old = Lexicon("mine", "1", (LexiconEntry("regime", "label"),))
+    new = Lexicon("mine", "2", (LexiconEntry("regime", "label", 0.5),))
+    t = LoadedTermCounter(lexicons=[old, new, LEX], normalize=None).fit([])
+    assert list(t.get_feature_names_out()) == ["mine@1:label", "mine@2:label", "toy:label",
+                                               "toy:emotive"]
+    np.testing.assert_array_equal(t.transform(["The regime fell."]), [[1, 1, 1, 0]])
