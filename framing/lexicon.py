@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import re
 from collections.abc import Iterable
@@ -62,9 +63,12 @@ __all__ = [
     "check_lexicon",
     "list_builtin_lexicons",
     "as_lexicons",
+    "exclusions_only_note",
 ]
 
 LexiconFormat = Literal["yaml", "csv", "tsv", "dic", "wordlist"]
+
+logger = logging.getLogger("framing.lexicon")
 
 #: Weights are intensities on a closed 0..1 scale (0 = listed but not loaded,
 #: 1 = the most loaded terms); the sentence loaded-score is a sum of weights.
@@ -464,4 +468,23 @@ def as_lexicons(sources: str | Path | Lexicon | Iterable[str | Path | Lexicon]) 
     if dupes:
         raise LexiconError(f"lexicon(s) given twice: {', '.join(dupes)}", field="lexicons",
                            hint="give each lexicon once, or change the name or version")
+    for lex in lexicons:
+        note = exclusions_only_note(lex)
+        if note:
+            logger.warning("%s", note)
     return lexicons
+
+
+def exclusions_only_note(lexicon: Lexicon) -> str | None:
+    """Why a lexicon of ``exclude`` entries only changes no result, or None for other lexicons.
+
+    Exclusions block shorter entries of their own lexicon only (lexicons are matched
+    independently), so a separate list of neutral senses ("brutal honesty") added
+    next to ``loaded_language`` removes none of its hits.
+    """
+    if not lexicon.entries or any(e.category != EXCLUDE_CATEGORY for e in lexicon.entries):
+        return None
+    return (f"lexicon {lexicon.id} has only '{EXCLUDE_CATEGORY}' entries: an exclusion blocks "
+            "shorter entries of its own lexicon only, so it changes no hit of another lexicon; "
+            "add the exclusions to a copy of that lexicon's file (for the built-in: framing "
+            "lexicon show loaded_language prints its path) and use the copy instead")

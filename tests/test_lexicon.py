@@ -401,6 +401,28 @@ def test_cli_show_and_list(capsys):
     assert capsys.readouterr().out.startswith("loaded_language\t1.0\t")
 
 
+def test_a_lexicon_of_exclusions_only_is_flagged(tmp_path, capsys, caplog):
+    """Exclusions block entries of their own lexicon only: a separate exclusion list next
+    to the built-in changes no hit, and nothing said so."""
+    from framing.matcher import Matcher
+
+    path = write(tmp_path, "my_exclusions.csv", "pattern,category\nbrutal honesty,exclude\n")
+    with caplog.at_level(logging.WARNING, logger="framing.lexicon"):
+        matcher = Matcher(["loaded_language", str(path)])
+    assert "my_exclusions@unversioned has only 'exclude' entries" in caplog.text
+    assert [h.match for h in matcher.find("His brutal honesty.")] == ["brutal"]  # the documented rule
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="framing.lexicon"):
+        Matcher(["loaded_language"])
+    assert "only 'exclude'" not in caplog.text
+    assert main(["lexicon", "check", str(path)]) == 0
+    assert "note: lexicon my_exclusions@unversioned has only 'exclude' entries" in capsys.readouterr().out
+    # the note points to the built-in's file, to copy: 'show' prints where it really is
+    assert main(["lexicon", "show", "loaded_language", "--examples", "0"]) == 0
+    shown = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("path: "))
+    assert Path(shown[len("path: "):]).is_file()
+
+
 def test_cli_show_unknown_name_is_an_error(capsys):
     assert main(["lexicon", "show", "nope"]) == 1
     assert "unknown lexicon 'nope'" in capsys.readouterr().err

@@ -12,12 +12,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+from importlib import resources
 
 from framing.errors import EXIT_OK, EXIT_PROBLEMS, ParameterError
 from framing.lexicon import (
+    BUILTIN_LEXICONS,
     EXCLUDE_CATEGORY,
     Lexicon,
     check_lexicon,
+    exclusions_only_note,
     list_builtin_lexicons,
     load_lexicon,
 )
@@ -82,6 +85,9 @@ def _check(args: argparse.Namespace) -> int:
     print(f"{args.file}: ok")
     for line in _summary(lexicon):
         print(line)
+    note = exclusions_only_note(lexicon)
+    if note:
+        print(f"note: {note}")
     return EXIT_OK
 
 
@@ -96,7 +102,10 @@ def _show(args: argparse.Namespace) -> int:
         value = getattr(lex, key)
         if value:
             print(f"{key}: {value}")
-    if lex.path:
+    builtin = lex is load_lexicon(lex.name) if lex.name in BUILTIN_LEXICONS else False
+    if builtin:  # the installed file, to copy and extend (lex.path names it in the package)
+        print(f"path: {resources.files('framing.data').joinpath(BUILTIN_LEXICONS[lex.name])}")
+    elif lex.path:
         print(f"path: {lex.path}")
     by_cat: dict[str, list] = defaultdict(list)
     for entry in lex.entries:
