@@ -28,7 +28,7 @@ from framing.docset import (
     require_columns,
     str_values,
 )
-from framing.errors import InputError
+from framing.errors import InputError, ParameterError
 from framing.resample import (
     DEFAULT_CI,
     DEFAULT_N_BOOT,
@@ -120,7 +120,7 @@ def stance_table(
     st_target = str_values(stance["target"].iloc[keep])
     if isinstance(targets, str):  # one target, not its letters
         targets = [targets]
-    names = sorted(set(st_target)) if targets is None else [str(t) for t in targets]
+    names = sorted(set(st_target)) if targets is None else _check_targets(targets)
     if targets is not None:
         _warn_spelling(names, str_values(stance["target"]))
     t_code = positions(names, st_target)
@@ -169,6 +169,20 @@ def stance_table(
         sentences_with_target=shaped(swt)[order], sentences=sentences_in_voice[order],
         labels=lab[order],
     )
+
+
+def _check_targets(targets: Sequence[str]) -> list[str]:
+    """The requested target names; a :class:`ParameterError` naming a repeated one
+    (each name is one block of rows: a repeat cannot be given two sets of rows)."""
+    names = [str(t) for t in targets]
+    repeated = [name for name in dict.fromkeys(names) if names.count(name) > 1]
+    if repeated:
+        raise ParameterError(
+            f"targets lists {', '.join(map(repr, repeated))} more than once: {names!r}",
+            field="targets",
+            hint="name each target once, e.g. targets=list(dict.fromkeys(targets))",
+        )
+    return names
 
 
 def _check_labels(labels: np.ndarray) -> np.ndarray:
@@ -233,8 +247,8 @@ def stance_summary(
     documents, sentences, stance : pandas.DataFrame
         The pipeline's frames (:mod:`framing.schema`).
     targets : str or sequence of str, optional
-        Target(s) to report (default: every target in ``stance``); a listed target
-        that is never mentioned gets rows with zero coverage.  Names match
+        Target(s) to report, each once (default: every target in ``stance``); a
+        listed target that is never mentioned gets rows with zero coverage.  Names match
         exactly; one that matches a target of ``stance`` only when case is ignored
         (``"russia"`` for ``"Russia"``) is reported in a logged warning naming the
         frame's spelling.
@@ -267,6 +281,9 @@ def stance_summary(
 
     Raises
     ------
+    ParameterError
+        A target named twice in ``targets``, or an invalid ``voice``, ``n_boot``
+        or ``ci``.
     InputError
         Missing columns, or a ``label`` other than ``against``, ``neutral`` or
         ``favor`` (``"Against"``, ``"positive"``): the error names them.  A

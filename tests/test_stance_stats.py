@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.errors import InputError
+from framing.errors import InputError, ParameterError
 from framing.stance_stats import stance_summary
 
 
@@ -50,6 +50,19 @@ def test_a_target_that_matches_only_ignoring_case_is_warned_about(caplog):
     with caplog.at_level("WARNING", logger="framing.stance_stats"):
         stance_summary(*frames, targets=["Russia"], voice="all", n_boot=10)
     assert "is not in the stance frame" not in caplog.text
+
+
+def test_a_target_named_twice_is_a_parameter_error_naming_it():
+    # reviewer rev16d finding 9: a pandas InvalidIndexError from deep inside
+    frames = _frames(["against"] * 6)
+    with pytest.raises(ParameterError, match=r"targets lists 'Russia' more than once") as e:
+        stance_summary(*frames, targets=["Russia", "NATO", "Russia"], voice="all", n_boot=10)
+    assert e.value.field == "targets" and "dict.fromkeys" in str(e.value)
+    from framing.timeseries import stance_over_time  # shares stance_table and its check
+
+    docs = frames[0].assign(date=pd.Timestamp("2024-04-01"))
+    with pytest.raises(ParameterError, match="more than once"):
+        stance_over_time(docs, frames[1], frames[2], targets=["Russia", "Russia"])
 
 
 def _shuffled(frame, seed):
