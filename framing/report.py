@@ -21,7 +21,9 @@ import html
 import json
 import logging
 import os
+import signal
 import socket
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -186,15 +188,63 @@ def _is_stale(holder: Mapping[str, Any]) -> bool:
     return False
 
 
+# --------------------------------------------------------------------- signals
+
+
+class ReportStopped(KeyboardInterrupt):
+    """A run stopped by a signal (``SIGTERM`` from ``timeout``, cron or a scheduler).
+
+    A :class:`KeyboardInterrupt`, so a run records ``interrupted`` in ``run.json``
+    and removes its lock, as it does for Ctrl-C.  ``signum`` is the signal.
+    """
+
+    signum: int = signal.SIGTERM
+
+
+#: Signals that stop a run as Ctrl-C does (SIGINT already raises KeyboardInterrupt).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def raise_stopped(signum: int, frame: Any) -> None:
+    """Signal handler: raise :class:`ReportStopped` naming the signal."""
+    error = ReportStopped(f"stopped by signal {signal.Signals(signum).name}")
+    error.signum = signum
+    raise error
+
+
+@contextmanager
+def stop_signals_interrupt() -> Iterator[None]:
+    """While the block runs, :data:`STOP_SIGNALS` raise :class:`ReportStopped`.
+
+    Without this, SIGTERM ends the process at once: ``run.json`` stays at
+    ``running`` and the lock file stays.  Only in the main thread, and only for
+    signals whose handler is the default one (a program that handles them itself
+    keeps its handler).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = {}
+    for sig in STOP_SIGNALS:
+        if signal.getsignal(sig) is signal.SIG_DFL:
+            old[sig] = signal.signal(sig, raise_stopped)
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
 # ----------------------------------------------------------------------- runs
 
 
 @dataclass(frozen=True)
 class ReportResult:
-    """Outcome of one report run (``status`` ``ok`` or ``failed``)."""
+    """Outcome of one report run (``status`` ``ok`` or ``failed``; in a batch also
+    ``interrupted``: stopped by a signal, or never started)."""
 
     name: str
-    status: Literal["ok", "failed"]
+    status: Literal["ok", "failed", "interrupted"]
     out_dir: Path
     html: Path | None
     notebook: Path | None
@@ -289,7 +339,7 @@ def run_report(
     stem, name = path.stem, name or out_dir.name
     executed, page, run_json = out_dir / f"{stem}.ipynb", out_dir / f"{stem}.html", out_dir / "run.json"
     timings = {"validate_s": time.perf_counter() - t0}
-    with report_lock(out_dir):
+    with stop_signals_interrupt(), report_lock(out_dir):
         _clear_outputs(out_dir, stem)
         record = _run_record(path, params, values, given)
         write_json({**record, "status": "running"}, run_json)

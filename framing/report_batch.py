@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import os
+import signal
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -29,7 +30,7 @@ import pandas as pd
 from framing.errors import FramingError, ParameterError
 from framing.io import atomic_path, safe_name, write_json
 from framing.progress import progress
-from framing.report import ReportResult, run_report
+from framing.report import ReportResult, raise_stopped, run_report, stop_signals_interrupt
 from framing.report_notebook import find_notebook
 from framing.report_params import (
     corpus_outlets,
@@ -152,13 +153,56 @@ def read_grid(path: str | os.PathLike[str]) -> list[BatchItem]:
 
 def _run_one(notebook: str, out: str, parameters: dict[str, Any], name: str,
              timeout: float | None) -> ReportResult:
-    """Worker: run one report; failures come back as a result, never as an exception."""
+    """Run one report; failures come back as a result, never as an exception.
+
+    An interruption (Ctrl-C, :class:`~framing.report.ReportStopped`) propagates:
+    in the batch's own process it stops the batch.
+    """
     start = time.perf_counter()
     try:
         return run_report(notebook, out, parameters, timeout=timeout, name=name)
     except (FramingError, OSError, RuntimeError, ValueError) as err:
         return ReportResult(name, "failed", Path(out), None, Path(out) / f"{Path(notebook).stem}.ipynb",
                             time.perf_counter() - start, str(err))
+
+
+#: Seconds the workers of an interrupted batch get to record ``interrupted`` in their
+#: reports' ``run.json`` and exit before they are killed (writing a small JSON file
+#: takes milliseconds; the margin covers a busy machine).
+STOP_GRACE_SECONDS = 30.0
+
+_worker_state = {"running": False, "stopped": ""}  # in each worker process
+
+
+def _worker_init() -> None:
+    """Worker set-up: SIGTERM stops the running report (recorded ``interrupted``) and the
+    reports queued to this worker after it (not started)."""
+    signal.signal(signal.SIGTERM, _worker_signal)
+
+
+def _worker_signal(signum: int, frame: Any) -> None:
+    _worker_state["stopped"] = f"stopped by signal {signal.Signals(signum).name}"
+    if _worker_state["running"]:
+        raise_stopped(signum, frame)
+
+
+def _run_in_worker(notebook: str, out: str, parameters: dict[str, Any], name: str,
+                   timeout: float | None) -> ReportResult:
+    """Worker: :func:`_run_one`; after an interruption, this and later reports come back
+    ``interrupted`` instead of running."""
+    if _worker_state["stopped"]:
+        return ReportResult(name, "interrupted", Path(out), None, None, 0.0,
+                            f"not started ({_worker_state['stopped']})")
+    start = time.perf_counter()
+    _worker_state["running"] = True
+    try:
+        return _run_one(notebook, out, parameters, name, timeout)
+    except KeyboardInterrupt as err:
+        _worker_state["stopped"] = _worker_state["stopped"] or str(err) or "interrupted"
+        return ReportResult(name, "interrupted", Path(out), None, None, time.perf_counter() - start,
+                            str(err) or "interrupted")
+    finally:
+        _worker_state["running"] = False
 
 
 def run_batch(
@@ -219,25 +263,84 @@ def run_batch(
             raise type(err)(f"report {item.name!r}: {err.message}", path=err.path, line=err.line,
                             field=err.field, hint=err.hint) from None
         runs.append((str(path), str(Path(out).resolve() / item.name), merged, item.name, timeout))
-    start = time.perf_counter()
+    start, started = time.perf_counter(), time.time()
     results: dict[str, ReportResult] = {}
-    if jobs == 1 or len(runs) == 1:
-        for run in progress(runs, total=len(runs), desc="reports", unit="report"):
-            results[run[3]] = _run_one(*run)
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(runs)), mp_context=get_context("spawn")) as pool:
-            futures = {pool.submit(_run_one, *run): run for run in runs}
-            for future in progress(as_completed(futures), total=len(futures), desc="reports", unit="report"):
-                run = futures[future]
-                try:
-                    results[run[3]] = future.result()
-                except Exception as err:  # a worker that died (killed, out of memory)
-                    results[run[3]] = ReportResult(run[3], "failed", Path(run[1]), None, None, 0.0,
-                                                   f"worker process failed: {type(err).__name__}: {err}")
+    try:
+        with stop_signals_interrupt():
+            if jobs == 1 or len(runs) == 1:
+                for run in progress(runs, total=len(runs), desc="reports", unit="report"):
+                    results[run[3]] = _run_one(*run)
+            else:
+                _run_pool(runs, min(jobs, len(runs)), results)
+    except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM/SIGHUP (ReportStopped)
+        reason = str(err) or "interrupted"
+        for run in runs:
+            if run[3] not in results:
+                results[run[3]] = _recorded_result(run[1], run[3], path.stem, reason, started)
+        _write_index(BatchResult(Path(out).resolve(), tuple(results[run[3]] for run in runs),
+                                 time.perf_counter() - start), path.stem)
+        raise
     ordered = tuple(results[run[3]] for run in runs)
     batch = BatchResult(Path(out).resolve(), ordered, time.perf_counter() - start)
     _write_index(batch, path.stem)
     return batch
+
+
+def _recorded_result(out: str, name: str, stem: str, reason: str, since: float) -> ReportResult:
+    """The outcome of a report of an interrupted batch, as its ``run.json`` records it:
+    ``ok`` or ``failed`` if it finished, else ``interrupted`` (``not started`` without a
+    ``run.json`` started at ``since``, a :func:`time.time`, or later)."""
+    import json
+    from datetime import datetime
+
+    folder = Path(out)
+    try:
+        record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+        fresh = datetime.fromisoformat(record["started"]).timestamp() >= since - 1  # ISO seconds
+    except (OSError, ValueError, KeyError, TypeError):
+        fresh = False
+    if not fresh:  # none, or a previous batch's
+        return ReportResult(name, "interrupted", folder, None, None, 0.0, f"not started ({reason})")
+    seconds = float((record.get("timings") or {}).get("total_s") or 0.0)
+    if record.get("status") == "ok" and (folder / f"{stem}.html").is_file():
+        return ReportResult(name, "ok", folder, folder / f"{stem}.html", folder / f"{stem}.ipynb", seconds)
+    if record.get("status") == "failed":
+        return ReportResult(name, "failed", folder, None, None, seconds,
+                            str((record.get("error") or {}).get("message") or "failed"))
+    return ReportResult(name, "interrupted", folder, None, None, seconds, reason)
+
+
+def _run_pool(runs: list[tuple], workers: int, results: dict[str, ReportResult]) -> None:
+    """Run ``runs`` in ``workers`` processes, filling ``results`` as they finish.
+
+    When the batch is interrupted, each worker gets SIGTERM, so that its report
+    records ``interrupted`` in its ``run.json`` and removes its lock (a worker
+    left running would go on past the batch's time limit), and reports not yet
+    started are cancelled.
+    """
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+    try:
+        futures = {pool.submit(_run_in_worker, *run): run for run in runs}
+        for future in progress(as_completed(futures), total=len(futures), desc="reports", unit="report"):
+            run = futures[future]
+            try:
+                results[run[3]] = future.result()
+            except Exception as err:  # a worker that died (killed, out of memory)
+                results[run[3]] = ReportResult(run[3], "failed", Path(run[1]), None, None, 0.0,
+                                               f"worker process failed: {type(err).__name__}: {err}")
+    except KeyboardInterrupt:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.terminate()  # SIGTERM: the worker's run_report records 'interrupted'
+        pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+        raise
+    pool.shutdown(wait=True)
 
 
 def _write_index(batch: BatchResult, notebook: str) -> None:

@@ -606,3 +606,52 @@ def test_notebooks_found_in_a_checkout_without_symlinks(tmp_path):
     (package / "notebooks").unlink()
     (package / "notebooks").mkdir()  # a wheel: the copies inside the package
     assert _package_notebooks(package) == package / "notebooks"
+
+
+STOPPED_CHILD = """
+import sys, time
+import framing.report as report
+from framing.cli.main import main
+
+def slow(nb, executed, timeout):
+    executed.write_text("{}")
+    time.sleep(60)
+
+report._execute = slow
+sys.exit(main(["report", sys.argv[1], "--out", sys.argv[2]]))
+"""
+
+
+def _wait_for(predicate, seconds: float = 60.0) -> None:
+    import time
+
+    end = time.monotonic() + seconds
+    while not predicate():
+        if time.monotonic() > end:
+            raise AssertionError("timed out")
+        time.sleep(0.1)
+
+
+def _status(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text())["status"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def test_sigterm_records_interrupted_and_removes_the_lock(tmp_path, dummy):
+    """timeout(1), cron and schedulers stop a run with SIGTERM: run.json stayed 'running'
+    for ever, with a stale lock (reviewer rev16a, finding 6)."""
+    import signal
+
+    out = tmp_path / "stopped"
+    child = subprocess.Popen([sys.executable, "-c", STOPPED_CHILD, str(dummy), str(out)],
+                             stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: _status(out / "run.json") == "running")
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 128 + signal.SIGTERM
+    assert "stopped by signal SIGTERM" in err
+    run = json.loads((out / "run.json").read_text())
+    assert run["status"] == "interrupted" and "SIGTERM" in run["error"]["message"]
+    assert run["finished"] and not (out / LOCK_NAME).exists()

@@ -126,3 +126,38 @@ def test_a_report_that_selects_nothing_fails_in_a_batch_and_the_others_run(tmp_p
     assert records["all"]["status"] == "ok"
     assert records["y2023"]["status"] == "failed"
     assert "[date_from]: the parameters select no article" in records["y2023"]["error"]
+
+
+def test_sigterm_stops_a_batch_and_its_workers_record_interrupted(tmp_path):
+    """A batch stopped by SIGTERM (its time limit) left the reports at 'running' with
+    their locks, and workers running on (reviewer rev16a, finding 6)."""
+    import signal
+    import subprocess
+    import sys
+
+    from framing.report import LOCK_NAME
+    from tests.test_report import _status, _wait_for
+
+    nb = make_notebook(tmp_path / "sleepy.ipynb", [("params", 'label: str = ""  # a label'),
+                                                    ("code", "import time\ntime.sleep(120)")])
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("- {label: a}\n- {label: b}\n- {label: c}\n")
+    out = tmp_path / "batch"
+    (out / "label_c").mkdir(parents=True)  # a previous batch's report: not this batch's result
+    (out / "label_c" / "run.json").write_text('{"status": "ok", "started": "2024-01-01T00:00:00+00:00"}')
+    log = tmp_path / "stderr.txt"  # not a pipe: workers left running would hold it open
+    with log.open("w") as stderr:
+        child = subprocess.Popen([sys.executable, "-m", "framing.cli.main", "report", str(nb), "--grid",
+                                  str(grid), "--jobs", "2", "--out", str(out)], stderr=stderr)
+    folders = [out / "label_a", out / "label_b"]
+    _wait_for(lambda: all(_status(f / "run.json") == "running" for f in folders))
+    child.send_signal(signal.SIGTERM)  # the batch process only, as a scheduler does
+    child.wait(timeout=90)
+    assert child.returncode == 128 + signal.SIGTERM, log.read_text()
+    for folder in folders:
+        run = json.loads((folder / "run.json").read_text())
+        assert run["status"] == "interrupted", run
+        assert not (folder / LOCK_NAME).exists()
+    records = {r["name"]: r for r in json.loads((out / "batch.json").read_text())["reports"]}
+    assert {r["status"] for r in records.values()} == {"interrupted"}
+    assert records["label_c"]["error"].startswith("not started")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from framing.errors import EXIT_OK, EXIT_PROBLEMS, ParameterError
 
@@ -70,8 +71,6 @@ def _list_parameters(notebook: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of ``framing report``."""
-    from pathlib import Path
-
     if args.list_parameters:
         return _list_parameters(args.notebook)
     if args.each and args.grid:
@@ -83,13 +82,31 @@ def run(args: argparse.Namespace) -> int:
 
         items = (each_outlet(args.notebook, given, params_file=args.parameters_file) if args.each
                  else read_grid(args.grid))
-        batch = run_batch(args.notebook, out, items, base=given, params_file=args.parameters_file,
-                          jobs=args.jobs, timeout=args.timeout)
+        try:
+            batch = run_batch(args.notebook, out, items, base=given, params_file=args.parameters_file,
+                              jobs=args.jobs, timeout=args.timeout)
+        except KeyboardInterrupt as err:
+            return _stopped(err, Path(out) / "batch.json")
         print(format_summary(batch))
         return EXIT_OK if batch.ok else EXIT_PROBLEMS
     from framing.report import run_report
 
-    result = run_report(args.notebook, out, given, params_file=args.parameters_file,
-                        timeout=args.timeout)
+    try:
+        result = run_report(args.notebook, out, given, params_file=args.parameters_file,
+                            timeout=args.timeout)
+    except KeyboardInterrupt as err:
+        return _stopped(err, Path(out) / "run.json")
     print(f"report: {result.html}  ({result.seconds:.1f} s)", file=sys.stdout)
     return EXIT_OK
+
+
+def _stopped(err: KeyboardInterrupt, record: Path) -> int:
+    """Say that the run was stopped and where that is recorded; exit code 128 + the signal's number.
+
+    SIGTERM/SIGHUP (:class:`framing.report.ReportStopped`) and Ctrl-C (SIGINT, 130) alike.
+    """
+    import signal
+
+    signum = int(getattr(err, "signum", signal.SIGINT))
+    print(f"{err or 'interrupted'}; {record} says interrupted", file=sys.stderr)
+    return 128 + signum
