@@ -22,7 +22,10 @@ Matching rules (documented in ``docs/stance.md``):
 * **Wildcard**: a trailing ``*`` matches any word ending ("Russian*" finds
   "Russian" and "Russians").
 * **Exclusions**: ``exclude`` phrases take part in longest matching but produce
-  no mention ("Paris Agreement" blocks "Paris").
+  no mention ("Paris Agreement" blocks "Paris").  :func:`exclusion_warnings`
+  flags an exclusion whose wildcard word directly follows an alias ("Moscow
+  attack*"), which also blocks the alias as the subject of a verb ("Moscow
+  attacked Kyiv").
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ __all__ = [
     "DEFAULT_TARGETS",
     "load_targets",
     "parse_targets",
+    "exclusion_warnings",
     "find_mentions",
     "voice_from_quotes",
     "mentions_frame",
@@ -390,6 +394,48 @@ def _check_wildcards(targets: list[Target], path: str | None) -> None:
                         f"{wild.text!r} of target {owner!r} (line {wild.line})",
                         path=path, line=alias.line, field=target.name,
                         hint="narrow the wildcard or drop one of the aliases")
+
+
+def exclusion_warnings(targets: TargetSet) -> list[str]:
+    """Exclusions that may block more than the noun phrase they were written for.
+
+    An exclusion made of an alias and a wildcard word ("Moscow attack*") blocks the
+    alias before every word that begins with the wildcard's stem, verb forms
+    included: "Moscow attacked Kyiv" then mentions no one, and the stance of that
+    sentence loses its agent.  Listing the noun phrases ("the Moscow attack", "the
+    Moscow attacks") keeps the verb uses.  Used by ``framing targets check``.
+
+    Parameters
+    ----------
+    targets : TargetSet
+
+    Returns
+    -------
+    list of str
+        One message per such exclusion, ``file:line [target]: ... (fix: ...)``.
+    """
+    # a wildcard alias ("Russian*") is usually a word family, an adjective before a
+    # noun ("Russian troop*"), not a subject: only plain aliases are checked
+    aliases = [a for t in targets for a in t.aliases if not a.wildcard]
+    out = []
+    for target in targets:
+        for excl in target.exclude:
+            head, _, last = excl.key.rpartition(" ")
+            if not excl.wildcard or not head:
+                continue
+            alias = next((a for a in aliases if a.key == head), None)
+            if alias is None:
+                continue
+            stem = last.rstrip("*")
+            out.append(str(TargetsError(
+                f"exclusion {excl.text!r} blocks {alias.text!r} before every word beginning "
+                f"with {stem!r}, verb forms included: where {alias.text!r} is the subject of "
+                f"such a verb, that mention is lost too",
+                path=targets.path, line=excl.line, field=target.name,
+                hint=f"write the noun phrases one by one without '*' (e.g. "
+                     f"'the {excl.text.rstrip('*')}'), or ignore this if no word beginning "
+                     f"with {stem!r} is a verb")))
+    return out
 
 
 def _parse_target(name: str, name_node: yaml.Node, body: yaml.Node, path: str | None) -> Target:

@@ -191,3 +191,69 @@ def test_targets_file_encoding_folder_and_unicode_forms(tmp_path):
     ok = tmp_path / "ok.yaml"
     ok.write_text("targets:\n  A: [Russian*]\n  B: [Russian Orthodox Church]\n", encoding="utf-8")
     assert list(load_targets(ok).names) == ["A", "B"]
+
+
+# --------------------------------------------------------------------------- the built-in list
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reviewer rev16d finding 2: the exclusion was 'Moscow attack*', which also
+        # swallowed Moscow as the agent of the verb
+        ("Moscow attacked Kyiv overnight.", [("Russia", "Moscow"), ("Ukraine", "Kyiv")]),
+        ("Moscow attacks Ukrainian energy sites every week.",
+         [("Russia", "Moscow"), ("Ukraine", "Ukrainian")]),
+        # the noun phrase (the Crocus City Hall attack) is still a place, no mention
+        ("Kyiv denied any role in the Moscow attack.", [("Ukraine", "Kyiv")]),
+        ("Paris did not cause the Moscow attacks.", [("France", "Paris")]),
+        ("The Moscow terror attackers were arrested.", []),
+        # finding 8: names and phrases that merely contain an alias
+        ("Russia and China renewed the alliance between them.", [("Russia", "Russia")]),
+        ("The alliance of religion and business held.", []),
+        ("Stoltenberg said the alliance would not mirror Russia.",
+         [("NATO", "Stoltenberg"), ("NATO", "the alliance"), ("Russia", "Russia")]),
+        ("The Washington Post reported the talks.", []),
+        ("The George Washington Bridge was closed in Washington state.", []),
+        ("Paris Hilton posted a video.", []),
+        ("Trump left the Paris climate accord; the Paris Climate Agreement stayed.", []),
+        ("A Moscow-based analyst and a Paris-based agency spoke.", []),
+        # finding 8: spellings that were missed
+        ("The Elysée said nothing.", [("France", "Elysée")]),
+        ("Zelenskiy spoke to reporters.", [("Ukraine", "Zelenskiy")]),
+        ("Nato allies met in Brussels.", [("NATO", "Nato")]),
+        ("US sanctions on Russia were tightened.", [("United States", "US"), ("Russia", "Russia")]),
+        ("U.S. officials said Russia was responsible.",
+         [("United States", "U.S."), ("Russia", "Russia")]),
+        # bare US is a proper name: the pronoun is never the United States
+        ("Let us talk. Us and them. Tell us.", []),
+        ("Washington warned Moscow.", [("United States", "Washington"), ("Russia", "Moscow")]),
+    ],
+)
+def test_builtin_list_mentions(text, expected):
+    assert spans(text, find_mentions(text)) == expected
+
+
+def test_exclusion_wildcard_after_an_alias_is_warned_about(tmp_path, capsys):
+    from framing.cli.main import main
+    from framing.targets import exclusion_warnings
+
+    assert exclusion_warnings(load_targets()) == []  # the built-in list has none
+    path = tmp_path / "t.yaml"
+    path.write_text("targets:\n  Russia:\n    aliases: [Russia, Moscow, Russian*]\n"
+                    "    exclude:\n      - Moscow attack*\n      - Moscow terror attack*\n"
+                    "      - Russian troop*\n      - the Moscow attack\n", encoding="utf-8")
+    targets = load_targets(path)
+    # only the wildcard word right after a plain alias: there it may be the alias's verb
+    warnings = exclusion_warnings(targets)
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{path}:5 [Russia]: exclusion 'Moscow attack*' blocks 'Moscow'")
+    assert "verb" in warnings[0] and "'the Moscow attack'" in warnings[0]
+    # the exclusion really does block the verb use: what the warning is about
+    assert spans("Moscow attacked Kyiv.", find_mentions("Moscow attacked Kyiv.", targets=targets)) == []
+    assert main(["targets", "check", str(path)]) == 0  # a warning, not an error
+    captured = capsys.readouterr()
+    assert captured.err.startswith("warning: ") and "Moscow attack*" in captured.err
+    assert "1 targets" in captured.out
+    assert main(["targets", "check"]) == 0
+    assert capsys.readouterr().err == ""
