@@ -63,6 +63,7 @@ __all__ = [
     "notebook_parameters", "find_notebook", "list_notebooks", "read_params_file",
     "resolve_parameters", "corpus_outlets", "prepare_notebook", "strip_notebook",
     "notebook_problems", "notebook_html", "external_references", "report_lock", "run_report",
+    "check_report_folder", "ReportStopped", "stop_signals_interrupt",
     "save_figure", "save_table", "save_json", "show_title", "note", "readable",
 ]
 
@@ -267,6 +268,33 @@ def _environment(values: Mapping[str, str]) -> Iterator[None]:
                 os.environ[k] = v
 
 
+def check_report_folder(out: str | os.PathLike[str], stem: str) -> None:
+    """Refuse a report folder that holds another notebook's report.
+
+    Its ``run.json`` names the notebook of the last run.  A run of another
+    notebook would delete that report's figures and tables (a folder holds one
+    run's outputs) but not its HTML, which would then stand without its tables
+    and provenance; deleting that HTML instead would silently destroy a report.
+
+    Raises
+    ------
+    ParameterError
+        Naming the folder, the report it holds and the fix.
+    """
+    folder = Path(out)
+    try:
+        record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+        previous = str(record["notebook"]["name"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # no run.json, or not one of ours: nothing to protect
+    if previous != stem:
+        listed = [name for name in (f"{previous}.html", f"{previous}.ipynb") if (folder / name).exists()]
+        raise ParameterError(
+            f"report folder {folder} holds a {previous} report ({', '.join(listed + ['run.json'])}); "
+            f"a {stem} run there would leave it without its figures, tables and run.json",
+            field="--out", hint=f"give {stem} another --out, or delete the folder's {previous} report first")
+
+
 def _clear_outputs(out: Path, stem: str) -> None:
     for path in (out / f"{stem}.html", out / f"{stem}.ipynb", out / "provenance.json"):
         path.unlink(missing_ok=True)
@@ -338,8 +366,10 @@ def run_report(
         values[OUTPUT_DIR_PARAMETER] = str(out_dir)
     stem, name = path.stem, name or out_dir.name
     executed, page, run_json = out_dir / f"{stem}.ipynb", out_dir / f"{stem}.html", out_dir / "run.json"
+    check_report_folder(out_dir, stem)
     timings = {"validate_s": time.perf_counter() - t0}
     with stop_signals_interrupt(), report_lock(out_dir):
+        check_report_folder(out_dir, stem)  # again, now that no other run can write there
         _clear_outputs(out_dir, stem)
         record = _run_record(path, params, values, given)
         write_json({**record, "status": "running"}, run_json)

@@ -30,7 +30,13 @@ import pandas as pd
 from framing.errors import FramingError, ParameterError
 from framing.io import atomic_path, safe_name, write_json
 from framing.progress import progress
-from framing.report import ReportResult, raise_stopped, run_report, stop_signals_interrupt
+from framing.report import (
+    ReportResult,
+    check_report_folder,
+    raise_stopped,
+    run_report,
+    stop_signals_interrupt,
+)
 from framing.report_notebook import find_notebook
 from framing.report_params import (
     corpus_outlets,
@@ -262,7 +268,12 @@ def run_batch(
         except FramingError as err:
             raise type(err)(f"report {item.name!r}: {err.message}", path=err.path, line=err.line,
                             field=err.field, hint=err.hint) from None
-        runs.append((str(path), str(Path(out).resolve() / item.name), merged, item.name, timeout))
+        folder = Path(out).resolve() / item.name
+        try:
+            check_report_folder(folder, path.stem)
+        except FramingError as err:
+            raise type(err)(f"report {item.name!r}: {err.message}", field=err.field, hint=err.hint) from None
+        runs.append((str(path), str(folder), merged, item.name, timeout))
     start, started = time.perf_counter(), time.time()
     results: dict[str, ReportResult] = {}
     try:

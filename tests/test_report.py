@@ -655,3 +655,26 @@ def test_sigterm_records_interrupted_and_removes_the_lock(tmp_path, dummy):
     run = json.loads((out / "run.json").read_text())
     assert run["status"] == "interrupted" and "SIGTERM" in run["error"]["message"]
     assert run["finished"] and not (out / LOCK_NAME).exists()
+
+
+def test_a_folder_holding_another_notebooks_report_is_refused(tmp_path, dummy, capsys):
+    """A term_report run into an outlet_comparison folder deleted that report's tables and
+    figures and left its HTML, unsupported, next to a run.json of term_report (rev16a, 7)."""
+    out = tmp_path / "shared"
+    (out / "tables").mkdir(parents=True)
+    (out / "other.html").write_text("<html>the other report</html>")
+    (out / "tables" / "rates.csv").write_text("a\n1\n")
+    (out / "run.json").write_text(json.dumps({"notebook": {"name": "other"}, "status": "ok"}))
+    assert main(["report", str(dummy), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"report folder {out} holds a other report (other.html, run.json)" in err
+    assert "give dummy another --out" in err
+    assert (out / "other.html").exists() and (out / "tables" / "rates.csv").exists()
+    assert json.loads((out / "run.json").read_text())["notebook"]["name"] == "other"
+    from framing.report_batch import BatchItem, run_batch
+
+    (out.parent / "batch" / "one").mkdir(parents=True)
+    (out.parent / "batch" / "one" / "run.json").write_text(json.dumps({"notebook": {"name": "other"}}))
+    with pytest.raises(ParameterError, match="report 'one': report folder .* holds a other report"):
+        run_batch(dummy, out.parent / "batch", [BatchItem("one"), BatchItem("two")])
+    assert not (out.parent / "batch" / "two").exists()  # nothing ran
