@@ -20,6 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -359,8 +360,12 @@ def evaluate_labels(y_true: Sequence[str], y_pred: Sequence[str], *,
 
 
 def predict_lexicon(rows: pd.DataFrame, scorer: object | None = None,
-                    *, score_only: bool = False) -> np.ndarray:
+                    *, score_only: bool = False,
+                    lexicons: Sequence[Any] | None = ("loaded_language",)) -> np.ndarray:
     """Lexicon stance for each NewsMTSC row, scoring each sentence once with all its targets.
+
+    The method is scored as ``framing score`` runs it: the loaded-term hits of
+    ``lexicons`` in the sentence count as it does there.
 
     Parameters
     ----------
@@ -371,16 +376,21 @@ def predict_lexicon(rows: pd.DataFrame, scorer: object | None = None,
         Default ``LexiconStance()``.
     score_only : bool
         Return scores in [-1, 1] instead of labels.
+    lexicons : sequence of str or Lexicon, optional
+        Loaded-term lexicons (built-in names or files); default ``framing score``'s,
+        the built-in ``loaded_language``. ``None`` or empty: valence words only.
 
     Returns
     -------
     ndarray
         Labels (or scores) aligned with ``rows``.
     """
+    from framing.matcher import Matcher
     from framing.stance import LexiconStance, label_from_score
 
     scorer = scorer or LexiconStance()
     score: Callable = scorer.score_spans  # type: ignore[attr-defined]
+    matcher = Matcher(tuple(lexicons)) if lexicons else None
     keys = rows["line"] if "line" in rows else rows["text"]
     out = np.empty(len(rows), dtype=object)
     positions = {k: [] for k in dict.fromkeys(keys)}
@@ -391,7 +401,8 @@ def predict_lexicon(rows: pd.DataFrame, scorer: object | None = None,
     ends = rows["end"].to_numpy()
     for idx in positions.values():
         spans = [(f"t{p}", int(starts[p]), int(ends[p])) for p in idx]
-        scores = score(texts[idx[0]], spans)
+        text = texts[idx[0]]
+        scores = score(text, spans, matcher.find(text) if matcher is not None else None)
         for p in idx:
             value = scores.get(f"t{p}", 0.0)
             out[p] = value if score_only else label_from_score(value, scorer.threshold)

@@ -7,7 +7,7 @@ The method (details and rationale in ``docs/stance.md``):
 2. Valence comes from VADER's lexicon (``vader_lexicon.txt`` read from the
    installed ``vaderSentiment`` package) and from loaded-term hits, which count
    as negative valence (``-LOADED_VALENCE * weight``) toward the target they
-   attach to.  A valence word preceded by a negator within
+   attach to, or positive for a praising category (:data:`POSITIVE_CATEGORIES`).  A valence word preceded by a negator within
    :data:`NEGATION_WINDOW` tokens is multiplied by VADER's ``N_SCALAR`` (-0.74);
    VADER's booster words add ``B_INCR``; VADER's "but" rule halves valence before
    the contrast word and multiplies it by 1.5 after it.
@@ -82,9 +82,14 @@ CROSS_CLAUSE = 0.35
 COMPETING = 0.7
 #: |score| at or above which a pair is favor/against; tuned on NewsMTSC train (macro-F1).
 THRESHOLD = 0.02
-#: Valence (VADER units, -4..4) of a loaded term of weight 1 toward the target it attaches to:
-#: a clearly negative VADER word ("threat" -2.4, "propaganda" -1.0, "regime" not in VADER).
-LOADED_VALENCE = 2.0
+#: Valence (VADER units, -4..4) of a loaded term of weight 1 toward the target it attaches to.
+#: Lexicon weights run 0.2-1.0 (most entries 0.3-0.6), so a typical hit weighs 1.8-3.6, as
+#: much as a clearly evaluative VADER word ("threat" -2.4); tuned on NewsMTSC train with the
+#: built-in lexicon's hits (macro-F1 2.0: 0.5929, 4.0: 0.5973, 6.0: 0.5990, 8.0: 0.5992).
+LOADED_VALENCE = 6.0
+#: Lexicon categories whose terms praise rather than disparage ("hero", "brave", "visionary"
+#: in the built-in ``glorifying``): their hits count as positive valence.
+POSITIVE_CATEGORIES: tuple[str, ...] = ("glorifying",)
 #: Valence (VADER units) of a role rule ("rejected peace talks"): a clearly evaluative word.
 ROLE_VALENCE = 1.0
 #: VADER words with |valence| below this are skipped: weak entries ("top" 0.8,
@@ -222,7 +227,10 @@ class LexiconStance:
     threshold : float
         ``|score| >= threshold`` -> favor/against.
     loaded_valence : float
-        Negative valence of a loaded term of weight 1 (VADER units).
+        Valence of a loaded term of weight 1 (VADER units): negative, or positive for a
+        term of one of ``positive_categories``.
+    positive_categories : tuple of str
+        Lexicon categories whose terms praise (default the built-in ``glorifying``).
     role_valence : float
         Valence of a role rule (0 switches role rules off).
     min_valence : float
@@ -257,6 +265,7 @@ class LexiconStance:
                  speaker: float = SPEAKER, non_agent: float = NON_AGENT,
                  place: float = PLACE, quoted_phrase: float = QUOTED_PHRASE,
                  opposed: float = OPPOSED,
+                 positive_categories: tuple[str, ...] = POSITIVE_CATEGORIES,
                  loaded_terms: Iterable[str] | None = None) -> None:
         self.window = window
         self.decay = decay
@@ -271,6 +280,7 @@ class LexiconStance:
         self.place = place
         self.quoted_phrase = quoted_phrase
         self.opposed = opposed
+        self.positive_categories = positive_categories
         self.loaded_terms = loaded_terms
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
@@ -278,7 +288,8 @@ class LexiconStance:
         return {k: getattr(self, k) for k in ("window", "decay", "cross_clause", "competing",
                                               "threshold", "loaded_valence", "role_valence",
                                               "min_valence", "speaker", "non_agent", "place",
-                                              "quoted_phrase", "opposed", "loaded_terms")}
+                                              "quoted_phrase", "opposed", "positive_categories",
+                                              "loaded_terms")}
 
     def set_params(self, **params: Any) -> LexiconStance:
         """Set parameters (scikit-learn convention)."""
@@ -428,14 +439,16 @@ class LexiconStance:
                     quoted[i] = True
         items: list[_Item] = []
         covered = [False] * len(toks)
-        for h_start, h_end, weight, label in self._hits(text, s0, s1, hits):
+        for h_start, h_end, weight, label, category in self._hits(text, s0, s1, hits):
             span = token_span(h_start, h_end)
             if not span:
                 continue
             first, last = span
             for i in range(first, last + 1):
                 covered[i] = True
-            modifier, notes = toks[first].side, [f"loaded term (weight {weight:g})"]
+            praise = category in self.positive_categories
+            modifier = toks[first].side
+            notes = [f"loaded term{f' praising ({category})' if praise else ''} (weight {weight:g})"]
             # negation flips an evaluative loaded term ("not a threat"), not a label
             # ("not a regime" still uses the frame): evaluative = scored by VADER
             if any(toks[k].low in lexicon for k in range(first, last + 1)):
@@ -443,7 +456,8 @@ class LexiconStance:
                 if neg is not None:
                     modifier *= n_scalar
                     notes.append(f"negated by {neg!r}")
-            items.append(_Item(first, last, -self.loaded_valence * weight, "loaded", label,
+            valence = self.loaded_valence * weight * (1 if praise else -1)
+            items.append(_Item(first, last, valence, "loaded", label,
                                h_start, h_end, modifier, "; ".join(notes)))
         for i, tok in enumerate(toks):
             if covered[i] or tok.low in negate or tok.low in rules.ignore:
@@ -479,17 +493,24 @@ class LexiconStance:
                 item.speaker = _subject(toks, item.first, mentions_at, rules) or ""
             elif any(toks[k].low in rules.harm for k in range(item.first, item.last + 1)):
                 item.agent = _harm_agent(toks, item.first, item.last, mentions_at, rules) or ""
+        loaded = [0.0] * len(toks)
+        for it in items:
+            if it.source == "loaded":
+                loaded[it.first:it.last + 1] = [it.valence] * (it.last - it.first + 1)
         roles, consumed = self._roles(toks, mentions_at, in_mention, lexicon, negate, n_scalar,
-                                      rules)
+                                      rules, loaded)
         out: list[Contribution] = list(roles)
         for target in targets:
             own = [(a, b) for t, a, b in mspans if t == target]
             said = _reported_region(toks, own, rules)
             others = [(a, b) for t, a, b in mspans if t != target]
             own_index, others_index = _SpanIndex(own, self.window), _SpanIndex(others, self.window)
-            place = all(_governed(toks, a, rules.locative, rules.determiners) for a, _ in own)
-            opposed = next((a for a, _ in own if _governed(toks, a, _AGAINST, rules.determiners)),
-                           None)
+            # "in Russia's war": the object of "in" is the war, Russia its possessor (agent)
+            place = all(_governed(toks, a, rules.locative, rules.determiners)
+                        and not toks[b].low.endswith("'s") for a, b in own)
+            # "war against Ukraine" is harm done to it (rule 7), not opposition to it
+            opposed = next((a for a, _ in own if _governed(toks, a, _AGAINST, rules.determiners)
+                            and not _after_harm(toks, a, rules)), None)
             if opposed is not None and self.opposed:
                 k = opposed - 1 if toks[opposed - 1].low == "against" else opposed - 2
                 out.append(Contribution(target, toks[k].low, toks[k].start, toks[k].end, "role",
@@ -537,8 +558,12 @@ class LexiconStance:
                                         it.valence * weight * it.modifier, "; ".join(notes)))
         return out
 
-    def _roles(self, toks, mentions_at, in_mention, lexicon, negate, n_scalar, rules):
-        """Role-rule contributions and the (target, token) pairs they consume."""
+    def _roles(self, toks, mentions_at, in_mention, lexicon, negate, n_scalar, rules, loaded):
+        """Role-rule contributions and the (target, token) pairs they consume.
+
+        The object's valence counts loaded terms (``loaded``: valence of the hit covering
+        each token, 0 if none) and harm words ("supported the invasion") as well as
+        VADER words."""
         out: list[Contribution] = []
         consumed: set[tuple[str, int]] = set()
         is_role = [rules.role_polarity(t.low) for t in toks]
@@ -569,7 +594,10 @@ class LexiconStance:
                 if in_mention[j]:
                     continue
                 low = toks[j].low
-                v = 0.0 if low in rules.ignore or low in negate else lexicon.get(low, 0.0)
+                v = loaded[j] or (0.0 if low in rules.ignore or low in negate
+                                  else lexicon.get(low, 0.0))
+                if not v and low in rules.harm:
+                    v = -1.0
                 if low in rules.cooperative:
                     v = max(v, 1.0)
                 if v:
@@ -595,13 +623,15 @@ class LexiconStance:
                             if t != agent and i < a < end)
         return out, consumed
 
-    def _hits(self, text: str, s0: int, s1: int, hits: Any) -> list[tuple[int, int, float, str]]:
-        out: list[tuple[int, int, float, str]] = []
+    def _hits(self, text: str, s0: int, s1: int,
+              hits: Any) -> list[tuple[int, int, float, str, str | None]]:
+        """``(start, end, weight, label, category)`` of the loaded terms in ``text[s0:s1]``."""
+        out: list[tuple[int, int, float, str, str | None]] = []
         if hits is None:
             if self.loaded_terms:
                 pattern = self._loaded_pattern()
                 for m in pattern.finditer(text, s0, s1):
-                    out.append((m.start(), m.end(), 1.0, m.group(0)))
+                    out.append((m.start(), m.end(), 1.0, m.group(0), None))
             return out
         if isinstance(hits, pd.DataFrame):
             records: Iterable[Any] = hits.to_dict("records")
@@ -615,7 +645,8 @@ class LexiconStance:
             weight = get("weight", 1.0)
             weight = 1.0 if weight is None or pd.isna(weight) else float(weight)
             label = get("match", None) or text[start:end]
-            out.append((start, end, weight, str(label)))
+            category = get("category", None)
+            out.append((start, end, weight, str(label), None if category is None else str(category)))
         return out
 
     def _loaded_pattern(self) -> re.Pattern:
@@ -639,7 +670,8 @@ def _reported_region(toks: list[Token], own: list[tuple[int, int]],
     """Token range of what the target is reported to say or is told, if any.
 
     "<target> (also) said ...": the tokens after the verb; "..., said <target>" and
-    "according to <target>": the tokens before; "told <target> (that) ...": the
+    "according to <target>": the tokens before; '"...," <target> said (on Tuesday).'
+    and "..., <target> said, ...": the whole sentence; "told <target> (that) ...": the
     tokens after the target (the addressee hears the speaker's words).
     """
     for a, b in own:
@@ -647,6 +679,8 @@ def _reported_region(toks: list[Token], own: list[tuple[int, int]],
             return (b + 1, len(toks) - 1)
         for i in range(b + 1, min(b + 1 + SPEAKER_GAP, len(toks))):
             if toks[i].low in rules.reporting and toks[i].clause == toks[b].clause:
+                if a >= 1 and toks[a].comma > toks[a - 1].comma:  # attribution after a comma
+                    return (0, len(toks) - 1)
                 return (i + 1, len(toks) - 1)
         if a >= 2 and toks[a - 1].low in rules.reporting:
             return (0, a - 2)
@@ -669,6 +703,13 @@ def _governed(toks: list[Token], a: int, preps: frozenset[str],
     if a >= 1 and toks[a - 1].low in preps:
         return True
     return a >= 2 and toks[a - 1].low in determiners and toks[a - 2].low in preps
+
+
+def _after_harm(toks: list[Token], a: int, rules: StanceRules) -> bool:
+    """Whether "against" before the mention at token ``a`` follows a harm word ("war
+    against", "crimes against", "aggression against the")."""
+    k = a - 1 if toks[a - 1].low == "against" else a - 2
+    return k >= 1 and toks[k - 1].low in rules.harm
 
 
 def _subject(toks: list[Token], i: int, mentions_at: _SpanIndex,

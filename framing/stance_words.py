@@ -149,10 +149,28 @@ class Token:
     side: float  # contrast factor (1.0 if no contrast word in the sentence)
 
 
+#: Contrast words that are sentence adverbs: they contrast with an earlier sentence, so
+#: they join two clauses only after a semicolon, colon or dash ("...; however, ...");
+#: ", however," after a subject is parenthetical.
+_SENTENCE_ADVERBS = frozenset({"however", "nevertheless", "nonetheless"})
+
+
+def _joins_clauses(low: str, gap: str, previous: str) -> bool:
+    """Whether the contrast word ``low`` (after ``gap`` and the word ``previous``) is a
+    conjunction between clauses. "yet" is one after a comma or semicolon or "and" ("..., yet
+    Moscow refused"); elsewhere it is an adverb ("not yet a threat", "has yet to")."""
+    if low == "yet":
+        return "," in gap or ";" in gap or previous == "and"
+    if low in _SENTENCE_ADVERBS:
+        return _CLAUSE_PUNCT.search(gap) is not None
+    return True
+
+
 def tokenize(text: str, s0: int, s1: int, contrast: frozenset[str]) -> list[Token]:
     """Word tokens of ``text[s0:s1]`` (:data:`framing.text.WORD_RE`, lower-cased, curly
     apostrophes straightened) with their clause (a new one after ``; : — ( ) [ ] -``
-    and after each word of ``contrast``), the commas before them, and their contrast
+    and after each word of ``contrast`` that joins clauses: not the adverbs "not yet",
+    ", however,"), the commas before them, and their contrast
     side: :data:`CONTRAST_BEFORE` before the first contrast word ("but"; not
     although, though, whereas), :data:`CONTRAST_AFTER` after it, 1.0 without one.
     """
@@ -163,6 +181,7 @@ def tokenize(text: str, s0: int, s1: int, contrast: frozenset[str]) -> list[Toke
     contrast_at = None
     for m in WORD_RE.finditer(text, s0, s1):
         start = m.start()
+        gap = " "
         if start - prev_end != 1 or text[prev_end] != " ":  # fast path: one space
             gap = text[prev_end:start]
             if toks and _CLAUSE_PUNCT.search(gap):
@@ -171,7 +190,7 @@ def tokenize(text: str, s0: int, s1: int, contrast: frozenset[str]) -> list[Toke
         low = m.group(0).lower()
         if "’" in low or "‘" in low:
             low = low.translate(_APOSTROPHES)
-        if low in contrast and toks:
+        if low in contrast and toks and _joins_clauses(low, gap, toks[-1].low):
             clause += 1
             if contrast_at is None and low not in ("although", "though", "whereas"):
                 contrast_at = len(toks)

@@ -16,7 +16,7 @@ from framing.targets import find_mentions, parse_targets, voice_from_quotes
 TARGETS = parse_targets("""\
 targets:
   Russia: [Russia, Russian*, Moscow, Shoigu, the Kremlin]
-  France: [France, French, Paris, Lecornu]
+  France: [France, French, Paris, Lecornu, Macron]
   Ukraine: [Ukraine, Ukrainian*, Kiev, Kyiv]
   NATO: [NATO]
 """)
@@ -322,3 +322,48 @@ def test_many_mentions_in_one_sentence_score_as_with_a_plain_scan(monkeypatch):
     scanned = scorer.explain(text, 0, len(text), mentions)
     pd.testing.assert_frame_equal(indexed, scanned)
     assert len(indexed) > 1000
+
+
+# ------------------------------------------------------- rules of review 16d
+
+
+def _with_hits(sentence):
+    from framing.matcher import Matcher
+
+    return score(sentence, hits=Matcher("loaded_language").find(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "target", "sign"), [
+    # praising loaded terms ("glorifying") count for the target, not against it
+    ("Ukraine is a brave and heroic nation.", "Ukraine", +1),
+    ("France showed brilliant, remarkable leadership.", "France", +1),
+    # the object of a role word counts loaded terms and harm words
+    ("NATO supported the invasion.", "NATO", -1),
+    ("France opposed the annexation.", "France", +1),
+    # "not yet" and ", however," are adverbs: the negation and the subject stay in the clause
+    ("Russia is not yet a threat.", "Russia", +1),
+    ("France, however, rejected the peace plan.", "France", -1),
+    # a possessive after "in" is the agent of what follows, not a place
+    ("Thousands of civilians died in Russia's brutal war.", "Russia", -1),
+])
+def test_rules_with_the_lexicons_hits(sentence, target, sign):
+    row = _with_hits(sentence)[target]
+    assert row["label"] == {-1: "against", 0: "neutral", 1: "favor"}[sign], row
+
+
+@pytest.mark.parametrize("sentence", [
+    '"Russia is a dangerous threat to all of Europe," Macron said.',
+    '"Russia is a dangerous threat to all of Europe," Macron told reporters on Tuesday.',
+    'Russia is a dangerous threat, Macron said, and Europe must act.',
+])
+def test_a_speaker_named_after_the_quotation_is_not_judged_by_it(sentence):
+    rows = _with_hits(sentence)
+    assert rows["France"]["score"] == 0 and rows["Russia"]["label"] == "against"
+
+
+def test_harm_done_against_a_target_is_not_opposition_to_it():
+    # "attack against Ukraine" is rule 7 (harm on a victim), not rule 10 ("protests against")
+    on = _with_hits("Russia launched an attack on Ukraine.")["Ukraine"]["score"]
+    against = _with_hits("Russia launched an attack against Ukraine.")["Ukraine"]["score"]
+    assert against == pytest.approx(on)
+    assert _with_hits("Thousands marched against Russia.")["Russia"]["label"] == "against"

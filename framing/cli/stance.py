@@ -49,6 +49,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     help="format of FILE (default: newsmtsc)")
     ev.add_argument("--model", default=None,
                     help="a model from 'framing stance train' (default: the lexicon method)")
+    ev.add_argument("--lexicon", action="append", default=None, metavar="NAME|FILE",
+                    help="lexicon method: loaded-term lexicon whose hits count as in 'framing "
+                         "score' (repeatable; default: loaded_language; 'none' for valence "
+                         "words only)")
     ev.set_defaults(func=_eval)
 
     ex = sub.add_parser("explain", help="show which words move each target's score in a sentence")
@@ -147,11 +151,17 @@ def _eval(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             status = EXIT_PROBLEMS
             continue
-        pred = model.predict(data.X) if model is not None else predict_lexicon(data.rows)
+        pred = (model.predict(data.X) if model is not None
+                else predict_lexicon(data.rows, lexicons=_lexicons(args)))
         ev = evaluate_labels(data.y, pred)
         print(f"method {method} on {path}")
         print(ev.summary())
     return status
+
+
+def _lexicons(args: argparse.Namespace) -> list[str]:
+    """The --lexicon values (default framing score's), without 'none'."""
+    return [x for x in (args.lexicon or DEFAULT_LEXICONS) if x.lower() != "none"]
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -168,7 +178,7 @@ def _explain(args: argparse.Namespace) -> int:
         print(f"no target of {targets.id} is mentioned")
         return EXIT_OK
     # the loaded-term hits 'framing score' would pass, so the scores are the pipeline's
-    lexicons = [x for x in (args.lexicon or DEFAULT_LEXICONS) if x.lower() != "none"]
+    lexicons = _lexicons(args)
     hits = Matcher(tuple(lexicons)).find(text) if lexicons else []
     scorer = LexiconStance()
     rows = scorer.score_sentence(text, 0, len(text), mentions, hits)
