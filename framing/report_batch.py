@@ -274,6 +274,7 @@ def run_batch(
         except FramingError as err:
             raise type(err)(f"report {item.name!r}: {err.message}", field=err.field, hint=err.hint) from None
         runs.append((str(path), str(folder), merged, item.name, timeout))
+    own = {item.name: dict(item.parameters) for item in items}
     start, started = time.perf_counter(), time.time()
     results: dict[str, ReportResult] = {}
     try:
@@ -289,11 +290,11 @@ def run_batch(
             if run[3] not in results:
                 results[run[3]] = _recorded_result(run[1], run[3], path.stem, reason, started)
         _write_index(BatchResult(Path(out).resolve(), tuple(results[run[3]] for run in runs),
-                                 time.perf_counter() - start), path.stem)
+                                 time.perf_counter() - start), path.stem, own)
         raise
     ordered = tuple(results[run[3]] for run in runs)
     batch = BatchResult(Path(out).resolve(), ordered, time.perf_counter() - start)
-    _write_index(batch, path.stem)
+    _write_index(batch, path.stem, own)
     return batch
 
 
@@ -354,23 +355,30 @@ def _run_pool(runs: list[tuple], workers: int, results: dict[str, ReportResult])
     pool.shutdown(wait=True)
 
 
-def _write_index(batch: BatchResult, notebook: str) -> None:
+def _write_index(batch: BatchResult, notebook: str, parameters: Mapping[str, Mapping[str, Any]]) -> None:
+    """Write ``batch.json`` and ``index.html``: per report its status, error and own
+    ``parameters`` (those of its item: the outlet of ``--each outlet`` as ``focus``, a
+    grid entry's values), since folder names are made file-safe and unique
+    ("Le Monde" and "Le/Monde" -> ``Le_Monde``, ``Le_Monde_2``)."""
     records = [{"name": r.name, "status": r.status, "seconds": r.seconds,
                 "html": str(r.html.relative_to(batch.out_dir)) if r.html else None,
-                "error": r.error} for r in batch.results]
+                "error": r.error, "parameters": dict(parameters.get(r.name) or {})}
+               for r in batch.results]
     write_json({"notebook": notebook, "ok": batch.ok, "seconds": batch.seconds, "reports": records},
                batch.out_dir / "batch.json")
     rows = []
     for rec in records:
         link = (f'<a href="{html.escape(rec["html"])}">{html.escape(rec["name"])}</a>'
                 if rec["html"] else html.escape(rec["name"]))
-        rows.append(f"<tr><td>{link}</td><td>{html.escape(rec['status'])}</td>"
+        given = "<br>".join(f"{html.escape(str(k))} = {html.escape(str(v))}"
+                            for k, v in rec["parameters"].items() if k != "title")
+        rows.append(f"<tr><td>{link}</td><td>{given}</td><td>{html.escape(rec['status'])}</td>"
                     f"<td>{rec['seconds']:.1f}</td><td>{html.escape(rec['error'] or '')}</td></tr>")
     page = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"
             f"{html.escape(notebook)} reports</title><style>body{{font-family:sans-serif;margin:2em}}"
             "td,th{padding:2px 10px;text-align:left;vertical-align:top}</style></head><body>"
             f"<h1>{html.escape(notebook)}: {len(records)} reports</h1><table><thead><tr><th>report</th>"
-            f"<th>status</th><th>seconds</th><th>error</th></tr></thead><tbody>{''.join(rows)}"
+            f"<th>parameters</th><th>status</th><th>seconds</th><th>error</th></tr></thead><tbody>{''.join(rows)}"
             "</tbody></table></body></html>")
     with atomic_path(batch.out_dir / "index.html") as tmp:
         tmp.write_text(page, encoding="utf-8")

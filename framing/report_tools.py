@@ -31,7 +31,7 @@ from framing.io import atomic_path, safe_name, write_csv, write_json
 
 __all__ = [
     "FIGURE_DPI", "DISPLAY_DIGITS", "DISPLAY_ROWS", "Table",
-    "save_figure", "save_table", "save_json", "show_figure", "show_title", "note", "heading",
+    "save_figure", "save_table", "save_json", "show_figure", "file_stem", "NAME_HASH_DIGITS", "show_title", "note", "heading",
     "readable", "setup_notebook", "log_notes", "select_documents", "corpus_overview", "LEFT_OUT_ROW",
     "top_speakers", "top_terms", "term_hits", "choose_freq", "stance_method_text",
     "whisker_note", "band_note",
@@ -45,9 +45,33 @@ FIGURE_DPI = 120
 DISPLAY_DIGITS = 3
 
 
+#: Hex digits of the name's hash that :func:`file_stem` appends to a changed name.
+NAME_HASH_DIGITS = 8
+
+
+def file_stem(name: str) -> str:
+    """The file name (without extension) of an output called ``name``.
+
+    ``name`` itself when it is already file-safe (letters, digits, ``-``, ``_``);
+    otherwise :func:`framing.io.safe_name` of it plus ``_`` and the first
+    :data:`NAME_HASH_DIGITS` hex digits of its SHA-256, so names that differ only
+    in other characters ("Le Monde", "Le/Monde", "Le_Monde"; "RT", "RT.") get
+    different files instead of overwriting each other.
+    """
+    import hashlib
+
+    safe = safe_name(name)
+    if safe == name:
+        return safe
+    digest = hashlib.sha256(str(name).encode("utf-8", "surrogatepass")).hexdigest()[:NAME_HASH_DIGITS]
+    return f"{safe_name(name, max_length=80 - NAME_HASH_DIGITS - 1)}_{digest}"
+
+
 def save_figure(fig: Any, name: str, output_dir: str | os.PathLike[str] | None, *,
                 dpi: int = FIGURE_DPI) -> Path | None:
     """Save a figure (or the figure of an Axes) as ``output_dir/figures/<name>.png``.
+
+    The file name is :func:`file_stem` of ``name``.
 
     Returns the path, or ``None`` when ``output_dir`` is empty (interactive use).
     """
@@ -59,7 +83,7 @@ def save_figure(fig: Any, name: str, output_dir: str | os.PathLike[str] | None, 
     if figure is None or not hasattr(figure, "savefig"):
         raise ParameterError(f"cannot save {type(fig).__name__} as a figure", field="fig",
                              hint="pass a matplotlib Figure or Axes")
-    path = Path(output_dir) / "figures" / f"{safe_name(name)}.png"
+    path = Path(output_dir) / "figures" / f"{file_stem(name)}.png"
     with atomic_path(path) as tmp:
         figure.savefig(tmp, format="png", dpi=dpi, bbox_inches="tight")
     return path
@@ -69,7 +93,7 @@ def save_table(frame: Any, name: str, output_dir: str | os.PathLike[str] | None)
     """Save a frame as ``output_dir/tables/<name>.csv`` (full precision); ``None`` if no folder."""
     if not output_dir:
         return None
-    return write_csv(frame, Path(output_dir) / "tables" / f"{safe_name(name)}.csv")
+    return write_csv(frame, Path(output_dir) / "tables" / f"{file_stem(name)}.csv")
 
 
 def save_json(data: Any, name: str, output_dir: str | os.PathLike[str] | None) -> Path | None:
@@ -79,7 +103,7 @@ def save_json(data: Any, name: str, output_dir: str | os.PathLike[str] | None) -
     """
     if not output_dir:
         return None
-    return write_json(data, Path(output_dir) / f"{safe_name(name)}.json")
+    return write_json(data, Path(output_dir) / f"{file_stem(name)}.json")
 
 
 def show_title(title: str, subtitle: str = ""):
@@ -816,7 +840,7 @@ def show_figure(fig: Any, name: str, output_dir: str | os.PathLike[str] | None, 
     plt.close(figure)
     png = buffer.getvalue()
     if output_dir:
-        with atomic_path(Path(output_dir) / "figures" / f"{safe_name(name)}.png") as tmp:
+        with atomic_path(Path(output_dir) / "figures" / f"{file_stem(name)}.png") as tmp:
             tmp.write_bytes(png)
     display(Image(data=png, format="png"))
     if caption:

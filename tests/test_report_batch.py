@@ -110,6 +110,10 @@ def test_each_outlet_batch_all_pass(tmp_path, batch_nb, capsys):
     assert "3 of 3 reports ok" in capsys.readouterr().out
     run = json.loads((out / "steppe_courier" / "run.json").read_text())
     assert run["parameters"]["focus"] == "steppe_courier"
+    # batch.json says which outlet each (file-safe, de-duplicated) folder is about
+    records = {r["name"]: r for r in json.loads((out / "batch.json").read_text())["reports"]}
+    assert records["steppe_courier"]["parameters"]["focus"] == "steppe_courier"
+    assert "focus = harbour_herald" in (out / "index.html").read_text()
     assert run["parameters"]["title"] == "Per outlet: steppe_courier against the rest"
 
 

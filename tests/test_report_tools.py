@@ -305,3 +305,31 @@ def test_an_outlet_of_rejected_items_only_is_an_error_as_focus_or_sole_outlet():
     assert kept.metadata["selection"]["documents_after"] == 1
     empty = select_documents(scores, date_from="2025-01-01", allow_empty=True)
     assert empty.documents.empty and empty.hits.empty
+
+
+def test_outputs_of_names_that_differ_only_in_punctuation_do_not_overwrite(tmp_path):
+    """Outlets 'Le Monde' and 'Le/Monde' both saved figures/distinctive_Le_Monde.png: the
+    report showed four figures, the folder and run.json had three (reviewer rev16a, 8)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from framing.report_tools import file_stem, save_figure, save_table, show_figure
+
+    outlets = ["Le Monde", "Le/Monde", "Le_Monde", "RT", "RT.", "!!", "??"]
+    for outlet in outlets:
+        fig, _ = plt.subplots(figsize=(1, 1))
+        save_figure(fig, f"distinctive_{outlet}", tmp_path)
+        plt.close(fig)
+        save_table(pd.DataFrame({"outlet": [outlet]}), f"terms_{outlet}", tmp_path)
+    assert len(list((tmp_path / "figures").glob("*.png"))) == len(outlets)
+    tables = {pd.read_csv(p)["outlet"].iloc[0] for p in (tmp_path / "tables").glob("*.csv")}
+    assert tables == set(outlets)
+    # file-safe names keep their file names; the others stay readable
+    assert file_stem("loaded_rates") == "loaded_rates" and file_stem("provenance") == "provenance"
+    assert file_stem("distinctive_Le Monde").startswith("distinctive_Le_Monde_")
+    assert "/" not in file_stem("../../etc") and file_stem("x" * 200) != file_stem("x" * 199)
+    fig, _ = plt.subplots(figsize=(1, 1))
+    show_figure(fig, "stance_over_time_European Union", tmp_path)
+    assert (tmp_path / "figures" / f"{file_stem('stance_over_time_European Union')}.png").is_file()
