@@ -50,9 +50,10 @@ OUTLET_PARAMETERS = {"outlets": (), "reference": ("", "rest"), "focus": ("",), "
 #: permutations, documents, outlets, terms and lines need at least 1 (0 fails
 #: inside the executed notebook, or empties a section silently), worker
 #: processes at least 1, and a random seed is a non-negative integer
-#: (:func:`numpy.random.SeedSequence`).
+#: (:func:`numpy.random.SeedSequence`); ``article`` is a row of the documents table, from 0
+#: (a negative row would silently pick one from the end).
 PARAMETER_MINIMUMS = {"n_boot": 1, "n_perm": 1, "min_docs": 1, "max_outlets": 1, "top_terms": 1,
-                      "kwic_lines": 1, "jobs": 1, "seed": 0}
+                      "kwic_lines": 1, "jobs": 1, "seed": 0, "article": 0}
 
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "1": True,
                "false": False, "no": False, "off": False, "0": False}
@@ -358,12 +359,17 @@ def _unknown_name(name: str, valid: list[str], where: str) -> ParameterError:
 def corpus_outlets(corpus: str | os.PathLike[str], columns: Mapping[str, str] | None = None,
                    outlet: str | None = None) -> list[str]:
     """Sorted outlet names of a corpus (read without cleaning the texts)."""
+    return sorted(set(_item_outlets(corpus, columns, outlet)))
+
+
+def _item_outlets(corpus: str | os.PathLike[str], columns: Mapping[str, str] | None = None,
+                  outlet: str | None = None) -> list[str]:
+    """The outlet of every readable item with an outlet (read without cleaning the texts)."""
     from framing.sources import SourceOptions, iter_items
 
     options = SourceOptions(columns=dict(columns or {}), outlet=outlet or None)
-    found = {str(item.fields.get("outlet")) for item in iter_items(corpus, options)
-             if item.error is None and item.fields.get("outlet") not in (None, "")}
-    return sorted(found)
+    return [str(item.fields.get("outlet")) for item in iter_items(corpus, options)
+            if item.error is None and item.fields.get("outlet") not in (None, "")]
 
 
 def _check_outlets(names: list[str], available: list[str], field_name: str, corpus: str) -> None:
@@ -439,6 +445,11 @@ def _check_roles(values: dict[str, Any], given: set[str], notebook_dir: Path) ->
                 raise MissingFileError("lexicon not found", path=lex, field="lexicons",
                                        hint="give a lexicon file or a built-in name: " + ", ".join(builtins))
         values["lexicons"] = resolved
+    if isinstance(values.get("lexicons"), list) and not values["lexicons"]:
+        raise ParameterError("lexicons is empty: no loaded term could be found", field="lexicons",
+                             hint="give at least one lexicon file or built-in name: "
+                                  + ", ".join(list_builtin_lexicons()))
+    _check_term(values)
     if isinstance(values.get("columns"), dict):
         unknown = sorted(set(values["columns"]) - set(FIELDS))
         if unknown:
@@ -461,11 +472,55 @@ def _check_roles(values: dict[str, Any], given: set[str], notebook_dir: Path) ->
             wanted[name] = [str(v) for v in value]
         elif isinstance(value, str) and value not in skip:
             wanted[name] = [value]
-    if any(wanted.values()) and isinstance(values.get("corpus"), str):
+    article = values.get("article")
+    needs_items = isinstance(article, int) and not isinstance(article, bool) and article > 0
+    if (any(wanted.values()) or needs_items) and isinstance(values.get("corpus"), str):
         columns = values.get("columns") if isinstance(values.get("columns"), dict) else None
-        available = corpus_outlets(values["corpus"], columns)
+        items = _item_outlets(values["corpus"], columns)
+        available = sorted(set(items))
         for name, names in wanted.items():
             _check_outlets(names, available, name, values["corpus"])
+        if needs_items and article >= len(items):  # items rejected later only lower the count
+            raise ParameterError(f"article {article} is out of range: {values['corpus']} has "
+                                 f"{len(items):,} items", field="article",
+                                 hint=f"give a row of the documents table, 0 to {max(len(items) - 1, 0)}")
+    _check_category(values)
+
+
+def _check_term(values: dict[str, Any]) -> None:
+    """A notebook with a ``term`` (and maybe ``category``) parameter needs one of them."""
+    if not isinstance(values.get("term"), str):
+        return
+    has_category = isinstance(values.get("category"), str)
+    if values["term"].strip() or (has_category and values["category"].strip()):
+        return
+    raise ParameterError("term is empty" + (" and so is category" if has_category else ""), field="term",
+                         hint="give a word or phrase, e.g. -p term regime"
+                              + (", or a lexicon category with -p category" if has_category else ""))
+
+
+def _check_category(values: dict[str, Any]) -> None:
+    """``category`` must be a category of the lexicons (not ``exclude``, whose entries never
+    count); a lexicon that cannot be read here fails in the notebook with its own error."""
+    from framing.errors import FramingError
+    from framing.lexicon import EXCLUDE_CATEGORY, as_lexicons
+
+    category = values.get("category")
+    if not isinstance(category, str) or not category.strip() or not isinstance(values.get("lexicons"), list):
+        return
+    try:
+        lexicons = as_lexicons(values["lexicons"])
+    except FramingError:
+        return
+    names = sorted({c for lex in lexicons for c in lex.category_names} - {EXCLUDE_CATEGORY})
+    if category in names:
+        return
+    close = difflib.get_close_matches(category, names, 1, SUGGEST_CUTOFF)
+    mean = f" (did you mean {close[0]!r}?)" if close else ""
+    what = ("lists exclusions, which are never counted" if category == EXCLUDE_CATEGORY
+            else "is no category of the lexicons")
+    raise ParameterError(f"category {category!r} {what}{mean}", field="category",
+                         hint="categories of " + ", ".join(lex.id for lex in lexicons) + ": " + ", ".join(names))
 
 
 def resolve_parameters(

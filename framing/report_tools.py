@@ -33,6 +33,7 @@ __all__ = [
     "FIGURE_DPI", "DISPLAY_DIGITS", "DISPLAY_ROWS", "Table",
     "save_figure", "save_table", "save_json", "show_figure", "file_stem", "NAME_HASH_DIGITS", "show_title", "note", "heading",
     "readable", "setup_notebook", "log_notes", "select_documents", "corpus_overview", "LEFT_OUT_ROW",
+    "pick_article",
     "top_speakers", "top_terms", "term_hits", "choose_freq", "stance_method_text",
     "whisker_note", "band_note",
 ]
@@ -374,6 +375,22 @@ def _empty_selection(scores: Any, steps: list[tuple[str, str, int, int]], missin
         hint = (f"the largest outlet has {_articles(largest)} after the other filters; "
                 f"set min_docs to at most {largest}")
     return ParameterError(message, field=name.split("/")[0], hint=hint)
+
+
+def pick_article(documents: Any, article: int) -> str:
+    """The ``doc_id`` of row ``article`` of the documents table (the ``article`` parameter).
+
+    Raises
+    ------
+    ParameterError
+        When there is no such row, naming the rows there are (``iloc`` raised
+        pandas' IndexError, and a negative row silently counted from the end).
+    """
+    n = len(documents)
+    if isinstance(article, bool) or not isinstance(article, int) or not 0 <= article < n:
+        raise ParameterError(f"article {article!r} is out of range: the corpus has {_articles(n)}",
+                             field="article", hint=f"give a row from 0 to {max(n - 1, 0)}")
+    return str(documents["doc_id"].iloc[article])
 
 
 def stance_method_text(metadata: Any) -> str:

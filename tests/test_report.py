@@ -287,6 +287,42 @@ def test_good_roles_pass(roles):
     assert values["lexicons"] == ["loaded_language"] and values["targets"] == "sample"
 
 
+TERM_PARAMETERS = '''\
+corpus: str = "corpus"  # folder or file to analyse
+lexicons: list[str] = ["loaded_language"]  # lexicon names or files
+term: str = "regime"  # a word or phrase
+category: str = ""  # a lexicon category
+article: int = 0  # a row of the documents table
+'''
+
+
+@pytest.mark.parametrize("given, match", [
+    ({"category": "delegitimizing"}, r"\[category\]: category 'delegitimizing' is no category of the "
+                                     r"lexicons \(did you mean 'delegitimising'\?\).*categories of "
+                                     r"loaded_language@"),
+    ({"category": "exclude"}, r"category 'exclude' lists exclusions, which are never counted"),
+    ({"lexicons": "[]"}, r"\[lexicons\]: lexicons is empty.*built-in name: loaded_language"),
+    ({"term": "", "category": " "}, r"\[term\]: term is empty and so is category \(fix: give a word"),
+    ({"article": "999"}, r"\[article\]: article 999 is out of range: .* has 6 items \(fix: give a row "
+                         r"of the documents table, 0 to 5\)"),
+    ({"article": "-1"}, r"\[article\]: article must be at least 0, got -1"),
+])
+def test_empty_unknown_and_out_of_range_values_fail_validation(tmp_path, given, match):
+    """These failed inside the executed notebook (exit 1, after the run started; in a
+    batch, after others ran), or gave a report of a made-up category's "0 occurrences"
+    (reviewer rev16a, findings 9 and 10)."""
+    nb = make_notebook(tmp_path / "terms.ipynb", [("params", TERM_PARAMETERS)])
+    with pytest.raises(ParameterError, match=match):
+        resolve_parameters(notebook_parameters(nb), {"corpus": str(FIXTURE_CORPUS), **given}, notebook=nb)
+
+
+def test_a_category_alone_and_a_row_in_range_pass(tmp_path):
+    nb = make_notebook(tmp_path / "terms.ipynb", [("params", TERM_PARAMETERS)])
+    values = resolve_parameters(notebook_parameters(nb), {"corpus": str(FIXTURE_CORPUS), "term": "",
+                                "category": "delegitimising", "article": "5"}, notebook=nb)
+    assert values["category"] == "delegitimising" and values["article"] == 5
+
+
 # -------------------------------------------------------------------- injection
 
 NASTY = 'A "quoted" title\nwith a newline, \'\'\'triple\'\'\' """quotes""" \\ and <script>alert(1)</script>'

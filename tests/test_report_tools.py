@@ -333,3 +333,16 @@ def test_outputs_of_names_that_differ_only_in_punctuation_do_not_overwrite(tmp_p
     fig, _ = plt.subplots(figsize=(1, 1))
     show_figure(fig, "stance_over_time_European Union", tmp_path)
     assert (tmp_path / "figures" / f"{file_stem('stance_over_time_European Union')}.png").is_file()
+
+
+def test_pick_article_names_the_rows_there_are():
+    """explore's article 999 raised pandas' IndexError, and -1 showed the last article."""
+    from framing.errors import ParameterError
+    from framing.report_tools import pick_article
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"]})
+    assert pick_article(docs, 1) == "b"
+    for bad in (2, -1, True):
+        with pytest.raises(ParameterError, match=r"\[article\]: article .* is out of range: the corpus "
+                                                 r"has 2 articles \(fix: give a row from 0 to 1\)"):
+            pick_article(docs, bad)
