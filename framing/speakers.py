@@ -120,6 +120,9 @@ _SENTENCE_END = frozenset(".!?:;\"”’')…")
 _DASHES = frozenset({"—", "–", "-", "―"})
 _PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
+#: The tags a match of ``NPX`` (a noun phrase, with coordination) can hold: the
+#: ``X :`` cue before a quotation lies in the run of these tags before the colon.
+NPX_TAGS = frozenset("&,CDEGMNPSWcf")
 _START = itemgetter(0)
 _RANKED = itemgetter(0, 1)
 #: Verbs (lemmas) whose inverted form in narration names a source: "The talks
@@ -239,6 +242,7 @@ class _Attributor:
         self.resolved_sources: dict[tuple[int, int], Mention | None] = {}
         self.subjects_done: dict[int, int] = {}  # paragraph -> sentences with subjects known
         self.headings: dict[int, bool] = {}
+        self.words_cues: dict[int, list[int]] = {}  # paragraph -> "in her words" positions
         self.mentions: dict[tuple[int, int, int], Mention | None] = {}
         # (quote start, 1, resolved speaker): candidates of :meth:`resolve`
         self.speakers: list[tuple[int, int, Mention]] = []
@@ -745,20 +749,30 @@ class _Attributor:
         return _Found("according", sk.para, last.start(1), last.end(1), "according to")
 
     def rule_words(self, sk: Skeleton, s: int, k: int) -> _Found | None:
-        """``In her words, ... "..."``: the possessive names the source."""
-        words, tags = sk.words, sk.tags
-        nouns = cues().source_nouns
-        for j in range(s, k - 2):
-            if (tags[j] == "R" and words[j].lower() == "in" and tags[j + 1] == "S"
-                    and words[j + 2].lower() in nouns
-                    and words[j + 1].lower() in _POSSESSIVE_PRONOUN):
-                return _Found("words", sk.para, j + 1, j + 2, None)
+        """``In her words, ... "..."``: the possessive names the source.
+
+        The cues of a paragraph are found once and looked up by bisection: a
+        scan from the sentence start for every quotation was quadratic in the
+        quotations of one sentence (a quoted JSON blob of 16,000 took 53 s).
+        """
+        found = self.words_cues.get(sk.para)
+        if found is None:
+            found = self.words_cues[sk.para] = _words_cues(sk)
+        i = bisect_left(found, s)
+        if i < len(found) and found[i] < k - 2:
+            return _Found("words", sk.para, found[i] + 1, found[i] + 2, None)
         return None
 
     def rule_colon(self, sk: Skeleton, s: int, k: int) -> _Found | None:
-        if k <= s or sk.tags[k - 1] != ":":
+        tags = sk.tags
+        if k <= s or tags[k - 1] != ":":
             return None  # COLON_RE ends with ":" at k: no need to search
-        m = COLON_RE.search(sk.tags, s, k)
+        # the match lies in the run of noun-phrase tags before the colon: search
+        # from its start, not from the sentence start (quadratic, as above)
+        lo = k - 1
+        while lo > s and tags[lo - 1] in NPX_TAGS:
+            lo -= 1
+        m = COLON_RE.search(tags, lo, k)
         if m is None:
             return None
         return _Found("colon", sk.para, m.start(1), m.end(1), None)
@@ -870,6 +884,20 @@ def _next_comma(sk: Skeleton, i: int, e: int) -> int:
         if t == "," or (t == "Q" and sk.words[j].rstrip().endswith(",")):
             return j
     return -1
+
+
+def _words_cues(sk: Skeleton) -> list[int]:
+    """Token positions of ``in <his/her/its/their> <source noun>`` in a paragraph."""
+    words, tags = sk.words, sk.tags
+    nouns = cues().source_nouns
+    out = []
+    j = tags.find("RS")
+    while 0 <= j < len(tags) - 2:
+        if (words[j].lower() == "in" and words[j + 2].lower() in nouns
+                and words[j + 1].lower() in _POSSESSIVE_PRONOUN):
+            out.append(j)
+        j = tags.find("RS", j + 1)
+    return out
 
 
 def _verbs_back(tags: str, s: int, k: int) -> Iterator[int]:

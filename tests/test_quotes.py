@@ -786,3 +786,42 @@ def test_skeleton_token_offsets(pieces: list[str]) -> None:
 ])
 def test_a_comma_before_and_coordinates_only_a_list(text: str, speaker: str) -> None:
     assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_speaker_cue_rules_do_not_rescan_the_sentence_for_every_quotation() -> None:
+    # rev16c finding 5: rule_words and rule_colon searched from the sentence start for
+    # every quotation, quadratic in the quotations of one sentence (a quoted JSON blob
+    # of 10,000 spent 16 s there); now a lookup and the noun-phrase run before ":"
+    import re
+    import time
+
+    from framing.speakers import SpanInfo, _Attributor
+
+    text = ("The leaked file reads: {" + ", ".join(f'"id{i}": "value {i}"' for i in range(5000))
+            + '}, and in her words, Senator Anna Berg: "the file is fake" for sure.')
+    spans = [SpanInfo(m.start(), m.end(), 0, 0, m.group()[1:-1], len(m.group().split()))
+             for m in re.finditer(r'"[^"]*"', text)]
+    att = _Attributor(text, spans, paragraph_spans(text))
+    sk = att.skeleton(0)
+    found = []
+    started = time.process_time()
+    for qi in range(len(spans)):
+        k = sk.qtok[qi]
+        s = sk.sentence(k)[0]
+        found.append((att.rule_words(sk, s, k), att.rule_colon(sk, s, k)))
+    assert time.process_time() - started < 2.0  # 16 s of CPU before
+    assert all(w is None and c is None for w, c in found[:-1])
+    words, colon = found[-1]
+    assert sk.words[words.a] == "her" and colon is not None
+    assert " ".join(sk.words[colon.a:colon.b]) == "Senator Anna Berg"
+
+
+def test_npx_tags_hold_every_tag_a_noun_phrase_can_match() -> None:
+    # rule_colon searches from the run of these tags before the colon
+    import re
+
+    from framing.quote_tags import NPX
+    from framing.speakers import NPX_TAGS
+
+    literal = re.sub(r"\{[^}]*\}|\(\?[:=!]|\(\?P<\w+>", "", NPX)
+    assert set(re.findall(r"[A-Za-z&,]", literal)) <= NPX_TAGS
