@@ -10,6 +10,7 @@ from framing.errors import MissingFileError, TargetsError
 from framing.schema import MENTION_COLUMNS
 from framing.targets import (
     TargetMatcher,
+    exclusion_warnings,
     find_mentions,
     load_targets,
     mentions_frame,
@@ -236,7 +237,6 @@ def test_builtin_list_mentions(text, expected):
 
 def test_exclusion_wildcard_after_an_alias_is_warned_about(tmp_path, capsys):
     from framing.cli.main import main
-    from framing.targets import exclusion_warnings
 
     assert exclusion_warnings(load_targets()) == []  # the built-in list has none
     path = tmp_path / "t.yaml"
@@ -257,3 +257,23 @@ def test_exclusion_wildcard_after_an_alias_is_warned_about(tmp_path, capsys):
     assert "1 targets" in captured.out
     assert main(["targets", "check"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_docs_example_targets_file_sends_mentions_to_the_right_target():
+    # reviewer rev16d finding 10: the example listed {text: nato-led, ...} under Ukraine
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[1] / "docs" / "stance.md").read_text("utf-8")
+    example = re.search(r"```yaml\n(name: ukraine-war-2024.*?)```", doc, re.S)
+    assert example is not None
+    targets = parse_targets(example.group(1))
+    for text, expected in [
+        ("The NATO-led exercise began; Nato allies and the alliance met.",
+         [("NATO", "NATO"), ("NATO", "Nato"), ("NATO", "the alliance")]),
+        ("Moscow attacked Kyiv after the Moscow attack.", [("Russia", "Moscow"), ("Ukraine", "Kyiv")]),
+        ("Zelenskiy spoke of the alliance between Russia and Iran.",
+         [("Ukraine", "Zelenskiy"), ("Russia", "Russia")]),
+    ]:
+        assert spans(text, find_mentions(text, targets=targets)) == expected
+    assert exclusion_warnings(targets) == []
