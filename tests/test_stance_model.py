@@ -478,7 +478,7 @@ def test_cli_explain_gives_the_pipelines_score(capsys):
 def test_cli_targets_check(tmp_path, capsys):
     assert main(["targets", "check"]) == 0
     out = capsys.readouterr().out
-    assert "sample-ukraine-2024@1.0 ok" in out and "Lecornu" in out
+    assert "sample-ukraine-2024@1.1 ok" in out and "Lecornu" in out
     bad = tmp_path / "t.yaml"
     bad.write_text("targets:\n  A: [Paris]\n  B: [Lyon, Paris]\n", encoding="utf-8")
     assert main(["targets", "check", str(bad)]) == 1

@@ -46,7 +46,7 @@ def test_builtin_sample_targets_cover_the_story():
     targets = load_targets()
     assert targets.names[:4] == ["Russia", "NATO", "France", "Ukraine"]
     assert len(targets.sha256) == 64
-    assert targets.id == "sample-ukraine-2024@1.0"
+    assert targets.id == "sample-ukraine-2024@1.1"
     aliases = {a.text for a in targets["France"].aliases}
     assert {"Lecornu", "Paris", "Macron", "the Élysée"} <= aliases
     assert "Shoigu" in {a.text for a in targets["Russia"].aliases}
