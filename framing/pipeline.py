@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing.errors import InputError
 from framing.provenance import code_version
 from framing.schema import (
     DOCUMENT_COLUMNS,
@@ -47,7 +48,7 @@ from framing.text import count_word_starts, paragraph_spans, sentence_spans
 
 __all__ = [
     "SCORER_VERSION", "SCORING_SOURCES", "ScoreSettings", "Scorer", "Scores", "score_documents", "frame_sha256",
-    "typed_frames",
+    "typed_frames", "REQUIRED_DOCUMENT_COLUMNS", "documents_frame",
 ]
 
 log = logging.getLogger(__name__)
@@ -284,6 +285,7 @@ class Scorer:
             :data:`FRAME_COLUMNS`), and ``failures`` (``doc_id``, ``reason``) for
             documents whose scoring raised: they are left out of the other frames.
         """
+        _require_document_columns(documents, ("doc_id", "text"))  # what scoring reads
         out: dict[str, list[tuple]] = {name: [] for name in FRAME_COLUMNS}
         failures: list[tuple[str, str]] = []
         if len(documents):
@@ -494,6 +496,65 @@ def manifest_rows(manifest: pd.DataFrame, documents: pd.DataFrame,
     }, columns=MANIFEST_HASH_COLUMNS)
 
 
+#: Columns a documents frame given to the scorer must have. The other columns of
+#: :data:`framing.schema.DOCUMENT_COLUMNS` are optional, as for a table corpus
+#: (docs/ingest.md): missing ones are filled with None (``date`` with NaT).
+REQUIRED_DOCUMENT_COLUMNS = ("doc_id", "outlet", "text")
+_COLUMN_HINTS = {
+    "doc_id": ("add it: documents['doc_id'] = documents['text'].map(framing.corpus.make_doc_id) "
+               "(the content-derived id framing.load_corpus gives), or read the corpus with "
+               "framing.load_corpus"),
+    "outlet": "add the outlet of each document, or rename the column that holds it "
+              "(documents.rename(columns={'source_name': 'outlet'}))",
+    "text": "rename the column that holds the article text (documents.rename(columns="
+            "{'content': 'text'}))",
+}
+
+
+def _require_document_columns(documents: pd.DataFrame,
+                              required: Sequence[str] = REQUIRED_DOCUMENT_COLUMNS) -> None:
+    missing = [c for c in required if c not in documents.columns]
+    if missing:
+        optional = [c for c in DOCUMENT_COLUMNS if c not in REQUIRED_DOCUMENT_COLUMNS]
+        raise InputError(
+            f"the documents frame has no column {', '.join(map(repr, missing))} (its columns: "
+            f"{', '.join(map(repr, map(str, documents.columns)))}; required: "
+            f"{', '.join(REQUIRED_DOCUMENT_COLUMNS)}; optional, filled when missing: "
+            f"{', '.join(optional)})",
+            field=", ".join(missing), hint="; ".join(f"{c}: {_COLUMN_HINTS[c]}" for c in missing))
+
+
+def documents_frame(documents: pd.DataFrame) -> pd.DataFrame:
+    """A documents frame with every column of :data:`framing.schema.DOCUMENT_COLUMNS`.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        With at least :data:`REQUIRED_DOCUMENT_COLUMNS`; missing optional columns
+        (``title``, ``author``, ``date``, ``url``, ``source``, ``source_id``) are
+        added, None (``date``: NaT).
+
+    Returns
+    -------
+    DataFrame
+        ``documents`` itself when nothing is missing, else a copy with the columns added.
+
+    Raises
+    ------
+    InputError
+        Naming the missing required columns and how to add them.
+    """
+    _require_document_columns(documents)
+    absent = [c for c in DOCUMENT_COLUMNS if c not in documents.columns]
+    if not absent:
+        return documents
+    documents = documents.copy()
+    for c in absent:
+        documents[c] = pd.Series(pd.NaT, index=documents.index, dtype="datetime64[ns]") \
+            if c == "date" else pd.Series(None, index=documents.index, dtype=object)
+    return documents
+
+
 def score_documents(
     documents: pd.DataFrame,
     *,
@@ -506,7 +567,8 @@ def score_documents(
     Parameters
     ----------
     documents : DataFrame
-        The documents frame (:data:`framing.schema.DOCUMENT_COLUMNS`).
+        The documents frame (:data:`framing.schema.DOCUMENT_COLUMNS`; only
+        :data:`REQUIRED_DOCUMENT_COLUMNS` are required, see :func:`documents_frame`).
     settings : ScoreSettings, optional
         Lexicons, targets, stance method.
     manifest : DataFrame, optional
@@ -518,6 +580,7 @@ def score_documents(
     -------
     Scores
     """
+    documents = documents_frame(documents)  # before scoring: a missing column is named now
     scorer = Scorer(settings)
     frames = scorer.score(documents, strict=strict)
     return assemble(documents, manifest, [frames], scorer.metadata)
@@ -534,8 +597,10 @@ def assemble(
 
     ``metadata`` gains the manifest's hash (:func:`manifest_rows`, items relative to
     the corpus path ``root``) and the document count; ``None`` for one batch of a
-    streamed run, whose caller hashes the whole manifest as it streams.
+    streamed run, whose caller hashes the whole manifest as it streams.  Missing
+    optional document columns are filled (:func:`documents_frame`).
     """
+    documents = documents_frame(documents)
     frames = {}
     for name, columns in FRAME_COLUMNS.items():
         pieces = [p[name] for p in parts if len(p[name])]

@@ -85,7 +85,7 @@ name: crossing
 version: "1"
 targets:
   Russia: [Foreign Min. Lavrov, Russia]
-  United Kingdom: [No. 10 Downing Street]
+  United Kingdom: [Brit. Parliament]
 """
 
 
@@ -106,13 +106,15 @@ def test_a_mention_across_a_sentence_split_gets_its_stance_row(tmp_path, method)
         model = tmp_path / "stance.skops"
         save_model(StanceClassifier(C=50.0).fit(data.X, data.y), model)
     text = ("Critics condemned the corrupt Foreign Min. Lavrov yesterday. "
-            "Voters blamed No. 10 Downing Street for the chaos. Russia stayed silent.")
+            "Voters blamed Brit. Parliament for the chaos. Russia stayed silent.")
     docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
     frames = Scorer(ScoreSettings(targets=str(targets), stance_model=model)).score(docs, strict=True)
     sentences, mentions, stance = frames["sentences"], frames["mentions"], frames["stance"]
     ends = dict(zip(sentences["sent_id"], sentences["end"], strict=True))
     crossing = mentions[mentions["end"] > mentions["sent_id"].map(ends)]
-    assert set(crossing["alias"]) == {"Foreign Min. Lavrov", "No. 10 Downing Street"}  # the premise
+    # the premise ("No. 10 Downing Street" was one until "No." before a digit stopped
+    # ending a sentence)
+    assert set(crossing["alias"]) == {"Foreign Min. Lavrov", "Brit. Parliament"}
     # one stance row per (sentence, target) that has a mention: nothing dropped
     assert len(stance) == len(mentions.drop_duplicates(["doc_id", "sent_id", "target"])) == 3
     rows = stance.merge(crossing, on=["doc_id", "sent_id", "target"], suffixes=("", "_mention"))
@@ -174,3 +176,47 @@ def test_frames_built_from_columns_equal_the_typed_frames(speakers):
     pd.testing.assert_frame_equal(got, expected)
     assert frame_sha256(got) == frame_sha256(expected)
     assert [type(x) for x in got["speaker"]] == [type(x) for x in expected["speaker"]]
+
+
+def test_a_documents_frame_needs_only_doc_id_outlet_and_text():
+    # rev16c finding 9: a bare pandas KeyError ('source', then 'author', 'date', ...)
+    # after every document was scored
+    from framing import score_corpus
+    from framing.schema import DOCUMENT_COLUMNS
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["x", "y"],
+                         "text": ["The regime fell.", 'He said "the regime fell."']})
+    for scores in (score_documents(docs, settings=ScoreSettings(targets=None)),
+                   score_corpus(docs, cache=False, targets=None)):
+        assert list(scores.documents.columns) == DOCUMENT_COLUMNS
+        assert scores.documents["date"].isna().all()
+        assert str(scores.documents["date"].dtype).startswith("datetime64")
+        assert scores.documents[["title", "author", "url", "source", "source_id"]].isna().all().all()
+        assert list(scores.manifest["status"]) == ["accepted", "accepted"]
+        assert list(scores.hits["voice"]) == ["author", "quoted"]
+    assert list(docs.columns) == ["doc_id", "outlet", "text"]  # the caller's frame is untouched
+
+
+@pytest.mark.parametrize("columns, missing", [
+    (["doc_id", "text"], "outlet"),
+    (["outlet", "content"], "doc_id, text"),
+])
+def test_a_documents_frame_without_a_required_column_is_a_clear_error(
+        monkeypatch, columns, missing):
+    from framing import score_corpus
+    from framing.errors import InputError
+
+    docs = pd.DataFrame({c: ["The regime fell."] for c in columns})
+    calls = []
+    monkeypatch.setattr(Scorer, "_score_document", lambda *a: calls.append(a))
+    runs = [lambda: score_documents(docs), lambda: score_corpus(docs, cache=False, targets=None)]
+    if missing != "outlet":  # Scorer.score reads doc_id and text only
+        runs.append(lambda: Scorer(ScoreSettings(targets=None)).score(docs))
+    for run in runs:
+        with pytest.raises(InputError) as info:
+            run()
+        assert info.value.field == missing
+        for name in missing.split(", "):
+            assert repr(name) in info.value.message and f"{name}:" in info.value.hint
+    # score_documents names it before scoring; score_corpus (cache off) after it
+    assert len(calls) == (1 if missing == "outlet" else 0)
