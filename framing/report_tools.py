@@ -35,7 +35,7 @@ __all__ = [
     "readable", "setup_notebook", "log_notes", "select_documents", "corpus_overview", "LEFT_OUT_ROW",
     "pick_article",
     "top_speakers", "top_terms", "term_hits", "choose_freq", "stance_method_text",
-    "whisker_note", "band_note",
+    "whisker_note", "band_note", "comparison_note", "distinctive_note", "period_note",
 ]
 
 logger = logging.getLogger("framing.report")
@@ -670,6 +670,114 @@ def band_note(series: Any, *, metric: str, outlets: list[str] | None = None,
                 "interval needs.")
     return (f" Bands are {intervals}, drawn where an outlet has at least {min_docs} "
             f"{articles} in the {period}.")
+
+
+def _outlet_list(names: Any) -> str:
+    names = [str(n) for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def comparison_note(tests: Any, documents: Any, *, exclude_docs: Any = (), min_docs: int | None = None) -> str:
+    """Why the tests of outlets against each other gave no row ("" when there are rows).
+
+    Parameters
+    ----------
+    tests : pandas.DataFrame
+        From :func:`framing.compare.compare_outlets`.
+    documents : pandas.DataFrame
+        The documents tested.
+    exclude_docs : collection of str
+        Documents left out of the tests (syndicated copies).
+    min_docs : int, optional
+        Articles an outlet needs to be tested (default
+        :data:`framing.compare.MIN_DOCS_TEST`).
+
+    Returns
+    -------
+    str
+        That there is only one outlet (nothing to test it against), or which
+        outlets have the articles a test needs and which do not.
+    """
+    from framing.compare import MIN_DOCS_TEST
+
+    if len(tests):
+        return ""
+    need = MIN_DOCS_TEST if min_docs is None else min_docs
+    kept = documents[~documents["doc_id"].isin(set(exclude_docs))]
+    counts = kept["outlet"].astype(str).value_counts()
+    if len(counts) < 2:
+        only = f", {counts.index[0]}," if len(counts) else ""
+        return (f"Only one outlet{only} is in this report: there is no other outlet to test it "
+                "against.")
+    enough = list(counts[counts >= need].index)
+    have = (f"only {_outlet_list(enough)} has {need} or more" if enough else
+            f"the largest has {int(counts.max())}")
+    return (f"A test needs two outlets with at least {need} articles each (syndicated copies counted "
+            f"once); {have}.")
+
+
+def distinctive_note(distinctive: Any, documents: Any, outlet: str | None = None, *,
+                     outlets: list[str] | None = None, reference: str = "rest", voice: str = "all") -> str:
+    """Why there are no distinctive terms to show ("" when there are).
+
+    Parameters
+    ----------
+    distinctive : pandas.DataFrame
+        From :func:`framing.distinctive.distinctive_terms`.
+    documents : pandas.DataFrame
+        The documents compared.
+    outlet : str, optional
+        One outlet (its figure): "" when it has a score (a finite ``z``).  Without
+        it, the table of :func:`top_terms`: "" when an outlet of ``outlets`` (default
+        all) uses a term more than its comparison group (``z > 0``).
+    reference, voice : str
+        As given to ``distinctive_terms``.
+
+    Returns
+    -------
+    str
+        That only one outlet is in the report (nothing to compare with), that an
+        outlet or its comparison group has no words in the voice, or that no term
+        is used more.
+    """
+    import numpy as np
+
+    n_outlets = documents["outlet"].nunique()
+    if reference == "rest" and n_outlets < 2:
+        only = f", {documents['outlet'].iloc[0]}," if n_outlets else ""
+        return (f"Only one outlet{only} is in this report: there is no other outlet to compare its "
+                "words with, so no term is distinctive.")
+    rows = distinctive if outlet is None else distinctive[distinctive["outlet"] == outlet]
+    if outlet is None and outlets:
+        rows = rows[rows["outlet"].isin(list(outlets))]
+    z = rows["z"].to_numpy(dtype=float) if len(rows) else np.array([])
+    group = "the other outlets" if reference == "rest" else reference
+    words = "words" if voice == "all" else f"words in the {voice} voice"
+    who = f"{outlet} or {group}" if outlet is not None else f"these outlets or {group}"
+    if not np.isfinite(z).any():
+        return f"No distinctive terms: {who} {'has' if outlet is not None else 'have'} no {words}."
+    if outlet is None and not (z > 0).any():
+        return f"No loaded term is used more per word by these outlets than by {group}."
+    return ""
+
+
+def period_note(documents: Any, freq: str = "auto") -> str:
+    """Why :func:`choose_freq` gives no period for a time series ("" when it gives one)."""
+    import pandas as pd
+
+    from framing.docset import document_dates
+
+    if choose_freq(documents, freq) is not None:
+        return ""
+    dates = pd.Series(document_dates(documents)).dropna()
+    if dates.empty:
+        return "No article has a date: no time series."
+    if dates.min().normalize() == dates.max().normalize():
+        return f"Every dated article is of {dates.min():%Y-%m-%d}: no time series."
+    unit = "week" if (freq == "W" or (freq == "auto" and (dates.max() - dates.min()).days <= WEEKLY_MAX_DAYS)) \
+        else "month"
+    return (f"The dated articles ({dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}) fall into one "
+            f"{unit}: no time series.")
 
 
 def top_terms(distinctive: Any, *, n: int = 10, outlets: list[str] | None = None) -> Any:

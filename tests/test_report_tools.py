@@ -346,3 +346,36 @@ def test_pick_article_names_the_rows_there_are():
         with pytest.raises(ParameterError, match=r"\[article\]: article .* is out of range: the corpus "
                                                  r"has 2 articles \(fix: give a row from 0 to 1\)"):
             pick_article(docs, bad)
+
+
+def test_captions_name_the_real_reason_for_a_missing_section():
+    """One outlet: 'no outlet has enough articles for a test' although it had 5, and a 'no
+    data' distinctive figure; no dates: 'the dated articles fall into a single period'
+    (reviewer rev16a, finding 11)."""
+    from framing.report_tools import comparison_note, distinctive_note, period_note
+
+    none = pd.DataFrame(columns=["outlet_a"])
+    one = pd.DataFrame({"doc_id": list("abcde"), "outlet": "civic", "date": pd.NaT})
+    assert comparison_note(none, one) == ("Only one outlet, civic, is in this report: there is no "
+                                          "other outlet to test it against.")
+    two = pd.concat([one, pd.DataFrame({"doc_id": ["f"], "outlet": ["wsws"], "date": [pd.NaT]})])
+    assert comparison_note(none, two) == ("A test needs two outlets with at least 5 articles each "
+                                          "(syndicated copies counted once); only civic has 5 or more.")
+    assert "the largest has 4" in comparison_note(none, two, exclude_docs={"a"})
+    assert comparison_note(pd.DataFrame({"outlet_a": ["civic"]}), two) == ""
+    scores = pd.DataFrame({"outlet": ["civic", "civic", "wsws"], "term": ["x", "y", "x"],
+                           "z": [np.nan, np.nan, np.nan]})
+    assert distinctive_note(scores, one).startswith("Only one outlet, civic, is in this report")
+    assert distinctive_note(scores, two, "civic", voice="quoted") == (
+        "No distinctive terms: civic or the other outlets has no words in the quoted voice.")
+    scored = scores.assign(z=[1.5, -0.2, -1.5])
+    assert distinctive_note(scored, two, "civic") == "" and distinctive_note(scored, two) == ""
+    assert distinctive_note(scored, two, outlets=["wsws"]) == (
+        "No loaded term is used more per word by these outlets than by the other outlets.")
+    assert period_note(one) == "No article has a date: no time series."
+    same_day = one.assign(date=pd.Timestamp("2024-04-04"))
+    assert period_note(same_day) == "Every dated article is of 2024-04-04: no time series."
+    week = one.assign(date=pd.to_datetime(["2024-04-01", "2024-04-02", "2024-04-03", None, None]))
+    assert period_note(week) == ("The dated articles (2024-04-01 to 2024-04-03) fall into one week: "
+                                 "no time series.")
+    assert period_note(week.assign(date=pd.to_datetime(["2024-04-01", "2024-05-02"] + [None] * 3))) == ""
