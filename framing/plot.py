@@ -4,8 +4,10 @@ Every function takes ``ax=None`` (a new figure sized to the data is created
 when it is None) and returns the Axes; none calls ``plt.show()`` or saves.
 Inputs are the statistics frames (``rates``, ``distinctive``,
 ``stance_summary``, ``timeseries``; see ``docs/figures.md``).  Empty inputs
-give an axes with a "no data" note instead of an exception; missing
-confidence limits (NaN) draw the point without a whisker.
+give an axes with a "no data" note instead of an exception, but a
+``category=``, ``voice=`` or ``target(s)=`` that has no row in a frame with
+rows is a :class:`~framing.errors.ParameterError` naming the values the frame
+has; missing confidence limits (NaN) draw the point without a whisker.
 
 Colours come from the Okabe-Ito palette (:data:`framing.display.OKABE_ITO`),
 safe for the common colour-vision deficiencies; heatmaps use ``cividis``.

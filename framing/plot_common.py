@@ -6,6 +6,7 @@ themselves are documented in :mod:`framing.plot`.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -16,10 +17,12 @@ from matplotlib.axes import Axes
 from framing.display import OKABE_ITO
 from framing.docset import require_columns
 from framing.errors import ParameterError
+from framing.report_notebook import SUGGEST_CUTOFF
 
 __all__ = [
     "PALETTE", "MARKERS", "LINESTYLES", "VOICE_PLOT_COLOURS", "ROW_HEIGHT", "BASE_HEIGHT",
-    "FIG_WIDTH", "UNITS", "require_frame", "new_axes", "no_data", "filter_rows", "one_target",
+    "FIG_WIDTH", "UNITS", "require_frame", "require_values", "new_axes", "no_data", "filter_rows",
+    "one_target",
     "dot_whisker", "outlet_axis", "dodge", "separate_rows", "label_points", "target_styles",
     "NO_INTERVAL_COLOUR", "no_interval_entry", "lacks_interval", "ci_level",
 ]
@@ -51,6 +54,55 @@ UNITS = {"rate_per_1000": "loaded terms per 1,000 words",
 def require_frame(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
     """Raise :class:`InputError` unless ``frame`` is a statistics frame with ``columns``."""
     require_columns(frame, columns, name, hint=f"pass the {name} frame from framing.compare")
+
+
+def _closest(value: str, names: Sequence[str]) -> str | None:
+    """The name most like ``value`` (difflib), else the first that contains it ("threat" ->
+    "threat_escalation"), else None."""
+    close = difflib.get_close_matches(value, names, 1, SUGGEST_CUTOFF)
+    if close:
+        return close[0]
+    return next((n for n in names if value.lower() in n.lower()), None) if value else None
+
+
+def require_values(frame: pd.DataFrame, column: str, values: object, name: str, *,
+                   field: str | None = None, note: str = "") -> None:
+    """Raise :class:`ParameterError` when a filter value (or each of a list) has no row in ``frame``.
+
+    A filter that matches nothing in a frame that has rows is a mistyped or
+    unknown name (a category the lexicon does not have), not an empty result:
+    the error lists the values the frame has, with the closest one.  Nothing is
+    checked when ``values`` is None, the frame is empty (drawn as "no data") or
+    has no ``column``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The statistics frame, before filtering.
+    column : str
+        The column the filter compares (``"category"``, ``"voice"``, ``"target"``).
+    values : str, sequence of str or None
+        The value(s) asked for.
+    name : str
+        The frame's name in the message (``"rates"``).
+    field : str, optional
+        The parameter named in the error (default ``column``).
+    note : str, optional
+        Added to the hint (why a valid value may have no row).
+    """
+    if values is None or frame.empty or column not in frame.columns:
+        return
+    wanted = [values] if isinstance(values, str) or not isinstance(values, Sequence) else list(values)
+    present = set(frame[column].dropna())
+    for value in wanted:
+        if value in present:
+            continue
+        names = sorted(str(v) for v in present)
+        close = _closest(str(value), names)
+        mean = f" (did you mean {close!r}?)" if close else ""
+        raise ParameterError(
+            f"{column} {value!r} has no row in the {name} frame{mean}", field=field or column,
+            hint=f"{column} values in this frame: {', '.join(names)}" + (f"; {note}" if note else ""))
 
 
 def new_axes(ax: Axes | None, n_rows: int = 0, width: float = FIG_WIDTH,

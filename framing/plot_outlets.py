@@ -32,6 +32,7 @@ from framing.plot_common import (
     one_target,
     outlet_axis,
     require_frame,
+    require_values,
     separate_rows,
     target_styles,
 )
@@ -78,13 +79,22 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
         without whiskers and the outlet's label says so: "Daily (3 docs: no
         interval)" when none of its drawn rows has one, "Daily (quoted: 2 docs,
         no interval)" when only some voices lack one (an outlet whose quotations
-        are in 2 of its articles).
+        are in 2 of its articles).  An empty ``rates`` frame gives a "no data"
+        axes.
+
+    Raises
+    ------
+    ParameterError
+        When ``rates`` has rows but none for ``category``, ``voice`` or
+        ``target`` (a typo, or a category with no hit in the corpus): the
+        message names the closest value and the hint lists the frame's values.
     """
     if measure not in ("rate", "share"):
         raise ParameterError(f"measure must be 'rate' or 'share', got {measure!r}", field="measure")
     est, lo, hi = (("rate_per_1000", "ci_low", "ci_high") if measure == "rate"
                    else ("share_sentences", "share_ci_low", "share_ci_high"))
     require_frame(rates, ["outlet", "category", "voice", est, lo, hi], "rates")
+    _require_rate_filters(rates, category=category, voice=voice, target=target)
     data = one_target(filter_rows(rates, category=category, voice=voice), target, "rates")
     voices = list(dict.fromkeys(data["voice"])) if voice is None else [voice]
     ax = new_axes(ax, data["outlet"].nunique() * (1 if len(voices) < 3 else 1.5))
@@ -112,6 +122,24 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
     if title:
         ax.set_title(title)
     return ax
+
+
+#: Why a real voice, category or target can have no row (hints of the filter errors).
+_RATE_VOICE_NOTE = "loaded_rates(voice=...) chooses the voices computed"
+_RATE_CATEGORY_NOTE = "a lexicon category without any hit in the corpus has no rows"
+_RATE_TARGET_NOTE = "a target without any mention in the corpus has no rows"
+_STANCE_VOICE_NOTE = "stance_summary(voice=...) chooses the voices computed"
+_STANCE_TARGET_NOTE = ("a target never mentioned has rows only when listed in "
+                       "stance_summary(targets=...)")
+
+
+def _require_rate_filters(rates: pd.DataFrame, *, category: str | None = None,
+                          voice: str | None = None, target: str | None = None) -> None:
+    """:class:`ParameterError` for a category, voice or target with no row in a non-empty
+    ``rates`` frame (a typo such as ``category="threat"``), naming the values it has."""
+    require_values(rates, "category", category, "rates", note=_RATE_CATEGORY_NOTE)
+    require_values(rates, "voice", voice, "rates", note=_RATE_VOICE_NOTE)
+    require_values(rates, "target", target, "rates", note=_RATE_TARGET_NOTE)
 
 
 def ci_label(frame: pd.DataFrame) -> str:
@@ -176,6 +204,7 @@ def plot_category_heatmap(rates: pd.DataFrame, *, voice: str = "all", target: st
         Colour scale ``cividis`` with a colour bar; missing cells are blank.
     """
     require_frame(rates, ["outlet", "category", "voice", "rate_per_1000"], "rates")
+    _require_rate_filters(rates, voice=voice, target=target)
     data = one_target(filter_rows(rates, voice=voice), target, "rates")
     if not include_all:
         data = data[data["category"] != "all"]
@@ -320,6 +349,9 @@ def plot_stance(stance_summary: pd.DataFrame, *, voice: str = "all",
     """
     require_frame(stance_summary, ["outlet", "target", "voice", "mean_score", "ci_low", "ci_high"],
              "stance_summary")
+    require_values(stance_summary, "voice", voice, "stance_summary", note=_STANCE_VOICE_NOTE)
+    require_values(stance_summary, "target", targets, "stance_summary", field="targets",
+                   note=_STANCE_TARGET_NOTE)
     data = filter_rows(stance_summary, voice=voice)
     if targets is not None:
         data = data[data["target"].isin(list(targets))]
@@ -385,6 +417,8 @@ def plot_coverage_vs_framing(stance_summary: pd.DataFrame, *, target: str | None
     """
     require_frame(stance_summary, ["outlet", "target", "voice", "coverage", "mean_score", "ci_low",
                               "ci_high"], "stance_summary")
+    require_values(stance_summary, "voice", voice, "stance_summary", note=_STANCE_VOICE_NOTE)
+    require_values(stance_summary, "target", target, "stance_summary", note=_STANCE_TARGET_NOTE)
     data = filter_rows(stance_summary, voice=voice, target=target)
     data = data[np.isfinite(data["mean_score"].astype(float))
                 & np.isfinite(data["coverage"].astype(float))]

@@ -235,7 +235,7 @@ def test_no_data_axes_for_every_plot():
     empty_stance = make_stance().iloc[:0]
     axes = [
         plot.plot_rates(empty_rates),
-        plot.plot_rates(make_rates(OUTLETS[:2]), category="absent"),
+        plot.plot_rates(empty_rates, category="absent"),
         plot.plot_category_heatmap(empty_rates),
         plot.plot_distinctive(make_distinctive(), outlet="Nobody"),
         plot.plot_stance(empty_stance),
@@ -248,6 +248,50 @@ def test_no_data_axes_for_every_plot():
     save(axes[0], "no_data")
     for ax in axes[1:]:
         plt.close(ax.figure)
+
+
+def test_a_filter_value_without_rows_is_an_error_naming_the_frames_values():
+    rates = make_rates(OUTLETS[:3])
+    with pytest.raises(ParameterError, match="did you mean 'threat'") as err:
+        plot.plot_rates(rates, category="threats", voice=None)
+    assert err.value.field == "category"
+    assert "delegitimising" in err.value.hint and "without any hit" in err.value.hint
+    with pytest.raises(ParameterError, match="did you mean 'author'") as err:
+        plot.plot_rates(rates, voice="authors")
+    assert err.value.field == "voice"
+    with pytest.raises(ParameterError, match="voice 'quoted'"):
+        plot.plot_category_heatmap(rates[rates.voice != "quoted"], voice="quoted")
+    per_target = pd.concat([rates.assign(target="Russia"), rates.assign(target="NATO")])
+    with pytest.raises(ParameterError, match="did you mean 'NATO'"):
+        plot.plot_rates(per_target, target="Nato")
+    stance = make_stance(OUTLETS[:3])
+    with pytest.raises(ParameterError, match="did you mean 'Russia'") as err:
+        plot.plot_stance(stance, targets=["NATO", "Rusia"])
+    assert err.value.field == "targets"
+    with pytest.raises(ParameterError, match="voice 'scare_quote'"):
+        plot.plot_stance(stance, voice="scare_quote")
+    with pytest.raises(ParameterError, match="target 'Mars'"):
+        plot.plot_coverage_vs_framing(stance, target="Mars")
+
+
+def test_the_docs_figures_example_names_a_category_of_the_built_in_lexicon():
+    import re
+
+    from framing.lexicon import as_lexicons
+
+    doc = (Path(__file__).parents[1] / "docs" / "figures.md").read_text("utf-8")
+    block = re.search(r"```python\n(.*?)```", doc, re.S).group(1)
+    category = re.search(r'plot_rates\(rates, category="([^"]+)"', block).group(1)
+    (lexicon,) = as_lexicons("loaded_language")
+    assert category in lexicon.category_names
+    # "threat" (the example before) is not a category: the figure is an error, not "no data"
+    rates = make_rates(OUTLETS[:3]).replace({"category": {"threat": category}})
+    call = next(line for line in block.splitlines() if "plot.plot_rates" in line)
+    names = {"plot": plot, "rates": rates}
+    exec(call, names)
+    assert len(_points(names["ax"])) == 3  # voice=None: all, author, quoted
+    with pytest.raises(ParameterError, match=f"did you mean '{category}'"):
+        plot.plot_rates(rates, category="threat", voice=None)
 
 
 def test_given_ax_is_used_and_returned():
