@@ -203,17 +203,22 @@ def _nested_pairs(pm: list[tuple[int, int]], idx: int,
     needed and holds.
 
     An opening mark opens (one more level), a closing mark closes the innermost
-    open quotation, an ambiguous mark closes one if any is open, else opens.
-    Returns ``(opening offset, closing offset)`` pairs (opening -1: the quotation
-    open at the paragraph's start) when some mark opened a quotation inside an
-    open one and every quotation is closed by the paragraph's end; else None, and
-    the flat reading applies (a new opening mark closes the open quotation).
+    open quotation, an ambiguous mark closes one if any is open.  Returns
+    ``(opening offset, closing offset)`` pairs (opening -1: the quotation open at
+    the paragraph's start) when some mark opened a quotation inside an open one
+    and every quotation is closed by the paragraph's end; else None, and the flat
+    reading applies (a new opening mark closes the open quotation).  Also None
+    when an ambiguous mark would open a quotation (``... the president."The
+    revelation``): text that lost its spaces and paragraph breaks, where a
+    balanced nesting is chance and would turn narration into speech.
     """
     stack = [-1] if open_at_start else []
     pairs: list[tuple[int, int]] = []
     nested = False
     for pos, d in pm[idx:]:
         if d == _OPEN or (d == _AMBIG and not stack):
+            if d == _AMBIG:
+                return None
             nested = nested or bool(stack)
             stack.append(pos)
         elif stack:

@@ -550,6 +550,18 @@ def test_unbalanced_double_marks_keep_the_flat_reading() -> None:
     assert QuoteIndex(quotes, text).voice_of_span(*_at(text, "author"))[0] == "author"
 
 
+def test_no_nesting_in_text_that_lost_its_spaces() -> None:
+    # '."The' opens by an ambiguous mark: the marks may balance as nesting by chance
+    # (AllSides articles whose paragraph breaks were lost), turning narration into speech
+    text = ('Critics question the president."The revelation adds fuel to the fire. The '
+            'profile calls it a "legion of detractors," and she is accused of hiring '
+            'friends.Blogger Carol Smith said Obama should "fire" her."Give her an '
+            'ambassadorship," she wrote.')
+    quotes = find_quotes(text)
+    assert all(q.parent == -1 for q in quotes)
+    assert QuoteIndex(quotes, text).voice_of_span(*_at(text, "accused"))[0] == "author"
+
+
 @pytest.mark.parametrize("text", [
     "“It’s not a mystery,’’ said Rep. Jan Schakowsky, who accused the industry of propaganda.",
     "``It's not a mystery,'' said Rep. Jan Schakowsky, who accused the industry of propaganda.",
