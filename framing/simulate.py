@@ -30,8 +30,10 @@ defaults).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -39,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import ParameterError
+from framing.report_notebook import SUGGEST_CUTOFF
 from framing.schema import HIT_COLUMNS, SENTENCE_COLUMNS, STANCE_COLUMNS
 from framing.text import count_words
 
@@ -75,6 +78,8 @@ STANCE_CONCENTRATION = 4.0
 NEUTRAL_BAND = 0.2
 #: Shingle length (words) for the similarity of a copy to its cluster's first document.
 SHINGLE_WORDS = 5
+#: Most loaded terms per 1,000 words: every word slot a loaded term.
+_PER_THOUSAND = 1000.0
 _SPEAKERS = ("Ivanov", "Dupont", "Smith", "Kovalenko", "Schmidt", "Rossi")
 _MAX_SLOT_DRAWS = 50  # attempts to place a mention on a free word slot
 _CREDIT = "Distributed by the wire service to {outlet}."  # appended to copies
@@ -158,23 +163,120 @@ _FILLER_P = 1.0 / np.arange(1, len(_FILLER) + 1) ** ZIPF_EXPONENT
 _FILLER_P /= _FILLER_P.sum()
 
 
+def _is_number(value: object) -> bool:
+    """A finite real number (not a bool, not NaN or infinite)."""
+    return (isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
 def _check_fraction(name: str, value: float, *, upper_open: bool = False) -> None:
-    if not isinstance(value, (int, float)) or not (0.0 <= value < 1.0 if upper_open else 0.0 <= value <= 1.0):
-        raise ParameterError(f"{name} must be a fraction in [0, 1], got {value!r}", field=name,
+    if not _is_number(value) or not (0.0 <= value < 1.0 if upper_open else 0.0 <= value <= 1.0):
+        span = "[0, 1)" if upper_open else "[0, 1]"
+        raise ParameterError(f"{name} must be a fraction in {span}, got {value!r}", field=name,
                              hint=f"e.g. {name}=0.2")
+
+
+def _check_number(name: str, value: object, *, minimum: float = 0.0, above: bool = False,
+                  maximum: float | None = None, hint: str) -> None:
+    """:class:`ParameterError` unless ``value`` is a finite number >= ``minimum`` (> with
+    ``above``) and at most ``maximum``."""
+    if (not _is_number(value) or (value <= minimum if above else value < minimum)
+            or (maximum is not None and value > maximum)):
+        bound = f"{'above' if above else 'at least'} {minimum:g}"
+        if maximum is not None:
+            bound += f" and at most {maximum:g}"
+        raise ParameterError(f"{name} must be a number {bound}, got {value!r}", field=name,
+                             hint=hint)
+
+
+def _check_count(name: str, value: object, *, minimum: int, hint: str) -> int:
+    """``value`` as an int, or :class:`ParameterError` unless it is a whole number >= ``minimum``."""
+    if (not isinstance(value, (int, np.integer)) or isinstance(value, bool)
+            or value < minimum):
+        raise ParameterError(f"{name} must be a whole number of at least {minimum}, got {value!r}",
+                             field=name, hint=hint)
+    return int(value)
+
+
+def _check_keys(name: str, keys, valid: Sequence[str], what: str, where: str = "") -> None:
+    """:class:`ParameterError` for a key of ``name`` that is not one of ``valid`` (a typo there
+    would silently leave the planted value out, and the truth would not be the data's)."""
+    for key in keys:
+        if key not in valid:
+            same = [v for v in valid if str(v).casefold() == str(key).casefold()]
+            close = same or difflib.get_close_matches(str(key), [str(v) for v in valid], 1,
+                                                      SUGGEST_CUTOFF)
+            mean = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ParameterError(
+                f"{name}{where} names {key!r}, which is no {what} of this corpus{mean}",
+                field=name, hint=f"{what} names (exact spelling): {', '.join(map(str, valid))}")
+
+
+def _check_outlet_maps(names: list[str], targets: Mapping[str, Sequence[str]], categories,
+                       rate_per_1000: float, quoted_rate_per_1000: float, rate_ratio,
+                       stance_mean, stance_doc_spread: float, mention_rate) -> None:
+    """Keys and values of the per-outlet arguments: every outlet, target and category named
+    exists, rates are >= 0 and at most :data:`_PER_THOUSAND` per 1,000 words, probabilities
+    lie in [0, 1]."""
+    tnames, cats = list(targets), list(categories)
+    cap = f"at most {_PER_THOUSAND:g} loaded terms per 1,000 words"
+    if rate_ratio is not None:
+        if not isinstance(rate_ratio, Mapping):
+            raise ParameterError("rate_ratio must map outlet names to a ratio (or to category: ratio)",
+                                 field="rate_ratio", hint=f"e.g. rate_ratio={{{names[0]!r}: 2.0}}")
+        _check_keys("rate_ratio", rate_ratio, names, "outlet")
+        for name, ratio in rate_ratio.items():
+            mult = ratio if isinstance(ratio, Mapping) else {c: ratio for c in cats}
+            _check_keys("rate_ratio", mult, cats, "category", f"[{name!r}]")
+            for c, r in mult.items():
+                _check_number("rate_ratio", r, hint=f"a multiplier >= 0 for {name!r}/{c!r}, e.g. 2.0")
+            total = rate_per_1000 * sum(float(mult.get(c, 1.0)) for c in cats) / len(cats)
+            if total > _PER_THOUSAND:
+                raise ParameterError(
+                    f"rate_ratio for {name!r} makes its author-voice rate {total:g} per 1,000 "
+                    "words: more loaded terms than words", field="rate_ratio",
+                    hint=f"keep rate_per_1000 x rate_ratio {cap}")
+    if stance_mean is not None:
+        if not isinstance(stance_mean, Mapping):
+            raise ParameterError("stance_mean must map outlet names to {target: mean}",
+                                 field="stance_mean",
+                                 hint=f"e.g. stance_mean={{{names[0]!r}: {{{tnames[0]!r}: -0.4}}}}"
+                                 if tnames else "give targets= first")
+        _check_keys("stance_mean", stance_mean, names, "outlet")
+        for name, means in stance_mean.items():
+            if not isinstance(means, Mapping):
+                raise ParameterError(f"stance_mean[{name!r}] must map target names to a mean score",
+                                     field="stance_mean", hint=f"e.g. {{{tnames[0]!r}: -0.4}}"
+                                     if tnames else "give targets= first")
+            _check_keys("stance_mean", means, tnames, "target", f"[{name!r}]")
+            for t, mu in means.items():
+                if not _is_number(mu) or abs(mu) + stance_doc_spread >= 1.0:
+                    raise ParameterError(
+                        f"stance_mean {mu!r} for {name!r}/{t!r} plus stance_doc_spread "
+                        f"{stance_doc_spread:g} must stay below 1 in absolute value",
+                        field="stance_mean", hint="use smaller means or a smaller spread")
+    if isinstance(mention_rate, Mapping):
+        _check_keys("mention_rate", mention_rate, names, "outlet")
+        for name, rate in mention_rate.items():
+            if isinstance(rate, Mapping):
+                _check_keys("mention_rate", rate, tnames, "target", f"[{name!r}]")
+                for value in rate.values():
+                    _check_fraction("mention_rate", value)
+            else:
+                _check_fraction("mention_rate", rate)
+    else:
+        _check_fraction("mention_rate", mention_rate)
 
 
 def _outlets(names, rate_per_1000, quoted_rate_per_1000, rate_ratio, categories, stance_mean,
              stance_doc_spread, mention_rate, targets) -> list[_Outlet]:
+    """Per-outlet rates, stance and mention probabilities (arguments checked by
+    :func:`_check_outlet_maps`; an outlet, target or category not named gets the default)."""
     out = []
     cats = list(categories)
     for name in names:
         ratio = (rate_ratio or {}).get(name, 1.0)
         mult = ratio if isinstance(ratio, Mapping) else {c: ratio for c in cats}
-        for c in mult:
-            if c not in categories:
-                raise ParameterError(f"rate_ratio for {name!r} names unknown category {c!r}",
-                                     field="rate_ratio", hint=f"use one of {cats}")
         author = {c: rate_per_1000 / 1000.0 / len(cats) * float(mult.get(c, 1.0)) for c in cats}
         quoted = {c: quoted_rate_per_1000 / 1000.0 / len(cats) for c in cats}
         st = {t: float((stance_mean or {}).get(name, {}).get(t, 0.0)) for t in targets}
@@ -184,7 +286,7 @@ def _outlets(names, rate_per_1000, quoted_rate_per_1000, rate_ratio, categories,
                     f"stance_mean {mu} for {name!r}/{t!r} plus stance_doc_spread "
                     f"{stance_doc_spread} must stay below 1 in absolute value",
                     field="stance_mean", hint="use smaller means or a smaller spread")
-        rate = mention_rate if not isinstance(mention_rate, Mapping) else mention_rate.get(name, {})
+        rate = mention_rate if not isinstance(mention_rate, Mapping) else mention_rate.get(name, 0.0)
         mentions = {t: float(rate if not isinstance(rate, Mapping) else rate.get(t, 0.0))
                     for t in targets}
         out.append(_Outlet(name, author, quoted, st, mentions))
@@ -446,32 +548,39 @@ def simulate_corpus(
     Parameters
     ----------
     outlets : int or sequence of str
-        Outlet names, or how many (named ``outlet_00``, ``outlet_01``, ...).
+        Outlet names, or how many (named ``outlet_00``, ``outlet_01``, ...); a bare
+        string is refused (it is not read as one outlet per character).
     n_docs : int, sequence or mapping
-        Own documents per outlet (wire copies come on top).
+        Own documents per outlet (wire copies come on top); a mapping gives 0 to
+        the outlets it does not name.
     sentences_per_doc, words_per_sentence : float
         Mean document and sentence length.
     quoted_share : float
         Probability that a sentence is a quotation (voice ``quoted``).
     rate_per_1000 : float
-        Loaded terms per 1,000 words in the outlets' own voice, before ``rate_ratio``.
+        Loaded terms per 1,000 words in the outlets' own voice, before ``rate_ratio``
+        (0 to 1,000).
     quoted_rate_per_1000 : float, optional
         Rate inside quotations, the same in every outlet (default ``rate_per_1000``).
     rate_ratio : mapping outlet -> float or mapping category -> float, optional
-        Planted multipliers of the author-voice rate (all categories, or per category).
+        Planted multipliers (>= 0) of the author-voice rate (all categories, or
+        per category); the resulting rate must stay at most 1,000 per 1,000 words.
     heterogeneity : float or None
-        Gamma shape of the per-document rate factor (smaller: documents differ
-        more); None for none (Poisson-like counts).
+        Gamma shape (> 0) of the per-document rate factor (smaller: documents
+        differ more); None for none (Poisson-like counts).
     categories : mapping category -> entries, optional
-        The synthetic lexicon (default :data:`DEFAULT_CATEGORIES`).
+        The synthetic lexicon (default :data:`DEFAULT_CATEGORIES`), each with a
+        list of one or more entries.
     targets : mapping target -> aliases, optional
-        Stance targets (default :data:`DEFAULT_TARGETS`).
-    mention_rate : float or mapping outlet -> target -> float
-        Probability that a sentence mentions a target.
+        Stance targets (default :data:`DEFAULT_TARGETS`; ``{}``: none).
+    mention_rate : float or mapping outlet -> (float or mapping target -> float)
+        Probability (0 to 1) that a sentence mentions a target; outlets and
+        targets a mapping does not name get 0.
     stance_mean : mapping outlet -> target -> float, optional
         Planted mean stance score (default 0).
     stance_doc_spread : float
-        Half-width of the uniform per-document deviation from the mean stance.
+        Half-width of the uniform per-document deviation from the mean stance
+        (0 to below 1; ``|stance_mean| + stance_doc_spread`` must stay below 1).
     scare_quote_share : float
         Share of author-voice hits written in scare quotes (voice ``scare_quote``).
     n_wire_stories, copies_per_story : int
@@ -487,34 +596,57 @@ def simulate_corpus(
     -------
     SimulatedCorpus
         ``documents, sentences, hits, stance`` frames and the :class:`SimulationTruth`.
+
+    Raises
+    ------
+    ParameterError
+        Before anything is drawn, naming the parameter and the fix: an outlet,
+        target or category key of ``n_docs``, ``rate_ratio``, ``stance_mean`` or
+        ``mention_rate`` that the corpus does not have (it would silently plant
+        nothing, and the truth would not describe the data), a rate below 0 or
+        above 1,000 per 1,000 words, a probability outside [0, 1], a
+        ``heterogeneity`` of 0 or less, no document at all, a negative count, a
+        ``start`` that is not a date.
     """
     params = dict(locals())
-    names = [f"outlet_{i:02d}" for i in range(outlets)] if isinstance(outlets, int) else list(outlets)
-    if len(names) < 1 or len(set(names)) != len(names):
-        raise ParameterError("outlets must name at least one outlet, without repeats",
-                             field="outlets", hint="e.g. outlets=3 or outlets=['a', 'b']")
-    if isinstance(n_docs, Mapping):
-        sizes = [int(n_docs.get(o, 0)) for o in names]
-    elif isinstance(n_docs, int):
-        sizes = [n_docs] * len(names)
-    else:
-        sizes = [int(n) for n in n_docs]
-    if len(sizes) != len(names) or min(sizes) < 0:
-        raise ParameterError("n_docs must give a non-negative count for every outlet",
-                             field="n_docs", hint="e.g. n_docs=40")
+    names = _outlet_names(outlets)
+    sizes = _doc_counts(n_docs, names)
+    n_wire_stories = _check_count("n_wire_stories", n_wire_stories, minimum=0,
+                                  hint="e.g. n_wire_stories=10, or 0 for no wire copies")
+    if sum(sizes) + n_wire_stories == 0:
+        raise ParameterError("n_docs and n_wire_stories give no document at all", field="n_docs",
+                             hint="give at least one document, e.g. n_docs=40")
     for name, value in (("quoted_share", quoted_share), ("scare_quote_share", scare_quote_share),
                         ("undated_share", undated_share)):
         _check_fraction(name, value)
-    if sentences_per_doc < 1 or words_per_sentence < MIN_SENTENCE_WORDS:
+    if not _is_number(sentences_per_doc) or sentences_per_doc < 1:
+        raise ParameterError(f"sentences_per_doc must be a number >= 1, got {sentences_per_doc!r}",
+                             field="sentences_per_doc", hint="e.g. sentences_per_doc=20")
+    if not _is_number(words_per_sentence) or words_per_sentence < MIN_SENTENCE_WORDS:
         raise ParameterError(
-            f"need sentences_per_doc >= 1 and words_per_sentence >= {MIN_SENTENCE_WORDS}",
-            field="sentences_per_doc", hint="e.g. sentences_per_doc=20, words_per_sentence=18")
+            f"words_per_sentence must be a number >= {MIN_SENTENCE_WORDS}, got {words_per_sentence!r}",
+            field="words_per_sentence", hint="e.g. words_per_sentence=18")
+    cap = f"a rate per 1,000 words from 0 to {_PER_THOUSAND:g}, e.g. 10"
+    _check_number("rate_per_1000", rate_per_1000, maximum=_PER_THOUSAND, hint=cap)
+    if quoted_rate_per_1000 is not None:
+        _check_number("quoted_rate_per_1000", quoted_rate_per_1000, maximum=_PER_THOUSAND,
+                      hint=cap + ", or None for rate_per_1000")
+    if heterogeneity is not None:
+        _check_number("heterogeneity", heterogeneity, above=True,
+                      hint="e.g. heterogeneity=2.0 (a Gamma shape; smaller values make documents "
+                           "differ more), or None for no per-document factor")
+    _check_fraction("stance_doc_spread", stance_doc_spread, upper_open=True)
     if n_wire_stories and not 1 <= copies_per_story < len(names):
         raise ParameterError("copies_per_story must be between 1 and the number of outlets - 1",
                              field="copies_per_story", hint="add outlets or lower the copies")
-    categories = {c: tuple(e) for c, e in (categories or DEFAULT_CATEGORIES).items()}
-    targets = {t: tuple(a) for t, a in (targets or DEFAULT_TARGETS).items()}
+    _check_count("days", days, minimum=1, hint="e.g. days=365")
+    t0 = _start_day(start)
+    categories = _name_lists("categories", DEFAULT_CATEGORIES if categories is None else categories,
+                             "entries", minimum=1)
+    targets = _name_lists("targets", DEFAULT_TARGETS if targets is None else targets, "aliases")
     q_rate = rate_per_1000 if quoted_rate_per_1000 is None else quoted_rate_per_1000
+    _check_outlet_maps(names, targets, categories, rate_per_1000, q_rate, rate_ratio, stance_mean,
+                       stance_doc_spread, mention_rate)
     specs = _outlets(names, rate_per_1000, q_rate, rate_ratio, categories, stance_mean,
                      stance_doc_spread, mention_rate, targets)
     rng = np.random.default_rng(seed)
@@ -526,7 +658,6 @@ def simulate_corpus(
         words_per_sentence=words_per_sentence, quoted_share=quoted_share,
         heterogeneity=heterogeneity, stance_doc_spread=stance_doc_spread,
         scare_quote_share=scare_quote_share)
-    t0 = np.datetime64(pd.Timestamp(start).to_datetime64(), "D")
     n_stories = len(own) + n_wire_stories
     dates = [pd.Timestamp(t0 + int(o)) for o in rng.integers(max(days, 1), size=n_stories)]
     undated = rng.random(n_stories) < undated_share
@@ -560,6 +691,80 @@ def simulate_corpus(
         params=params,
     )
     return SimulatedCorpus(documents, sentences, hits, stance, truth)
+
+
+def _outlet_names(outlets: object) -> list[str]:
+    """Outlet names from ``outlets`` (a count or a list of names)."""
+    hint = "e.g. outlets=3 or outlets=['a', 'b']"
+    if isinstance(outlets, str):
+        raise ParameterError(f"outlets is the string {outlets!r}, which would be read as one "
+                             "outlet per character", field="outlets",
+                             hint=f"pass a list of names, e.g. outlets=[{outlets!r}], or a count")
+    if isinstance(outlets, (int, np.integer)) and not isinstance(outlets, bool):
+        names = [f"outlet_{i:02d}" for i in range(int(outlets))]
+    elif isinstance(outlets, (Sequence, np.ndarray, pd.Index, pd.Series)):
+        names = list(outlets)
+    else:
+        raise ParameterError(f"outlets must be a count or a list of names, got {outlets!r}",
+                             field="outlets", hint=hint)
+    if not names or len(set(names)) != len(names):
+        raise ParameterError("outlets must name at least one outlet, without repeats",
+                             field="outlets", hint=hint)
+    bad = [n for n in names if not isinstance(n, str) or not n.strip()]
+    if bad:
+        raise ParameterError(f"outlet names must be non-empty strings, got {bad[0]!r}",
+                             field="outlets", hint=hint)
+    return names
+
+
+def _doc_counts(n_docs: object, names: list[str]) -> list[int]:
+    """Own documents per outlet from ``n_docs`` (one count, a list, or outlet -> count)."""
+    hint = "e.g. n_docs=40, a list with one count per outlet, or {outlet: count}"
+    if isinstance(n_docs, Mapping):
+        _check_keys("n_docs", n_docs, names, "outlet")
+        given = [n_docs.get(o, 0) for o in names]
+    elif isinstance(n_docs, (int, np.integer)) and not isinstance(n_docs, bool):
+        given = [n_docs] * len(names)
+    elif isinstance(n_docs, (Sequence, np.ndarray)) and not isinstance(n_docs, str):
+        given = list(n_docs)
+        if len(given) != len(names):
+            raise ParameterError(f"n_docs gives {len(given)} counts for {len(names)} outlets",
+                                 field="n_docs", hint=hint)
+    else:
+        raise ParameterError(f"n_docs must be a count, a list or a mapping, got {n_docs!r}",
+                             field="n_docs", hint=hint)
+    return [_check_count("n_docs", n, minimum=0, hint=hint) for n in given]
+
+
+def _start_day(start: object) -> np.datetime64:
+    """The first day of the date range, or :class:`ParameterError` naming ``start``."""
+    try:
+        day = pd.Timestamp(start)
+    except (TypeError, ValueError) as exc:  # pandas' DateParseError is a ValueError
+        raise ParameterError(f"start {start!r} is not a date ({exc})", field="start",
+                             hint="an ISO date, e.g. start='2024-01-01'") from None
+    if pd.isna(day):
+        raise ParameterError(f"start {start!r} is not a date", field="start",
+                             hint="an ISO date, e.g. start='2024-01-01'")
+    return np.datetime64(day.to_datetime64(), "D")
+
+
+def _name_lists(field: str, value: object, what: str, minimum: int = 0) -> dict[str, tuple[str, ...]]:
+    """``categories`` / ``targets`` as name -> tuple of non-empty strings (at least one each)."""
+    if not isinstance(value, Mapping) or len(value) < minimum:
+        raise ParameterError(f"{field} must map at least {minimum} name(s) to their {what}, "
+                             f"got {value!r}", field=field,
+                             hint=f"e.g. {field}={{'name': ('word', 'other')}}, or None for the defaults")
+    out = {}
+    for name, items in value.items():
+        listed = isinstance(items, (Sequence, np.ndarray)) and not isinstance(items, str)
+        items = tuple(items) if listed else items
+        if not listed or not items or not all(isinstance(i, str) and i.strip() for i in items):
+            raise ParameterError(f"{field}[{name!r}] must be a list of one or more non-empty "
+                                 f"{what}, got {items!r}", field=field,
+                                 hint=f"e.g. {field}={{{str(name)!r}: ('word', 'other')}}")
+        out[name] = items
+    return out
 
 
 def _truth_rates(specs: list[_Outlet], quoted_share: float) -> pd.DataFrame:

@@ -117,3 +117,54 @@ def test_parameter_errors():
     with pytest.raises(ParameterError):
         simulate_corpus(outlets=["A"], rate_ratio={"A": {"nope": 2.0}})
     assert np.isfinite(simulate_corpus(outlets=1, n_docs=1).hits["start"]).all()
+
+
+@pytest.mark.parametrize(("kwargs", "field", "says"), [
+    # a typo in a key would plant nothing and leave the truth describing another corpus
+    ({"outlets": ["a", "b"], "rate_ratio": {"A": 2.0}}, "rate_ratio", "did you mean 'a'"),
+    ({"outlets": ["a", "b"], "stance_mean": {"a": {"russia": 0.5}}}, "stance_mean",
+     "did you mean 'Russia'"),
+    ({"outlets": ["a", "b"], "stance_mean": {"z": {"Russia": 0.5}}}, "stance_mean", "'z'"),
+    ({"outlets": ["a", "b"], "mention_rate": {"a": {"Nato": 0.2}}}, "mention_rate",
+     "did you mean 'NATO'"),
+    ({"outlets": ["a", "b"], "mention_rate": {"c": 0.2}}, "mention_rate", "'c'"),
+    ({"outlets": ["a", "b"], "n_docs": {"a": 5, "B": 5}}, "n_docs", "did you mean 'b'"),
+    # impossible values
+    ({"rate_per_1000": -5}, "rate_per_1000", "at least 0"),
+    ({"rate_per_1000": 5000}, "rate_per_1000", "at most 1000"),
+    ({"quoted_rate_per_1000": -1}, "quoted_rate_per_1000", "at least 0"),
+    ({"outlets": ["a"], "rate_ratio": {"a": -1}}, "rate_ratio", "at least 0"),
+    ({"outlets": ["a"], "rate_per_1000": 600, "rate_ratio": {"a": 2}}, "rate_ratio",
+     "more loaded terms than words"),
+    ({"mention_rate": 2.0}, "mention_rate", "[0, 1]"),
+    ({"mention_rate": -1.0}, "mention_rate", "[0, 1]"),
+    ({"heterogeneity": -1}, "heterogeneity", "above 0"),
+    ({"heterogeneity": 0}, "heterogeneity", "above 0"),
+    ({"stance_doc_spread": 5}, "stance_doc_spread", "[0, 1)"),
+    ({"n_docs": 0}, "n_docs", "no document"),
+    ({"n_docs": -1}, "n_docs", "at least 0"),
+    ({"n_wire_stories": -2}, "n_wire_stories", "at least 0"),
+    ({"days": 0}, "days", "at least 1"),
+    ({"start": "yesterday"}, "start", "not a date"),
+    ({"outlets": "abc"}, "outlets", "one outlet per character"),
+    ({"sentences_per_doc": float("nan")}, "sentences_per_doc", ">= 1"),
+    ({"categories": {}}, "categories", "at least 1"),
+    ({"categories": {"x": "regime"}}, "categories", "list of one or more"),
+])
+def test_unknown_names_and_impossible_values_are_parameter_errors(kwargs, field, says):
+    with pytest.raises(ParameterError) as err:
+        simulate_corpus(**kwargs)
+    assert err.value.field == field
+    assert says in str(err.value)
+    assert err.value.hint  # each says how to fix it
+
+
+def test_valid_partial_mappings_and_no_targets_still_work():
+    c = simulate_corpus(outlets=["a", "b"], n_docs={"a": 5}, n_wire_stories=2, copies_per_story=1,
+                        mention_rate={"a": 0.3, "b": {"NATO": 0.5}}, targets={"NATO": ["NATO"]},
+                        seed=1)
+    cover = c.truth.stance.set_index("outlet")["coverage"]
+    assert cover.to_dict() == {"a": 0.3, "b": 0.5}
+    assert (c.documents["outlet"] == "a").sum() >= 5
+    none = simulate_corpus(outlets=2, n_docs=3, targets={}, seed=1)
+    assert none.stance.empty and none.truth.stance.empty
