@@ -33,7 +33,9 @@ MODEL_FORMAT = "framing-stance-model"
 #: 3: embeddings of a 6-word target window, the whole sentence's only on request
 #:    (``embed_window``, ``embed_sentence``).
 #: 4: a skops archive instead of a pickle (versions 1-3 were pickles).
-MODEL_FORMAT_VERSION = 4
+#: 5: the lexicon-stance features count loaded-term hits (``lexicons``), and the stance
+#:    rules of framing 2026-11 (praise, speakers after a comma, role objects).
+MODEL_FORMAT_VERSION = 5
 #: The types a framing model file may name besides its model: skops builds only
 #: these (and refuses the rest) when framing loads a model, so a file naming
 #: another is refused before anything is read from it (its metadata included).

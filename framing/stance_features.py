@@ -29,6 +29,7 @@ numeric (:data:`NUMERIC_FEATURES`)
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -59,7 +60,7 @@ NUMERIC_FEATURES = [
 ]
 
 
-def target_features(frame: pd.DataFrame, window: int) -> pd.DataFrame:
+def target_features(frame: pd.DataFrame, window: int, matcher: Any = None) -> pd.DataFrame:
     """Features of each ``(text, start, end, others)`` row.
 
     Parameters
@@ -68,6 +69,9 @@ def target_features(frame: pd.DataFrame, window: int) -> pd.DataFrame:
         Output of :func:`framing.stance_model.as_stance_input`.
     window : int
         Words on each side of the target used for ``context``, ``left`` and ``right``.
+    matcher : framing.matcher.Matcher, optional
+        Loaded-term lexicons whose hits the lexicon-stance features count, as the
+        lexicon method counts them in the pipeline; None: valence words only.
 
     Returns
     -------
@@ -90,7 +94,8 @@ def target_features(frame: pd.DataFrame, window: int) -> pd.DataFrame:
         key = (text, tuple(sorted([(start, end), *others])))
         if key not in sentence_cache:
             mentions = [Mention(f"t{a}_{b}", text[a:b], a, b) for a, b in key[1]]
-            sentence_cache[key] = scorer._contributions(text, 0, len(text), mentions, None)
+            hits = matcher.find(text) if matcher is not None else None
+            sentence_cache[key] = scorer._contributions(text, 0, len(text), mentions, hits)
         contribs = [c for c in sentence_cache[key] if c.target == f"t{start}_{end}"]
         toks = tokenize(text, 0, len(text), rules.contrast)
         n = len(toks)

@@ -206,6 +206,11 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     use_lexicon : bool
         Add the numeric features (lexicon stance, VADER valence around the target,
         the target's position).
+    lexicons : tuple of str
+        Loaded-term lexicons (built-in names or files) whose hits the lexicon-stance
+        features count, as the lexicon method does in ``framing score`` (default the
+        built-in ``loaded_language``; 5-fold CV on NewsMTSC train 0.666 -> 0.676).
+        Their ids and content hashes are recorded in ``training_info_``.
     embeddings : bool
         Add the all-MiniLM-L6-v2 embedding of the target-centred window (optional
         extra ``framing[embed]``; needs PyTorch; off by default).
@@ -226,7 +231,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     pipeline_ : sklearn.pipeline.Pipeline
         The fitted feature union and logistic regression.
     training_info_ : dict
-        ``data_sha256``, ``n_train``, ``labels``, ``fit_seconds``, ``sklearn_version``.
+        ``data_sha256``, ``n_train``, ``labels``, ``fit_seconds``, ``sklearn_version``,
+        ``lexicons`` (id and sha256 of each).
     model_id_ : str
         12 hex digits identifying parameters and training data; the pipeline records
         ``method="model:<model_id_>"``.
@@ -240,7 +246,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, *, C: float = C_DEFAULT, context_window: int = CONTEXT_WINDOW,
                  word_ngrams: tuple[int, int] = (1, 2),
                  char_ngrams: tuple[int, int] | None = None, target_ngrams: bool = True,
-                 use_lexicon: bool = True, embeddings: bool = False,
+                 use_lexicon: bool = True, lexicons: tuple[str, ...] = ("loaded_language",),
+                 embeddings: bool = False,
                  embed_window: int = EMBED_WINDOW, embed_sentence: bool = False,
                  class_weight: str | dict | None = "balanced", max_iter: int = MAX_ITER) -> None:
         self.C = C
@@ -252,6 +259,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.embed_window = embed_window
         self.embed_sentence = embed_sentence
         self.use_lexicon = use_lexicon
+        self.lexicons = lexicons
         self.class_weight = class_weight
         self.max_iter = max_iter
 
@@ -292,8 +300,19 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def _embed_columns(self) -> list[str]:
         return EMBED_WINDOW_COLUMNS + (EMBED_SENTENCE_COLUMNS if self.embed_sentence else [])
 
+    def _matcher(self) -> Any:
+        """The loaded-term matcher of ``lexicons`` (None without lexicons), built once."""
+        key = tuple(str(x) for x in self.lexicons or ())
+        cached = self.__dict__.get("_matcher_cache")
+        if cached is None or cached[0] != key:
+            from framing.matcher import Matcher
+
+            cached = (key, Matcher(key) if key else None)
+            self.__dict__["_matcher_cache"] = cached
+        return cached[1]
+
     def _features(self, frame: pd.DataFrame) -> pd.DataFrame:
-        feats = target_features(frame, self.context_window)
+        feats = target_features(frame, self.context_window, self._matcher())
         if self.embeddings:
             blocks = [embed_texts(embedding_windows(frame, self.embed_window))]
             if self.embed_sentence:
@@ -345,6 +364,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             "labels": [str(c) for c in self.classes_],
             "fit_seconds": time.perf_counter() - started,
             "sklearn_version": sklearn.__version__,
+            "lexicons": [{"id": lex.id, "sha256": lex.sha256}
+                         for lex in (self._matcher().lexicons if self._matcher() else ())],
         }
         self.model_id_ = model_id(self.get_params(), data_sha)
         return self
@@ -379,6 +400,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         # a few arrays instead of ~136,000 dict entries, each of which skops
         # would write and check as a node of its own (7 s to load instead of 0.x).
         state = dict(super().__getstate__())  # on Python 3.11+ that is self.__dict__ itself
+        state.pop("_matcher_cache", None)  # rebuilt from ``lexicons`` on use
         if state.get("pipeline_") is not None:
             state["pipeline_"] = pipeline = copy.deepcopy(state["pipeline_"])
             for vectorizer in _vectorizers(pipeline):

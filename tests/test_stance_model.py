@@ -551,3 +551,20 @@ def test_embedding_windows_and_columns(tiny):
                    fitted.pipeline_.named_steps["features"].transformers_}
         assert len(columns["embedding"]) == width
         assert len(fitted.predict(tiny.X)) == len(tiny.X)
+
+
+def test_classifier_features_count_the_lexicons_hits(tiny):
+    """The lexicon-stance features count loaded terms as the pipeline's lexicon method does:
+    "heroic" is a praising loaded term, "regime" a disparaging one."""
+    from framing.matcher import Matcher
+    from framing.stance_features import target_features
+
+    frame = pd.DataFrame({"text": ["They called it the Kyiv regime."],
+                          "start": [19], "end": [23], "others": [()]})
+    plain = target_features(frame, 8)["lex_score"].iloc[0]
+    with_hits = target_features(frame, 8, Matcher("loaded_language"))["lex_score"].iloc[0]
+    assert plain == 0 and with_hits < 0
+    model = StanceClassifier(lexicons=("loaded_language",))
+    assert [lex["id"] for lex in model.fit(tiny.X, tiny.y).training_info_["lexicons"]] == [
+        "loaded_language@1.0"]
+    assert StanceClassifier(lexicons=()).fit(tiny.X, tiny.y).training_info_["lexicons"] == []
