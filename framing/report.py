@@ -289,8 +289,9 @@ def check_report_folder(out: str | os.PathLike[str], stem: str) -> None:
         return  # no run.json, or not one of ours: nothing to protect
     if previous != stem:
         listed = [name for name in (f"{previous}.html", f"{previous}.ipynb") if (folder / name).exists()]
+        files = ", ".join([*listed, "run.json"])
         raise ParameterError(
-            f"report folder {folder} holds a {previous} report ({', '.join(listed + ['run.json'])}); "
+            f"report folder {folder} holds a report of notebook {previous} ({files}); "
             f"a {stem} run there would leave it without its figures, tables and run.json",
             field="--out", hint=f"give {stem} another --out, or delete the folder's {previous} report first")
 

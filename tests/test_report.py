@@ -703,7 +703,7 @@ def test_a_folder_holding_another_notebooks_report_is_refused(tmp_path, dummy, c
     (out / "run.json").write_text(json.dumps({"notebook": {"name": "other"}, "status": "ok"}))
     assert main(["report", str(dummy), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert f"report folder {out} holds a other report (other.html, run.json)" in err
+    assert f"report folder {out} holds a report of notebook other (other.html, run.json)" in err
     assert "give dummy another --out" in err
     assert (out / "other.html").exists() and (out / "tables" / "rates.csv").exists()
     assert json.loads((out / "run.json").read_text())["notebook"]["name"] == "other"
@@ -711,6 +711,6 @@ def test_a_folder_holding_another_notebooks_report_is_refused(tmp_path, dummy, c
 
     (out.parent / "batch" / "one").mkdir(parents=True)
     (out.parent / "batch" / "one" / "run.json").write_text(json.dumps({"notebook": {"name": "other"}}))
-    with pytest.raises(ParameterError, match="report 'one': report folder .* holds a other report"):
+    with pytest.raises(ParameterError, match="report .one.: report folder .* holds a report of notebook other"):
         run_batch(dummy, out.parent / "batch", [BatchItem("one"), BatchItem("two")])
     assert not (out.parent / "batch" / "two").exists()  # nothing ran
