@@ -174,7 +174,7 @@ def _legend(colours: Mapping[str, str], voices: Iterable[str]) -> str:
 
 
 def _hit_title(hit: Mapping[str, object]) -> str:
-    parts = [f"{hit.get('entry', '')!s} [{hit.get('category', '')!s}]"]
+    parts = [f"{_plain(hit.get('entry'))} [{_plain(hit.get('category'))}]"]
     weight = hit.get("weight")
     if weight is not None and not _isna(weight):
         parts.append(f"weight {weight}")
@@ -197,42 +197,85 @@ def _records(frame: pd.DataFrame | None, required: Sequence[str], name: str) -> 
     return frame.to_dict("records")
 
 
-def _render(
-    text: str,
-    offset: int,
-    hits: list[dict],
-    quotes: list[dict],
-    colours: Mapping[str, str],
-) -> str:
-    """Escaped HTML of ``text`` (document offsets ``offset`` .. ``offset+len``) with spans."""
+def _plain(value: object, default: str = "") -> str:
+    """``str(value)`` for tooltips, ``default`` for None, NaN or an empty string (frames read
+    back from Parquet or the cache hold NaN where fresh ones hold None)."""
+    if value is None or _isna(value):
+        return default
+    return str(value) or default
+
+
+#: One highlighted thing: (document start, document end, "hit" or "quote", its row, rank),
+#: where rank is its place among the hits and then the quotations as given (ties in a
+#: tooltip are listed in that order).
+_Item = tuple[int, int, str, dict, int]
+
+
+def _items(hits: list[dict], quotes: list[dict]) -> list[_Item]:
+    """Hits then quotations as items, sorted by start; empty spans left out."""
+    rows = [(kind, r) for kind, frame in (("hit", hits), ("quote", quotes)) for r in frame]
+    items = [(int(r["start"]), int(r["end"]), kind, r, rank) for rank, (kind, r) in enumerate(rows)]
+    items = [it for it in items if it[0] < it[1]]
+    items.sort(key=lambda it: it[0])
+    return items
+
+
+class _Sweep:
+    """Items sorted by start, handed out for consecutive ranges of increasing offsets.
+
+    :meth:`overlapping` returns the items that overlap ``[a, b)``; each item is
+    taken in once and dropped once it ends, so a document's sentences get their
+    items in time linear in the number of items (plus those spanning several
+    sentences, which are rendered in each)."""
+
+    def __init__(self, items: list[_Item]) -> None:
+        self.items = items
+        self.next = 0
+        self.active: list[_Item] = []
+
+    def overlapping(self, a: int, b: int) -> list[_Item]:
+        while self.next < len(self.items) and self.items[self.next][0] < b:
+            self.active.append(self.items[self.next])
+            self.next += 1
+        self.active = [it for it in self.active if it[1] > a]
+        return list(self.active)
+
+
+def _render(text: str, offset: int, items: list[_Item], colours: Mapping[str, str]) -> str:
+    """Escaped HTML of ``text`` (document offsets ``offset`` .. ``offset+len``) with spans.
+
+    ``items`` are sorted by start (:func:`_items`); those outside the text are
+    ignored and those crossing its edges are cut.  One sweep over the piece
+    boundaries keeps the set of items covering the current piece, so the work is
+    linear in the pieces and the items (not their product)."""
     end_all = offset + len(text)
-    items: list[tuple[int, int, str, dict]] = []
-    for h in hits:
-        s, e = max(int(h["start"]), offset), min(int(h["end"]), end_all)
-        if s < e:
-            items.append((s, e, "hit", h))
-    for q in quotes:
-        s, e = max(int(q["start"]), offset), min(int(q["end"]), end_all)
-        if s < e:
-            items.append((s, e, "quote", q))
-    bounds = sorted({offset, end_all, *(s for s, _, _, _ in items), *(e for _, e, _, _ in items)})
+    clipped = [(max(s, offset), min(e, end_all), kind, it, rank) for s, e, kind, it, rank in items
+               if s < end_all and e > offset]
+    bounds = sorted({offset, end_all, *(it[0] for it in clipped), *(it[1] for it in clipped)})
     out: list[str] = []
+    active: list[int] = []  # indices into clipped (sorted by start) of items open at the piece
+    nxt = 0
     for a, b in zip(bounds[:-1], bounds[1:], strict=True):
         piece = _esc(text[a - offset : b - offset])
-        cover = [(s, e, kind, it) for s, e, kind, it in items if s <= a and b <= e]
-        if not cover:
+        while nxt < len(clipped) and clipped[nxt][0] <= a:
+            active.append(nxt)
+            nxt += 1
+        active = [i for i in active if clipped[i][1] > a]  # every end is a bound: covers [a, b)
+        if not active:
             out.append(piece)
             continue
+        cover = sorted((clipped[i] for i in active), key=lambda it: it[4])
         covering_hits = sorted(
-            (it for s, e, k, it in cover if k == "hit"),
+            (it for _, _, k, it, _ in cover if k == "hit"),
             key=lambda h: (int(h["end"]) - int(h["start"]), str(h.get("category", ""))),
         )
-        in_quote = [it for _, _, k, it in cover if k == "quote"]
+        in_quote = [it for _, _, k, it, _ in cover if k == "quote"]
         classes, style, titles = [], "", []
         if in_quote:
             classes.append("fr-quote")
             q = in_quote[0]
-            titles.append(f"quotation ({q.get('kind', 'speech')}), speaker {q.get('speaker') or 'unknown'}")
+            titles.append(f"quotation ({_plain(q.get('kind'), 'speech')}), "
+                          f"speaker {_plain(q.get('speaker'), 'unknown')}")
         if covering_hits:
             classes.append("fr-hit")
             cats = list(dict.fromkeys(str(h.get("category", "")) for h in covering_hits))
@@ -261,6 +304,32 @@ def _doc_frames(hits: pd.DataFrame | None) -> list[dict]:
     return _records(hits, ["start", "end"], "hits")
 
 
+def _check_alignment(text: str, start: int, hits: list[dict]) -> None:
+    """:class:`ParameterError` when a hit's ``match`` is not the text at its offsets.
+
+    Hits carry document offsets; a sentence's text passed without its
+    ``start=`` (or hits of another document) would otherwise highlight other
+    words, silently.  Compared case-insensitively, on the part of the hit inside
+    the text; hits without a ``match`` (or whose ``match`` is not as long as
+    their span) are not checked."""
+    end = start + len(text)
+    for h in hits:
+        match = h.get("match")
+        s, e = int(h["start"]), int(h["end"])
+        if not isinstance(match, str) or len(match) != e - s:
+            continue
+        a, b = max(s, start), min(e, end)
+        here = text[a - start : b - start]
+        if here.casefold() != match[a - s : b - s].casefold():
+            raise ParameterError(
+                f"hits do not line up with this text: the hit {match!r} at document offsets "
+                f"{s}-{e} falls on {here!r} with start={start}",
+                field="start",
+                hint="pass start= the document offset of text[0] (for a sentence, its start: "
+                     "highlight(row.text, hits, start=row.start)) and the hits of this "
+                     "text's document only (hits[hits.doc_id == row.doc_id])")
+
+
 def highlight(
     text: str,
     hits: pd.DataFrame | None,
@@ -283,7 +352,8 @@ def highlight(
         document yourself; hits outside the text are ignored and hits that cross
         its edges are cut.
     start : int, default 0
-        Document offset of ``text[0]`` (a sentence's ``start``).
+        Document offset of ``text[0]``: for a sentence, its ``start`` (with the
+        default 0 the hits' document offsets would fall on other words).
     quotes : DataFrame, optional
         Rows of the ``quotes`` frame (``start``, ``end``, ``kind``, ``speaker``):
         quoted passages are shown in blue with the speaker in the tooltip.
@@ -296,6 +366,13 @@ def highlight(
     -------
     HTML
         Displays in Jupyter; ``str()`` or ``.data`` is the HTML string.
+
+    Raises
+    ------
+    ParameterError
+        When a hit shown has a ``match`` that differs (ignoring case) from the
+        text at its offsets: ``start=`` is missing or wrong, or the hits are of
+        another document.  Hits with no ``match`` column are not checked.
     """
     if not isinstance(text, str):
         raise ParameterError(f"text must be a string, got {type(text).__name__}", field="text",
@@ -304,9 +381,10 @@ def highlight(
     quote_rows = _records(quotes, ["start", "end"], "quotes")
     end = start + len(text)
     shown = [h for h in hit_rows if int(h["start"]) < end and int(h["end"]) > start]
+    _check_alignment(text, start, shown)
     colours = (category_colours(h.get("category") for h in shown) if colours is None
                else _check_colours(colours))
-    body = _render(text, start, shown, quote_rows, colours)
+    body = _render(text, start, _items(shown, quote_rows), colours)
     used = {str(h.get("category", "")) for h in shown}
     head = _legend({c: v for c, v in colours.items() if c in used},
                    (str(h.get("voice", "")) for h in shown)) if legend else ""
@@ -373,24 +451,28 @@ def show_document(
     doc_hits = _doc_frames(for_doc(hits))
     doc_quotes = _records(for_doc(quotes), ["start", "end"], "quotes")
     sent_rows = _records(for_doc(sentences), ["start", "end"], "sentences")
+    items = _items(doc_hits, doc_quotes)
 
     if sent_rows:
+        # sentences in order, each (and each gap) rendered with only the items that
+        # overlap it: linear in the document, not sentences x items
+        sweep = _Sweep(items)
         parts, pos = [], 0
         for s in sorted(sent_rows, key=lambda r: int(r["start"])):
             a, b = int(s["start"]), int(s["end"])
             if a < pos:  # overlapping sentence rows: skip rather than duplicate text
                 continue
-            parts.append(_render(text[pos:a], pos, doc_hits, doc_quotes, colours))
-            tip = f"sentence {s.get('sent_id', '')}, voice {s.get('voice', '')}"
-            if s.get("speaker") is not None and not _isna(s.get("speaker")):
+            parts.append(_render(text[pos:a], pos, sweep.overlapping(pos, a), colours))
+            tip = f"sentence {_plain(s.get('sent_id'))}, voice {_plain(s.get('voice'))}"
+            if _plain(s.get("speaker")):
                 tip += f", speaker {s.get('speaker')}"
             parts.append(f'<span class="fr-sent" title="{_esc(tip)}">'
-                         f"{_render(text[a:b], a, doc_hits, doc_quotes, colours)}</span>")
+                         f"{_render(text[a:b], a, sweep.overlapping(a, b), colours)}</span>")
             pos = b
-        parts.append(_render(text[pos:], pos, doc_hits, doc_quotes, colours))
+        parts.append(_render(text[pos:], pos, sweep.overlapping(pos, len(text)), colours))
         body = "".join(parts)
     else:
-        body = _render(text, 0, doc_hits, doc_quotes, colours)
+        body = _render(text, 0, items, colours)
 
     title = doc.get("title")
     meta = [doc.get(k) for k in ("outlet", "author", "date", "url")]

@@ -251,3 +251,145 @@ def test_preview_replaces_long_text():
         preview(frame, width=1)
     with pytest.raises(ParameterError):
         preview(frame, columns=["nope"])
+
+
+# ------------------------------------------------- offsets, tooltips, long documents
+
+def test_highlight_refuses_hits_that_do_not_line_up_with_the_text(hits):
+    s, e = _span("The Kremlin called it \"a terrorist plot\", he said.")
+    sentence = TEXT[s:e]
+    # the natural first call: a sentence's text with the document's hits, start= forgotten
+    with pytest.raises(ParameterError, match="do not line up") as err:
+        highlight(sentence, hits)
+    assert err.value.field == "start" and "start=row.start" in err.value.hint
+    pieces = [t for _, t in parse(highlight(sentence, hits, start=s).data).hit_spans]
+    assert pieces == ["terrorist", " plot"]
+    # case does not matter (a match is the text as written; casefold both)
+    upper = hits.assign(match=hits["match"].str.upper())
+    assert parse(highlight(TEXT, upper).data).hit_spans
+    # hits of another document at the same offsets
+    with pytest.raises(ParameterError, match="do not line up"):
+        highlight("Paris accepted the others' offer.", hits)
+    # a hit cut at the text's edge is compared on the part inside the text
+    t = _span("terrorist")[0] + 2
+    cut = highlight(TEXT[t:], hits, start=t)
+    assert [t for _, t in parse(cut.data).hit_spans] == ["rrorist", " plot"]
+    # frames without a match column are not checked (nothing to compare with)
+    assert parse(highlight(sentence, hits.drop(columns="match")).data).hit_spans
+
+
+def test_tooltips_say_unknown_not_nan_for_missing_values(hits):
+    # frames read back from Parquet or the cache hold NaN where fresh frames hold None
+    s, e = _span("a terrorist plot")
+    quotes = pd.DataFrame({"doc_id": ["d1"], "start": [s - 1], "end": [e + 1], "kind": ["scare"],
+                           "speaker": [float("nan")]})
+    sentences = pd.DataFrame({"doc_id": ["d1"], "sent_id": [0], "start": [0], "end": [len(TEXT)],
+                              "voice": ["mixed"], "speaker": [float("nan")]})
+    nan_hits = hits.assign(speaker=float("nan"), entry=[float("nan"), "terrorist plot", "terror*"])
+    docs = pd.DataFrame({"doc_id": ["d1"], "text": [TEXT]})
+    for markup in (highlight(TEXT, nan_hits, quotes=quotes).data,
+                   show_document(docs, nan_hits, "d1", sentences=sentences, quotes=quotes).data):
+        assert "quotation (scare), speaker unknown" in markup
+        assert "nan" not in markup.replace("&", " ").split("</style>", 1)[1].lower()
+    assert 'title="sentence 0, voice mixed"' in show_document(docs, nan_hits, "d1",
+                                                              sentences=sentences).data
+
+
+def _long_document(n_sentences: int):
+    """A document of ``n_sentences`` sentences, each with two hits, and quotations that
+    span three sentences each."""
+    sent = "The regime spread propaganda again. "
+    text = sent * n_sentences
+    hits, sentences, quotes = [], [], []
+    for k in range(n_sentences):
+        a = k * len(sent)
+        sentences.append(("d", k, a, a + len(sent) - 1, "author", None))
+        for word, cat in (("regime", "delegitimising"), ("propaganda", "delegitimising")):
+            i = a + sent.index(word)
+            hits.append(("d", k, i, i + len(word), word, word, cat, 1.0, "l@1", "author", None, False))
+        if k % 3 == 0:
+            quotes.append(("d", a + 4, min(a + 3 * len(sent) - 2, len(text)), "speech", "Ivanov"))
+    return (pd.DataFrame({"doc_id": ["d"], "text": [text]}), _hits(hits),
+            pd.DataFrame(sentences, columns=["doc_id", "sent_id", "start", "end", "voice", "speaker"]),
+            pd.DataFrame(quotes, columns=["doc_id", "start", "end", "kind", "speaker"]))
+
+
+def test_show_document_hands_each_sentence_only_its_own_items(monkeypatch):
+    """Linear work: each sentence is rendered with the hits and quotations that overlap
+    it, not all of the document's (which made a 32,000-word document take 33 s)."""
+    import framing.display as display
+
+    seen: list[int] = []
+    real = display._render
+
+    def spy(*args, **kwargs):
+        seen.append(sum(len(a) for a in args if isinstance(a, list)))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(display, "_render", spy)
+    counts = {}
+    for n in (60, 240):
+        seen.clear()
+        docs, hits, sentences, quotes = _long_document(n)
+        markup = show_document(docs, hits, "d", sentences=sentences, quotes=quotes).data
+        assert "".join(parse(markup).body) == docs.text[0]
+        counts[n] = sum(seen)
+        # every hit in its sentence once, every quotation in the (up to 3) sentences and
+        # gaps it spans
+        assert counts[n] <= len(hits) + 6 * len(quotes)
+    assert counts[240] <= 4.5 * counts[60]  # 4x the sentences: about 4x the work
+
+
+def test_show_document_pieces_carry_exactly_the_items_covering_them():
+    """Random overlapping hits and quotations across sentence boundaries: each
+    character's tooltip names exactly the hits covering it (brute force)."""
+    import random
+    from html.parser import HTMLParser
+
+    rng = random.Random(5)
+    text = "".join(rng.choice("abcde ") for _ in range(400))
+    bounds = sorted(rng.sample(range(1, 400), 30))
+    sentences = pd.DataFrame([("d", i, a, b, "author", None) for i, (a, b) in
+                              enumerate(zip([0, *bounds], [*bounds, 400], strict=True))],
+                             columns=["doc_id", "sent_id", "start", "end", "voice", "speaker"])
+    rows = []
+    for k in range(80):
+        a = rng.randrange(400)
+        b = min(400, a + rng.randint(1, 25))
+        rows.append(("d", 0, a, b, text[a:b], f"e{k}", rng.choice("XYZ"), 1.0, "l@1", "author",
+                     None, False))
+    hits = _hits(rows)
+    quotes = pd.DataFrame([("d", a, a + rng.randint(5, 60), "speech", f"S{k}")
+                           for k, a in enumerate(rng.sample(range(340), 8))],
+                          columns=["doc_id", "start", "end", "kind", "speaker"])
+    markup = show_document(pd.DataFrame({"doc_id": ["d"], "text": [text]}), hits, "d",
+                           sentences=sentences, quotes=quotes).data
+
+    class Offsets(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.stack, self.pos, self.on, self.titles = [], 0, False, {}
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            self.on = self.on or (tag == "div" and a.get("class") == "framing-hl")
+            self.stack.append(a.get("title") if "fr-sent" not in (a.get("class") or "") else None)
+
+        def handle_endtag(self, tag):
+            self.stack.pop()
+
+        def handle_data(self, data):
+            if self.on and self.stack and self.stack[-1] != "style" and "</style>" not in data:
+                for i in range(len(data)):
+                    self.titles[self.pos + i] = self.stack[-1] or ""
+                self.pos += len(data)
+
+    p = Offsets()
+    p.feed(markup.split("</style>", 1)[1])
+    assert p.pos == len(text)
+    for i in range(len(text)):
+        want = {f"e{k}" for k, r in enumerate(rows) if r[2] <= i < r[3]}
+        got = {w.split(" [")[0] for w in p.titles[i].split("\n") if w.startswith("e")}
+        assert got == want, i
+        q = [f"S{k}" for k, (_, a, b, _, _) in enumerate(quotes.itertuples(index=False)) if a <= i < b]
+        assert (f"speaker {q[0]}" in p.titles[i]) if q else ("quotation" not in p.titles[i])
