@@ -1,15 +1,20 @@
 """A content-addressed cache of score frames, so unchanged corpora are never scored twice.
 
-Two kinds of entry, both keyed by content hashes (never by time):
+Three kinds of entry, all keyed by content hashes (never by time):
 
 * **batch** entries hold the score frames of one batch of documents, under the
   scorer key (lexicon, target and model hashes, scorer version) and the ids of
-  the batch's documents (ids are hashes of the cleaned text).  Editing one
+  the batch's documents with the SHA-256 of their cleaned texts.  Editing one
   article re-scores only its batch; changing a lexicon re-scores everything.
 * **corpus** entries hold a whole :class:`~framing.pipeline.Scores` under a
-  fingerprint of the input files (path, size, modification time), the reading
-  options, the ingestion version and the scorer key, so a re-run with nothing
-  changed does not even read the corpus.
+  fingerprint of the input files (:func:`corpus_fingerprint`: the relative path
+  and the SHA-256 of the bytes of every input file, not sizes or modification
+  times), the corpus folder, the reading options, the ingestion version and
+  the scorer key, so a re-run with nothing changed reads the files only to hash
+  them, without parsing or scoring them; a file edited and given back its old
+  modification time (``cp -p``, ``rsync -a``) is re-scored.
+* **output** entries hold the Parquet folders written by ``framing score --out``
+  under the same fingerprint plus the batch size.
 
 Writes are atomic: an entry is written into a temporary folder and renamed into
 place, and only a folder holding a ``COMPLETE`` marker is read, so a crash never

@@ -12,9 +12,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("cache", help="inspect or clear the score cache",
                        description="The score cache keeps scored frames keyed by content hashes "
                                    "(document texts, lexicons, targets, model, framing code) and "
-                                   "whole runs by the input files' names, sizes and modification "
-                                   "times, so unchanged corpora are not scored twice (--no-cache "
-                                   "re-reads everything). Location: $FRAMING_CACHE_DIR, "
+                                   "whole runs by the relative path and SHA-256 of every input "
+                                   "file (its contents, not its size or modification time), so "
+                                   "unchanged corpora are not scored twice and an edited file is "
+                                   "re-scored even if its time was kept (--no-cache re-reads "
+                                   "everything). Location: $FRAMING_CACHE_DIR, "
                                    "else $XDG_CACHE_HOME/framing, else ~/.cache/framing.")
     p.add_argument("--dir", metavar="DIR", help="cache folder (default: see above)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
