@@ -240,23 +240,10 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]], marks: list[list[tupl
         if cur is not None and pm and pm[0][0] == paras[p][0] and pm[0][1] != _CLOSE:
             conts.append(pm[0][0])  # continuation mark: skip it
             idx = 1
-        nested = _nested_pairs(pm, idx, cur is not None) if len(pm) - idx > 2 else None
-        if nested is not None:
-            # '"It is not a "special operation", it is a war," he said.': the marks
-            # balance as nesting, so the outer quotation runs to its own closing mark
-            local = []
-            for op, pos in nested:
-                end = pos + (2 if pos in wide else 1)
-                if op < 0 and cur is not None:
-                    cur.end, cur.closed, cur.last_para, cur.conts = end, True, p, tuple(conts)
-                    raws.append(cur)
-                    cur = None
-                else:
-                    local.append(_Raw(op, end, True, p, p, True))
-            local.sort(key=lambda r: (r.start, -r.end))
-            for r in local:  # top level unless inside the last top-level quotation
-                (inner if raws and r.start < raws[-1].end else raws).append(r)
-            continue
+        # the flat reading; the nested one is tried only if a mark opened while a
+        # quotation was open (so the common paragraph costs nothing more)
+        entry, entry_conts, n_raws = cur, conts, len(raws)  # conts is rebound, never changed
+        opened_inside = False
         for pos, d in pm[idx:]:
             if cur is None:
                 if d == _CLOSE:
@@ -266,6 +253,7 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]], marks: list[list[tupl
                 conts = []
             elif d == _OPEN:
                 # a new opening mark while one is open: the earlier one never closed
+                opened_inside = True
                 end = pos
                 while end > cur.start + 1 and text[end - 1].isspace():
                     end -= 1
@@ -278,6 +266,24 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]], marks: list[list[tupl
                 cur.end, cur.closed, cur.last_para, cur.conts = end, True, p, tuple(conts)
                 raws.append(cur)
                 cur = None
+        nested = _nested_pairs(pm, idx, entry is not None) if opened_inside else None
+        if nested is not None:
+            # '"It is not a "special operation", it is a war," he said.': the marks
+            # balance as nesting, so the outer quotation runs to its own closing mark
+            del raws[n_raws:]
+            cur, local = None, []
+            for op, pos in nested:
+                end = pos + (2 if pos in wide else 1)
+                if op < 0 and entry is not None:
+                    entry.end, entry.closed, entry.last_para = end, True, p
+                    entry.conts = tuple(entry_conts)
+                    raws.append(entry)
+                else:
+                    local.append(_Raw(op, end, True, p, p, True))
+            local.sort(key=lambda r: (r.start, -r.end))
+            for r in local:  # top level unless inside the last top-level quotation
+                (inner if raws and r.start < raws[-1].end else raws).append(r)
+            continue
         if cur is not None:
             mode = _continues(text, pe, paras[p + 1], marks[p + 1]) if p + 1 < len(paras) else ""
             if not mode:
