@@ -473,7 +473,8 @@ def kwic(
     window : int, default :data:`DEFAULT_WINDOW`
         Words of context on each side, within the paragraph.
     outlet : str or sequence of str, optional
-        Keep these outlets.
+        Keep these outlets; each must be an outlet of ``documents`` (a mistyped name
+        is an error, not "no occurrence").
     voice : {"all", "author", "quoted", "scare_quote", "mixed"}, optional
         Keep lines in this voice; ``"author"`` includes scare quotes (as in the
         statistics).  With a search term, voice needs ``sentences``, ``quotes`` or
@@ -498,8 +499,9 @@ def kwic(
     Raises
     ------
     ParameterError
-        For a bad ``window``, ``voice`` or ``limit``, an empty term, or ``term``/
-        ``category`` given with a search string.
+        For a bad ``window``, ``voice`` or ``limit``, an outlet that ``documents``
+        does not have (naming its outlets and the closest one), an empty term, or
+        ``term``/``category`` given with a search string.
     InputError
         If a frame lacks required columns.
 
@@ -527,6 +529,10 @@ def kwic(
         if "outlet" not in docs.columns:
             raise InputError("documents frame has no outlet column", field="outlet",
                              hint="pass the documents frame of framing.load_corpus(), or leave outlet= out")
+        from framing.report_params import _check_outlets  # the one "unknown outlet" check
+
+        present = docs["outlet"].dropna().astype(str)
+        _check_outlets(sorted(outlets), sorted(set(present)), "outlet", "the documents frame")
         docs = docs[docs["outlet"].astype(str).isin(outlets)]
     order = {d: k for k, d in enumerate(docs["doc_id"])}
 

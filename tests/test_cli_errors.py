@@ -151,6 +151,10 @@ CASES = [
     ("kwic-category", ["kwic", "{bad}/corpus", "regime", "--category", "x"], 2, ["--category"]),
     ("kwic-lexicon-missing", ["kwic", "{bad}/corpus", "regime", "--loaded", "--lexicon", "{tmp}/no.yaml"], 2,
      ["{tmp}/no.yaml"]),
+    ("kwic-outlet-typo", ["kwic", str(SAMPLE), "regime", "--outlet", "civic_ledgr"], 2,
+     ["--outlet", "unknown outlet 'civic_ledgr'", "did you mean 'civic_ledger'?", "wsws"]),
+    ("kwic-outlet-typo-loaded", ["kwic", str(SAMPLE), "regime", "--loaded", "--outlet", "civic_ledger",
+                                 "--outlet", "wsw"], 2, ["--outlet", "unknown outlet 'wsw'", "'wsws'"]),
     ("kwic-lexicon-bad", ["kwic", "{bad}/corpus", "regime", "--loaded", "--lexicon", "{bad}/lexicon.yaml"], 1,
      ["{bad}/lexicon.yaml:5"]),
     # stance / targets

@@ -68,6 +68,22 @@ def test_hits_mode_filters(docs, hits):
     assert kwic(docs, hits, term="nothing").empty
 
 
+def test_an_outlet_the_documents_do_not_have_is_an_error(docs, hits):
+    """outlet='Outlet Bb' returned an empty KwicFrame ("0 occurrences"): it is a ParameterError
+    naming the parameter, the outlets the frame has and the closest one, with hits or a term."""
+    for source in (hits, "regime"):
+        with pytest.raises(ParameterError, match="unknown outlet 'Outlet Bb'") as info:
+            kwic(docs, source, outlet="Outlet Bb")
+        assert info.value.field == "outlet"
+        assert "did you mean 'Outlet B'?" in str(info.value)
+        assert "Outlet A, Outlet B" in info.value.hint
+    with pytest.raises(ParameterError, match="unknown outlet 'nowhere'"):
+        kwic(docs, hits, outlet=["Outlet A", "nowhere"])
+    assert kwic(docs, hits, outlet=["Outlet A", "Outlet B"])["outlet"].nunique() == 2
+    # an outlet without any occurrence of the term is a real, empty answer
+    assert kwic(docs, "imperialist", outlet="Outlet A").empty
+
+
 def test_window_words_and_paragraph_bound(docs, hits):
     k = kwic(docs, hits, term="regime", window=3)
     first = k.iloc[0]

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--window", type=int, default=8, metavar="N",
                    help="words of context on each side, within the paragraph (default: 8)")
     p.add_argument("--outlet", action="append", default=None, metavar="X",
-                   help="only this outlet (repeatable)")
+                   help="only this outlet (repeatable; an outlet the corpus does not have is an error)")
     p.add_argument("--voice", choices=["all", "author", "quoted", "scare_quote"], default="all",
                    help="only lines in this voice; 'author' includes scare quotes (default: all)")
     p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
@@ -66,10 +66,14 @@ def run_kwic(args: argparse.Namespace) -> int:
     if args.category and not args.loaded:
         raise ParameterError("--category needs --loaded", field="--category",
                              hint="add --loaded to filter loaded-term hits by category")
+    columns = parse_pairs(args.column, "--column")
+    if args.outlet:  # a mistyped outlet is an error before scoring, not "0 occurrence(s)"
+        from framing.report_params import _check_outlets, corpus_outlets
+
+        _check_outlets(args.outlet, corpus_outlets(args.path, columns), "--outlet", str(args.path))
     scores = score_corpus(
         args.path, lexicons=tuple(args.lexicon or DEFAULT_LEXICONS), targets=None,
-        columns=parse_pairs(args.column, "--column"), encoding=args.encoding,
-        cache=not args.no_cache,
+        columns=columns, encoding=args.encoding, cache=not args.no_cache,
     )
     common = {"window": args.window, "outlet": args.outlet, "voice": args.voice}
     if args.loaded:
