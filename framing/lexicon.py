@@ -32,6 +32,7 @@ line (:class:`~framing.errors.LexiconError`).  The readers live in
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import logging
@@ -59,6 +60,7 @@ __all__ = [
     "EXCLUDE_CATEGORY",
     "normalize_pattern",
     "load_lexicon",
+    "lexicon_not_found",
     "read_lexicon",
     "check_lexicon",
     "list_builtin_lexicons",
@@ -354,10 +356,15 @@ def read_lexicon(path: str | Path, *, format: LexiconFormat | None = None,
 
 def check_lexicon(path: str | Path, *, format: LexiconFormat | None = None,
                   category: str | None = None) -> tuple[Lexicon | None, list[LexiconError]]:
-    """Validate a lexicon file and return ``(lexicon or None, every problem found)``."""
+    """Validate a lexicon file and return ``(lexicon or None, every problem found)``.
+
+    A path that does not exist raises :class:`MissingFileError` (:func:`lexicon_not_found`).
+    """
     from framing.lexicon_formats import format_of, parse_text
 
     path = Path(path)
+    if not path.exists():  # "not found", not a format problem of a name without extension
+        raise lexicon_not_found(str(path), field="file")
     try:
         fmt = format_of(path, format)
         text = _read_text(path)
@@ -426,9 +433,9 @@ def load_lexicon(source: str | Path | Lexicon, *, format: LexiconFormat | None =
     Raises
     ------
     LexiconError
-        Invalid file (names file and line) or unknown built-in name.
+        Invalid file (names file and line), or a built-in name with another version.
     MissingFileError
-        The path does not exist.
+        Neither a built-in name nor an existing path (:func:`lexicon_not_found`).
     """
     if isinstance(source, Lexicon):
         return source
@@ -448,11 +455,30 @@ def load_lexicon(source: str | Path | Lexicon, *, format: LexiconFormat | None =
                                hint=f"use {lexicon.id!r} or just {name!r}")
         return lexicon
     path = Path(source)
-    if not path.suffix and not path.exists():
-        raise LexiconError(f"unknown lexicon {text!r}", field="lexicon",
-                           hint="built-in lexicons: " + ", ".join(list_builtin_lexicons())
-                                + "; or give a path to a lexicon file")
+    if not path.exists():
+        raise lexicon_not_found(text)
     return read_lexicon(path, format=format, category=category)
+
+
+def lexicon_not_found(text: str, field: str = "lexicon") -> MissingFileError:
+    """The error for a lexicon name that is neither a built-in nor an existing file.
+
+    It lists the built-in names and offers the closest one ("did you mean"),
+    compared with the whole name and with the file stem (``loaded_languag.yaml``
+    -> ``loaded_language``).  A :class:`MissingFileError`: exit code 2, as for
+    every usage error.
+    """
+    from framing.report_notebook import SUGGEST_CUTOFF
+
+    names = list_builtin_lexicons()
+    stem = Path(text.partition("@")[0]).stem
+    close = (difflib.get_close_matches(text, names, 1, SUGGEST_CUTOFF)
+             or difflib.get_close_matches(stem, names, 1, SUGGEST_CUTOFF))
+    mean = f" (did you mean {close[0]!r}?)" if close else ""
+    return MissingFileError(
+        f"lexicon {text!r} not found: neither a built-in lexicon nor an existing file{mean}",
+        field=field, hint="built-in lexicons: " + ", ".join(names)
+                          + "; or give the path of a lexicon file (.yaml, .csv, .tsv, .dic, .txt)")
 
 
 def as_lexicons(sources: str | Path | Lexicon | Iterable[str | Path | Lexicon]) -> tuple[Lexicon, ...]:

@@ -178,11 +178,31 @@ def test_a_folder_or_file_named_like_a_builtin_does_not_shadow_it(tmp_path, monk
 
 
 def test_missing_file_and_unknown_builtin():
-    with pytest.raises(MissingFileError):
+    with pytest.raises(MissingFileError, match="absent.yaml' not found"):
         load_lexicon(FIXTURES / "absent.yaml")
-    with pytest.raises(LexiconError, match="unknown lexicon 'no_such_lexicon'") as info:
+    # a name that is neither a built-in nor a file: "not found" (a MissingFileError, exit 2, as
+    # a missing file; it was a LexiconError, exit 1), listing the built-ins, with the closest one
+    with pytest.raises(MissingFileError, match="'no_such_lexicon' not found") as info:
         load_lexicon("no_such_lexicon")
-    assert "loaded_language" in str(info.value)
+    assert info.value.exit_code == 2 and info.value.field == "lexicon"
+    assert "built-in lexicons: loaded_language" in info.value.hint
+    assert "did you mean" not in str(info.value)
+    for typo in ("loaded_languag", "Loaded_Language", "loaded_languag.yaml", "loaded_languag@1.0"):
+        with pytest.raises(MissingFileError, match="did you mean 'loaded_language'"):
+            load_lexicon(typo)
+
+
+def test_lexicon_check_of_a_name(capsys):
+    """'lexicon check loaded_languag' said "cannot tell the lexicon format from the extension ''"
+    (exit 1): it is not found (exit 2, did you mean); a built-in name checks the installed file."""
+    assert main(["lexicon", "check", "loaded_languag"]) == 2
+    err = capsys.readouterr().err
+    assert "'loaded_languag' not found" in err and "did you mean 'loaded_language'?" in err
+    assert "extension" not in err
+    with pytest.raises(MissingFileError, match="not found"):
+        check_lexicon("loaded_languag")
+    assert main(["lexicon", "check", "loaded_language"]) == 0
+    assert "loaded_language: ok" in capsys.readouterr().out
 
 
 def test_normalize_pattern():
@@ -424,8 +444,8 @@ def test_a_lexicon_of_exclusions_only_is_flagged(tmp_path, capsys, caplog):
 
 
 def test_cli_show_unknown_name_is_an_error(capsys):
-    assert main(["lexicon", "show", "nope"]) == 1
-    assert "unknown lexicon 'nope'" in capsys.readouterr().err
+    assert main(["lexicon", "show", "nope"]) == 2  # a usage error, as a missing file (was 1)
+    assert "lexicon 'nope' not found" in capsys.readouterr().err
 
 
 def test_cli_lexicon_without_subcommand_prints_help(capsys):

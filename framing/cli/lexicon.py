@@ -1,7 +1,8 @@
 """``framing lexicon``: check, show and list lexicons.
 
-* ``framing lexicon check FILE`` validates a lexicon file and prints its entry and
-  category counts and content hash, or every problem with ``file:line`` (exit 1).
+* ``framing lexicon check FILE`` validates a lexicon file (or a built-in's installed
+  file) and prints its entry and category counts and content hash, or every problem
+  with ``file:line`` (exit 1); a name that is neither a file nor a built-in exits 2.
 * ``framing lexicon show NAME|FILE`` prints metadata, categories with counts and
   weights, and a few example entries per category.
 * ``framing lexicon list`` lists the built-in lexicons.
@@ -13,6 +14,7 @@ import argparse
 import sys
 from collections import defaultdict
 from importlib import resources
+from pathlib import Path
 
 from framing.errors import EXIT_OK, EXIT_PROBLEMS, ParameterError
 from framing.lexicon import (
@@ -39,8 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     check = sub.add_parser("check", help="validate a lexicon file",
                            description="Validate a lexicon file (.yaml, .csv, .tsv, .dic, "
-                                       ".txt); exit 1 if it has problems.")
-    check.add_argument("file", help="lexicon file")
+                                       ".txt) or a built-in lexicon's installed file; exit 1 "
+                                       "if it has problems, 2 if it is not found.")
+    check.add_argument("file", help="lexicon file or built-in name")
     check.add_argument("--category", default=None,
                        help="category of a plain word list (default: its '# category:' line, "
                             "else the file stem)")
@@ -74,7 +77,10 @@ def _summary(lex: Lexicon) -> list[str]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    lexicon, errors = check_lexicon(args.file, category=args.category)
+    path = Path(args.file)
+    if args.file in BUILTIN_LEXICONS and not path.exists():  # a built-in name: its installed file
+        path = Path(str(resources.files("framing.data").joinpath(BUILTIN_LEXICONS[args.file])))
+    lexicon, errors = check_lexicon(path, category=args.category)
     if errors:
         for err in errors:
             print(str(err), file=sys.stderr)
