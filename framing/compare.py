@@ -146,9 +146,10 @@ def loaded_rates(
     -------
     pandas.DataFrame
         Columns :data:`RATE_COLUMNS` (``target`` after ``outlet`` when split by
-        target).  Category ``all`` counts every hit row, so a LIWC entry listed
-        under several categories counts once per category there (a warning is
-        logged when the hits have such rows).  ``rate_per_1000 = 1000 * hits / n_words``; ``share_sentences =
+        target).  Category ``all`` counts each matched span once
+        (:data:`framing.doccounts.SPAN_KEY`): a LIWC entry listed under several
+        categories is one hit there and one in each of its category rows, which
+        then add up to more than ``all``.  ``rate_per_1000 = 1000 * hits / n_words``; ``share_sentences =
         sentences_with_hit / n_sentences``; with ``doc_weights`` the sums are
         weighted.  ``n_docs`` counts the documents that contribute to the row:
         those with words in the voice (and, split by target, in sentences about
@@ -169,7 +170,6 @@ def loaded_rates(
         documents, sentences, hits, stance=stance, by=by, voice=voice,
         exclude_docs=exclude_docs, doc_weights=doc_weights,
     )
-    _note_repeated_spans(hits)
     k = len(table.cells)
     sums = _boot_sums(
         table, seed, n_boot, [table.hits, table.words, table.sentences_with_hit, table.sentences]
@@ -204,21 +204,6 @@ def loaded_rates(
                 + (f"; outlets without any interval: {', '.join(small)}" if small else "")),
     )
     return out
-
-
-def _note_repeated_spans(hits: pd.DataFrame) -> None:
-    """Warn when one lexicon matched one span under several categories (a LIWC entry with
-    several category ids): the ``all`` rows count such a word once per category."""
-    key = ["doc_id", "start", "end", "lexicon"]
-    if len(hits) < 2 or not set(key).issubset(hits.columns):
-        return
-    repeated = int(hits.duplicated(key).sum())
-    if repeated:
-        logger.warning(
-            "%d hit(s) repeat a span of the same lexicon under another category (a LIWC entry "
-            "with several categories): the rows of category 'all' count such a word once per "
-            "category, so they are higher than a count of words; the per-category rows are "
-            "exact", repeated)
 
 
 # --- tests between outlets -------------------------------------------------------------

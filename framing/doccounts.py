@@ -39,6 +39,8 @@ __all__ = [
     "check_voices",
     "sentence_arrays",
     "voice_masks",
+    "SPAN_KEY",
+    "first_of_span",
     "count_table",
     "doc_counts",
 ]
@@ -192,6 +194,23 @@ def voice_masks(values: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
+#: Columns that identify one matched span: a hit row repeating them is the same word of the
+#: same lexicon under another category (a LIWC entry listed in several categories).
+SPAN_KEY = ("doc_id", "start", "end", "lexicon")
+
+
+def first_of_span(hits: pd.DataFrame) -> np.ndarray:
+    """Whether each hit row is the first of its span (:data:`SPAN_KEY`).
+
+    The pooled (category ``all``) counts take only these rows, so a word counts
+    once however many categories of its lexicon list it.  Without the span
+    columns every row counts as its own span.
+    """
+    if not set(SPAN_KEY).issubset(hits.columns):
+        return np.ones(len(hits), dtype=bool)
+    return ~hits.duplicated(list(SPAN_KEY)).to_numpy()
+
+
 def count_table(
     documents: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -225,6 +244,7 @@ def count_table(
     n_hits = len(keep)
     h_sent = lookup(h_doc, int_values(hits["sent_id"].iloc[keep], "sent_id", "hits"))
     voice_ok = voice_masks(str_values(hits["voice"].iloc[keep]))
+    h_first = first_of_span(hits.iloc[keep])
     if "category" in by:
         h_cat_str = str_values(hits["category"].iloc[keep])
         h_cat_str[pd.isna(h_cat_str)] = "uncategorised"
@@ -284,8 +304,9 @@ def count_table(
         in_voice = np.zeros(len(hp), dtype=bool)
         in_voice[hp_sent >= 0] = voice_sent[v][hp_sent[hp_sent >= 0]]
         for li, level in enumerate(levels):
-            # level 0 pools every hit; the category level skips hits labelled "all"
-            sel = ok if li == 0 else ok & (level > 0)
+            # level 0 pools the hits, each span once (a LIWC entry with several categories
+            # gives one hit row per category); the category level skips hits labelled "all"
+            sel = ok & h_first[hp] if li == 0 else ok & (level > 0)
             cell = (hp_t * n_c + level) * n_v + vi
             hit_counts += np.bincount(hp_doc[sel] * k + cell[sel], minlength=n * k)
             both = sel & in_voice
@@ -336,6 +357,8 @@ def doc_counts(
         say which sentences mention which target.
     by : sequence of {"category", "target"}
         Splits besides voice; rows with category ``"all"`` are always included.
+        They count each matched span once (:data:`SPAN_KEY`: a LIWC entry listed
+        in several categories is one hit there, and one in each of its categories).
     voice : str or sequence of {"all", "author", "quoted"}
         Voices to count (see :data:`VOICES`).
     exclude_docs : iterable of str, optional

@@ -23,6 +23,7 @@ from framing.resample import (
     permutation_pvalue,
 )
 from framing.simulate import simulate_corpus
+from framing.timeseries import rates_over_time
 
 
 @pytest.fixture
@@ -118,21 +119,30 @@ def test_loaded_rates_are_ratio_estimators(intervals_from_two_docs):
             assert r.ci_low <= r.rate_per_1000 + 1e-9 and r.rate_per_1000 <= r.ci_high + 1e-9
 
 
-def test_loaded_rates_warn_when_a_span_is_counted_under_several_categories(caplog):
-    """A LIWC entry with two categories gives two hit rows for one word: the 'all' row then
-    counts the word twice (2 hits in 10 words), and loaded_rates says so."""
+def test_a_span_under_several_categories_counts_once_in_all(caplog):
+    """A LIWC entry with two categories gives two hit rows for one word: the 'all' rows of
+    loaded_rates, compare_outlets and rates_over_time counted it twice (2 hits in 10 words,
+    a warning said so); they count it once, as a word, and each category row once."""
     docs, sents, _ = tiny()
     hits = pd.DataFrame({"doc_id": ["a1", "a1"], "sent_id": [0, 0], "start": [3, 3], "end": [8, 8],
                          "lexicon": ["liwc@unversioned"] * 2, "entry": ["happy", "happy"],
                          "category": ["posemo", "affect"], "voice": ["author", "author"]})
     with caplog.at_level("WARNING", logger="framing.compare"):
         rates = loaded_rates(docs, sents, hits, n_boot=20)
-    assert _row(rates, outlet="A", category="all", voice="all").hits == 2
-    assert "1 hit(s) repeat a span" in caplog.text
-    caplog.clear()
-    with caplog.at_level("WARNING", logger="framing.compare"):
-        loaded_rates(docs, sents, hits.iloc[:1], n_boot=20)
     assert "repeat a span" not in caplog.text
+    for category in ("all", "posemo", "affect"):
+        row = _row(rates, outlet="A", category=category, voice="author")
+        assert row.hits == 1 and row.rate_per_1000 == pytest.approx(1000 / 30)
+    assert _row(rates, outlet="A", category="all", voice="all").hits == 1
+    # the other tables read the same counts
+    comp = compare_outlets(docs, sents, hits, n_boot=20, n_perm=20, min_docs=2, voice="author")
+    pair = comp[(comp["family"] == "pairwise") & (comp["category"] == "all")].iloc[0]
+    rate_a = pair.rate_a if pair.outlet_a == "A" else pair.rate_b
+    assert rate_a == pytest.approx(1000 / 30)
+    over_time = rates_over_time(docs, sents, hits, freq="M", category="all", voice="author",
+                                n_boot=20)
+    jan_a = over_time[(over_time["outlet"] == "A") & (over_time["period"] == "2024-01")]
+    assert jan_a["value"].iloc[0] == pytest.approx(1000 / 30)
 
 
 def test_no_interval_below_five_documents(caplog):
