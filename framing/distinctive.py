@@ -115,7 +115,13 @@ def _lexicon_counts(docs, sentences, hits, voice):
         category = np.asarray(cat_names, dtype=object)[table.argmax(axis=1)]
     else:
         category = np.full(len(terms), None, dtype=object)
-    counts = np.bincount(h_doc[keep] * len(terms) + codes,
+    # a word a lexicon lists under several categories (LIWC) is one hit row per category:
+    # count each (document, span, lexicon, entry) once, as the rate tables do
+    once = np.ones(len(keep), dtype=bool)
+    span_columns = [c for c in ("doc_id", "start", "end", "lexicon", "entry") if c in hits.columns]
+    if {"start", "end"} <= set(span_columns) and len(keep):
+        once = ~hits.iloc[keep][span_columns].duplicated().to_numpy()
+    counts = np.bincount(h_doc[keep][once] * len(terms) + codes[once],
                          minlength=len(docs) * len(terms)).reshape(len(docs), len(terms))
     counts = counts.astype(float)
     # words of the voice: as in the rates (author = n_tokens - n_quoted_tokens)

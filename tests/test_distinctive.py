@@ -188,3 +188,16 @@ def test_log_odds_dirichlet_vectorised():
     d, se, z = log_odds_dirichlet(y_i, y_j, prior, 9.0)
     hand = by_hand({"r": 3, "i": 1, "c": 0}, {"r": 1, "i": 0, "c": 4}, {"r": 4, "i": 1, "c": 4}, 9.0)
     np.testing.assert_allclose(z[0], [hand["r"][2], hand["i"][2], hand["c"][2]])
+
+
+def test_a_word_listed_in_two_categories_counts_once():
+    # a LIWC lexicon lists "happy" under posemo and affect: two hit rows, one use
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"]})
+    sents = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [0, 0], "n_tokens": [100, 100]})
+    once = pd.DataFrame({"doc_id": ["a"] * 3 + ["b"], "start": [0, 10, 20, 0], "end": [5, 15, 25, 5],
+                         "lexicon": "liwc", "entry": "happy", "category": "posemo", "voice": "author"})
+    twice = pd.concat([once, once.assign(category="affect")], ignore_index=True)
+    a = distinctive_terms(docs, sents, once, reference="B").set_index("term")
+    b = distinctive_terms(docs, sents, twice, reference="B").set_index("term")
+    assert b.loc["happy", "count"] == a.loc["happy", "count"] == 3
+    assert b.loc["happy", "z"] == pytest.approx(a.loc["happy", "z"])
