@@ -37,6 +37,7 @@ from framing.pipeline import (
     Scores,
     ScoreSettings,
     assemble,
+    documents_frame,
     manifest_rows,
     typed_frames,
 )
@@ -80,8 +81,8 @@ def _batches(source, load: Mapping[str, Any], batch_size: int) -> Iterator[Corpu
             if len(rest):
                 yield Corpus(documents.iloc[0:0], rest)
         return
-    if isinstance(source, pd.DataFrame):
-        yield from _batches((source, None), load, batch_size)
+    if isinstance(source, pd.DataFrame):  # required columns checked before any work
+        yield from _batches((documents_frame(source), None), load, batch_size)
         return
     yield from iter_corpus(source, batch_size=batch_size, **load)
 

@@ -621,3 +621,14 @@ def test_a_bad_model_file_stops_the_run_instead_of_failing_each_document(tmp_pat
         archive.writestr("schema.json", "[" * 100_000 + "]" * 100_000)
     with pytest.raises(ModelError, match="unreadable skops schema"):
         Scorer(ScoreSettings(stance_model=str(tmp_path / "deep.skops")))
+
+
+def test_a_documents_frame_without_required_columns_is_refused_before_scoring(tmp_path):
+    from framing.errors import InputError
+
+    frame = pd.DataFrame({"outlet": ["a"], "text": ["Russia is a threat."]})
+    for cache in (tmp_path / "cache", False):
+        with pytest.raises(InputError, match="no column 'doc_id'"):
+            score_corpus(frame, cache=cache)
+    scores = score_corpus(frame.assign(doc_id=["d1"]), cache=tmp_path / "cache")
+    assert scores.documents["title"].isna().all() and len(scores.sentences) == 1
