@@ -218,5 +218,5 @@ def test_a_documents_frame_without_a_required_column_is_a_clear_error(
         assert info.value.field == missing
         for name in missing.split(", "):
             assert repr(name) in info.value.message and f"{name}:" in info.value.hint
-    # score_documents names it before scoring; score_corpus (cache off) after it
-    assert len(calls) == (1 if missing == "outlet" else 0)
+    # both name it before any document is scored
+    assert calls == []
