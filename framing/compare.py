@@ -41,6 +41,7 @@ from framing.resample import (
     random_subsets,
     record_resampling,
     resolve_seed,
+    safe_ratio,
 )
 
 __all__ = [
@@ -74,10 +75,6 @@ COMPARISON_COLUMNS = [
 ]
 _PER_WORDS = 1000.0  # rates are per 1,000 words
 
-
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
 
 def _assemble(parts: list[dict], cells: pd.DataFrame, columns: list[str]) -> dict:
@@ -178,8 +175,8 @@ def loaded_rates(
     parts, small, n_no_interval = [], [], 0
     for outlet, (point, boot) in sums.items():
         h, w, sh, s = (point[i * k:(i + 1) * k] for i in range(4))
-        lo, hi = percentile_interval(_PER_WORDS * _ratio(boot[:, :k], boot[:, k:2 * k]), ci)
-        slo, shi = percentile_interval(_ratio(boot[:, 2 * k:3 * k], boot[:, 3 * k:]), ci)
+        lo, hi = percentile_interval(_PER_WORDS * safe_ratio(boot[:, :k], boot[:, k:2 * k]), ci)
+        slo, shi = percentile_interval(safe_ratio(boot[:, 2 * k:3 * k], boot[:, 3 * k:]), ci)
         n_docs = contributing_docs(table.words[blocks[outlet]])
         ok = has_interval(n_docs)
         ok_share = has_interval(contributing_docs(table.sentences[blocks[outlet]]))
@@ -190,8 +187,8 @@ def loaded_rates(
             small.append(outlet)
         parts.append({
             "outlet": outlet, "n_docs": n_docs, "n_words": w, "hits": h,
-            "rate_per_1000": _PER_WORDS * _ratio(h, w), "ci_low": lo, "ci_high": hi,
-            "n_sentences": s, "sentences_with_hit": sh, "share_sentences": _ratio(sh, s),
+            "rate_per_1000": _PER_WORDS * safe_ratio(h, w), "ci_low": lo, "ci_high": hi,
+            "n_sentences": s, "sentences_with_hit": sh, "share_sentences": safe_ratio(sh, s),
             "share_ci_low": slo, "share_ci_high": shi,
         })
     columns = RATE_COLUMNS[:1] + (["target"] if "target" in table.cells else []) + RATE_COLUMNS[1:]
@@ -212,11 +209,11 @@ def loaded_rates(
 def _pair_pvalues(pool: np.ndarray, n_a: int, k: int, rng, n_perm: int) -> np.ndarray:
     """Permutation p-values of |rate_a - rate_b| for a pool of two groups (a first)."""
     total = pool.sum(axis=0)
-    obs = np.abs(_ratio(pool[:n_a, :k].sum(0), pool[:n_a, k:].sum(0))
-                 - _ratio(pool[n_a:, :k].sum(0), pool[n_a:, k:].sum(0)))
+    obs = np.abs(safe_ratio(pool[:n_a, :k].sum(0), pool[:n_a, k:].sum(0))
+                 - safe_ratio(pool[n_a:, :k].sum(0), pool[n_a:, k:].sum(0)))
     a = random_subsets(rng, len(pool), n_a, n_perm) @ pool
     b = total - a
-    null = np.abs(_ratio(a[:, :k], a[:, k:]) - _ratio(b[:, :k], b[:, k:]))
+    null = np.abs(safe_ratio(a[:, :k], a[:, k:]) - safe_ratio(b[:, :k], b[:, k:]))
     return permutation_pvalue(obs, null)
 
 
@@ -225,7 +222,7 @@ def _dispersion(sums: np.ndarray, pooled: np.ndarray, k: int) -> np.ndarray:
 
     ``sums`` has shape (..., groups, 2k) (hits then words); returns (..., k).
     """
-    rates = _ratio(sums[..., :k], sums[..., k:])
+    rates = safe_ratio(sums[..., :k], sums[..., k:])
     return np.nansum(sums[..., k:] * (rates - pooled) ** 2, axis=-2)
 
 
@@ -248,8 +245,8 @@ def _contrast_rows(rate_a, rate_b, boot_a, boot_b, p, ci, k, n_docs):
     its words); with fewer than ``MIN_DOCS_FOR_CI`` on either side the interval
     is NaN (counted in the ``no_interval`` entry of the result).
     """
-    ratio_boot = _rate_ratio(_ratio(boot_a[:, :k], boot_a[:, k:]),
-                             _ratio(boot_b[:, :k], boot_b[:, k:]))
+    ratio_boot = _rate_ratio(safe_ratio(boot_a[:, :k], boot_a[:, k:]),
+                             safe_ratio(boot_b[:, :k], boot_b[:, k:]))
     lo, hi = percentile_interval(ratio_boot, ci)
     hi = np.where(rate_a == 0, np.nan, hi)
     lo = np.where(rate_b == 0, np.nan, lo)
@@ -413,7 +410,7 @@ def compare_outlets(
         rng = child_rng(seed, "perm", first, second)
         p = _pair_pvalues(pool, len(blocks[first]), k, rng, n_perm)
         (pa, ba), (pb, bb) = sums[a], sums[b]
-        cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), ba, bb, p, ci, k,
+        cols = _contrast_rows(safe_ratio(pa[:k], pa[k:]), safe_ratio(pb[:k], pb[k:]), ba, bb, p, ci, k,
                               (n_contrib[a], n_contrib[b]))
         parts.append(frame("pairwise", a, b, cols))
 
@@ -436,20 +433,20 @@ def compare_outlets(
         if vs_rest and len(names) >= 2:
             for g, o in enumerate(names):
                 own, rest = observed[g], total - observed[g]
-                obs = np.abs(_ratio(own[:k], own[k:]) - _ratio(rest[:k], rest[k:]))
+                obs = np.abs(safe_ratio(own[:k], own[k:]) - safe_ratio(rest[:k], rest[k:]))
                 a_null, r_null = group[:, g], total - group[:, g]
-                null = np.abs(_ratio(a_null[:, :k], a_null[:, k:]) - _ratio(r_null[:, :k], r_null[:, k:]))
+                null = np.abs(safe_ratio(a_null[:, :k], a_null[:, k:]) - safe_ratio(r_null[:, :k], r_null[:, k:]))
                 cols = _contrast_rows(
-                    _ratio(own[:k], own[k:]), _ratio(rest[:k], rest[k:]),
+                    safe_ratio(own[:k], own[k:]), safe_ratio(rest[:k], rest[k:]),
                     sums[o][1], boot_total - sums[o][1], permutation_pvalue(obs, null), ci, k,
                     (n_contrib[o], sum(n_contrib[x] for x in names) - n_contrib[o]),
                 )
                 parts.append(frame("vs_rest", o, "rest", cols))
         if omnibus and len(names) >= 3:
-            pooled = _ratio(total[:k], total[k:])
+            pooled = safe_ratio(total[:k], total[k:])
             obs = np.where(np.isnan(pooled), np.nan, _dispersion(observed, pooled, k))
             p = permutation_pvalue(obs, _dispersion(group, pooled, k))
-            rates = _ratio(observed[:, :k], observed[:, k:])
+            rates = safe_ratio(observed[:, :k], observed[:, k:])
             with np.errstate(all="ignore"):
                 hi_rate, lo_rate = np.nanmax(rates, axis=0), np.nanmin(rates, axis=0)
             parts.append(frame("omnibus", "all", "all", {
@@ -555,7 +552,7 @@ def split_half_null(
             pool = np.concatenate([data[half_a], data[half_b]])
             p = _pair_pvalues(pool, len(half_a), k, child_rng(seed, "split-perm", o, s), n_perm)
             pa, pb = data[half_a].sum(0), data[half_b].sum(0)
-            cols = _contrast_rows(_ratio(pa[:k], pa[k:]), _ratio(pb[:k], pb[k:]), *boots, p, ci, k,
+            cols = _contrast_rows(safe_ratio(pa[:k], pa[k:]), safe_ratio(pb[:k], pb[k:]), *boots, p, ci, k,
                                   (contributing_docs(table.words[half_a]),
                                    contributing_docs(table.words[half_b])))
             parts.append({"family": "split_half", "outlet_a": o, "outlet_b": o, **cols,

@@ -30,6 +30,7 @@ from framing.errors import ParameterError
 
 __all__ = [
     "record_resampling",
+    "safe_ratio",
     "DEFAULT_N_BOOT",
     "DEFAULT_N_PERM",
     "DEFAULT_SEED",
@@ -255,6 +256,13 @@ def permutation_pvalue(observed: np.ndarray, null: np.ndarray) -> np.ndarray:
         extreme = (null >= observed - tol).sum(axis=0)
     p = (1.0 + extreme) / (1.0 + null.shape[0])
     return np.where(np.isnan(observed), np.nan, p)
+
+
+def safe_ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """``num / den`` elementwise, NaN where ``den`` is not positive (a rate or share of
+    sums over documents, observed or resampled)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
 
 def percentile_interval(samples: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:

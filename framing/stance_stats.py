@@ -41,6 +41,7 @@ from framing.resample import (
     percentile_interval,
     record_resampling,
     resolve_seed,
+    safe_ratio,
 )
 
 logger = logging.getLogger(__name__)
@@ -222,10 +223,6 @@ def _warn_spelling(requested: Sequence[str], known: np.ndarray) -> None:
                            name, " and ".join(map(repr, spelling)), name)
 
 
-def _ratio(num, den):
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
-
 
 def stance_summary(
     documents: pd.DataFrame,
@@ -300,7 +297,7 @@ def stance_summary(
     for outlet, idx in table.docs.blocks().items():
         score_sum, scored = (table.score_sum[idx] * w[idx]), (table.scored[idx] * w[idx])
         boot = bootstrap_weights(child_rng(seed, "boot", outlet), len(idx), n_boot)
-        lo, hi = percentile_interval(_ratio(boot @ score_sum, boot @ scored), ci)
+        lo, hi = percentile_interval(safe_ratio(boot @ score_sum, boot @ scored), ci)
         n_docs = contributing_docs(table.scored[idx])
         ok = has_interval(n_docs)
         lo, hi = np.where(ok, lo, np.nan), np.where(ok, hi, np.nan)
@@ -313,13 +310,13 @@ def stance_summary(
             "outlet": np.full(k, outlet, dtype=object),
             "n_docs": n_docs,
             "n_mentions": mentions, "n_sentences": n_sent, "sentences_with_target": swt,
-            "coverage": _ratio(swt, n_sent),
-            "mean_score": _ratio(score_sum.sum(0), scored.sum(0)), "ci_low": lo, "ci_high": hi,
+            "coverage": safe_ratio(swt, n_sent),
+            "mean_score": safe_ratio(score_sum.sum(0), scored.sum(0)), "ci_low": lo, "ci_high": hi,
         }
         labelled = labels.sum(1)
         for li, name in enumerate(LABELS):
             row[f"n_{name}"] = labels[:, li]
-            row[f"share_{name}"] = _ratio(labels[:, li], labelled)
+            row[f"share_{name}"] = safe_ratio(labels[:, li], labelled)
         rows.append(row)
     data = {c: np.concatenate([r[c] for r in rows]) if rows else np.zeros(0)
             for c in STANCE_SUMMARY_COLUMNS if c not in ("target", "voice")}

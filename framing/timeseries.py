@@ -31,6 +31,7 @@ from framing.resample import (
     percentile_interval,
     record_resampling,
     resolve_seed,
+    safe_ratio,
 )
 from framing.stance_stats import stance_table
 
@@ -118,12 +119,8 @@ def _series(strata, num, den, weight, seed, n_boot, ci, metrics, freq, scales):
         n, d = num[idx] * weight[idx, None], den[idx] * weight[idx, None]
         boot = bootstrap_weights(child_rng(seed, "time", freq, outlet, str(period)), len(idx),
                                  n_boot)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            samples = scales * (boot @ n) / (boot @ d)
-            samples[~np.isfinite(samples)] = np.nan
-            total = d.sum(axis=0)
-            values = np.where(total > 0, scales * n.sum(axis=0) / np.where(total > 0, total, 1),
-                              np.nan)
+        samples = safe_ratio(scales * (boot @ n), boot @ d)
+        values = safe_ratio(scales * n.sum(axis=0), d.sum(axis=0))
         lo, hi = percentile_interval(samples, ci)
         n_docs = contributing_docs(den[idx])
         ok = has_interval(n_docs)
