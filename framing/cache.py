@@ -49,7 +49,7 @@ __all__ = ["ScoreCache", "default_cache_dir", "corpus_fingerprint", "INGEST_VERS
 #: The framing sources that decide a document's cleaned text and metadata, and
 #: the packages that read HTML and guess encodings.
 INGEST_SOURCES = ("corpus.py", "sources.py", "items.py", "tables.py", "html_pages.py", "clean.py",
-                  "decode.py", "text_lines.py", "header.py", "schema.py")
+                  "decode.py", "text_lines.py", "header.py", "packaged.py", "schema.py")
 INGEST_PACKAGES = ("trafilatura", "charset-normalizer", "pandas")
 #: Version of reading and cleaning: a hash of :data:`INGEST_SOURCES` and the
 #: versions of :data:`INGEST_PACKAGES`, so corpus entries of other code are not reused.

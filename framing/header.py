@@ -43,6 +43,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from framing.packaged import plain_string_resolvers
+
 __all__ = ["Header", "parse_date", "parse_dates", "split_header"]
 
 #: A title line has at most this many words (news headlines rarely exceed 25).
@@ -385,11 +387,7 @@ class _AsWritten(yaml.SafeLoader):
     their text by :func:`parse_date`."""
 
 
-_AsWritten.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers
-            if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_AsWritten.yaml_implicit_resolvers = plain_string_resolvers(yaml.SafeLoader)
 
 
 def _key_names(block: str, first: int) -> list[tuple[int, str]]:

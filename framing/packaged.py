@@ -29,11 +29,16 @@ class _CoreLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
     """
 
 
-_CoreLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers
-            if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")]
-    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
-}
+def plain_string_resolvers(loader: type) -> dict[str, list]:
+    """``loader``'s implicit resolvers without those that turn plain scalars into booleans,
+    numbers or dates: only ``~`` / ``null`` / nothing (none) and ``<<`` (merge) remain,
+    so every other plain scalar is read as the text written."""
+    return {first: [(tag, rx) for tag, rx in resolvers
+                    if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")]
+            for first, resolvers in loader.yaml_implicit_resolvers.items()}
+
+
+_CoreLoader.yaml_implicit_resolvers = plain_string_resolvers(_BASE_LOADER)
 _CoreLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _CoreLoader.add_implicit_resolver(
