@@ -7,6 +7,8 @@ that callers who catch ``ValueError`` or ``FileNotFoundError`` keep working.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = [
@@ -22,12 +24,24 @@ __all__ = [
     "EXIT_OK",
     "EXIT_PROBLEMS",
     "EXIT_USAGE",
+    "SUGGEST_CUTOFF",
+    "closest_name",
 ]
 
 #: Exit codes of the ``framing`` command (documented in the README).
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # input problems in --strict mode, a failed report, a failed check
 EXIT_USAGE = 2  # bad command line, bad parameter, missing file
+
+#: difflib ratio above which a name is offered as "did you mean".
+SUGGEST_CUTOFF = 0.6
+
+
+def closest_name(value: object, names: Iterable[object]) -> str | None:
+    """The name of ``names`` most like ``value`` (difflib ratio at least
+    :data:`SUGGEST_CUTOFF`), for a "did you mean" in an error; None if none is close."""
+    close = difflib.get_close_matches(str(value), [str(n) for n in names], 1, SUGGEST_CUTOFF)
+    return close[0] if close else None
 
 
 class FramingError(Exception):

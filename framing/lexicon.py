@@ -32,7 +32,6 @@ line (:class:`~framing.errors.LexiconError`).  The readers live in
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import logging
@@ -46,7 +45,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from framing.clean import normalize_unicode
-from framing.errors import LexiconError, MissingFileError
+from framing.errors import LexiconError, MissingFileError, closest_name
 
 __all__ = [
     "LexiconEntry",
@@ -468,13 +467,10 @@ def lexicon_not_found(text: str, field: str = "lexicon") -> MissingFileError:
     -> ``loaded_language``).  A :class:`MissingFileError`: exit code 2, as for
     every usage error.
     """
-    from framing.report_notebook import SUGGEST_CUTOFF
-
     names = list_builtin_lexicons()
     stem = Path(text.partition("@")[0]).stem
-    close = (difflib.get_close_matches(text, names, 1, SUGGEST_CUTOFF)
-             or difflib.get_close_matches(stem, names, 1, SUGGEST_CUTOFF))
-    mean = f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest_name(text, names) or closest_name(stem, names)
+    mean = f" (did you mean {close!r}?)" if close else ""
     return MissingFileError(
         f"lexicon {text!r} not found: neither a built-in lexicon nor an existing file{mean}",
         field=field, hint="built-in lexicons: " + ", ".join(names)

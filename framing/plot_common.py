@@ -6,7 +6,6 @@ themselves are documented in :mod:`framing.plot`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -16,8 +15,8 @@ from matplotlib.axes import Axes
 
 from framing.display import OKABE_ITO
 from framing.docset import require_columns
-from framing.errors import ParameterError
-from framing.report_notebook import SUGGEST_CUTOFF
+from framing.errors import ParameterError, closest_name
+from framing.resample import MIN_DOCS_FOR_CI
 
 __all__ = [
     "PALETTE", "MARKERS", "LINESTYLES", "VOICE_PLOT_COLOURS", "ROW_HEIGHT", "BASE_HEIGHT",
@@ -59,9 +58,9 @@ def require_frame(frame: pd.DataFrame, columns: Sequence[str], name: str) -> Non
 def _closest(value: str, names: Sequence[str]) -> str | None:
     """The name most like ``value`` (difflib), else the first that contains it ("threat" ->
     "threat_escalation"), else None."""
-    close = difflib.get_close_matches(value, names, 1, SUGGEST_CUTOFF)
+    close = closest_name(value, names)
     if close:
-        return close[0]
+        return close
     return next((n for n in names if value.lower() in n.lower()), None) if value else None
 
 
@@ -256,6 +255,12 @@ def label_points(ax: Axes, xs, ys, labels, colours=None) -> list:
 def target_styles(targets: Sequence[str]) -> dict[str, tuple[str, str]]:
     """Target -> (colour, marker), in the order given."""
     return {t: (PALETTE[k % len(PALETTE)], MARKERS[k % len(MARKERS)]) for k, t in enumerate(targets)}
+
+
+def min_docs_for_ci(frame: pd.DataFrame) -> int:
+    """The contributing documents an interval needed when ``frame`` was computed
+    (``attrs["min_docs_for_ci"]``), else :data:`MIN_DOCS_FOR_CI`."""
+    return frame.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
 
 
 def ci_level(frame: pd.DataFrame) -> str:

@@ -26,6 +26,7 @@ from framing.plot_common import (
     filter_rows,
     label_points,
     lacks_interval,
+    min_docs_for_ci,
     new_axes,
     no_data,
     no_interval_entry,
@@ -36,7 +37,6 @@ from framing.plot_common import (
     separate_rows,
     target_styles,
 )
-from framing.resample import MIN_DOCS_FOR_CI
 
 __all__ = ["Z_CRIT", "plot_rates", "plot_category_heatmap", "plot_distinctive", "plot_stance",
            "plot_coverage_vs_framing"]
@@ -110,7 +110,7 @@ def plot_rates(rates: pd.DataFrame, *, category: str = "all", voice: str | None 
         y = d["outlet"].map(pos).to_numpy(dtype=float) + dodge(k, len(voices), 0.5)
         dot_whisker(ax, d[est], y, d[lo], d[hi], VOICE_PLOT_COLOURS.get(v, PALETTE[k % 7]),
                      MARKERS[k % len(MARKERS)], f"voice: {v}")
-    outlet_axis(ax, _flag_small(outlets, data, rates.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)))
+    outlet_axis(ax, _flag_small(outlets, data, min_docs_for_ci(rates)))
     ax.set_xlabel(UNITS["rate_per_1000" if measure == "rate" else "share_sentences"]
                   + ("" if category == "all" else f" ({category})") + f", {ci_label(rates)}")
     right = np.nanmax(data[[est, hi]].to_numpy(dtype=float))
@@ -174,7 +174,7 @@ def _flag_small(outlets: list[str], data: pd.DataFrame, min_docs: int) -> list[s
 
 def _explain_missing(ax: Axes, frame: pd.DataFrame, data: pd.DataFrame) -> bool:
     """Add the legend entry for stance points without whiskers; whether there are any."""
-    min_docs = frame.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
+    min_docs = min_docs_for_ci(frame)
     if not lacks_interval(data, "mean_score", min_docs).any():
         return False
     no_interval_entry(ax, f"no whiskers: fewer than {min_docs}\narticles mention the target")

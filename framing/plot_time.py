@@ -21,12 +21,12 @@ from framing.plot_common import (
     PALETTE,
     UNITS,
     lacks_interval,
+    min_docs_for_ci,
     new_axes,
     no_data,
     no_interval_entry,
     require_frame,
 )
-from framing.resample import MIN_DOCS_FOR_CI
 
 __all__ = ["MAX_BANDED", "plot_timeseries", "plot_timeseries_grid"]
 
@@ -180,7 +180,7 @@ def plot_timeseries(timeseries: pd.DataFrame, *, metric: str, outlets: Sequence[
             v = d["value"].astype(float)
             ax.errorbar(x[finite], v[finite], yerr=[(v - lo)[finite], (hi - v)[finite]],
                         fmt="none", ecolor=colour, capsize=3)
-    min_docs = timeseries.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
+    min_docs = min_docs_for_ci(timeseries)
     if bands and lacks_interval(data, "value", min_docs).any():
         period = "month" if monthly else "week"
         what = (f"mention {metric.split(':', 1)[1]} that {period}" if metric.startswith("stance:")

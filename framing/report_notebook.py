@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from framing.errors import MissingFileError, ParameterError, ReportError
+from framing.errors import SUGGEST_CUTOFF, MissingFileError, ParameterError, ReportError
 from framing.io import atomic_path
 
 __all__ = [
@@ -32,8 +32,6 @@ PARAMETERS_TAG = "parameters"  # papermill's tag for the declaration cell
 INJECTED_TAG = "injected-parameters"  # papermill's tag for the injected values
 #: A markdown cell with this tag is replaced by the table of parameters in reports.
 DOC_TAG = "parameters-doc"
-#: difflib ratio above which a name is offered as "did you mean".
-SUGGEST_CUTOFF = 0.6
 
 
 def parameters_cell(nb: Mapping[str, Any], where: str) -> tuple[int, Mapping[str, Any]]:

@@ -613,9 +613,9 @@ def whisker_note(summary: Any) -> str:
     summary : pandas.DataFrame
         The ``stance_summary`` rows a figure or table shows.
     """
-    from framing.resample import MIN_DOCS_FOR_CI
+    from framing.plot_common import min_docs_for_ci
 
-    min_docs = summary.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
+    min_docs = min_docs_for_ci(summary)
     if not _lacking(summary, "mean_score", min_docs)[0]:
         return ""
     return (f" A dot without whiskers (– in the table) has fewer than {min_docs} articles "
@@ -649,13 +649,12 @@ def band_note(series: Any, *, metric: str, outlets: list[str] | None = None,
         attrs that differ between its inputs) gets "confidence intervals"
         without a level.
     """
-    from framing.plot_common import ci_level
-    from framing.resample import MIN_DOCS_FOR_CI
+    from framing.plot_common import ci_level, min_docs_for_ci
 
     rows = series[series["metric"] == metric]
     if outlets is not None:
         rows = rows[rows["outlet"].isin(list(outlets))]
-    min_docs = series.attrs.get("min_docs_for_ci", MIN_DOCS_FOR_CI)
+    min_docs = min_docs_for_ci(series)
     lacking, drawn = _lacking(rows, "value", min_docs)
     if not drawn:  # no finite value: nothing drawn, no band to explain
         return ""

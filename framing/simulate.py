@@ -30,7 +30,6 @@ defaults).
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import itertools
 import math
@@ -40,8 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from framing.errors import ParameterError
-from framing.report_notebook import SUGGEST_CUTOFF
+from framing.errors import ParameterError, closest_name
 from framing.schema import HIT_COLUMNS, SENTENCE_COLUMNS, STANCE_COLUMNS
 from framing.text import count_words
 
@@ -203,10 +201,9 @@ def _check_keys(name: str, keys, valid: Sequence[str], what: str, where: str = "
     would silently leave the planted value out, and the truth would not be the data's)."""
     for key in keys:
         if key not in valid:
-            same = [v for v in valid if str(v).casefold() == str(key).casefold()]
-            close = same or difflib.get_close_matches(str(key), [str(v) for v in valid], 1,
-                                                      SUGGEST_CUTOFF)
-            mean = f" (did you mean {close[0]!r}?)" if close else ""
+            same = [str(v) for v in valid if str(v).casefold() == str(key).casefold()]
+            close = same[0] if same else closest_name(key, valid)
+            mean = f" (did you mean {close!r}?)" if close else ""
             raise ParameterError(
                 f"{name}{where} names {key!r}, which is no {what} of this corpus{mean}",
                 field=name, hint=f"{what} names (exact spelling): {', '.join(map(str, valid))}")
