@@ -439,6 +439,7 @@ class LexiconStance:
                     quoted[i] = True
         items: list[_Item] = []
         covered = [False] * len(toks)
+        loaded = [0.0] * len(toks)  # valence of the hit covering each token, for role objects
         for h_start, h_end, weight, label, category in self._hits(text, s0, s1, hits):
             span = token_span(h_start, h_end)
             if not span:
@@ -457,6 +458,7 @@ class LexiconStance:
                     modifier *= n_scalar
                     notes.append(f"negated by {neg!r}")
             valence = self.loaded_valence * weight * (1 if praise else -1)
+            loaded[first:last + 1] = [valence] * (last - first + 1)
             items.append(_Item(first, last, valence, "loaded", label,
                                h_start, h_end, modifier, "; ".join(notes)))
         for i, tok in enumerate(toks):
@@ -493,10 +495,6 @@ class LexiconStance:
                 item.speaker = _subject(toks, item.first, mentions_at, rules) or ""
             elif any(toks[k].low in rules.harm for k in range(item.first, item.last + 1)):
                 item.agent = _harm_agent(toks, item.first, item.last, mentions_at, rules) or ""
-        loaded = [0.0] * len(toks)
-        for it in items:
-            if it.source == "loaded":
-                loaded[it.first:it.last + 1] = [it.valence] * (it.last - it.first + 1)
         roles, consumed = self._roles(toks, mentions_at, in_mention, lexicon, negate, n_scalar,
                                       rules, loaded)
         out: list[Contribution] = list(roles)
