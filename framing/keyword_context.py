@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from framing.clean import normalize_unicode
-from framing.display import VOICE_COLOURS, _tint
+from framing.display import VOICE_COLOURS, _plain, _tint
 from framing.docset import require_columns
 from framing.errors import InputError, ParameterError
 from framing.text import WORD_RE, paragraph_spans, segment
@@ -152,12 +152,6 @@ class KwicFrame(pd.DataFrame):
         if max_rows is not None and len(self) > max_rows:
             lines.append(f"... {len(self) - max_rows} more lines")
         return "\n".join(lines)
-
-
-def _plain(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value)
 
 
 def _char_width(char: str) -> int:

@@ -10,17 +10,16 @@ free of outputs.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from framing.errors import SUGGEST_CUTOFF, MissingFileError, ParameterError, ReportError
+from framing.errors import MissingFileError, ParameterError, ReportError, closest_name
 from framing.io import atomic_path
 
 __all__ = [
-    "KERNEL_NAME", "PARAMETERS_TAG", "INJECTED_TAG", "DOC_TAG", "SUGGEST_CUTOFF",
+    "KERNEL_NAME", "PARAMETERS_TAG", "INJECTED_TAG", "DOC_TAG",
     "read_notebook", "parameters_cell", "list_notebooks", "find_notebook", "strip_notebook",
     "notebook_problems",
 ]
@@ -120,8 +119,8 @@ def find_notebook(notebook: str | os.PathLike[str]) -> Path:
         if candidate.is_file():
             return candidate.resolve()
     names = list_notebooks()
-    close = difflib.get_close_matches(str(notebook), names, 1, SUGGEST_CUTOFF)
-    mean = f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest_name(notebook, names)
+    mean = f" (did you mean {close!r}?)" if close else ""
     raise MissingFileError(f"no report notebook named {str(notebook)!r}{mean}", field="NOTEBOOK",
                            hint="report notebooks: " + ", ".join(names) + "; or give a .ipynb path")
 

@@ -17,7 +17,6 @@ for a ``str`` parameter), and checks paths and outlet names before anything runs
 from __future__ import annotations
 
 import ast
-import difflib
 import io
 import math
 import os
@@ -30,8 +29,8 @@ from typing import Any, Literal
 
 import yaml
 
-from framing.errors import MissingFileError, ParameterError
-from framing.report_notebook import SUGGEST_CUTOFF, parameters_cell, read_notebook
+from framing.errors import MissingFileError, ParameterError, closest_name
+from framing.report_notebook import parameters_cell, read_notebook
 
 __all__ = [
     "ParamType", "Parameter", "OUTPUT_DIR_PARAMETER", "OUTLET_PARAMETERS", "notebook_parameters",
@@ -265,8 +264,8 @@ def _convert(ptype: ParamType, value: Any, name: str) -> Any:
         for choice in ptype.args:
             if value == choice or (isinstance(value, str) and str(choice) == value.strip()):
                 return choice
-        close = difflib.get_close_matches(str(value), [str(c) for c in ptype.args], 1, SUGGEST_CUTOFF)
-        hint = (f"did you mean {close[0]!r}? " if close else "") + \
+        close = closest_name(value, ptype.args)
+        hint = (f"did you mean {close!r}? " if close else "") + \
             "choices: " + ", ".join(map(str, ptype.args))
         raise _type_error(name, ptype, value, hint)
     if kind == "list":
@@ -350,8 +349,8 @@ def read_params_file(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 def _unknown_name(name: str, valid: list[str], where: str) -> ParameterError:
-    close = difflib.get_close_matches(name, valid, 1, SUGGEST_CUTOFF)
-    mean = f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest_name(name, valid)
+    mean = f" (did you mean {close!r}?)" if close else ""
     return ParameterError(f"unknown parameter {name!r}{mean}", path=where, field=name,
                           hint="valid parameters: " + ", ".join(valid))
 
@@ -375,8 +374,8 @@ def _item_outlets(corpus: str | os.PathLike[str], columns: Mapping[str, str] | N
 def _check_outlets(names: list[str], available: list[str], field_name: str, corpus: str) -> None:
     for name in names:
         if name not in available:
-            close = difflib.get_close_matches(name, available, 1, SUGGEST_CUTOFF)
-            mean = f" (did you mean {close[0]!r}?)" if close else ""
+            close = closest_name(name, available)
+            mean = f" (did you mean {close!r}?)" if close else ""
             raise ParameterError(f"unknown outlet {name!r} in {field_name!r}{mean}", field=field_name,
                                  hint=f"outlets in {corpus}: " + ", ".join(available))
 
@@ -515,8 +514,8 @@ def _check_category(values: dict[str, Any]) -> None:
     names = sorted({c for lex in lexicons for c in lex.category_names} - {EXCLUDE_CATEGORY})
     if category in names:
         return
-    close = difflib.get_close_matches(category, names, 1, SUGGEST_CUTOFF)
-    mean = f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest_name(category, names)
+    mean = f" (did you mean {close!r}?)" if close else ""
     what = ("lists exclusions, which are never counted" if category == EXCLUDE_CATEGORY
             else "is no category of the lexicons")
     raise ParameterError(f"category {category!r} {what}{mean}", field="category",
