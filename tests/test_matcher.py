@@ -228,6 +228,15 @@ def test_builtin_neutral_senses_are_excluded():
         "bankruptcy", "regime"]
 
 
+def test_builtin_patriot_air_defence_is_no_praise():
+    m = Matcher("loaded_language")
+    for text in ("Zelensky asked for more Patriot systems.", "Every Patriot battery counts.",
+                 "two Patriot batteries", "seven Patriot or equivalent systems",
+                 "Patriot and SAMP/T units", "a Patriot air defense system"):
+        assert m.find(text) == [], text
+    assert [h.entry for h in m.find("He was a true patriot.")] == ["patriot"]
+
+
 def test_accepts_paths_and_names(tmp_path):
     path = tmp_path / "w.txt"
     path.write_text("junta\n", encoding="utf-8")
