@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from framing.doccounts import VOICES, By, CountTable, Voice, count_table
-from framing.errors import ParameterError
+from framing.errors import ParameterError, check_whole_number
 from framing.resample import (
     DEFAULT_ALPHA,
     DEFAULT_CI,
@@ -290,12 +290,8 @@ def _finish(parts: list[dict], cells: pd.DataFrame, family_by, alpha, extra=()):
 
 
 def _tested_outlets(table: CountTable, min_docs: int) -> tuple[dict, list[str]]:
-    if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < MIN_DOCS_PERMUTATION:
-        raise ParameterError(
-            f"min_docs must be an integer >= {MIN_DOCS_PERMUTATION}, got {min_docs!r}",
-            field="min_docs",
-            hint=f"the default is {MIN_DOCS_TEST}",
-        )
+    min_docs = check_whole_number("min_docs", min_docs, minimum=MIN_DOCS_PERMUTATION,
+                                  hint=f"the default is {MIN_DOCS_TEST}")
     blocks = table.outlet_blocks()
     skipped = [o for o, rows in blocks.items() if len(rows) < min_docs]
     if skipped:
@@ -515,11 +511,7 @@ def split_half_null(
         ``split`` (0-based) tells the splits apart.
     """
     check_resampling(n_boot, ci, n_perm=n_perm)
-    if isinstance(n_splits, bool) or not isinstance(n_splits, int) or n_splits < 1:
-        raise ParameterError(
-            f"n_splits must be a positive integer, got {n_splits!r}",
-            field="n_splits", hint="e.g. n_splits=1",
-        )
+    n_splits = check_whole_number("n_splits", n_splits, minimum=1, hint="e.g. n_splits=1")
     seed = resolve_seed(seed)
     table = count_table(
         documents, sentences, hits, stance=stance, by=by, voice=voice,

@@ -8,6 +8,7 @@ that callers who catch ``ValueError`` or ``FileNotFoundError`` keep working.
 from __future__ import annotations
 
 import difflib
+import numbers
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,6 +27,7 @@ __all__ = [
     "EXIT_USAGE",
     "SUGGEST_CUTOFF",
     "closest_name",
+    "check_whole_number",
 ]
 
 #: Exit codes of the ``framing`` command (documented in the README).
@@ -123,6 +125,22 @@ class ParameterError(FramingError, ValueError):
     """A bad argument or report parameter."""
 
     exit_code = EXIT_USAGE
+
+
+def check_whole_number(name: str, value: object, *, minimum: int, hint: str,
+                       allow_none: bool = False) -> int | None:
+    """``value`` as an int, or :class:`ParameterError` naming ``name`` unless it is a
+    whole number (Python or NumPy integer, not a bool) of at least ``minimum``.
+
+    ``allow_none`` lets None through (returned as None) for "no limit" parameters.
+    """
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        also = " or None" if allow_none else ""
+        raise ParameterError(f"{name} must be a whole number of at least {minimum}{also}, "
+                             f"got {value!r}", field=name, hint=hint)
+    return int(value)
 
 
 class MissingFileError(FramingError, FileNotFoundError):

@@ -46,7 +46,7 @@ import pandas as pd
 from framing.clean import normalize_unicode
 from framing.display import VOICE_COLOURS, _plain, _tint
 from framing.docset import require_columns
-from framing.errors import InputError, ParameterError
+from framing.errors import InputError, ParameterError, check_whole_number
 from framing.text import WORD_RE, paragraph_spans, segment
 
 __all__ = ["KWIC_COLUMNS", "DEFAULT_WINDOW", "TermMode", "KwicFrame", "kwic", "term_pattern"]
@@ -504,9 +504,7 @@ def kwic(
     >>> kwic(documents, hits, term="regime", voice="author")     # doctest: +SKIP
     >>> kwic(documents, "western partner*", quotes=quotes).to_text()  # doctest: +SKIP
     """
-    if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 0:
-        raise ParameterError(f"window must be a non-negative integer, got {window!r}",
-                             field="window", hint="e.g. window=8")
+    window = check_whole_number("window", window, minimum=0, hint="e.g. window=8")
     if mode not in _TERM_MODES:
         raise ParameterError(f"unknown mode {mode!r}", field="mode",
                              hint="use 'entry' (hits of that entry) or 'word' (hits containing the word)")

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from framing.errors import ParameterError
+from framing.errors import ParameterError, check_whole_number
 
 __all__ = [
     "record_resampling",
@@ -88,12 +88,8 @@ def resolve_seed(seed: int | None) -> int:
     """
     if seed is None:
         return int(np.random.SeedSequence().entropy) & 0xFFFFFFFFFFFFFFFF
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ParameterError(
-            f"seed must be a non-negative integer or None, got {seed!r}",
-            field="seed",
-            hint="pass e.g. seed=0 for reproducible results",
-        )
+    check_whole_number("seed", seed, minimum=0, hint="pass e.g. seed=0 for reproducible results",
+                       allow_none=True)
     return int(seed)
 
 
@@ -120,12 +116,7 @@ def check_resampling(n_boot: int, ci: float, *, n_perm: int | None = None) -> No
     for name, value in (("n_boot", n_boot), ("n_perm", n_perm)):
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ParameterError(
-                f"{name} must be a positive integer, got {value!r}",
-                field=name,
-                hint=f"use e.g. {name}=1000",
-            )
+        check_whole_number(name, value, minimum=1, hint=f"use e.g. {name}=1000")
     if not isinstance(ci, (float, int)) or not 0.0 < float(ci) < 1.0:
         raise ParameterError(
             f"ci must be a confidence level strictly between 0 and 1, got {ci!r}",

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from framing.errors import ParameterError, closest_name
+from framing.errors import ParameterError, check_whole_number, closest_name
 from framing.schema import HIT_COLUMNS, SENTENCE_COLUMNS, STANCE_COLUMNS
 from framing.text import count_words
 
@@ -185,15 +185,6 @@ def _check_number(name: str, value: object, *, minimum: float = 0.0, above: bool
             bound += f" and at most {maximum:g}"
         raise ParameterError(f"{name} must be a number {bound}, got {value!r}", field=name,
                              hint=hint)
-
-
-def _check_count(name: str, value: object, *, minimum: int, hint: str) -> int:
-    """``value`` as an int, or :class:`ParameterError` unless it is a whole number >= ``minimum``."""
-    if (not isinstance(value, (int, np.integer)) or isinstance(value, bool)
-            or value < minimum):
-        raise ParameterError(f"{name} must be a whole number of at least {minimum}, got {value!r}",
-                             field=name, hint=hint)
-    return int(value)
 
 
 def _check_keys(name: str, keys, valid: Sequence[str], what: str, where: str = "") -> None:
@@ -608,7 +599,7 @@ def simulate_corpus(
     params = dict(locals())
     names = _outlet_names(outlets)
     sizes = _doc_counts(n_docs, names)
-    n_wire_stories = _check_count("n_wire_stories", n_wire_stories, minimum=0,
+    n_wire_stories = check_whole_number("n_wire_stories", n_wire_stories, minimum=0,
                                   hint="e.g. n_wire_stories=10, or 0 for no wire copies")
     if sum(sizes) + n_wire_stories == 0:
         raise ParameterError("n_docs and n_wire_stories give no document at all", field="n_docs",
@@ -636,7 +627,7 @@ def simulate_corpus(
     if n_wire_stories and not 1 <= copies_per_story < len(names):
         raise ParameterError("copies_per_story must be between 1 and the number of outlets - 1",
                              field="copies_per_story", hint="add outlets or lower the copies")
-    _check_count("days", days, minimum=1, hint="e.g. days=365")
+    check_whole_number("days", days, minimum=1, hint="e.g. days=365")
     t0 = _start_day(start)
     categories = _name_lists("categories", DEFAULT_CATEGORIES if categories is None else categories,
                              "entries", minimum=1)
@@ -730,7 +721,7 @@ def _doc_counts(n_docs: object, names: list[str]) -> list[int]:
     else:
         raise ParameterError(f"n_docs must be a count, a list or a mapping, got {n_docs!r}",
                              field="n_docs", hint=hint)
-    return [_check_count("n_docs", n, minimum=0, hint=hint) for n in given]
+    return [check_whole_number("n_docs", n, minimum=0, hint=hint) for n in given]
 
 
 def _start_day(start: object) -> np.datetime64:

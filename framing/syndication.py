@@ -91,7 +91,7 @@ import numpy as np
 import pandas as pd
 
 from framing.docset import document_dates, int_values, require_columns
-from framing.errors import InputError, ParameterError
+from framing.errors import InputError, ParameterError, check_whole_number
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -601,16 +601,8 @@ def find_duplicates(
             field="threshold",
             hint="use e.g. 0.5 (Jaccard similarity of word 5-shingles)",
         )
-    if boilerplate_min_docs is not None and not (
-        isinstance(boilerplate_min_docs, (int, np.integer))
-        and not isinstance(boilerplate_min_docs, bool)
-        and boilerplate_min_docs >= 2
-    ):
-        raise ParameterError(
-            f"boilerplate_min_docs must be an integer >= 2 or None, got {boilerplate_min_docs!r}",
-            field="boilerplate_min_docs",
-            hint=f"use the default {BOILERPLATE_MIN_DOCS}, or None to keep every shingle",
-        )
+    check_whole_number("boilerplate_min_docs", boilerplate_min_docs, minimum=2, allow_none=True,
+                       hint=f"use the default {BOILERPLATE_MIN_DOCS}, or None to keep every shingle")
     for col in ("doc_id", "outlet", column):
         if col not in documents.columns:
             raise InputError(
