@@ -426,37 +426,42 @@ def banding(threshold: float) -> tuple[int, int]:
     return 1, NUM_PERM
 
 
-def _candidate_pairs(sig: np.ndarray, valid: np.ndarray, threshold: float) -> np.ndarray:
-    """Pairs (i < j) of rows that agree on every row of at least one band."""
-    rows = np.flatnonzero(valid)
+def _band_buckets(sig: np.ndarray, rows: np.ndarray, threshold: float) -> Iterator[np.ndarray]:
+    """For each LSH band, the groups (two or more, ``rows`` order kept) of ``rows``
+    whose signatures agree on every position of the band."""
     r, n_bands = banding(threshold)
-    pairs: list[np.ndarray] = []
+    if len(rows) < 2:
+        return
     for b in range(n_bands):
-        band = sig[rows, b * r : (b + 1) * r]
         key = np.zeros(len(rows), dtype=np.uint64)
         for c in range(r):
-            key = _mix(key ^ band[:, c])
+            key = _mix(key ^ sig[rows, b * r + c])
         order = np.argsort(key, kind="stable")
-        skey = key[order]
-        if len(skey) < 2:
-            continue
-        boundaries = np.flatnonzero(np.diff(skey)) + 1
-        starts = np.concatenate([[0], boundaries])
-        ends = np.concatenate([boundaries, [len(skey)]])
-        big = (ends - starts) > 1
-        for s, e in zip(starts[big], ends[big], strict=True):
-            members = rows[order[s:e]]
-            n = e - s
-            if n <= MAX_BUCKET_PAIRS:
-                i, j = np.triu_indices(n, k=1)
-                pairs.append(np.stack([members[i], members[j]], axis=1))
-            else:  # chain plus star: keeps the bucket connected in linear work
-                pairs.append(np.stack([members[:-1], members[1:]], axis=1))
-                pairs.append(np.stack(np.broadcast_arrays(members[0], members[2:]), axis=1))
+        boundaries = np.flatnonzero(np.diff(key[order])) + 1
+        for members in np.split(rows[order], boundaries):
+            if len(members) > 1:
+                yield members
+
+
+def _unique_pairs(pairs: list[np.ndarray]) -> np.ndarray:
+    """The distinct pairs (i < j) among ``pairs`` (arrays of shape (n, 2))."""
     if not pairs:
         return np.empty((0, 2), dtype=np.int64)
-    allp = np.sort(np.concatenate(pairs), axis=1)
-    return np.unique(allp, axis=0)
+    return np.unique(np.sort(np.concatenate(pairs), axis=1), axis=0)
+
+
+def _candidate_pairs(sig: np.ndarray, valid: np.ndarray, threshold: float) -> np.ndarray:
+    """Pairs (i < j) of rows that agree on every row of at least one band."""
+    pairs: list[np.ndarray] = []
+    for members in _band_buckets(sig, np.flatnonzero(valid), threshold):
+        n = len(members)
+        if n <= MAX_BUCKET_PAIRS:
+            i, j = np.triu_indices(n, k=1)
+            pairs.append(np.stack([members[i], members[j]], axis=1))
+        else:  # chain plus star: keeps the bucket connected in linear work
+            pairs.append(np.stack([members[:-1], members[1:]], axis=1))
+            pairs.append(np.stack(np.broadcast_arrays(members[0], members[2:]), axis=1))
+    return _unique_pairs(pairs)
 
 
 def _copy_pairs(full: np.ndarray, valid: np.ndarray, copies: np.ndarray, outlets: np.ndarray,
@@ -468,28 +473,15 @@ def _copy_pairs(full: np.ndarray, valid: np.ndarray, copies: np.ndarray, outlets
     member of another outlet, or (more than :data:`MAX_BUCKET_PAIRS` squared over 2
     such pairs) with one of them, the first copy with all of them.
     """
-    rows = np.flatnonzero(valid)
-    r, n_bands = banding(threshold)
     pairs: list[np.ndarray] = []
-    for b in range(n_bands):
-        key = np.zeros(len(rows), dtype=np.uint64)
-        for c in range(r):
-            key = _mix(key ^ full[rows, b * r + c])
-        order = np.argsort(key, kind="stable")
-        skey = key[order]
-        boundaries = np.flatnonzero(np.diff(skey)) + 1
-        for members in np.split(rows[order], boundaries):
-            cp = members[copies[members]]
-            if not len(cp) or len(members) < 2:
-                continue
-            for k, i in enumerate(cp):
-                others = members[outlets[members] != outlets[i]]
-                if len(cp) * len(others) > MAX_BUCKET_PAIRS**2 // 2 and k > 0:
-                    others = others[:1]
-                pairs.append(np.stack(np.broadcast_arrays(i, others), axis=1).reshape(-1, 2))
-    if not pairs:
-        return np.empty((0, 2), dtype=np.int64)
-    return np.unique(np.sort(np.concatenate(pairs), axis=1), axis=0)
+    for members in _band_buckets(full, np.flatnonzero(valid), threshold):
+        cp = members[copies[members]]
+        for k, i in enumerate(cp):
+            others = members[outlets[members] != outlets[i]]
+            if len(cp) * len(others) > MAX_BUCKET_PAIRS**2 // 2 and k > 0:
+                others = others[:1]
+            pairs.append(np.stack(np.broadcast_arrays(i, others), axis=1).reshape(-1, 2))
+    return _unique_pairs(pairs)
 
 
 def _shingle_sets(texts: Sequence[str], boilerplate: _Boilerplate | None = None,
