@@ -577,18 +577,24 @@ def _full_name(words: list[str], is_first_name: Any) -> bool:
 WEEKLY_MAX_DAYS = 16 * 7
 
 
-def choose_freq(documents: Any, freq: str = "auto") -> str | None:
-    """Period for time series: ``"W"`` or ``"M"``, or ``None`` when dates span one period only."""
+def _dated(documents: Any, freq: str) -> tuple[Any, str, int]:
+    """The documents' dates (NaT dropped), the period (``"W"``/``"M"``; ``freq`` or, for
+    ``"auto"``, chosen by the span) and how many periods they fall into."""
     import pandas as pd
 
     from framing.docset import document_dates
 
     dates = pd.Series(document_dates(documents)).dropna()
     if dates.empty:
-        return None
+        return dates, freq, 0
     if freq == "auto":
         freq = "W" if (dates.max() - dates.min()).days <= WEEKLY_MAX_DAYS else "M"
-    periods = dates.dt.to_period("W-SUN" if freq == "W" else "M").nunique()
+    return dates, freq, dates.dt.to_period("W-SUN" if freq == "W" else "M").nunique()
+
+
+def choose_freq(documents: Any, freq: str = "auto") -> str | None:
+    """Period for time series: ``"W"`` or ``"M"``, or ``None`` when dates span one period only."""
+    _, freq, periods = _dated(documents, freq)
     return freq if periods >= 2 else None
 
 
@@ -762,21 +768,15 @@ def distinctive_note(distinctive: Any, documents: Any, outlet: str | None = None
 
 def period_note(documents: Any, freq: str = "auto") -> str:
     """Why :func:`choose_freq` gives no period for a time series ("" when it gives one)."""
-    import pandas as pd
-
-    from framing.docset import document_dates
-
-    if choose_freq(documents, freq) is not None:
+    dates, freq, periods = _dated(documents, freq)
+    if periods >= 2:
         return ""
-    dates = pd.Series(document_dates(documents)).dropna()
     if dates.empty:
         return "No article has a date: no time series."
     if dates.min().normalize() == dates.max().normalize():
         return f"Every dated article is of {dates.min():%Y-%m-%d}: no time series."
-    unit = "week" if (freq == "W" or (freq == "auto" and (dates.max() - dates.min()).days <= WEEKLY_MAX_DAYS)) \
-        else "month"
     return (f"The dated articles ({dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}) fall into one "
-            f"{unit}: no time series.")
+            f"{'week' if freq == 'W' else 'month'}: no time series.")
 
 
 def top_terms(distinctive: Any, *, n: int = 10, outlets: list[str] | None = None) -> Any:
