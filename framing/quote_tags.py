@@ -66,6 +66,27 @@ class Cues:
         self.sets = sets
         for k, v in sets.items():
             setattr(self, k, v)
+        self.list_tags = _list_tags(sets)
+
+
+#: The word lists that tag a word by membership, in order of precedence (a word
+#: in two lists takes the tag of the first); "according" and "to" rank between
+#: the determiners and the conjunctions.
+_LIST_TAG_ORDER = (("P", "pronouns"), ("S", "possessives"), ("D", "determiners"),
+                   ("K", None), ("O", None), ("&", "conjunctions"), ("H", "relatives"),
+                   ("f", "np_prepositions"), ("R", "prepositions"), ("B", "subordinators"),
+                   ("L", "label_cues"), ("A", "weekdays"), ("A", "adverbs"))
+_LIST_TAG_WORDS = {"K": ("according",), "O": ("to",)}
+
+
+def _list_tags(sets: dict[str, frozenset[str]]) -> dict[str, str]:
+    """Lower-case word -> tag of the first list of :data:`_LIST_TAG_ORDER` holding
+    it: one dict lookup per word instead of one set lookup per list."""
+    out: dict[str, str] = {}
+    for tag, key in _LIST_TAG_ORDER:
+        for w in sets[key] if key is not None else _LIST_TAG_WORDS[tag]:
+            out.setdefault(w, tag)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -160,18 +181,9 @@ def tag_word(w: str, c: Cues) -> str:
     if not (w[0].isalnum() or w[0] == "_"):
         return _PUNCT.get(w, "X")
     lw = w.lower()
-    for tag, key in (("P", "pronouns"), ("S", "possessives"), ("D", "determiners")):
-        if lw in c.sets[key]:
-            return tag
-    if lw == "according":
-        return "K"
-    if lw == "to":
-        return "O"
-    for tag, key in (("&", "conjunctions"), ("H", "relatives"), ("f", "np_prepositions"),
-                     ("R", "prepositions"), ("B", "subordinators"), ("L", "label_cues"),
-                     ("A", "weekdays"), ("A", "adverbs")):
-        if lw in c.sets[key]:
-            return tag
+    listed = c.list_tags.get(lw)
+    if listed is not None:
+        return listed
     if lw.endswith(("'s", "’s", "s'", "s’")):
         return "A" if lw[:-2] in _CONTRACTED else "G"
     if w[0].isupper():
