@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import pandas as pd
 import yaml
@@ -557,10 +557,18 @@ def _fold(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-@dataclass(frozen=True)
-class _Spec:
+class _Spec(NamedTuple):
+    """An alias as the matcher reads it for every candidate (its properties computed once)."""
+
     target: str | None  # None for an exclusion phrase
-    alias: Alias
+    alias: str  # as written
+    stem: str
+    wildcard: bool
+    case_sensitive: bool
+
+    @classmethod
+    def of(cls, target: str | None, alias: Alias) -> _Spec:
+        return cls(target, alias.text, alias.stem, alias.wildcard, alias.case_sensitive)
 
 
 class TargetMatcher:
@@ -595,9 +603,9 @@ class TargetMatcher:
         keys: dict[str, list[_Spec]] = {}
         for target in self.targets:
             for alias in target.aliases:
-                keys.setdefault(_fold(alias.stem), []).append(_Spec(target.name, alias))
+                keys.setdefault(_fold(alias.stem), []).append(_Spec.of(target.name, alias))
             for alias in target.exclude:
-                keys.setdefault(_fold(alias.stem), []).append(_Spec(None, alias))
+                keys.setdefault(_fold(alias.stem), []).append(_Spec.of(None, alias))
         for key, specs in keys.items():
             automaton.add_word(key, (len(key), tuple(specs)))
         automaton.make_automaton()
@@ -633,12 +641,12 @@ class TargetMatcher:
                 continue
             for spec in specs:
                 e = last + 1
-                if spec.alias.wildcard:
+                if spec.wildcard:
                     while e < len(folded) and _WORD_CHAR.match(folded[e]):
                         e += 1
                 elif e < len(folded) and _WORD_CHAR.match(folded[e]):
                     continue
-                if spec.alias.case_sensitive and not _case_ok(region, s, spec.alias.stem):
+                if spec.case_sensitive and not _case_ok(region, s, spec.stem):
                     continue
                 candidates.append((s, e, spec))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].target is not None))
@@ -650,11 +658,10 @@ class TargetMatcher:
             pos = e
             if spec.target is None:  # an exclusion phrase consumes its span
                 continue
-            m = Mention(spec.target, spec.alias.text, start + s, start + e)
+            v = speaker = None
             if voice is not None:
-                v, speaker = voice(m.start, m.end)
-                m = m.with_voice(v, speaker)
-            mentions.append(m)
+                v, speaker = voice(start + s, start + e)
+            mentions.append(Mention(spec.target, spec.alias, start + s, start + e, v, speaker))
         return mentions
 
 
