@@ -323,14 +323,17 @@ class Scorer:
         rows = out["sentences"]
         for sent_id, (para_id, s, e) in enumerate(sentences):
             voice, speaker, quote_id = index.sentence_voice(s, e)
+            words = count_word_starts(text, s, e)
             quoted = 0
             for a, b in speech[max(bisect_right(speech_starts, s) - 1, 0):]:
                 if a >= e:
                     break
-                if b > s:
+                if a <= s and e <= b:  # a sentence inside a quotation: all its words
+                    quoted += words
+                elif b > s:
                     quoted += count_word_starts(text, max(a, s), min(b, e))
             rows.append((doc_id, sent_id, para_id, s, e, text[s:e], voice, speaker, quote_id,
-                         count_word_starts(text, s, e), quoted))
+                         words, quoted))
 
         def sent_of(pos: int) -> int:
             return max(bisect_right(starts, pos) - 1, 0)
