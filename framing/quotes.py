@@ -663,13 +663,13 @@ class QuoteIndex:
                 inside = True
             if first_q is None:
                 first_q = q
-            if a > pos and self._has_words(pos, a):
+            if not outside and a > pos and self._has_words(pos, a):
                 outside = True
             pos = max(pos, b)
-        if end > pos and self._has_words(pos, end):
-            outside = True
-        if first_q is None or not inside:
+        if first_q is None or not inside:  # most sentences: no word search needed
             return "author", None, (first_any if first_any >= 0 else -1)
+        if not outside and end > pos and self._has_words(pos, end):
+            outside = True
         voice: SentenceVoice = "mixed" if outside else "quoted"
         return voice, first_q.speaker, first_q.quote_id
 
