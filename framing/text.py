@@ -131,7 +131,9 @@ def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     * starts with a lower-case letter after ``?`` or ``!`` (then any closing quote
       marks or brackets): ``"Who is the aggressor here?" asked Lavrov.``, ``He
       asked "why now?" and left.``, ``Officials at Yahoo! said ...`` (Punkt, like
-      nltk, always ends a sentence there);
+      nltk, always ends a sentence there), or with closing marks and then ``,``,
+      ``;`` or ``:`` there (``He yelled "Stop!", and left.``: Punkt leaves the
+      closing marks to the next piece when no space follows them);
     * starts with a digit after the word ``No.``: ``No. 10 Downing Street``, ``the
       FBI's No. 2 official``; ``No`` is no abbreviation in ``segmentation.yaml``,
       so the answer ``... is easy to answer: No. The owners ...`` still ends there.
@@ -141,7 +143,8 @@ def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         if merged:
             ps, pe = merged[-1]
             first = text[s]
-            if ((first.islower() and _ends_question(text, ps, pe))
+            if (((first.islower() or _continues_after_closers(text, s, e))
+                 and _ends_question(text, ps, pe))
                     or (first.isdigit() and _ends_number_sign(text, ps, pe))
                     or WORD_RE.search(text, s, e) is None):
                 merged[-1] = (ps, e)
@@ -156,6 +159,14 @@ def _ends_question(text: str, start: int, end: int) -> bool:
     while j > start and text[j] in _CLOSERS:
         j -= 1
     return text[j] in "?!"
+
+
+def _continues_after_closers(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` opens with closing marks, then ``,`` ``;`` or ``:``."""
+    j = start
+    while j < end and text[j] in _CLOSERS:
+        j += 1
+    return start < j < end and text[j] in ",;:"
 
 
 def _ends_number_sign(text: str, start: int, end: int) -> bool:

@@ -63,6 +63,15 @@ def test_a_lower_case_word_after_a_question_or_exclamation_continues_the_sentenc
         'He asked "Why now?"', "The minister shrugged.", "Really?", "Yes!"]
 
 
+def test_closing_marks_then_a_comma_after_a_question_or_exclamation_continue_the_sentence():
+    # fuzz finding 5: Punkt leaves '",' to the next piece when no space follows the marks
+    for text in ('He yelled "Stop!", and the crowd left.', 'She asked ("why?"), and left.',
+                 "“Enough!”; the vote was called.", 'They chanted "Out!": then they left.'):
+        assert [text[s:e] for s, e in sentence_spans(text)] == [text]
+    text = 'He left! "No," she said.'  # an opening mark starts a new sentence
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["He left!", '"No," she said.']
+
+
 def test_quote_closing_mark_stays_with_its_sentence():
     text = 'He said: "We will see." Then he left.'
     sents = [text[s:e] for s, e in sentence_spans(text)]
