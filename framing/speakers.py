@@ -243,6 +243,7 @@ class _Attributor:
         self.subjects_done: dict[int, int] = {}  # paragraph -> sentences with subjects known
         self.headings: dict[int, bool] = {}
         self.words_cues: dict[int, list[int]] = {}  # paragraph -> "in her words" positions
+        self.according_cues: dict[int, list[int]] = {}  # paragraph -> "according to" positions
         self.mentions: dict[tuple[int, int, int], Mention | None] = {}
         # (quote start, 1, resolved speaker): candidates of :meth:`resolve`
         self.speakers: list[tuple[int, int, Mention]] = []
@@ -741,12 +742,21 @@ class _Attributor:
         return None
 
     def rule_according(self, sk: Skeleton, s: int, k: int) -> _Found | None:
-        last = None
-        for m in ACC_RE.finditer(sk.tags, s, k):
-            last = m
-        if last is None:
-            return None
-        return _Found("according", sk.para, last.start(1), last.end(1), "according to")
+        """The last ``according to <source>`` in ``tags[s:k]``.
+
+        The "according to" tokens of a paragraph are found once; the pattern is
+        tried at those in ``[s, k)`` from the last (a scan of the sentence for every
+        quotation was quadratic in the quotations of one sentence).  A match cannot
+        hold another "according to", so the last one that matches is the last match.
+        """
+        found = self.according_cues.get(sk.para)
+        if found is None:
+            found = self.according_cues[sk.para] = [m.start() for m in _KO_RE.finditer(sk.tags)]
+        for j in range(bisect_left(found, k) - 1, bisect_left(found, s) - 1, -1):
+            m = ACC_RE.match(sk.tags, found[j], k)
+            if m is not None:
+                return _Found("according", sk.para, m.start(1), m.end(1), "according to")
+        return None
 
     def rule_words(self, sk: Skeleton, s: int, k: int) -> _Found | None:
         """``In her words, ... "..."``: the possessive names the source.
@@ -884,6 +894,9 @@ def _next_comma(sk: Skeleton, i: int, e: int) -> int:
         if t == "," or (t == "Q" and sk.words[j].rstrip().endswith(",")):
             return j
     return -1
+
+
+_KO_RE = re.compile("KO")  # "according to"
 
 
 def _words_cues(sk: Skeleton) -> list[int]:

@@ -837,3 +837,25 @@ def test_npx_tags_hold_every_tag_a_noun_phrase_can_match() -> None:
 
     literal = re.sub(r"\{[^}]*\}|\(\?[:=!]|\(\?P<\w+>", "", NPX)
     assert set(re.findall(r"[A-Za-z&,]", literal)) <= NPX_TAGS
+
+
+# ------------------------------------------- many quotations in one sentence (fuzz findings 1-4)
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in find_quotes(text, paragraph_spans(text)) if q.kind == "speech"]
+
+
+@pytest.mark.parametrize("unit", ['"War is bad," Macron said, ', 'according to Macron "war is bad" ',
+                                  '"War is bad," said Macron. ', 'Macron: "war is bad" '])
+def test_every_quotation_of_a_long_run_keeps_its_speaker(unit):
+    """The subject, 'according to' and colon rules search a bounded stretch or
+    cached cue positions now (they were quadratic in the quotations of one
+    sentence); every quotation must still find its speaker."""
+    speakers = _speakers(unit * 120)
+    assert len(speakers) == 120 and set(speakers) == {"Macron"}
+
+
+def test_a_long_comma_list_before_the_subject_keeps_the_subject():
+    text = "Anna Berg, " * 60 + 'Bob Smith said "war is bad."'
+    assert _speakers(text) == ["Bob Smith"]
