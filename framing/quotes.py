@@ -642,7 +642,10 @@ class QuoteIndex:
         tuple
             ``(voice, speaker, quote_id)``: speaker and id of the first speech
             quotation overlapping the sentence; for ``author``, the id of the first
-            overlapping scare quote or -1, and speaker None.
+            overlapping quotation whose words are the author's (a scare quote; an
+            unknown one with ``unknown_voice="author"``) or -1, and speaker None
+            (a speech quotation that only a mark of the sentence touches is no
+            part of it).
         """
         j = max(bisect_right(self._starts, start) - 1, 0)
         k = bisect_left(self._starts, end)
@@ -654,9 +657,9 @@ class QuoteIndex:
         for q in self.quotes[j:k]:
             if q.end <= start:
                 continue
-            if first_any < 0:
-                first_any = q.quote_id
             if not self.is_quoted(q):
+                if first_any < 0:
+                    first_any = q.quote_id
                 continue
             a, b = max(q.start, start), min(q.end, end)
             if not inside and self._has_words(a, b, inner=True):

@@ -45,7 +45,8 @@ DOCUMENT_COLUMNS = [
 MANIFEST_COLUMNS = ["item", "path", "line", "outlet", "status", "reason", "doc_id"]
 
 #: sentences: ``sent_id`` counts from 0 within a document; ``para_id`` likewise.
-#: ``quote_id`` is the quotation the sentence belongs to (or overlaps first), -1 if none.
+#: ``quote_id`` is the first speech quotation overlapping the sentence (quoted / mixed)
+#: or, for an author sentence, its first scare quote; -1 if none.
 #: ``n_tokens`` counts words (:data:`framing.text.WORD_PATTERN`); ``n_quoted_tokens``
 #: those inside speech quotations (the quoted voice), so author-voice words are
 #: ``n_tokens - n_quoted_tokens`` (scare quotes count as the author's).

@@ -670,6 +670,17 @@ def test_sentence_voice() -> None:
     assert (voice, speaker) == ("author", None) and qid >= 0  # scare quote is the author's
 
 
+def test_an_author_sentence_touching_a_quotation_by_a_mark_has_no_quote_id() -> None:
+    # fuzz finding 6: garbled text ('right."This') puts a closing mark in the next sentence
+    text = '"We will win," Smith said. A big bag marked "$$$," went to him.'
+    index = QuoteIndex(find_quotes(text), text)
+    start = text.index('$$$,"') + 4  # a sentence starting at the closing mark
+    assert index.quote_at(start) is not None and index.is_quoted(index.quote_at(start))
+    assert index.sentence_voice(start, len(text)) == ("author", None, -1)
+    s1 = _at(text, '"We will win," Smith said.')
+    assert index.sentence_voice(*s1) == ("mixed", "Smith", 0)
+
+
 def test_sentence_voice_without_text_uses_gap_rule() -> None:
     text = '"Nothing else matters." The end.'
     quotes = find_quotes(text)
