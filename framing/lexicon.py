@@ -414,7 +414,7 @@ def load_lexicon(source: str | Path | Lexicon, *, format: LexiconFormat | None =
     Parameters
     ----------
     source : str, Path or Lexicon
-        A built-in name (``"loaded_language"``, optionally ``"loaded_language@1.0"``),
+        A built-in name (``"loaded_language"``, optionally ``"loaded_language@1.1"``),
         a path to a ``.yaml``/``.yml``, ``.csv``, ``.tsv``, ``.dic`` or ``.txt`` file,
         or a :class:`Lexicon` (returned as it is).  A built-in name always means the
         built-in lexicon, whatever files or folders of that name exist, unless

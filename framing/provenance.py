@@ -206,7 +206,7 @@ def run_metadata(
         path is not a file (a built-in name, a folder) is recorded with
         ``sha256`` ``None``.
     hashes : mapping of str to str, optional
-        Hashes computed elsewhere (``{"manifest": ..., "lexicon:loaded_language@1.0": ...}``).
+        Hashes computed elsewhere (``{"manifest": ..., "lexicon:loaded_language@1.1": ...}``).
     seed : int, optional
         The random seed used.
     packages : iterable of str

@@ -68,7 +68,7 @@ def test_score_and_cache_commands(tmp_path, capsys):
     assert main(["score", str(SAMPLE), "--out", str(out), "--jobs", "1"]) == 0
     printed = capsys.readouterr().out
     n_articles = len(list(SAMPLE.rglob("*.txt")))
-    assert f"{n_articles} documents scored" in printed and "loaded_language@1.0" in printed
+    assert f"{n_articles} documents scored" in printed and "loaded_language@1.1" in printed
     assert (out / "run.json").exists() and pd.read_parquet(out / "hits.parquet").shape[0] > 0
     assert main(["cache", "--dir", str(cache), "info"]) == 0
     assert "batch" in capsys.readouterr().out

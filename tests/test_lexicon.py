@@ -168,7 +168,7 @@ def test_a_folder_or_file_named_like_a_builtin_does_not_shadow_it(tmp_path, monk
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "loaded_language").mkdir()
-    assert load_lexicon("loaded_language").id == load_lexicon("loaded_language@1.0").id
+    assert load_lexicon("loaded_language").id == load_lexicon("loaded_language@1.1").id
     assert Matcher("loaded_language").find("The regime.")[0].entry == "regime"
     (tmp_path / "loaded_language").rmdir()
     write(tmp_path, "loaded_language", "junta\n")
@@ -370,8 +370,8 @@ def test_yaml_plain_scalars_are_text_as_written(tmp_path):
 def test_builtin_lexicon():
     assert "loaded_language" in list_builtin_lexicons()
     lex = load_lexicon("loaded_language")
-    assert lex is load_lexicon("loaded_language@1.0")  # cached
-    assert lex.version == "1.0"
+    assert lex is load_lexicon("loaded_language@1.1")  # cached
+    assert lex.version == "1.1"
     assert lex.licence and lex.source and lex.description
     counts = lex.category_counts()
     loaded = {c: n for c, n in counts.items() if c != EXCLUDE_CATEGORY}
@@ -413,12 +413,12 @@ def test_cli_check_invalid(tmp_path, capsys):
 def test_cli_show_and_list(capsys):
     assert main(["lexicon", "show", "loaded_language", "--examples", "2"]) == 0
     out = capsys.readouterr().out
-    assert "loaded_language@1.0" in out and "ideological_label" in out and "licence: MIT" in out
+    assert "loaded_language@1.1" in out and "ideological_label" in out and "licence: MIT" in out
     assert main(["lexicon", "show", str(FIXTURES / "liwc.dic")]) == 0
     out = capsys.readouterr().out
     assert "negemo" in out and "hate*" in out
     assert main(["lexicon", "list"]) == 0
-    assert capsys.readouterr().out.startswith("loaded_language\t1.0\t")
+    assert capsys.readouterr().out.startswith("loaded_language\t1.1\t")
 
 
 def test_a_lexicon_of_exclusions_only_is_flagged(tmp_path, capsys, caplog):

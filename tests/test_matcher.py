@@ -212,13 +212,13 @@ def test_region_search_uses_absolute_offsets():
 
 def test_pickle_and_default_builtin():
     m = compile_matcher()
-    assert m.lexicon_ids == ("loaded_language@1.0",)
+    assert m.lexicon_ids == ("loaded_language@1.1",)
     text = "The French Defense Ministry baldly told Le Monde of the horrific imperialist propaganda."
     hits = m.find(text)
     assert {h.entry for h in hits} >= {"baldly", "horrif*", "imperialis*", "propagand*"}
     clone = pickle.loads(pickle.dumps(m))
     assert clone.find(text) == hits
-    assert "loaded_language@1.0" in repr(clone)
+    assert "loaded_language@1.1" in repr(clone)
 
 
 def test_builtin_neutral_senses_are_excluded():
@@ -241,7 +241,7 @@ def test_accepts_paths_and_names(tmp_path):
     path = tmp_path / "w.txt"
     path.write_text("junta\n", encoding="utf-8")
     m = Matcher([path, "loaded_language"])
-    assert [h.lexicon for h in m.find("the junta")] == ["w@unversioned", "loaded_language@1.0"]
+    assert [h.lexicon for h in m.find("the junta")] == ["w@unversioned", "loaded_language@1.1"]
     assert load_lexicon("loaded_language") in m.lexicons
 
 

@@ -96,7 +96,7 @@ def test_write_scores_is_deterministic_across_runs_and_jobs(corpus_dir, tmp_path
         for part in parts_a:
             assert filecmp.cmp(a / f"{name}.parquet" / part, b / f"{name}.parquet" / part, shallow=False), (name, part)
     run = json.loads((a / "run.json").read_text())
-    assert run["extra"]["lexicons"][0]["id"] == "loaded_language@1.0"
+    assert run["extra"]["lexicons"][0]["id"] == "loaded_language@1.1"
     assert "pandas" in run["packages"] and run["framing_version"]
     assert len(pd.read_parquet(a / "hits.parquet")) == meta["counts"]["hits"]
 

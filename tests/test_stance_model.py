@@ -566,5 +566,5 @@ def test_classifier_features_count_the_lexicons_hits(tiny):
     assert plain == 0 and with_hits < 0
     model = StanceClassifier(lexicons=("loaded_language",))
     assert [lex["id"] for lex in model.fit(tiny.X, tiny.y).training_info_["lexicons"]] == [
-        "loaded_language@1.0"]
+        "loaded_language@1.1"]
     assert StanceClassifier(lexicons=()).fit(tiny.X, tiny.y).training_info_["lexicons"] == []
