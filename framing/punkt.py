@@ -1,4 +1,4 @@
-"""nltk's Punkt sentence boundaries, computed the same way, several times faster.
+r"""nltk's Punkt sentence boundaries, computed the same way, several times faster.
 
 nltk's ``PunktSentenceTokenizer.span_tokenize`` builds a ``PunktToken`` object for
 every token around every candidate boundary and runs its regular expressions
@@ -9,7 +9,11 @@ nltk's own word tokens.  :class:`OfflinePunkt` implements exactly those steps:
 candidates, contexts, the two annotation passes and boundary realignment, with
 nltk's own patterns compiled by ``re``.  ``tests/test_text.py`` checks that its
 spans equal nltk's on random text and on real articles; a context containing a
-line break is handed to nltk unchanged.
+line break is handed to nltk unchanged.  One known difference: after a boundary,
+the information separators U+001C–U+001F (white space to ``str.isspace`` and
+``\s``, but not in ``string.whitespace``) end the sentence here and not in nltk
+(``"He left.\x1cThe end."``: two sentences here, one in nltk).  Corpus text never
+holds them: :func:`framing.clean.clean_text` deletes control characters.
 
 nltk's three patterns are copied here (from ``PunktLanguageVars`` of nltk 3.9–3.10,
 Apache-2.0; ``tests/test_text.py`` checks they equal the installed nltk's), so
