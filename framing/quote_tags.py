@@ -438,6 +438,9 @@ NP = _CORE + _TAIL
 # with coordination: "Macron and Hollande", "Macron, Hollande(,) and others"; but "the
 # regime, and Peskov said" joins two clauses (a comma before "and" only ends a list)
 NPX = rf"{NP}(?:(?:,{NP})+,?&{NP}|&{NP})?"
+#: The tags a match of ``NPX`` can hold (every tag letter the pattern names; the
+#: digits and braces of its quantifiers are no tags, a comma is one anyway).
+NPX_TAGS = frozenset(re.findall(r"[A-Za-z&,]", NPX))
 APPOS = rf"(?:,(?P<appos>[^,.:Q]{{1,{MAX_APPOSITIVE_TOKENS}}}),)?"
 ADV = r"(?:RA|A)*"  # adverbs, auxiliaries, "on Tuesday"
 

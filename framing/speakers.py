@@ -56,6 +56,7 @@ from framing.quote_tags import (
     NP_END_RE,
     NP_RE,
     NPX_RE,
+    NPX_TAGS,
     Mention,
     Skeleton,
     SpeakerType,
@@ -120,9 +121,6 @@ _SENTENCE_END = frozenset(".!?:;\"”’')…")
 _DASHES = frozenset({"—", "–", "-", "―"})
 _PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
-#: The tags a match of ``NPX`` (a noun phrase, with coordination) can hold: the
-#: ``X :`` cue before a quotation lies in the run of these tags before the colon.
-NPX_TAGS = frozenset("&,CDEGMNPSWcf")
 _START = itemgetter(0)
 _RANKED = itemgetter(0, 1)
 #: Verbs (lemmas) whose inverted form in narration names a source: "The talks

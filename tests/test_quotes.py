@@ -839,17 +839,6 @@ def test_speaker_cue_rules_do_not_rescan_the_sentence_for_every_quotation() -> N
     assert " ".join(sk.words[colon.a:colon.b]) == "Senator Anna Berg"
 
 
-def test_npx_tags_hold_every_tag_a_noun_phrase_can_match() -> None:
-    # rule_colon searches from the run of these tags before the colon
-    import re
-
-    from framing.quote_tags import NPX
-    from framing.speakers import NPX_TAGS
-
-    literal = re.sub(r"\{[^}]*\}|\(\?[:=!]|\(\?P<\w+>", "", NPX)
-    assert set(re.findall(r"[A-Za-z&,]", literal)) <= NPX_TAGS
-
-
 # ------------------------------------------- many quotations in one sentence (fuzz findings 1-4)
 
 
