@@ -76,7 +76,6 @@ COMPARISON_COLUMNS = [
 _PER_WORDS = 1000.0  # rates are per 1,000 words
 
 
-
 def _assemble(parts: list[dict], cells: pd.DataFrame, columns: list[str]) -> dict:
     """Columns from per-block dicts (arrays of one value per cell, or scalars)."""
     k = len(cells)

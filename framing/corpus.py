@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 1000
 
 
-
 class Corpus(NamedTuple):
     """The result of :func:`load_corpus`: unpacks as ``documents, manifest``."""
 

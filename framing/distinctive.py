@@ -37,7 +37,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from framing.doccounts import AUTHOR_VOICES, QUOTED_VOICES, Voice, check_voices, voice_masks
+from framing.doccounts import (
+    AUTHOR_VOICES,
+    QUOTED_VOICES,
+    Voice,
+    check_voices,
+    first_of_span,
+    voice_masks,
+)
 from framing.docset import float_values, positions, prepare_documents, require_columns, str_values
 from framing.errors import ParameterError
 from framing.text import WORD_PATTERN
@@ -116,11 +123,8 @@ def _lexicon_counts(docs, sentences, hits, voice):
     else:
         category = np.full(len(terms), None, dtype=object)
     # a word a lexicon lists under several categories (LIWC) is one hit row per category:
-    # count each (document, span, lexicon, entry) once, as the rate tables do
-    once = np.ones(len(keep), dtype=bool)
-    span_columns = [c for c in ("doc_id", "start", "end", "lexicon", "entry") if c in hits.columns]
-    if {"start", "end"} <= set(span_columns) and len(keep):
-        once = ~hits.iloc[keep][span_columns].duplicated().to_numpy()
+    # count each span once, as the rate tables do
+    once = first_of_span(hits.iloc[keep])
     counts = np.bincount(h_doc[keep][once] * len(terms) + codes[once],
                          minlength=len(docs) * len(terms)).reshape(len(docs), len(terms))
     counts = counts.astype(float)

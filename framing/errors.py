@@ -27,6 +27,7 @@ __all__ = [
     "EXIT_USAGE",
     "SUGGEST_CUTOFF",
     "closest_name",
+    "did_you_mean",
     "check_whole_number",
 ]
 
@@ -44,6 +45,11 @@ def closest_name(value: object, names: Iterable[object]) -> str | None:
     :data:`SUGGEST_CUTOFF`), for a "did you mean" in an error; None if none is close."""
     close = difflib.get_close_matches(str(value), [str(n) for n in names], 1, SUGGEST_CUTOFF)
     return close[0] if close else None
+
+
+def did_you_mean(close: str | None) -> str:
+    """``' (did you mean 'x'?)'`` for an error message, or ``''`` when ``close`` is None."""
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 class FramingError(Exception):

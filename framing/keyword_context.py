@@ -521,10 +521,10 @@ def kwic(
         if "outlet" not in docs.columns:
             raise InputError("documents frame has no outlet column", field="outlet",
                              hint="pass the documents frame of framing.load_corpus(), or leave outlet= out")
-        from framing.report_params import _check_outlets  # the one "unknown outlet" check
+        from framing.report_params import check_outlets
 
         present = docs["outlet"].dropna().astype(str)
-        _check_outlets(sorted(outlets), sorted(set(present)), "outlet", "the documents frame")
+        check_outlets(sorted(outlets), sorted(set(present)), "outlet", "the documents frame")
         docs = docs[docs["outlet"].astype(str).isin(outlets)]
     order = {d: k for k, d in enumerate(docs["doc_id"])}
 

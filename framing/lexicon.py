@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from framing.clean import normalize_unicode
-from framing.errors import LexiconError, MissingFileError, closest_name
+from framing.errors import LexiconError, MissingFileError, closest_name, did_you_mean
 
 __all__ = [
     "LexiconEntry",
@@ -63,6 +63,7 @@ __all__ = [
     "read_lexicon",
     "check_lexicon",
     "list_builtin_lexicons",
+    "builtin_lexicon_file",
     "as_lexicons",
     "exclusions_only_note",
 ]
@@ -325,8 +326,6 @@ class Lexicon:
                 f"{len(self.categories)} categories, sha256={self.sha256[:12]})")
 
 
-
-
 def read_lexicon(path: str | Path, *, format: LexiconFormat | None = None,
                  category: str | None = None) -> Lexicon:
     """Read a lexicon file, raising :class:`LexiconError` on the first problem.
@@ -392,12 +391,18 @@ def _read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
+def builtin_lexicon_file(name: str) -> Path:
+    """The installed file of the built-in lexicon ``name`` (a key of ``BUILTIN_LEXICONS``),
+    to check, copy or extend."""
+    return Path(str(resources.files("framing.data").joinpath(BUILTIN_LEXICONS[name])))
+
+
 @cache
 def _load_builtin(name: str) -> Lexicon:
     from framing.lexicon_formats import parse_text
 
-    resource = resources.files("framing.data").joinpath(BUILTIN_LEXICONS[name])
-    lexicon, _ = parse_text(resource.read_text("utf-8"), f"framing/data/{BUILTIN_LEXICONS[name]}",
+    text = builtin_lexicon_file(name).read_text("utf-8")
+    lexicon, _ = parse_text(text, f"framing/data/{BUILTIN_LEXICONS[name]}",
                         name, "yaml", None, strict=True)
     return lexicon  # type: ignore[return-value]
 
@@ -469,8 +474,7 @@ def lexicon_not_found(text: str, field: str = "lexicon") -> MissingFileError:
     """
     names = list_builtin_lexicons()
     stem = Path(text.partition("@")[0]).stem
-    close = closest_name(text, names) or closest_name(stem, names)
-    mean = f" (did you mean {close!r}?)" if close else ""
+    mean = did_you_mean(closest_name(text, names) or closest_name(stem, names))
     return MissingFileError(
         f"lexicon {text!r} not found: neither a built-in lexicon nor an existing file{mean}",
         field=field, hint="built-in lexicons: " + ", ".join(names)

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 
 from framing.display import OKABE_ITO
 from framing.docset import require_columns
-from framing.errors import ParameterError, closest_name
+from framing.errors import ParameterError, closest_name, did_you_mean
 from framing.resample import MIN_DOCS_FOR_CI
 
 __all__ = [
@@ -97,8 +97,7 @@ def require_values(frame: pd.DataFrame, column: str, values: object, name: str, 
         if value in present:
             continue
         names = sorted(str(v) for v in present)
-        close = _closest(str(value), names)
-        mean = f" (did you mean {close!r}?)" if close else ""
+        mean = did_you_mean(_closest(str(value), names))
         raise ParameterError(
             f"{column} {value!r} has no row in the {name} frame{mean}", field=field or column,
             hint=f"{column} values in this frame: {', '.join(names)}" + (f"; {note}" if note else ""))

@@ -469,10 +469,10 @@ LEADING_ADVERBIAL = frozenset("RBAVvLKXfO")
 _BEFORE_SUBJECT = frozenset(",:&BHAQX.VW")
 #: ... and, for the subject of a gerund, a preposition if the subject ends in a name.
 _BEFORE_SUBJECT_PREP = _BEFORE_SUBJECT | frozenset("RfO")
-#: One tag of :data:`_BEFORE_SUBJECT` (of :data:`_BEFORE_SUBJECT_PREP`).
 #: Longest subject searched before a verb, in tokens (noun phrase, appositive and
 #: relative clause; the longest found in the AllSides test articles has 23).
 SUBJECT_MAX_TOKENS = 64
+#: One tag of :data:`_BEFORE_SUBJECT` (of :data:`_BEFORE_SUBJECT_PREP`).
 _BEFORE_SUBJECT_RE = re.compile("[" + re.escape("".join(sorted(_BEFORE_SUBJECT))) + "]")
 _BEFORE_SUBJECT_PREP_RE = re.compile("[" + re.escape("".join(sorted(_BEFORE_SUBJECT_PREP))) + "]")
 
@@ -557,8 +557,6 @@ class _Shape(NamedTuple):
     anaphor: str | None = None
     soft: bool = False
     word: str | None = None
-
-
 
 
 def make_mention(text: str, sk: Skeleton, a: int, b: int) -> Mention | None:

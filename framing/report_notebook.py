@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from framing.errors import MissingFileError, ParameterError, ReportError, closest_name
+from framing.errors import MissingFileError, ParameterError, ReportError, closest_name, did_you_mean
 from framing.io import atomic_path
 
 __all__ = [
@@ -119,11 +119,9 @@ def find_notebook(notebook: str | os.PathLike[str]) -> Path:
         if candidate.is_file():
             return candidate.resolve()
     names = list_notebooks()
-    close = closest_name(notebook, names)
-    mean = f" (did you mean {close!r}?)" if close else ""
+    mean = did_you_mean(closest_name(notebook, names))
     raise MissingFileError(f"no report notebook named {str(notebook)!r}{mean}", field="NOTEBOOK",
                            hint="report notebooks: " + ", ".join(names) + "; or give a .ipynb path")
-
 
 
 def strip_notebook(path: str | os.PathLike[str]) -> bool:

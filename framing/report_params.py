@@ -29,12 +29,12 @@ from typing import Any, Literal
 
 import yaml
 
-from framing.errors import MissingFileError, ParameterError, closest_name
+from framing.errors import MissingFileError, ParameterError, closest_name, did_you_mean
 from framing.report_notebook import parameters_cell, read_notebook
 
 __all__ = [
     "ParamType", "Parameter", "OUTPUT_DIR_PARAMETER", "OUTLET_PARAMETERS", "notebook_parameters",
-    "PARAMETER_MINIMUMS", "read_params_file", "read_yaml_text", "resolve_parameters", "corpus_outlets",
+    "PARAMETER_MINIMUMS", "read_params_file", "read_yaml_text", "resolve_parameters", "corpus_outlets", "check_outlets",
     "literal_safe",
 ]
 
@@ -349,8 +349,7 @@ def read_params_file(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 def _unknown_name(name: str, valid: list[str], where: str) -> ParameterError:
-    close = closest_name(name, valid)
-    mean = f" (did you mean {close!r}?)" if close else ""
+    mean = did_you_mean(closest_name(name, valid))
     return ParameterError(f"unknown parameter {name!r}{mean}", path=where, field=name,
                           hint="valid parameters: " + ", ".join(valid))
 
@@ -371,11 +370,13 @@ def _item_outlets(corpus: str | os.PathLike[str], columns: Mapping[str, str] | N
             if item.error is None and item.fields.get("outlet") not in (None, "")]
 
 
-def _check_outlets(names: list[str], available: list[str], field_name: str, corpus: str) -> None:
+def check_outlets(names: list[str], available: list[str], field_name: str, corpus: str) -> None:
+    """:class:`ParameterError` for the first of ``names`` not in ``available``, naming the
+    parameter ``field_name``, the closest outlet and every outlet of ``corpus`` (the one
+    "unknown outlet" check of reports, ``kwic`` and ``framing kwic``)."""
     for name in names:
         if name not in available:
-            close = closest_name(name, available)
-            mean = f" (did you mean {close!r}?)" if close else ""
+            mean = did_you_mean(closest_name(name, available))
             raise ParameterError(f"unknown outlet {name!r} in {field_name!r}{mean}", field=field_name,
                                  hint=f"outlets in {corpus}: " + ", ".join(available))
 
@@ -478,7 +479,7 @@ def _check_roles(values: dict[str, Any], given: set[str], notebook_dir: Path) ->
         items = _item_outlets(values["corpus"], columns)
         available = sorted(set(items))
         for name, names in wanted.items():
-            _check_outlets(names, available, name, values["corpus"])
+            check_outlets(names, available, name, values["corpus"])
         if needs_items and article >= len(items):  # items rejected later only lower the count
             raise ParameterError(f"article {article} is out of range: {values['corpus']} has "
                                  f"{len(items):,} items", field="article",
@@ -514,8 +515,7 @@ def _check_category(values: dict[str, Any]) -> None:
     names = sorted({c for lex in lexicons for c in lex.category_names} - {EXCLUDE_CATEGORY})
     if category in names:
         return
-    close = closest_name(category, names)
-    mean = f" (did you mean {close!r}?)" if close else ""
+    mean = did_you_mean(closest_name(category, names))
     what = ("lists exclusions, which are never counted" if category == EXCLUDE_CATEGORY
             else "is no category of the lexicons")
     raise ParameterError(f"category {category!r} {what}{mean}", field="category",

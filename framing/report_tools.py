@@ -677,6 +677,12 @@ def band_note(series: Any, *, metric: str, outlets: list[str] | None = None,
             f"{articles} in the {period}.")
 
 
+def _one_outlet(name: Any, what: str) -> str:
+    """The note for a report of one outlet (``name``; None for none): nothing to ``what``."""
+    only = f", {name}," if name is not None else ""
+    return f"Only one outlet{only} is in this report: there is no other outlet to {what}."
+
+
 def _outlet_list(names: Any) -> str:
     names = [str(n) for n in names]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -711,9 +717,7 @@ def comparison_note(tests: Any, documents: Any, *, exclude_docs: Any = (), min_d
     kept = documents[~documents["doc_id"].isin(set(exclude_docs))]
     counts = kept["outlet"].astype(str).value_counts()
     if len(counts) < 2:
-        only = f", {counts.index[0]}," if len(counts) else ""
-        return (f"Only one outlet{only} is in this report: there is no other outlet to test it "
-                "against.")
+        return _one_outlet(counts.index[0] if len(counts) else None, "test it against")
     enough = list(counts[counts >= need].index)
     have = (f"only {_outlet_list(enough)} has {need} or more" if enough else
             f"the largest has {int(counts.max())}")
@@ -749,9 +753,8 @@ def distinctive_note(distinctive: Any, documents: Any, outlet: str | None = None
 
     n_outlets = documents["outlet"].nunique()
     if reference == "rest" and n_outlets < 2:
-        only = f", {documents['outlet'].iloc[0]}," if n_outlets else ""
-        return (f"Only one outlet{only} is in this report: there is no other outlet to compare its "
-                "words with, so no term is distinctive.")
+        return _one_outlet(documents["outlet"].iloc[0] if n_outlets else None,
+                           "compare its words with, so no term is distinctive")
     rows = distinctive if outlet is None else distinctive[distinctive["outlet"] == outlet]
     if outlet is None and outlets:
         rows = rows[rows["outlet"].isin(list(outlets))]

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from framing.errors import ParameterError, check_whole_number, closest_name
+from framing.errors import ParameterError, check_whole_number, closest_name, did_you_mean
 from framing.schema import HIT_COLUMNS, SENTENCE_COLUMNS, STANCE_COLUMNS
 from framing.text import count_words
 
@@ -193,15 +193,14 @@ def _check_keys(name: str, keys, valid: Sequence[str], what: str, where: str = "
     for key in keys:
         if key not in valid:
             same = [str(v) for v in valid if str(v).casefold() == str(key).casefold()]
-            close = same[0] if same else closest_name(key, valid)
-            mean = f" (did you mean {close!r}?)" if close else ""
+            mean = did_you_mean(same[0] if same else closest_name(key, valid))
             raise ParameterError(
                 f"{name}{where} names {key!r}, which is no {what} of this corpus{mean}",
                 field=name, hint=f"{what} names (exact spelling): {', '.join(map(str, valid))}")
 
 
 def _check_outlet_maps(names: list[str], targets: Mapping[str, Sequence[str]], categories,
-                       rate_per_1000: float, quoted_rate_per_1000: float, rate_ratio,
+                       rate_per_1000: float, rate_ratio,
                        stance_mean, stance_doc_spread: float, mention_rate) -> None:
     """Keys and values of the per-outlet arguments: every outlet, target and category named
     exists, rates are >= 0 and at most :data:`_PER_THOUSAND` per 1,000 words, probabilities
@@ -257,7 +256,7 @@ def _check_outlet_maps(names: list[str], targets: Mapping[str, Sequence[str]], c
 
 
 def _outlets(names, rate_per_1000, quoted_rate_per_1000, rate_ratio, categories, stance_mean,
-             stance_doc_spread, mention_rate, targets) -> list[_Outlet]:
+             mention_rate, targets) -> list[_Outlet]:
     """Per-outlet rates, stance and mention probabilities (arguments checked by
     :func:`_check_outlet_maps`; an outlet, target or category not named gets the default)."""
     out = []
@@ -268,12 +267,6 @@ def _outlets(names, rate_per_1000, quoted_rate_per_1000, rate_ratio, categories,
         author = {c: rate_per_1000 / 1000.0 / len(cats) * float(mult.get(c, 1.0)) for c in cats}
         quoted = {c: quoted_rate_per_1000 / 1000.0 / len(cats) for c in cats}
         st = {t: float((stance_mean or {}).get(name, {}).get(t, 0.0)) for t in targets}
-        for t, mu in st.items():
-            if abs(mu) + stance_doc_spread >= 1.0:
-                raise ParameterError(
-                    f"stance_mean {mu} for {name!r}/{t!r} plus stance_doc_spread "
-                    f"{stance_doc_spread} must stay below 1 in absolute value",
-                    field="stance_mean", hint="use smaller means or a smaller spread")
         rate = mention_rate if not isinstance(mention_rate, Mapping) else mention_rate.get(name, 0.0)
         mentions = {t: float(rate if not isinstance(rate, Mapping) else rate.get(t, 0.0))
                     for t in targets}
@@ -633,10 +626,10 @@ def simulate_corpus(
                              "entries", minimum=1)
     targets = _name_lists("targets", DEFAULT_TARGETS if targets is None else targets, "aliases")
     q_rate = rate_per_1000 if quoted_rate_per_1000 is None else quoted_rate_per_1000
-    _check_outlet_maps(names, targets, categories, rate_per_1000, q_rate, rate_ratio, stance_mean,
+    _check_outlet_maps(names, targets, categories, rate_per_1000, rate_ratio, stance_mean,
                        stance_doc_spread, mention_rate)
     specs = _outlets(names, rate_per_1000, q_rate, rate_ratio, categories, stance_mean,
-                     stance_doc_spread, mention_rate, targets)
+                     mention_rate, targets)
     rng = np.random.default_rng(seed)
     own = np.repeat(np.arange(len(names)), sizes)
     wire_src = rng.integers(len(names), size=n_wire_stories)

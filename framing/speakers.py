@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -739,6 +739,15 @@ class _Attributor:
                 return _Found("before", sk.para, m.start(), m.end(), verb, v)
         return None
 
+    @staticmethod
+    def _cues(table: dict[int, list[int]], sk: Skeleton,
+              find: Callable[[Skeleton], list[int]]) -> list[int]:
+        """The cue positions ``find`` gives for ``sk``'s paragraph, found once per paragraph."""
+        found = table.get(sk.para)
+        if found is None:
+            found = table[sk.para] = find(sk)
+        return found
+
     def rule_according(self, sk: Skeleton, s: int, k: int) -> _Found | None:
         """The last ``according to <source>`` in ``tags[s:k]``.
 
@@ -747,9 +756,7 @@ class _Attributor:
         quotation was quadratic in the quotations of one sentence).  A match cannot
         hold another "according to", so the last one that matches is the last match.
         """
-        found = self.according_cues.get(sk.para)
-        if found is None:
-            found = self.according_cues[sk.para] = [m.start() for m in _KO_RE.finditer(sk.tags)]
+        found = self._cues(self.according_cues, sk, _according_cues)
         for j in range(bisect_left(found, k) - 1, bisect_left(found, s) - 1, -1):
             m = ACC_RE.match(sk.tags, found[j], k)
             if m is not None:
@@ -763,9 +770,7 @@ class _Attributor:
         scan from the sentence start for every quotation was quadratic in the
         quotations of one sentence (a quoted JSON blob of 16,000 took 53 s).
         """
-        found = self.words_cues.get(sk.para)
-        if found is None:
-            found = self.words_cues[sk.para] = _words_cues(sk)
+        found = self._cues(self.words_cues, sk, _words_cues)
         i = bisect_left(found, s)
         if i < len(found) and found[i] < k - 2:
             return _Found("words", sk.para, found[i] + 1, found[i] + 2, None)
@@ -895,6 +900,11 @@ def _next_comma(sk: Skeleton, i: int, e: int) -> int:
 
 
 _KO_RE = re.compile("KO")  # "according to"
+
+
+def _according_cues(sk: Skeleton) -> list[int]:
+    """Token positions of ``according to`` in a paragraph."""
+    return [m.start() for m in _KO_RE.finditer(sk.tags)]
 
 
 def _words_cues(sk: Skeleton) -> list[int]:

@@ -223,7 +223,6 @@ def _warn_spelling(requested: Sequence[str], known: np.ndarray) -> None:
                            name, " and ".join(map(repr, spelling)), name)
 
 
-
 def stance_summary(
     documents: pd.DataFrame,
     sentences: pd.DataFrame,

@@ -225,10 +225,6 @@ class Mention:
     doc_id: str | None = None
     sent_id: int | None = None
 
-    def with_voice(self, voice: str | None, speaker: str | None = None) -> Mention:
-        """Return a copy with ``voice`` and ``speaker`` set."""
-        return replace(self, voice=voice, speaker=speaker)
-
     def as_row(self) -> dict[str, Any]:
         """Return the mention as a dict with :data:`framing.schema.MENTION_COLUMNS`."""
         return {c: getattr(self, c) for c in MENTION_COLUMNS}

@@ -68,9 +68,9 @@ def run_kwic(args: argparse.Namespace) -> int:
                              hint="add --loaded to filter loaded-term hits by category")
     columns = parse_pairs(args.column, "--column")
     if args.outlet:  # a mistyped outlet is an error before scoring, not "0 occurrence(s)"
-        from framing.report_params import _check_outlets, corpus_outlets
+        from framing.report_params import check_outlets, corpus_outlets
 
-        _check_outlets(args.outlet, corpus_outlets(args.path, columns), "--outlet", str(args.path))
+        check_outlets(args.outlet, corpus_outlets(args.path, columns), "--outlet", str(args.path))
     scores = score_corpus(
         args.path, lexicons=tuple(args.lexicon or DEFAULT_LEXICONS), targets=None,
         columns=columns, encoding=args.encoding, cache=not args.no_cache,

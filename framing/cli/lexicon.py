@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 
 from framing.errors import EXIT_OK, EXIT_PROBLEMS, ParameterError
@@ -21,6 +20,7 @@ from framing.lexicon import (
     BUILTIN_LEXICONS,
     EXCLUDE_CATEGORY,
     Lexicon,
+    builtin_lexicon_file,
     check_lexicon,
     exclusions_only_note,
     list_builtin_lexicons,
@@ -79,7 +79,7 @@ def _summary(lex: Lexicon) -> list[str]:
 def _check(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if args.file in BUILTIN_LEXICONS and not path.exists():  # a built-in name: its installed file
-        path = Path(str(resources.files("framing.data").joinpath(BUILTIN_LEXICONS[args.file])))
+        path = builtin_lexicon_file(args.file)
     lexicon, errors = check_lexicon(path, category=args.category)
     if errors:
         for err in errors:
@@ -110,7 +110,7 @@ def _show(args: argparse.Namespace) -> int:
             print(f"{key}: {value}")
     builtin = lex is load_lexicon(lex.name) if lex.name in BUILTIN_LEXICONS else False
     if builtin:  # the installed file, to copy and extend (lex.path names it in the package)
-        print(f"path: {resources.files('framing.data').joinpath(BUILTIN_LEXICONS[lex.name])}")
+        print(f"path: {builtin_lexicon_file(lex.name)}")
     elif lex.path:
         print(f"path: {lex.path}")
     by_cat: dict[str, list] = defaultdict(list)
